@@ -1,0 +1,146 @@
+//! Command-line contract (scripts depend on it): every command has `--help`; `--json` gives
+//! machine output; errors go to stderr with exit code 1; usage errors exit 2.
+
+mod calendar;
+mod catalogue;
+mod roster;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use frontdesk::datadir::{DataDir, LoadError};
+
+#[derive(Parser)]
+#[command(
+    name = "frontdesk",
+    version,
+    about = "Front-desk console of a convenience-service centre (便民服务中心)",
+    long_about = "Front-desk console of a convenience-service centre (便民服务中心).\n\n\
+        The centre's data lives in a data directory (--data). Until it holds a centre of its \
+        own, the built-in demo centre is used: the street centre of seed 000 with its catalogue.",
+    after_help = "Dates are written YYYY-MM-DD. Every period is counted in working days, the \
+        acceptance day not counted."
+)]
+struct Cli {
+    /// The centre's data directory [default: $FRONTDESK_DATA, else $XDG_DATA_HOME/frontdesk,
+    /// else ~/.local/share/frontdesk]
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Working-day calendar (工作日): official holidays and make-up working days
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCmd),
+    /// The service-item catalogue (事项目录): search it, check a catalogue file
+    #[command(subcommand)]
+    Catalogue(catalogue::CatalogueCmd),
+    /// The centre file (windows, staff, A/B posts, rotas, hours, settings)
+    #[command(subcommand)]
+    Centre(catalogue::CentreCmd),
+    /// Who is on duty on a date: the duty leader, the cleaning rota and each window's A/B posts
+    #[command(long_about = "Who is on duty on a date.\n\n\
+        Prints tab-separated lines:\n  \
+        day<TAB>DATE<TAB>workday|rest[<TAB>holiday or make-up day name]\n  \
+        duty<TAB>LEADER[<TAB>LEADER]    (by the last digit of the day of the month)\n  \
+        cleaning[<TAB>NAME]...          (no names on rest days or days without a rota)\n  \
+        window<TAB>NAME<TAB>A<TAB>B     (one line per window)")]
+    Roster(roster::RosterArgs),
+}
+
+/// What went wrong, and how the process should end.
+pub enum Failure {
+    /// A runtime error: printed on stderr, exit 1.
+    Error(String),
+    /// Already reported on stdout (validation problems): exit 1.
+    Reported,
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::Error(e.to_string())
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date argument.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, like 2026-11-23"))
+}
+
+/// Collects output and writes it at once; a closed pipe (`| head`) is not an error.
+#[derive(Default)]
+pub struct Out {
+    text: String,
+}
+
+impl Out {
+    pub fn line(&mut self, s: impl AsRef<str>) {
+        self.text.push_str(s.as_ref());
+        self.text.push('\n');
+    }
+
+    pub fn json(&mut self, v: &serde_json::Value) {
+        let s =
+            serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        self.line(s);
+    }
+
+    fn flush(self) {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout
+            .write_all(self.text.as_bytes())
+            .and_then(|_| stdout.flush());
+    }
+}
+
+pub struct Ctx {
+    pub json: bool,
+    data: Option<PathBuf>,
+}
+
+impl Ctx {
+    pub fn data_dir(&self) -> Result<DataDir, Failure> {
+        Ok(DataDir::resolve(self.data.clone())?)
+    }
+}
+
+pub fn warn(msg: impl AsRef<str>) {
+    eprintln!("warning: {}", msg.as_ref());
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx {
+        json: cli.json,
+        data: cli.data,
+    };
+    let mut out = Out::default();
+    let result = match cli.command {
+        Command::Calendar(cmd) => calendar::run(&ctx, cmd, &mut out),
+        Command::Catalogue(cmd) => catalogue::run(&ctx, cmd, &mut out),
+        Command::Centre(cmd) => catalogue::run_centre(&ctx, cmd, &mut out),
+        Command::Roster(args) => roster::run(&ctx, args, &mut out),
+    };
+    out.flush();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Reported) => ExitCode::FAILURE,
+        Err(Failure::Error(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}

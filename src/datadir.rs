@@ -1,0 +1,162 @@
+//! The centre's data directory: where its own centre file, catalogue and extra holiday
+//! schedules live. Until a centre has been set up there, the built-in demo centre is used.
+//!
+//! Layout: `centre.toml`, `catalogue.toml` and `holidays/YEAR.json` (same format as
+//! `fixtures/holidays/`). A schedule dropped into `holidays/` adds its year, or replaces the
+//! built-in schedule of that year.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::domain::calendar::Calendar;
+use crate::domain::catalogue::Catalogue;
+use crate::domain::centre::Centre;
+use crate::domain::holidays::HolidaySchedule;
+use crate::domain::toml_fields::FileProblems;
+use crate::fixtures;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Problems(#[from] FileProblems),
+    #[error(
+        "no data directory: neither --data, $FRONTDESK_DATA, $XDG_DATA_HOME nor $HOME is set; pass --data DIR"
+    )]
+    NoHome,
+}
+
+/// Where a piece of data came from, to tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    pub path: PathBuf,
+}
+
+/// Reads a whole text file, naming it in the error.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+impl DataDir {
+    /// `--data DIR` if given, else `$FRONTDESK_DATA`, else `frontdesk` under the XDG data home
+    /// (`$XDG_DATA_HOME`, or `~/.local/share`).
+    pub fn resolve(explicit: Option<PathBuf>) -> Result<Self, LoadError> {
+        let env = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let path = explicit
+            .or_else(|| env("FRONTDESK_DATA"))
+            .or_else(|| env("XDG_DATA_HOME").map(|p| p.join("frontdesk")))
+            .or_else(|| env("HOME").map(|p| p.join(".local/share/frontdesk")))
+            .ok_or(LoadError::NoHome)?;
+        Ok(DataDir { path })
+    }
+
+    fn own_file(&self, name: &str) -> Option<PathBuf> {
+        let p = self.path.join(name);
+        p.is_file().then_some(p)
+    }
+
+    /// The centre's catalogue, or the demo centre's until the data directory has one. A centre's
+    /// own catalogue is checked against its centre's windows.
+    pub fn catalogue(&self) -> Result<(Catalogue, Origin), LoadError> {
+        match self.own_file("catalogue.toml") {
+            Some(p) => {
+                let (centre, _) = self.centre()?;
+                let windows = centre.windows.iter().map(|w| w.name.clone()).collect();
+                Ok((load_catalogue(&p, Some(&windows))?, Origin::File(p)))
+            }
+            None => Ok((fixtures::catalogue(), Origin::BuiltIn)),
+        }
+    }
+
+    /// The centre file, or the demo centre's until the data directory has one.
+    pub fn centre(&self) -> Result<(Centre, Origin), LoadError> {
+        match self.own_file("centre.toml") {
+            Some(p) => Ok((load_centre(&p)?, Origin::File(p))),
+            None => Ok((fixtures::centre(), Origin::BuiltIn)),
+        }
+    }
+
+    /// The built-in schedules plus any in the data directory's `holidays/` folder.
+    pub fn calendar(&self) -> Result<Calendar, LoadError> {
+        let mut cal = fixtures::calendar();
+        let dir = self.path.join("holidays");
+        if !dir.is_dir() {
+            return Ok(cal);
+        }
+        let entries = fs::read_dir(&dir).map_err(|source| LoadError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for p in files {
+            cal.load(load_schedule(&p)?);
+        }
+        Ok(cal)
+    }
+}
+
+/// Reads a catalogue file; with `windows`, its items must name only those windows.
+pub fn load_catalogue(
+    path: &Path,
+    windows: Option<&BTreeSet<String>>,
+) -> Result<Catalogue, LoadError> {
+    let name = path.display().to_string();
+    Ok(Catalogue::parse_for_windows(
+        &name,
+        &read_text(path)?,
+        windows,
+    )?)
+}
+
+pub fn load_centre(path: &Path) -> Result<Centre, LoadError> {
+    Ok(Centre::parse(
+        &path.display().to_string(),
+        &read_text(path)?,
+    )?)
+}
+
+/// Reads one schedule file; a file named for one year must hold that year.
+pub fn load_schedule(path: &Path) -> Result<HolidaySchedule, LoadError> {
+    let name = path.display().to_string();
+    let schedule = HolidaySchedule::parse(&name, &read_text(path)?)?;
+    let stem_year = path
+        .file_stem()
+        .and_then(|s| s.to_str()?.parse::<i32>().ok());
+    if let Some(y) = stem_year.filter(|y| *y != schedule.year) {
+        return Err(FileProblems {
+            file: name,
+            problems: vec![crate::domain::toml_fields::Problem {
+                line: 1,
+                field: "year".into(),
+                message: format!(
+                    "the file is named for {y} but holds the schedule of {}; rename it or fix \"year\"",
+                    schedule.year
+                ),
+            }],
+        }
+        .into());
+    }
+    Ok(schedule)
+}

@@ -1,0 +1,580 @@
+//! The centre's service-item catalogue (事项目录) and its guide data (办事指南, RULES §12).
+//!
+//! A centre edits its own catalogue as TOML (format in the README). Loading checks every item
+//! and reports every problem, each naming the file, the line and the field.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+use serde::Serialize;
+use toml::Spanned;
+
+use super::toml_fields::{FileProblems, Sheet, Tbl};
+
+/// The kind an item is handled as when its materials are complete (RULES §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// 即办件 — done on the spot or the same day.
+    Immediate,
+    /// 承诺件 — accepted with a committed completion date.
+    Committed,
+    /// 联办件 — needs two or more departments; the accepting window leads.
+    Joint,
+    /// 上报件 — needs a higher authority's approval.
+    ReportUp,
+}
+
+impl ItemKind {
+    pub const ALL: [ItemKind; 4] = [
+        ItemKind::Immediate,
+        ItemKind::Committed,
+        ItemKind::Joint,
+        ItemKind::ReportUp,
+    ];
+
+    pub fn chinese(self) -> &'static str {
+        match self {
+            ItemKind::Immediate => "即办件",
+            ItemKind::Committed => "承诺件",
+            ItemKind::Joint => "联办件",
+            ItemKind::ReportUp => "上报件",
+        }
+    }
+
+    pub fn english(self) -> &'static str {
+        match self {
+            ItemKind::Immediate => "immediate",
+            ItemKind::Committed => "committed",
+            ItemKind::Joint => "joint",
+            ItemKind::ReportUp => "report-up",
+        }
+    }
+
+    /// Reads a kind by its Chinese name (as the catalogue writes it) or its English name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.chinese() == text || k.english() == text)
+    }
+}
+
+impl fmt::Display for ItemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.chinese())
+    }
+}
+
+/// A material the applicant brings (申请材料).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Material {
+    pub name: String,
+    /// 主件 (true) — without it the matter cannot be accepted; 副件 (false) — secondary.
+    pub main: bool,
+    pub copies: Option<u32>,
+    pub note: Option<String>,
+}
+
+/// One service item (事项) with its published guide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceItem {
+    pub code: String,
+    pub name: String,
+    /// The window that accepts it.
+    pub window: String,
+    pub kind: ItemKind,
+    /// 承诺时限 — the committed limit in working days; 0 for 即办件.
+    pub committed_days: u32,
+    /// 法定时限 — the statutory limit in working days, where the law sets one.
+    pub statutory_days: Option<u32>,
+    pub fee: String,
+    pub basis: String,
+    pub conditions: String,
+    pub procedure: Vec<String>,
+    /// 前置条件 / 前置审批.
+    pub prerequisites: Vec<String>,
+    pub aliases: Vec<String>,
+    /// The other windows of a 联办件 (or a 上报件 handled jointly).
+    pub co_windows: Vec<String>,
+    pub materials: Vec<Material>,
+}
+
+impl ServiceItem {
+    pub fn material(&self, name: &str) -> Option<&Material> {
+        self.materials.iter().find(|m| m.name == name)
+    }
+}
+
+/// The whole catalogue, in file order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Catalogue {
+    items: Vec<ServiceItem>,
+}
+
+const ITEM_KEYS: &[&str] = &[
+    "code",
+    "name",
+    "window",
+    "kind",
+    "committed_days",
+    "statutory_days",
+    "fee",
+    "basis",
+    "conditions",
+    "procedure",
+    "prerequisites",
+    "aliases",
+    "co_windows",
+    "material",
+];
+const MATERIAL_KEYS: &[&str] = &["name", "main", "copies", "note"];
+
+/// Characters that would break the tab-separated output or the comma-separated material lists
+/// of the command line.
+fn bad_separator(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| matches!(c, '\t' | '\n' | '\r' | ',' | '，'))
+}
+
+impl Catalogue {
+    pub fn new(items: Vec<ServiceItem>) -> Self {
+        Catalogue { items }
+    }
+
+    pub fn items(&self) -> &[ServiceItem] {
+        &self.items
+    }
+
+    pub fn get(&self, code: &str) -> Option<&ServiceItem> {
+        self.items.iter().find(|i| i.code == code)
+    }
+
+    /// The windows the catalogue names, as accepting or co-operating windows.
+    pub fn windows(&self) -> BTreeSet<&str> {
+        self.items
+            .iter()
+            .flat_map(|i| std::iter::once(&i.window).chain(&i.co_windows))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Parses and checks a catalogue file, reporting every problem found.
+    pub fn parse(file: &str, text: &str) -> Result<Catalogue, FileProblems> {
+        Self::parse_for_windows(file, text, None)
+    }
+
+    /// Parses and checks a catalogue file; with `windows`, every window the items name must be
+    /// one of them (the windows of the centre the catalogue is for).
+    pub fn parse_for_windows(
+        file: &str,
+        text: &str,
+        windows: Option<&BTreeSet<String>>,
+    ) -> Result<Catalogue, FileProblems> {
+        let (mut sheet, doc) = Sheet::parse(file, text)?;
+        let root = Sheet::root(&doc);
+        sheet.only_keys(root, &["item"]);
+        let tables = sheet.tables(root, "item", "item");
+        if tables.is_empty() && !sheet.has_problems() {
+            sheet.problem(
+                0..0,
+                "item",
+                "the catalogue has no [[item]]; add at least one",
+            );
+        }
+        let mut items = Vec::new();
+        let mut seen = Seen {
+            windows,
+            ..Seen::default()
+        };
+        for t in tables {
+            if let Some(item) = read_item(&mut sheet, t, &mut seen) {
+                items.push(item);
+            }
+        }
+        sheet.finish(Catalogue { items })
+    }
+}
+
+/// Codes and names met so far, with their lines, to report duplicates; the centre's windows.
+#[derive(Default)]
+struct Seen<'w> {
+    codes: HashMap<String, usize>,
+    names: HashMap<String, usize>,
+    windows: Option<&'w BTreeSet<String>>,
+}
+
+fn unique(sheet: &mut Sheet, seen: &mut HashMap<String, usize>, v: &Spanned<String>, field: &str) {
+    let line = sheet.line_of(v.span().start);
+    if let Some(first) = seen.insert(v.get_ref().clone(), line) {
+        seen.insert(v.get_ref().clone(), first);
+        let what = field.rsplit('.').next().unwrap_or(field);
+        sheet.problem(
+            v.span(),
+            field,
+            format!(
+                "duplicate {what} `{}`; line {first} has it already",
+                v.get_ref()
+            ),
+        );
+    }
+}
+
+fn read_item(sheet: &mut Sheet, t: Tbl, seen: &mut Seen<'_>) -> Option<ServiceItem> {
+    sheet.only_keys(t, ITEM_KEYS);
+    let code = sheet.req_str(t, "code");
+    let name = sheet.req_str(t, "name");
+    if let Some(c) = &code {
+        unique(sheet, &mut seen.codes, c, "item.code");
+    }
+    if let Some(n) = &name {
+        unique(sheet, &mut seen.names, n, "item.name");
+    }
+    let window = sheet.req_str(t, "window");
+    let kind = sheet.req_str(t, "kind").and_then(|k| {
+        let parsed = ItemKind::parse(k.get_ref());
+        if parsed.is_none() {
+            sheet.problem(
+                k.span(),
+                "item.kind",
+                format!(
+                    "unknown kind `{}`; use one of 即办件 承诺件 联办件 上报件",
+                    k.get_ref()
+                ),
+            );
+        }
+        parsed.map(|p| Spanned::new(k.span(), p))
+    });
+    let committed = sheet.req_int(t, "committed_days");
+    let statutory = sheet.opt_int(t, "statutory_days");
+    let fee = sheet.req_str(t, "fee");
+    let basis = sheet.req_str(t, "basis");
+    let conditions = sheet.req_str(t, "conditions");
+    let procedure = sheet.str_list(t, "procedure");
+    if procedure.is_empty() && t.table.get("procedure").is_none() {
+        sheet.problem(
+            t.span.0..t.span.1,
+            "item.procedure",
+            "missing; expected the steps as a list, like [\"受理\", \"审核\", \"办结\"]",
+        );
+    }
+    let prerequisites = sheet.str_list(t, "prerequisites");
+    let aliases = sheet.str_list(t, "aliases");
+    let co_windows = sheet.str_list(t, "co_windows");
+    if let Some(known) = seen.windows {
+        let named = window
+            .iter()
+            .map(|w| (w, "item.window"))
+            .chain(co_windows.iter().map(|w| (w, "item.co_windows")));
+        for (w, field) in named {
+            if !known.contains(w.get_ref()) {
+                let list: Vec<&str> = known.iter().map(String::as_str).collect();
+                sheet.problem(
+                    w.span(),
+                    field,
+                    format!(
+                        "the centre has no window `{}`; its windows are {}",
+                        w.get_ref(),
+                        list.join(" ")
+                    ),
+                );
+            }
+        }
+    }
+
+    for text in [&code, &name].into_iter().flatten() {
+        if let Some(c) = bad_separator(text.get_ref()) {
+            let field = if Some(text) == code.as_ref() {
+                "item.code"
+            } else {
+                "item.name"
+            };
+            sheet.problem(
+                text.span(),
+                field,
+                format!("must not contain {c:?}: it separates fields on the command line"),
+            );
+        }
+    }
+
+    let committed_days = committed
+        .as_ref()
+        .and_then(|c| days(sheet, c, "item.committed_days"));
+    let statutory_days = statutory
+        .as_ref()
+        .and_then(|s| days(sheet, s, "item.statutory_days"));
+    if let (Some(k), Some(c)) = (&kind, &committed) {
+        match (*k.get_ref(), *c.get_ref()) {
+            (ItemKind::Immediate, n) if n > 0 => sheet.problem(
+                c.span(),
+                "item.committed_days",
+                format!("a 即办件 is done the same day: committed_days must be 0, not {n}"),
+            ),
+            (kind, 0) if kind != ItemKind::Immediate => sheet.problem(
+                c.span(),
+                "item.committed_days",
+                format!("a {kind} needs a committed limit of at least 1 working day, not 0"),
+            ),
+            _ => {}
+        }
+    }
+    if let (Some(c), Some(s), Some(cs)) = (committed_days, statutory_days, &committed)
+        && c > s
+    {
+        sheet.problem(
+            cs.span(),
+            "item.committed_days",
+            format!(
+                "committed_days {c} is above statutory_days {s}: the committed limit may never exceed the statutory one (RULES §4)"
+            ),
+        );
+    }
+    if let (Some(k), Some(w)) = (&kind, &window) {
+        if *k.get_ref() == ItemKind::Joint && co_windows.is_empty() {
+            sheet.problem(
+                k.span(),
+                "item.co_windows",
+                "a 联办件 needs co_windows: the other windows that handle it",
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for cw in &co_windows {
+            if cw.get_ref() == w.get_ref() {
+                sheet.problem(
+                    cw.span(),
+                    "item.co_windows",
+                    format!(
+                        "`{}` is the item's own window; list only the others",
+                        cw.get_ref()
+                    ),
+                );
+            } else if !seen.insert(cw.get_ref().clone()) {
+                sheet.problem(
+                    cw.span(),
+                    "item.co_windows",
+                    format!("`{}` is listed twice", cw.get_ref()),
+                );
+            }
+        }
+    }
+
+    let materials = read_materials(sheet, t);
+
+    Some(ServiceItem {
+        code: code?.into_inner(),
+        name: name?.into_inner(),
+        window: window?.into_inner(),
+        kind: kind?.into_inner(),
+        committed_days: committed_days?,
+        statutory_days,
+        fee: fee?.into_inner(),
+        basis: basis?.into_inner(),
+        conditions: conditions?.into_inner(),
+        procedure: procedure.into_iter().map(Spanned::into_inner).collect(),
+        prerequisites: prerequisites.into_iter().map(Spanned::into_inner).collect(),
+        aliases: aliases.into_iter().map(Spanned::into_inner).collect(),
+        co_windows: co_windows.into_iter().map(Spanned::into_inner).collect(),
+        materials: materials?,
+    })
+}
+
+/// A count of working days: a whole number from 0.
+fn days(sheet: &mut Sheet, v: &Spanned<i64>, field: &str) -> Option<u32> {
+    match u32::try_from(*v.get_ref()) {
+        Ok(n) if n <= 3650 => Some(n),
+        _ => {
+            sheet.problem(
+                v.span(),
+                field,
+                format!(
+                    "{} is not a number of working days (0 to 3650)",
+                    v.get_ref()
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn read_materials(sheet: &mut Sheet, t: Tbl) -> Option<Vec<Material>> {
+    let tables = sheet.tables(t, "material", "item.material");
+    let mut out = Vec::new();
+    let mut names = BTreeSet::new();
+    let mut ok = true;
+    for m in &tables {
+        sheet.only_keys(*m, MATERIAL_KEYS);
+        let name = sheet.req_str(*m, "name");
+        let main = sheet.req_bool(*m, "main");
+        let copies = sheet.opt_int(*m, "copies");
+        let note = sheet.opt_str(*m, "note");
+        if let Some(n) = &name {
+            if let Some(c) = bad_separator(n.get_ref()) {
+                sheet.problem(
+                    n.span(),
+                    "item.material.name",
+                    format!("must not contain {c:?}: materials are listed with commas on the command line"),
+                );
+            }
+            if !names.insert(n.get_ref().clone()) {
+                sheet.problem(
+                    n.span(),
+                    "item.material.name",
+                    format!("`{}` is listed twice in this item", n.get_ref()),
+                );
+            }
+        }
+        let copies = match &copies {
+            None => None,
+            Some(c) => match u32::try_from(*c.get_ref()) {
+                Ok(n) if n >= 1 => Some(n),
+                _ => {
+                    sheet.problem(
+                        c.span(),
+                        "item.material.copies",
+                        format!("{} copies: must be at least 1", c.get_ref()),
+                    );
+                    ok = false;
+                    None
+                }
+            },
+        };
+        match (name, main) {
+            (Some(name), Some(main)) => out.push(Material {
+                name: name.into_inner(),
+                main: main.into_inner(),
+                copies,
+                note: note.map(Spanned::into_inner).filter(|n| !n.is_empty()),
+            }),
+            _ => ok = false,
+        }
+    }
+    if ok && !out.iter().any(|m| m.main) {
+        sheet.problem(
+            t.span.0..t.span.1,
+            "item.material",
+            "the item has no main material (主件); mark at least one [[item.material]] with main = true",
+        );
+    }
+    ok.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[[item]]
+code = "T-1"
+name = "测试事项"
+window = "民政救助"
+kind = "承诺件"
+committed_days = 5
+statutory_days = 10
+fee = "不收费"
+basis = "依据"
+conditions = "条件"
+procedure = ["受理", "办结"]
+
+[[item.material]]
+name = "居民身份证"
+main = true
+copies = 1
+"#;
+
+    fn problems(text: &str) -> Vec<String> {
+        Catalogue::parse("c.toml", text)
+            .unwrap_err()
+            .to_string()
+            .lines()
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn well_formed_item_is_read_with_its_materials() {
+        let c = Catalogue::parse("c.toml", GOOD).unwrap();
+        let item = c.get("T-1").unwrap();
+        assert_eq!(item.kind, ItemKind::Committed);
+        assert_eq!(item.committed_days, 5);
+        assert_eq!(item.statutory_days, Some(10));
+        assert!(item.material("居民身份证").unwrap().main);
+    }
+
+    #[test]
+    fn committed_limit_above_statutory_is_a_catalogue_error() {
+        let text = GOOD.replace("committed_days = 5", "committed_days = 12");
+        assert_eq!(
+            problems(&text),
+            vec![
+                "c.toml:7: item.committed_days: committed_days 12 is above statutory_days 10: the committed limit may never exceed the statutory one (RULES §4)"
+            ]
+        );
+    }
+
+    #[test]
+    fn immediate_item_must_have_zero_committed_days() {
+        let text = GOOD.replace("承诺件", "即办件");
+        assert_eq!(
+            problems(&text),
+            vec![
+                "c.toml:7: item.committed_days: a 即办件 is done the same day: committed_days must be 0, not 5"
+            ]
+        );
+    }
+
+    #[test]
+    fn joint_item_without_co_windows_is_refused() {
+        let text = GOOD.replace("承诺件", "联办件");
+        assert_eq!(
+            problems(&text),
+            vec![
+                "c.toml:6: item.co_windows: a 联办件 needs co_windows: the other windows that handle it"
+            ]
+        );
+    }
+
+    #[test]
+    fn item_without_a_main_material_is_refused() {
+        let text = GOOD.replace("main = true", "main = false");
+        let p = problems(&text);
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].starts_with("c.toml:2: item.material: the item has no main material"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_only_the_first() {
+        let text = format!(
+            "{GOOD}{}",
+            GOOD.replace("承诺件", "特急件")
+                .replace("居民身份证\"", "居民身份证\"\ncolour = 1")
+        );
+        let p = problems(&text);
+        assert_eq!(
+            p,
+            vec![
+                "c.toml:20: item.code: duplicate code `T-1`; line 3 has it already",
+                "c.toml:21: item.name: duplicate name `测试事项`; line 4 has it already",
+                "c.toml:23: item.kind: unknown kind `特急件`; use one of 即办件 承诺件 联办件 上报件",
+                "c.toml:33: item.material.colour: unknown key; allowed here: name, main, copies, note",
+            ]
+        );
+    }
+
+    #[test]
+    fn item_window_must_be_one_of_the_centre_windows() {
+        let windows = BTreeSet::from(["劳动保障".to_string()]);
+        let err = Catalogue::parse_for_windows("c.toml", GOOD, Some(&windows)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.toml:5: item.window: the centre has no window `民政救助`; its windows are 劳动保障"
+        );
+    }
+
+    #[test]
+    fn material_names_may_not_hold_commas() {
+        let text = GOOD.replace("居民身份证", "身份证,户口簿");
+        assert!(problems(&text)[0].contains("must not contain ','"));
+    }
+}

@@ -1,0 +1,587 @@
+//! The centre: its windows with A/B posts (窗口AB岗, RULES §5), staff, leaders and their duty
+//! rule (领导值班, §7), the cleaning rota (卫生值日, §7), opening hours (§14) and the settings where
+//! the seeds differ. Read from a hand-edited TOML file (format in the README), checked on load.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{NaiveTime, Weekday};
+use serde::Serialize;
+use toml::Spanned;
+
+use super::toml_fields::{FileProblems, Sheet, Tbl};
+
+/// What a staff member may do (the permission table comes with the server).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 窗口工作人员.
+    Clerk,
+    /// 值班领导 / 分管领导 — a deputy leader.
+    Leader,
+    /// 中心主任.
+    Director,
+    /// 督查 / 纪检.
+    Supervisor,
+    /// 系统管理员.
+    Admin,
+}
+
+impl Role {
+    const ALL: [Role; 5] = [
+        Role::Clerk,
+        Role::Leader,
+        Role::Director,
+        Role::Supervisor,
+        Role::Admin,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Leader => "leader",
+            Role::Director => "director",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.key() == text)
+    }
+
+    /// Leaders and the director lead; only they keep duty days and head windows' business.
+    pub fn leads(self) -> bool {
+        matches!(self, Role::Leader | Role::Director)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Staff {
+    pub code: String,
+    pub name: String,
+    pub role: Role,
+    /// Last digits of the day of the month on which this leader is on duty (值班).
+    pub duty_digits: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Window {
+    pub name: String,
+    /// The ticket prefix letter (`A` gives tickets A001, A002, ...).
+    pub prefix: char,
+    /// Staff code of the A post (A岗).
+    pub a: String,
+    /// Staff code of the B post (B岗), who covers when A is away.
+    pub b: String,
+    /// Staff code of the window's business leader (岗位业务分管领导).
+    pub business_leader: String,
+    pub location: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hours {
+    pub open: NaiveTime,
+    pub close: NaiveTime,
+    pub midday_break: Option<(NaiveTime, NaiveTime)>,
+}
+
+/// Whether the 10- and 60-day limits of seed 000 count working or calendar days (RULES §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayUnit {
+    Working,
+    Calendar,
+}
+
+/// Settings where the seeds differ, defaulted as RULES says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    /// RULES §4: the 10- and 60-day limits; default working days (行政许可法 第八十二条).
+    pub ten_and_sixty_day_limits: DayUnit,
+    /// RULES §3: 容缺受理 allowed; default on.
+    pub accept_with_deficiency: bool,
+    /// RULES §3: working days to bring the secondary materials under 容缺; default 5.
+    pub deficiency_supplement_days: u32,
+    /// RULES §14: at most this many priority tickets are called in a row while ordinary
+    /// visitors wait, so that no one is starved; default 2.
+    pub priority_interleave: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            ten_and_sixty_day_limits: DayUnit::Working,
+            accept_with_deficiency: true,
+            deficiency_supplement_days: 5,
+            priority_interleave: 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Centre {
+    pub name: String,
+    pub complaint_phone: Option<String>,
+    /// Staff code of the director (中心主任).
+    pub director: String,
+    pub staff: Vec<Staff>,
+    pub windows: Vec<Window>,
+    /// Staff codes on cleaning duty (卫生值日) by weekday.
+    pub cleaning: BTreeMap<u8, Vec<String>>,
+    pub hours: Hours,
+    pub settings: Settings,
+}
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+impl Centre {
+    pub fn staff(&self, code: &str) -> Option<&Staff> {
+        self.staff.iter().find(|s| s.code == code)
+    }
+
+    /// The staff member's name, or the code itself if unknown (never for a checked centre).
+    pub fn name_of<'a>(&'a self, code: &'a str) -> &'a str {
+        self.staff(code).map_or(code, |s| s.name.as_str())
+    }
+
+    pub fn window(&self, name: &str) -> Option<&Window> {
+        self.windows.iter().find(|w| w.name == name)
+    }
+
+    /// Leaders on duty on a day of the month, by its last digit (RULES §7, seed 000).
+    pub fn duty_leaders(&self, day_of_month: u32) -> Vec<&Staff> {
+        let digit = (day_of_month % 10) as u8;
+        self.staff
+            .iter()
+            .filter(|s| s.duty_digits.contains(&digit))
+            .collect()
+    }
+
+    /// Staff on the cleaning rota for a weekday.
+    pub fn cleaners(&self, weekday: Weekday) -> Vec<&Staff> {
+        let day = weekday.number_from_monday() as u8;
+        self.cleaning
+            .get(&day)
+            .into_iter()
+            .flatten()
+            .filter_map(|code| self.staff(code))
+            .collect()
+    }
+
+    /// Parses and checks a centre file, reporting every problem found.
+    pub fn parse(file: &str, text: &str) -> Result<Centre, FileProblems> {
+        let (mut sheet, doc) = Sheet::parse(file, text)?;
+        let root = Sheet::root(&doc);
+        sheet.only_keys(
+            root,
+            &["centre", "hours", "settings", "staff", "window", "cleaning"],
+        );
+
+        let staff = read_staff(&mut sheet, root);
+        let roles: HashMap<&str, Role> = staff.iter().map(|s| (s.code.as_str(), s.role)).collect();
+        let mut refer =
+            |sheet: &mut Sheet, v: &Spanned<String>, field: &str, need_lead: bool| match roles
+                .get(v.get_ref().as_str())
+            {
+                None => sheet.problem(
+                    v.span(),
+                    field,
+                    format!("no [[staff]] has the code `{}`", v.get_ref()),
+                ),
+                Some(r) if need_lead && !r.leads() => sheet.problem(
+                    v.span(),
+                    field,
+                    format!(
+                        "`{}` is a {}; this must be a leader or the director",
+                        v.get_ref(),
+                        r.key()
+                    ),
+                ),
+                Some(_) => {}
+            };
+
+        let head = sheet.table(root, "centre", "centre");
+        if head.is_none() {
+            sheet.problem(
+                0..0,
+                "centre",
+                "missing the [centre] table with name and director",
+            );
+        }
+        let (mut name, mut complaint_phone, mut director) = (None, None, None);
+        if let Some(h) = head {
+            sheet.only_keys(h, &["name", "complaint_phone", "director"]);
+            name = sheet.req_str(h, "name");
+            complaint_phone = sheet.opt_str(h, "complaint_phone");
+            director = sheet.req_str(h, "director");
+            if let Some(d) = &director {
+                match roles.get(d.get_ref().as_str()) {
+                    Some(Role::Director) => {}
+                    _ => sheet.problem(
+                        d.span(),
+                        "centre.director",
+                        format!(
+                            "`{}` must be a [[staff]] with role = \"director\"",
+                            d.get_ref()
+                        ),
+                    ),
+                }
+            }
+        }
+
+        let windows = read_windows(&mut sheet, root, &mut refer);
+        let cleaning = read_cleaning(&mut sheet, root, &mut refer);
+        let hours = read_hours(&mut sheet, root);
+        let settings = read_settings(&mut sheet, root);
+
+        let covered: BTreeSet<u8> = staff
+            .iter()
+            .flat_map(|s| s.duty_digits.iter().copied())
+            .collect();
+        if !staff.is_empty() {
+            for digit in (0..10u8).filter(|d| !covered.contains(d)) {
+                sheet.problem(
+                    0..0,
+                    "staff.duty_digits",
+                    format!("no leader is on duty on days ending in {digit}; give one leader duty_digits containing {digit} (RULES §7)"),
+                );
+            }
+        }
+
+        let centre = Centre {
+            name: name.map(Spanned::into_inner).unwrap_or_default(),
+            complaint_phone: complaint_phone.map(Spanned::into_inner),
+            director: director.map(Spanned::into_inner).unwrap_or_default(),
+            staff,
+            windows,
+            cleaning,
+            hours: hours.unwrap_or(Hours {
+                open: NaiveTime::MIN,
+                close: NaiveTime::MIN,
+                midday_break: None,
+            }),
+            settings,
+        };
+        sheet.finish(centre)
+    }
+}
+
+fn read_staff(sheet: &mut Sheet, root: Tbl) -> Vec<Staff> {
+    let tables = sheet.tables(root, "staff", "staff");
+    if tables.is_empty() {
+        sheet.problem(0..0, "staff", "the centre has no [[staff]]");
+    }
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for t in tables {
+        sheet.only_keys(t, &["code", "name", "role", "duty_digits"]);
+        let code = sheet.req_str(t, "code");
+        let name = sheet.req_str(t, "name");
+        let role = sheet.req_str(t, "role").and_then(|r| {
+            let role = Role::parse(r.get_ref());
+            if role.is_none() {
+                sheet.problem(
+                    r.span(),
+                    "staff.role",
+                    format!(
+                        "unknown role `{}`; use clerk, leader, director, supervisor or admin",
+                        r.get_ref()
+                    ),
+                );
+            }
+            role
+        });
+        let digits = sheet.int_list(t, "duty_digits");
+        let mut duty_digits = Vec::new();
+        for d in &digits {
+            match u8::try_from(*d.get_ref()) {
+                Ok(n) if n <= 9 => duty_digits.push(n),
+                _ => sheet.problem(
+                    d.span(),
+                    "staff.duty_digits",
+                    format!("{} is not a digit 0 to 9", d.get_ref()),
+                ),
+            }
+        }
+        if let (Some(r), Some(first)) = (role, digits.first())
+            && !r.leads()
+        {
+            sheet.problem(
+                first.span(),
+                "staff.duty_digits",
+                format!(
+                    "only leaders and the director keep duty days; this is a {}",
+                    r.key()
+                ),
+            );
+        }
+        if let Some(c) = &code {
+            if c.get_ref().chars().any(char::is_whitespace) {
+                sheet.problem(
+                    c.span(),
+                    "staff.code",
+                    "a staff code must not contain spaces",
+                );
+            }
+            if !seen.insert(c.get_ref().clone()) {
+                sheet.problem(
+                    c.span(),
+                    "staff.code",
+                    format!("duplicate code `{}`", c.get_ref()),
+                );
+            }
+        }
+        if let (Some(code), Some(name), Some(role)) = (code, name, role) {
+            out.push(Staff {
+                code: code.into_inner(),
+                name: name.into_inner(),
+                role,
+                duty_digits,
+            });
+        }
+    }
+    out
+}
+
+type Refer<'a> = dyn FnMut(&mut Sheet, &Spanned<String>, &str, bool) + 'a;
+
+fn read_windows(sheet: &mut Sheet, root: Tbl, refer: &mut Refer) -> Vec<Window> {
+    let tables = sheet.tables(root, "window", "window");
+    if tables.is_empty() {
+        sheet.problem(0..0, "window", "the centre has no [[window]]");
+    }
+    let (mut names, mut prefixes) = (BTreeSet::new(), BTreeSet::new());
+    let mut out = Vec::new();
+    for t in tables {
+        sheet.only_keys(
+            t,
+            &[
+                "name",
+                "prefix",
+                "a",
+                "b",
+                "business_leader",
+                "location",
+                "phone",
+            ],
+        );
+        let name = sheet.req_str(t, "name");
+        let prefix = sheet.req_str(t, "prefix");
+        let a = sheet.req_str(t, "a");
+        let b = sheet.req_str(t, "b");
+        let leader = sheet.req_str(t, "business_leader");
+        let location = sheet.opt_str(t, "location");
+        let phone = sheet.opt_str(t, "phone");
+        if let Some(n) = &name
+            && !names.insert(n.get_ref().clone())
+        {
+            sheet.problem(
+                n.span(),
+                "window.name",
+                format!("duplicate window `{}`", n.get_ref()),
+            );
+        }
+        let letter = prefix.as_ref().and_then(|p| {
+            let mut chars = p.get_ref().chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_uppercase() => {
+                    if !prefixes.insert(c) {
+                        sheet.problem(
+                            p.span(),
+                            "window.prefix",
+                            format!("prefix `{c}` is used by another window"),
+                        );
+                    }
+                    Some(c)
+                }
+                _ => {
+                    sheet.problem(
+                        p.span(),
+                        "window.prefix",
+                        format!("`{}` must be one capital letter A to Z", p.get_ref()),
+                    );
+                    None
+                }
+            }
+        });
+        for (v, field) in [(&a, "window.a"), (&b, "window.b")] {
+            if let Some(v) = v {
+                refer(sheet, v, field, false);
+            }
+        }
+        if let Some(l) = &leader {
+            refer(sheet, l, "window.business_leader", true);
+        }
+        if let (Some(a), Some(b)) = (&a, &b)
+            && a.get_ref() == b.get_ref()
+        {
+            sheet.problem(
+                b.span(),
+                "window.b",
+                "the B post must be someone other than the A post (RULES §5)",
+            );
+        }
+        if let (Some(name), Some(prefix), Some(a), Some(b), Some(leader)) =
+            (name, letter, a, b, leader)
+        {
+            out.push(Window {
+                name: name.into_inner(),
+                prefix,
+                a: a.into_inner(),
+                b: b.into_inner(),
+                business_leader: leader.into_inner(),
+                location: location.map(Spanned::into_inner),
+                phone: phone.map(Spanned::into_inner),
+            });
+        }
+    }
+    out
+}
+
+fn read_cleaning(sheet: &mut Sheet, root: Tbl, refer: &mut Refer) -> BTreeMap<u8, Vec<String>> {
+    let mut out = BTreeMap::new();
+    let Some(t) = sheet.table(root, "cleaning", "cleaning") else {
+        return out;
+    };
+    let keys: Vec<&str> = WEEKDAYS.iter().map(|(k, _)| *k).collect();
+    sheet.only_keys(t, &keys);
+    for (key, weekday) in WEEKDAYS {
+        let codes = sheet.str_list(t, key);
+        for c in &codes {
+            refer(sheet, c, &format!("cleaning.{key}"), false);
+        }
+        if !codes.is_empty() {
+            out.insert(
+                weekday.number_from_monday() as u8,
+                codes.into_iter().map(Spanned::into_inner).collect(),
+            );
+        }
+    }
+    out
+}
+
+fn time(sheet: &mut Sheet, v: &Spanned<String>, field: &str) -> Option<NaiveTime> {
+    let t = NaiveTime::parse_from_str(v.get_ref(), "%H:%M").ok();
+    if t.is_none() {
+        sheet.problem(
+            v.span(),
+            field,
+            format!("`{}` is not a time like 08:30", v.get_ref()),
+        );
+    }
+    t
+}
+
+fn read_hours(sheet: &mut Sheet, root: Tbl) -> Option<Hours> {
+    let Some(t) = sheet.table(root, "hours", "hours") else {
+        sheet.problem(
+            0..0,
+            "hours",
+            "missing the [hours] table with open and close",
+        );
+        return None;
+    };
+    sheet.only_keys(t, &["open", "close", "midday_break"]);
+    let open_s = sheet.req_str(t, "open");
+    let close_s = sheet.req_str(t, "close");
+    let open = open_s.as_ref().and_then(|v| time(sheet, v, "hours.open"));
+    let close = close_s.as_ref().and_then(|v| time(sheet, v, "hours.close"));
+    let mut midday_break = None;
+    if let Some(b) = sheet.opt_str(t, "midday_break") {
+        let parts: Vec<&str> = b.get_ref().split('-').collect();
+        let parsed = match parts.as_slice() {
+            [from, to] => NaiveTime::parse_from_str(from.trim(), "%H:%M")
+                .ok()
+                .zip(NaiveTime::parse_from_str(to.trim(), "%H:%M").ok()),
+            _ => None,
+        };
+        match parsed {
+            Some((from, to))
+                if from < to && open.is_none_or(|o| o < from) && close.is_none_or(|c| to < c) =>
+            {
+                midday_break = Some((from, to))
+            }
+            _ => sheet.problem(
+                b.span(),
+                "hours.midday_break",
+                format!(
+                    "`{}` must be a span like 12:00-14:00 inside the opening hours",
+                    b.get_ref()
+                ),
+            ),
+        }
+    }
+    let (open, close) = (open?, close?);
+    if open >= close {
+        sheet.problem(
+            close_s?.span(),
+            "hours.close",
+            format!("closing time {close} must be after opening time {open}"),
+        );
+        return None;
+    }
+    Some(Hours {
+        open,
+        close,
+        midday_break,
+    })
+}
+
+fn read_settings(sheet: &mut Sheet, root: Tbl) -> Settings {
+    let mut s = Settings::default();
+    let Some(t) = sheet.table(root, "settings", "settings") else {
+        return s;
+    };
+    sheet.only_keys(
+        t,
+        &[
+            "ten_and_sixty_day_limits",
+            "accept_with_deficiency",
+            "deficiency_supplement_days",
+            "priority_interleave",
+        ],
+    );
+    if let Some(v) = sheet.opt_str(t, "ten_and_sixty_day_limits") {
+        match v.get_ref().as_str() {
+            "working" => s.ten_and_sixty_day_limits = DayUnit::Working,
+            "calendar" => s.ten_and_sixty_day_limits = DayUnit::Calendar,
+            other => sheet.problem(
+                v.span(),
+                "settings.ten_and_sixty_day_limits",
+                format!("`{other}` must be \"working\" or \"calendar\""),
+            ),
+        }
+    }
+    if let Some(v) = sheet.opt_bool(t, "accept_with_deficiency") {
+        s.accept_with_deficiency = v.into_inner();
+    }
+    for (key, slot, min) in [
+        (
+            "deficiency_supplement_days",
+            &mut s.deficiency_supplement_days,
+            1,
+        ),
+        ("priority_interleave", &mut s.priority_interleave, 1),
+    ] {
+        if let Some(v) = sheet.opt_int(t, key) {
+            match u32::try_from(*v.get_ref()) {
+                Ok(n) if n >= min && n <= 365 => *slot = n,
+                _ => sheet.problem(
+                    v.span(),
+                    &format!("settings.{key}"),
+                    format!("{} must be a whole number from {min} to 365", v.get_ref()),
+                ),
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,9 @@
+//! frontdesk — the front-desk console of a convenience-service centre (便民服务中心).
+//!
+//! Layers (see DESIGN.md): `domain` holds the centre's rules as pure functions; `search`
+//! matches the catalogue by Chinese text, pinyin and code; `fixtures` is the built-in data.
+
+pub mod datadir;
+pub mod domain;
+pub mod fixtures;
+pub mod search;
