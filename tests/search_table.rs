@@ -81,3 +81,81 @@ fn limit_caps_the_number_of_results() {
     let index = SearchIndex::new(&cat);
     assert_eq!(index.search("s", 3).len(), 3);
 }
+
+/// A catalogue of items that differ only in name and aliases.
+fn catalogue_of(names: &[(&str, &[&str])]) -> Catalogue {
+    use frontdesk::domain::catalogue::{ItemKind, Material, ServiceItem};
+    Catalogue::new(
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, (name, aliases))| ServiceItem {
+                code: format!("T{i}"),
+                name: name.to_string(),
+                window: "综合".into(),
+                kind: ItemKind::Committed,
+                committed_days: 5,
+                statutory_days: None,
+                fee: "不收费".into(),
+                basis: String::new(),
+                conditions: String::new(),
+                procedure: vec!["受理".into()],
+                prerequisites: vec![],
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                co_windows: vec![],
+                materials: vec![Material {
+                    name: "身份证".into(),
+                    main: true,
+                    copies: None,
+                    note: None,
+                }],
+            })
+            .collect(),
+    )
+}
+
+fn ranked(cat: &Catalogue, query: &str) -> Vec<String> {
+    SearchIndex::new(cat)
+        .search(query, 10)
+        .iter()
+        .map(|h| cat.items()[h.item].name.clone())
+        .collect()
+}
+
+#[test]
+fn exact_before_contiguous_before_scattered() {
+    let cat = catalogue_of(&[
+        ("低收入家庭保障认定", &[]),
+        ("城乡低保复核", &[]),
+        ("低保", &[]),
+    ]);
+    assert_eq!(
+        ranked(&cat, "dibao"),
+        ["低保", "城乡低保复核", "低收入家庭保障认定"]
+    );
+}
+
+#[test]
+fn shorter_name_first_when_matches_tie() {
+    let cat = catalogue_of(&[
+        ("失业登记证明补办", &[]),
+        ("失业登记", &[]),
+        ("失业登记变更", &[]),
+    ]);
+    assert_eq!(
+        ranked(&cat, "shiye"),
+        ["失业登记", "失业登记变更", "失业登记证明补办"]
+    );
+}
+
+#[test]
+fn name_start_outranks_a_run_in_the_middle() {
+    let cat = catalogue_of(&[("城乡居民临时救助", &[]), ("临时救助金发放", &[])]);
+    assert_eq!(ranked(&cat, "lsjz"), ["临时救助金发放", "城乡居民临时救助"]);
+}
+
+#[test]
+fn an_exact_alias_outranks_a_scattered_name() {
+    let cat = catalogue_of(&[("最低生活保障申请", &["低保"]), ("低龄老人保险补贴", &[])]);
+    assert_eq!(ranked(&cat, "db")[0], "最低生活保障申请");
+}

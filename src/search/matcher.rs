@@ -24,6 +24,9 @@ pub enum MatchClass {
 #[derive(Debug, Clone)]
 pub struct Prepared {
     chars: Vec<PChar>,
+    /// Every ASCII character the text can be typed with (its own and its readings' letters):
+    /// a query using any other cannot match, which rules most items out before the programme.
+    ascii_mask: u128,
     /// `nonfree_before[j]` = how many non-free characters precede position `j`.
     nonfree_before: Vec<i32>,
 }
@@ -32,7 +35,7 @@ pub struct Prepared {
 struct PChar {
     lower: char,
     /// ASCII pinyin readings (`zhang`, `chang`); empty for non-Chinese characters.
-    readings: Vec<Box<str>>,
+    readings: Vec<Box<[u8]>>,
     /// Punctuation and spaces: skipping them breaks no run.
     free: bool,
 }
@@ -69,10 +72,12 @@ impl Prepared {
                 let readings = if c.is_ascii() {
                     Vec::new()
                 } else {
-                    let mut r: Vec<Box<str>> = readings(c)
+                    // A reading that is not ASCII after folding (`ê`) cannot be typed.
+                    let mut r: Vec<Box<[u8]>> = readings(c)
                         .into_iter()
-                        .map(|s| s.chars().map(fold).collect::<String>().into_boxed_str())
-                        .filter(|s| !s.is_empty())
+                        .map(|s| s.chars().map(fold).collect::<String>())
+                        .filter(|s| !s.is_empty() && s.is_ascii())
+                        .map(|s| s.into_bytes().into_boxed_slice())
                         .collect();
                     r.sort();
                     r.dedup();
@@ -85,6 +90,15 @@ impl Prepared {
                 }
             })
             .collect();
+        let mut ascii_mask = 0u128;
+        for c in &chars {
+            if c.lower.is_ascii() {
+                ascii_mask |= 1 << (c.lower as u32);
+            }
+            for b in c.readings.iter().flat_map(|r| r.iter()) {
+                ascii_mask |= 1 << u32::from(*b);
+            }
+        }
         let mut nonfree_before = Vec::with_capacity(chars.len() + 1);
         let mut n = 0;
         nonfree_before.push(0);
@@ -94,6 +108,7 @@ impl Prepared {
         }
         Prepared {
             chars,
+            ascii_mask,
             nonfree_before,
         }
     }
@@ -129,38 +144,62 @@ enum Mode {
     Scattered,
 }
 
+/// Whether every query character could be typed against `text` at all.
+fn may_match(query: &[char], text: &Prepared) -> bool {
+    query.iter().all(|&c| {
+        if c.is_ascii() {
+            text.ascii_mask & (1 << (c as u32)) != 0
+        } else {
+            text.chars.iter().any(|t| t.lower == c)
+        }
+    })
+}
+
 /// The best match of `query` (already normalised) in `text`: its class and score.
+///
+/// The most permissive level runs first, so a text that cannot match costs one pass.
 pub fn best_match(query: &[char], text: &Prepared) -> Option<(MatchClass, i32)> {
-    if query.is_empty() || text.is_empty() {
+    if query.is_empty() || text.is_empty() || !may_match(query, text) {
         return None;
     }
-    if let Some((_, ends)) = align(query, text, Mode::Anchored) {
+    let mut table = Vec::new();
+    let scattered = align(query, text, Mode::Scattered, &mut table)?;
+    let Some(contiguous) = align(query, text, Mode::Contiguous, &mut table) else {
+        return Some((MatchClass::Scattered, scattered));
+    };
+    if align(query, text, Mode::Anchored, &mut table).is_some() {
         // Exact: an anchored alignment that ends where only free characters remain.
-        let total = text.nonfree_before[text.len()];
-        let exact = ends
-            .iter()
-            .enumerate()
-            .filter(|(j, s)| **s > NONE && text.nonfree_before[*j] == total)
-            .map(|(_, s)| *s)
+        let (m, n) = (query.len(), text.len());
+        let total = text.nonfree_before[n];
+        let last = &table[m * (n + 1)..];
+        let exact = (0..=n)
+            .filter(|&j| last[j] > NONE && text.nonfree_before[j] == total)
+            .map(|j| last[j])
             .max();
         if let Some(s) = exact {
             return Some((MatchClass::Exact, s));
         }
     }
-    if let Some((score, _)) = align(query, text, Mode::Contiguous) {
-        return Some((MatchClass::Contiguous, score));
-    }
-    align(query, text, Mode::Scattered).map(|(score, _)| (MatchClass::Scattered, score))
+    Some((MatchClass::Contiguous, contiguous))
 }
 
-/// Runs the programme; returns the best score and, for each end position `j` (the text index
-/// just after the last unit), the best score of a full alignment ending there.
-fn align(q: &[char], t: &Prepared, mode: Mode) -> Option<(i32, Vec<i32>)> {
+/// Runs the programme and returns the best score. On return, row `m` of `table` holds, for
+/// each end position `j` (the text index just after the last unit), the best score of a
+/// full alignment ending there.
+fn align(q: &[char], t: &Prepared, mode: Mode, table: &mut Vec<i32>) -> Option<i32> {
     let (m, n) = (q.len(), t.len());
+    let w = n + 1;
     let nf = &t.nonfree_before;
-    // ends[i][j]: best score with q[..i] consumed and the last unit ending just before text j.
-    let mut ends = vec![vec![NONE; n + 1]; m + 1];
+    // table[i * w + j]: best score with q[..i] consumed and the last unit ending just before
+    // text position j.
+    table.clear();
+    table.resize((m + 1) * w, NONE);
     for i in 0..m {
+        let (row, rest) = table.split_at_mut((i + 1) * w);
+        let here = &row[i * w..];
+        if i > 0 && here.iter().all(|s| *s <= NONE) {
+            return None;
+        }
         // Sweep j, keeping the best predecessor for a unit that starts at text position j.
         let (mut group_nf, mut adj_best, mut far_best) = (-1, NONE, NONE);
         for j in 0..n {
@@ -179,7 +218,7 @@ fn align(q: &[char], t: &Prepared, mode: Mode) -> Option<(i32, Vec<i32>)> {
                     group_nf = nf[j];
                     adj_best = NONE;
                 }
-                adj_best = adj_best.max(ends[i][j]);
+                adj_best = adj_best.max(here[j]);
                 let adjacent = if adj_best > NONE {
                     adj_best + CONSECUTIVE
                 } else {
@@ -196,34 +235,38 @@ fn align(q: &[char], t: &Prepared, mode: Mode) -> Option<(i32, Vec<i32>)> {
                 continue;
             }
             let c = &t.chars[j];
+            // rest[(k - 1) * w + j + 1] is table[(i + k) * w + j + 1].
             if c.lower == q[i] {
                 let bonus = if c.readings.is_empty() {
                     0
                 } else {
                     HAN_LITERAL
                 };
-                let s = &mut ends[i + 1][j + 1];
+                let s = &mut rest[j + 1];
                 *s = (*s).max(start_score + PER_CHAR + bonus);
             }
             for r in &c.readings {
-                let common = r.chars().zip(&q[i..]).take_while(|(a, b)| a == *b).count();
+                let common = r
+                    .iter()
+                    .zip(&q[i..])
+                    .take_while(|(a, b)| u32::from(**a) == **b as u32)
+                    .count();
                 for k in 1..=common {
-                    let unit = if k == r.chars().count() {
+                    let unit = if k == r.len() {
                         WHOLE_READING
                     } else if k == 1 {
                         INITIAL
                     } else {
                         0
                     };
-                    let s = &mut ends[i + k][j + 1];
+                    let s = &mut rest[(k - 1) * w + j + 1];
                     *s = (*s).max(start_score + PER_CHAR * k as i32 + unit);
                 }
             }
         }
     }
-    let last = ends.pop()?;
-    let best = *last.iter().max()?;
-    (best > NONE).then_some((best, last))
+    let best = *table[m * w..].iter().max()?;
+    (best > NONE).then_some(best)
 }
 
 #[cfg(test)]
