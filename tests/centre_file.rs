@@ -37,12 +37,7 @@ business_leader = "D1"
 "#;
 
 fn problems(text: &str) -> Vec<String> {
-    Centre::parse("c.toml", text)
-        .unwrap_err()
-        .to_string()
-        .lines()
-        .map(String::from)
-        .collect()
+    Centre::parse("c.toml", text).unwrap_err().lines()
 }
 
 #[test]

@@ -26,15 +26,19 @@ pub struct FileProblems {
     pub problems: Vec<Problem>,
 }
 
+impl FileProblems {
+    /// One `FILE:LINE: field: problem` line per problem.
+    pub fn lines(&self) -> Vec<String> {
+        self.problems
+            .iter()
+            .map(|p| format!("{}:{}: {}: {}", self.file, p.line, p.field, p.message))
+            .collect()
+    }
+}
+
 impl fmt::Display for FileProblems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (n, p) in self.problems.iter().enumerate() {
-            if n > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{}:{}: {}: {}", self.file, p.line, p.field, p.message)?;
-        }
-        Ok(())
+        f.write_str(&self.lines().join("\n"))
     }
 }
 
@@ -380,9 +384,8 @@ mod tests {
             sheet.req_str(t, "name");
         }
         let err = sheet.finish(()).unwrap_err();
-        let lines: Vec<String> = err.to_string().lines().map(String::from).collect();
         assert_eq!(
-            lines,
+            err.lines(),
             vec![
                 "f.toml:1: name: expected text in quotes, found integer",
                 "f.toml:2: extra: unknown key; allowed here: name, t",
