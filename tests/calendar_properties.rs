@@ -11,8 +11,10 @@ fn date() -> impl Strategy<Value = NaiveDate> {
     (0u64..(365 * 3 + 200)).prop_map(move |d| base + Days::new(d))
 }
 
-fn cal() -> Calendar {
-    fixtures::calendar()
+/// The built-in calendar, parsed once for all cases.
+fn cal() -> &'static Calendar {
+    static CAL: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+    CAL.get_or_init(fixtures::calendar)
 }
 
 proptest! {

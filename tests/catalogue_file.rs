@@ -94,7 +94,7 @@ fn every_problem_is_reported_not_only_the_first() {
             "c.toml:20: item.code: duplicate code `T-1`; line 3 has it already",
             "c.toml:21: item.name: duplicate name `测试事项`; line 4 has it already",
             "c.toml:23: item.kind: unknown kind `特急件`; use one of 即办件 承诺件 联办件 上报件",
-            "c.toml:33: item.material.colour: unknown key; allowed here: name, main, copies, note",
+            "c.toml:33: item.material.colour: unknown key; allowed here: name, main, copies, note, for_window",
         ]
     );
 }
@@ -113,4 +113,27 @@ fn item_window_must_be_one_of_the_centre_windows() {
 fn material_names_may_not_hold_commas() {
     let text = GOOD.replace("居民身份证", "身份证,户口簿");
     assert!(problems(&text)[0].contains("must not contain ','"));
+}
+
+#[test]
+fn material_for_window_must_be_the_item_window_or_a_co_window() {
+    let text = GOOD
+        .replace("承诺件", "联办件")
+        .replace(
+            "procedure = [",
+            "co_windows = [\"医疗保险\"]\nprocedure = [",
+        )
+        .replace("copies = 1", "copies = 1\nfor_window = \"土规农综\"");
+    assert_eq!(
+        problems(&text),
+        [
+            "c.toml:19: item.material.for_window: `土规农综` is neither the item's window nor one of its co_windows (民政救助 医疗保险)"
+        ]
+    );
+    let ok = text.replace("for_window = \"土规农综\"", "for_window = \"医疗保险\"");
+    let cat = Catalogue::parse("c.toml", &ok).unwrap();
+    assert_eq!(
+        cat.items()[0].materials[0].for_window.as_deref(),
+        Some("医疗保险")
+    );
 }

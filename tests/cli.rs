@@ -1,46 +1,11 @@
 //! The command-line contract, run against the real binary: output formats, exit codes
 //! (0 ok, 1 error, 2 usage), `--json`, and the data directory's overrides.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// A fresh, empty data directory for one test.
-fn data_dir() -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "frontdesk-cli-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn run_in(data: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .args(args)
-        .env("FRONTDESK_DATA", data)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn run(args: &[&str]) -> Run {
-    run_in(&data_dir(), args)
-}
+use common::{data_dir, run, run_in};
 
 #[test]
 fn calendar_next_skips_holidays_and_does_not_count_the_start_day() {

@@ -108,6 +108,7 @@ fn catalogue_of(names: &[(&str, &[&str])]) -> Catalogue {
                     main: true,
                     copies: None,
                     note: None,
+                    for_window: None,
                 }],
             })
             .collect(),

@@ -2,6 +2,7 @@
 //! machine output; errors go to stderr with exit code 1; usage errors exit 2.
 
 mod calendar;
+mod case;
 mod catalogue;
 mod roster;
 
@@ -47,6 +48,9 @@ enum Command {
     /// The service-item catalogue (事项目录): search it, check a catalogue file
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCmd),
+    /// Cases (办件): preview the kind, deadline and missing materials of an intake
+    #[command(subcommand)]
+    Case(case::CaseCmd),
     /// The centre file (windows, staff, A/B posts, rotas, hours, settings)
     #[command(subcommand)]
     Centre(catalogue::CentreCmd),
@@ -131,6 +135,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Calendar(cmd) => calendar::run(&ctx, cmd, &mut out),
         Command::Catalogue(cmd) => catalogue::run(&ctx, cmd, &mut out),
+        Command::Case(cmd) => case::run(&ctx, cmd, &mut out),
         Command::Centre(cmd) => catalogue::run_centre(&ctx, cmd, &mut out),
         Command::Roster(args) => roster::run(&ctx, args, &mut out),
     };

@@ -97,6 +97,17 @@ impl Calendar {
 
     /// The N-th working day after `from` (N ≥ 1); `from` itself is not counted.
     /// Provisional when any day from `from + 1` to the result lies in a year without a schedule.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let cal = frontdesk::fixtures::calendar();
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    /// // Accepted Wed 30 Sep 2026: 1–7 Oct are 国庆节, so the first working day after is 8 Oct.
+    /// assert_eq!(cal.add_working_days(d(9, 30), 1).unwrap().value, d(10, 8));
+    /// // 2027 has no built-in schedule: the answer counts weekends only and says so.
+    /// let r = cal.add_working_days(d(12, 31), 1).unwrap();
+    /// assert!(r.is_provisional() && r.provisional_years.contains(&2027));
+    /// ```
     pub fn add_working_days(
         &self,
         from: NaiveDate,

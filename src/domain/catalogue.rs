@@ -73,6 +73,8 @@ pub struct Material {
     pub main: bool,
     pub copies: Option<u32>,
     pub note: Option<String>,
+    /// For a 联办件: the co-window that needs this material, if not the accepting window.
+    pub for_window: Option<String>,
 }
 
 /// One service item (事项) with its published guide.
@@ -127,7 +129,7 @@ const ITEM_KEYS: &[&str] = &[
     "co_windows",
     "material",
 ];
-const MATERIAL_KEYS: &[&str] = &["name", "main", "copies", "note"];
+const MATERIAL_KEYS: &[&str] = &["name", "main", "copies", "note", "for_window"];
 
 /// Characters that would break the tab-separated output or the comma-separated material lists
 /// of the command line.
@@ -357,7 +359,12 @@ fn read_item(sheet: &mut Sheet, t: Tbl, seen: &mut Seen<'_>) -> Option<ServiceIt
         }
     }
 
-    let materials = read_materials(sheet, t);
+    let windows: Vec<&str> = window
+        .iter()
+        .chain(&co_windows)
+        .map(|w| w.get_ref().as_str())
+        .collect();
+    let materials = read_materials(sheet, t, &windows);
 
     Some(ServiceItem {
         code: code?.into_inner(),
@@ -395,7 +402,7 @@ fn days(sheet: &mut Sheet, v: &Spanned<i64>, field: &str) -> Option<u32> {
     }
 }
 
-fn read_materials(sheet: &mut Sheet, t: Tbl) -> Option<Vec<Material>> {
+fn read_materials(sheet: &mut Sheet, t: Tbl, windows: &[&str]) -> Option<Vec<Material>> {
     let tables = sheet.tables(t, "material", "item.material");
     let mut out = Vec::new();
     let mut names = BTreeSet::new();
@@ -406,6 +413,20 @@ fn read_materials(sheet: &mut Sheet, t: Tbl) -> Option<Vec<Material>> {
         let main = sheet.req_bool(*m, "main");
         let copies = sheet.opt_int(*m, "copies");
         let note = sheet.opt_str(*m, "note");
+        let for_window = sheet.opt_str(*m, "for_window");
+        if let Some(w) = &for_window
+            && !windows.contains(&w.get_ref().as_str())
+        {
+            sheet.problem(
+                w.span(),
+                "item.material.for_window",
+                format!(
+                    "`{}` is neither the item's window nor one of its co_windows ({})",
+                    w.get_ref(),
+                    windows.join(" ")
+                ),
+            );
+        }
         if let Some(n) = &name {
             if let Some(c) = bad_separator(n.get_ref()) {
                 sheet.problem(
@@ -443,6 +464,7 @@ fn read_materials(sheet: &mut Sheet, t: Tbl) -> Option<Vec<Material>> {
                 main: main.into_inner(),
                 copies,
                 note: note.map(Spanned::into_inner).filter(|n| !n.is_empty()),
+                for_window: for_window.map(Spanned::into_inner),
             }),
             _ => ok = false,
         }

@@ -2,8 +2,13 @@
 //! socket: time and text are passed in.
 
 pub mod calendar;
+pub mod case;
 pub mod catalogue;
 pub mod centre;
+pub mod clock;
 pub mod holidays;
+pub mod leave;
+pub mod notice;
+pub mod posts;
 pub mod roster;
 pub mod toml_fields;

@@ -1,0 +1,289 @@
+//! One-time notification (一次性告知, RULES §2): the written notice of everything the applicant
+//! still has to bring, and everything else they must be told once.
+//!
+//! The notice is composed from the item and the case; every notice issued is kept on the case,
+//! and a later notice that asks for a material the first did not name is the violation the
+//! rule exists to prevent (§2, §9), reported naming both notices.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::calendar::Calendar;
+use super::case::{Case, CaseKind, CaseStatus, MaterialState};
+use super::catalogue::ServiceItem;
+use super::centre::Centre;
+use super::clock::{ClockError, Deadline, Limit, REJECTION_DECISION_DAYS};
+
+/// Which document the notice is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// 受理通知书 — accepted, with the committed completion date (承诺件, 即办件, 上报件).
+    Acceptance,
+    /// 补办件通知书 / 一次性告知书 — accepted with materials to supplement; the clock waits.
+    Supplement,
+    /// 容缺受理告知书 — with what to bring, by when, and what happens on expiry; the applicant
+    /// signs a 容缺受理承诺书.
+    Deficiency,
+    /// 联办件告知书 — the lead window's notice of a joint case, with every department's needs.
+    Joint,
+    /// 驳回通知书 — the reason, and still the full list of materials.
+    Rejection,
+}
+
+impl NoticeKind {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            NoticeKind::Acceptance => "受理通知书",
+            NoticeKind::Supplement => "补办件通知书（一次性告知书）",
+            NoticeKind::Deficiency => "容缺受理告知书",
+            NoticeKind::Joint => "联办件告知书",
+            NoticeKind::Rejection => "驳回通知书",
+        }
+    }
+
+    /// The notice a case of this kind gets at acceptance.
+    pub fn for_case(kind: CaseKind) -> Self {
+        match kind {
+            CaseKind::Immediate | CaseKind::Committed | CaseKind::ReportUp => {
+                NoticeKind::Acceptance
+            }
+            CaseKind::Supplement => NoticeKind::Supplement,
+            CaseKind::Deficiency => NoticeKind::Deficiency,
+            CaseKind::Joint => NoticeKind::Joint,
+            CaseKind::Rejected => NoticeKind::Rejection,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoticeMaterial {
+    pub name: String,
+    pub main: bool,
+    pub copies: Option<u32>,
+    pub note: Option<String>,
+    /// The department that needs it, for a joint case.
+    pub for_window: Option<String>,
+}
+
+/// How the deadline is counted, for the notice to state in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "rule")]
+pub enum DeadlineRule {
+    /// 当场或当日办结.
+    SameDay,
+    /// N working days from the day after acceptance.
+    FromAcceptance { days: u32 },
+    /// N working days from the day after the materials are complete (补办件).
+    FromCompletion { days: u32 },
+    /// N working days, never past `ceiling` days after acceptance (上报件).
+    Capped { days: u32, ceiling: u32 },
+    /// The rejection is decided within 3 working days.
+    RejectionDecision { days: u32 },
+}
+
+/// A co-operating department of a joint case, with what it needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoWindow {
+    pub window: String,
+    pub location: Option<String>,
+    pub phone: Option<String>,
+    pub materials: Vec<String>,
+}
+
+/// One written notice, as issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// 1 for the first notice of the case, 2 for the next …
+    pub number: u32,
+    pub kind: NoticeKind,
+    pub issued_on: NaiveDate,
+    pub item_code: String,
+    pub item_name: String,
+    pub applicant: String,
+    /// What the applicant still has to bring (for a rejection: empty; see `all_materials`).
+    pub requested: Vec<NoticeMaterial>,
+    /// Materials received, for the receipt (name and the day).
+    pub received: Vec<(String, NaiveDate)>,
+    /// Every material of the item: a rejection lists them all (RULES §3).
+    pub all_materials: Vec<NoticeMaterial>,
+    pub conditions: String,
+    pub basis: String,
+    pub procedure: Vec<String>,
+    pub prerequisites: Vec<String>,
+    pub deadline_rule: DeadlineRule,
+    pub deadline: Option<NaiveDate>,
+    pub deadline_provisional: bool,
+    pub supplement_by: Option<NaiveDate>,
+    /// What happens if the 容缺 supplements are not brought in time.
+    pub on_expiry: Option<String>,
+    pub fee: String,
+    /// Where to complain (RULES §8): the centre's complaint phone.
+    pub complaint_channel: Option<String>,
+    pub co_windows: Vec<CoWindow>,
+    pub rejection_reason: Option<String>,
+    pub handler: String,
+    pub window: String,
+}
+
+fn notice_material(m: &super::catalogue::Material) -> NoticeMaterial {
+    NoticeMaterial {
+        name: m.name.clone(),
+        main: m.main,
+        copies: m.copies,
+        note: m.note.clone(),
+        for_window: m.for_window.clone(),
+    }
+}
+
+/// Composes the notice a case gets now; `number` is its place among the case's notices.
+pub fn compose(
+    case: &Case,
+    item: &ServiceItem,
+    centre: &Centre,
+    cal: &Calendar,
+    number: u32,
+    on: NaiveDate,
+) -> Result<Notice, ClockError> {
+    let kind = match case.status {
+        CaseStatus::Rejected { .. } => NoticeKind::Rejection,
+        _ => NoticeKind::for_case(case.kind),
+    };
+    let outstanding: BTreeSet<&str> = case.outstanding().iter().map(|m| m.name.as_str()).collect();
+    let requested = if kind == NoticeKind::Rejection {
+        Vec::new()
+    } else {
+        item.materials
+            .iter()
+            .filter(|m| outstanding.contains(m.name.as_str()))
+            .map(notice_material)
+            .collect()
+    };
+    let received = case
+        .materials
+        .iter()
+        .filter(|m| m.state == MaterialState::InHand)
+        .filter_map(|m| Some((m.name.clone(), m.received_on?)))
+        .collect();
+    let deadline_rule = match (case.kind, case.clock.limit) {
+        (CaseKind::Rejected, _) => DeadlineRule::RejectionDecision {
+            days: REJECTION_DECISION_DAYS,
+        },
+        (_, Limit::SameDay) => DeadlineRule::SameDay,
+        (CaseKind::Supplement, Limit::WorkingDays(days)) => DeadlineRule::FromCompletion { days },
+        (_, Limit::WorkingDays(days)) => DeadlineRule::FromAcceptance { days },
+        (_, Limit::Capped { days, ceiling }) => DeadlineRule::Capped { days, ceiling },
+    };
+    let (deadline, deadline_provisional) = match case.deadline(cal)? {
+        Deadline::Due(r) => (Some(r.value), r.is_provisional()),
+        Deadline::Waiting { .. } | Deadline::Paused { .. } => (None, false),
+    };
+    let co_windows = item
+        .co_windows
+        .iter()
+        .map(|w| {
+            let win = centre.window(w);
+            CoWindow {
+                window: w.clone(),
+                location: win.and_then(|x| x.location.clone()),
+                phone: win.and_then(|x| x.phone.clone()),
+                materials: item
+                    .materials
+                    .iter()
+                    .filter(|m| m.for_window.as_deref() == Some(w.as_str()))
+                    .map(|m| m.name.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    let on_expiry = (kind == NoticeKind::Deficiency)
+        .then(|| "逾期未补齐的，本次申请按退回（驳回）处理，已作出的审批结果不予发放".to_string());
+    let rejection_reason = match &case.status {
+        CaseStatus::Rejected { reason, .. } => Some(reason.clone()),
+        _ if case.kind == CaseKind::Rejected => Some(case.decided.because.clone()),
+        _ => None,
+    };
+    Ok(Notice {
+        number,
+        kind,
+        issued_on: on,
+        item_code: item.code.clone(),
+        item_name: item.name.clone(),
+        applicant: case.applicant.name.clone(),
+        requested,
+        received,
+        all_materials: item.materials.iter().map(notice_material).collect(),
+        conditions: item.conditions.clone(),
+        basis: item.basis.clone(),
+        procedure: item.procedure.clone(),
+        prerequisites: item.prerequisites.clone(),
+        deadline_rule,
+        deadline,
+        deadline_provisional,
+        supplement_by: case.supplement_by,
+        on_expiry,
+        fee: item.fee.clone(),
+        complaint_channel: centre.complaint_phone.clone(),
+        co_windows,
+        rejection_reason,
+        handler: case.handler.clone(),
+        window: case.window.clone(),
+    })
+}
+
+/// A failure of one-time notification: a later notice asked for materials the first did not
+/// name (RULES §2, §9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    pub first: u32,
+    pub later: u32,
+    pub materials: Vec<String>,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "notice {} asks for {} which notice {} did not name: one-time notification was not \
+             met (RULES §2, accountability §9)",
+            self.later,
+            self.materials.join("、"),
+            self.first
+        )
+    }
+}
+
+/// Every violation among a case's notices, in order: each later notice is compared with the
+/// first notice that asked for anything.
+pub fn violations(notices: &[Notice]) -> Vec<Violation> {
+    let asked = |n: &Notice| -> BTreeSet<String> {
+        if n.kind == NoticeKind::Rejection {
+            n.all_materials.iter().map(|m| m.name.clone()).collect()
+        } else {
+            n.requested.iter().map(|m| m.name.clone()).collect()
+        }
+    };
+    let Some(first) = notices.iter().find(|n| !asked(n).is_empty()) else {
+        return Vec::new();
+    };
+    let named = asked(first);
+    notices
+        .iter()
+        .filter(|n| n.number > first.number && n.kind != NoticeKind::Rejection)
+        .filter_map(|n| {
+            let extra: Vec<String> = n
+                .requested
+                .iter()
+                .map(|m| m.name.clone())
+                .filter(|m| !named.contains(m))
+                .collect();
+            (!extra.is_empty()).then_some(Violation {
+                first: first.number,
+                later: n.number,
+                materials: extra,
+            })
+        })
+        .collect()
+}
