@@ -8,7 +8,7 @@ use frontdesk::domain::case::{
 };
 use frontdesk::domain::catalogue::{Catalogue, ServiceItem};
 use frontdesk::domain::centre::{Centre, Settings};
-use frontdesk::domain::clock::{ClockError, Deadline, SpecialProcedure};
+use frontdesk::domain::clock::{ClockError, Deadline, SpecialProcedure, Urgency};
 use frontdesk::domain::notice::{DeadlineRule, NoticeKind, compose};
 use frontdesk::fixtures;
 
@@ -644,6 +644,32 @@ fn rejection_needs_a_reason() {
         case.reject("  ", d(2026, 11, 24)),
         Err(CaseError::RejectWithoutReason)
     );
+}
+
+#[test]
+fn open_case_turns_due_soon_then_overdue_and_closed_case_has_no_urgency() {
+    let w = world();
+    // Accepted Mon 28 Sep 2026, due Sat 10 Oct (a make-up working day).
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 9, 28),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    assert_eq!(
+        case.urgency(&w.cal, d(2026, 9, 29)).unwrap(),
+        Some(Urgency::Normal)
+    );
+    assert_eq!(
+        case.urgency(&w.cal, d(2026, 10, 9)).unwrap(),
+        Some(Urgency::DueSoon)
+    );
+    assert_eq!(
+        case.urgency(&w.cal, d(2026, 10, 12)).unwrap(),
+        Some(Urgency::Overdue)
+    );
+    case.complete(d(2026, 10, 9)).unwrap();
+    assert_eq!(case.urgency(&w.cal, d(2026, 10, 12)).unwrap(), None);
 }
 
 #[test]

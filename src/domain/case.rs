@@ -14,7 +14,7 @@ use super::catalogue::{ItemKind, ServiceItem};
 use super::centre::{Role, Settings, Staff};
 use super::clock::{
     Clock, ClockError, Deadline, Extension, Limit, REJECTION_DECISION_DAYS, REPORT_UP_CEILING_DAYS,
-    SpecialProcedure, WRITTEN_REPLY_DAYS,
+    SpecialProcedure, Urgency, WRITTEN_REPLY_DAYS, urgency,
 };
 use super::notice::{Notice, Violation, violations};
 
@@ -549,6 +549,17 @@ impl Case {
 
     pub fn deadline(&self, cal: &Calendar) -> Result<Deadline, ClockError> {
         self.clock.deadline(cal, self.outstanding().len())
+    }
+
+    /// How urgent the open case is on `today`; `None` when closed, waiting or paused.
+    pub fn urgency(&self, cal: &Calendar, today: NaiveDate) -> Result<Option<Urgency>, ClockError> {
+        if self.status != CaseStatus::Open {
+            return Ok(None);
+        }
+        match (self.deadline(cal)?, self.clock.started_on) {
+            (Deadline::Due(due), Some(start)) => Ok(Some(urgency(cal, start, due.value, today))),
+            _ => Ok(None),
+        }
     }
 
     fn open(&self, action: &'static str) -> Result<(), CaseError> {
