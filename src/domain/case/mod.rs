@@ -4,113 +4,24 @@
 //! Every transition takes the day it happens on and returns a typed error naming the rule
 //! when it is not allowed; nothing here reads the clock.
 
-use std::collections::BTreeSet;
+mod decide;
+
+pub use decide::{
+    CaseKind, KindDecision, KindOverride, MaterialLine, MaterialState, Ticked, check_override,
+    clock_for, decide_kind, tick,
+};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::calendar::Calendar;
-use super::catalogue::{ItemKind, ServiceItem};
-use super::centre::{Role, Settings, Staff};
-use super::clock::{
-    Clock, ClockError, Deadline, Extension, Limit, REJECTION_DECISION_DAYS, REPORT_UP_CEILING_DAYS,
-    SpecialProcedure, Urgency, WRITTEN_REPLY_DAYS, urgency,
+use crate::domain::calendar::Calendar;
+use crate::domain::catalogue::ServiceItem;
+use crate::domain::centre::{Role, Settings, Staff};
+use crate::domain::clock::{
+    Clock, ClockError, Deadline, Extension, Limit, REPORT_UP_CEILING_DAYS, SpecialProcedure,
+    Urgency, urgency,
 };
-use super::notice::{Notice, Violation, violations};
-
-/// The kind a case is handled as: the six kinds of 002 and 容缺受理 (RULES §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseKind {
-    /// 即办件 — done on the spot or the same day.
-    Immediate,
-    /// 承诺件 — a committed completion date on the acceptance notice.
-    Committed,
-    /// 补办件 — accepted with materials missing; the clock waits until they are complete.
-    Supplement,
-    /// 联办件 — two or more departments; the accepting window leads.
-    Joint,
-    /// 驳回件 — rejected, with the reason on a rejection notice.
-    Rejected,
-    /// 上报件 — needs a higher authority; at most 60 days.
-    ReportUp,
-    /// 容缺受理 — main materials complete; secondary ones to follow by a set day.
-    Deficiency,
-}
-
-impl CaseKind {
-    pub const ALL: [CaseKind; 7] = [
-        CaseKind::Immediate,
-        CaseKind::Committed,
-        CaseKind::Supplement,
-        CaseKind::Joint,
-        CaseKind::Rejected,
-        CaseKind::ReportUp,
-        CaseKind::Deficiency,
-    ];
-
-    pub fn chinese(self) -> &'static str {
-        match self {
-            CaseKind::Immediate => "即办件",
-            CaseKind::Committed => "承诺件",
-            CaseKind::Supplement => "补办件",
-            CaseKind::Joint => "联办件",
-            CaseKind::Rejected => "驳回件",
-            CaseKind::ReportUp => "上报件",
-            CaseKind::Deficiency => "容缺受理",
-        }
-    }
-
-    pub fn english(self) -> &'static str {
-        match self {
-            CaseKind::Immediate => "immediate",
-            CaseKind::Committed => "committed",
-            CaseKind::Supplement => "supplement",
-            CaseKind::Joint => "joint",
-            CaseKind::Rejected => "rejected",
-            CaseKind::ReportUp => "report-up",
-            CaseKind::Deficiency => "deficiency",
-        }
-    }
-
-    /// Reads a kind by its Chinese or English name (`补办件`, `supplement`; `容缺` too).
-    pub fn parse(text: &str) -> Option<Self> {
-        let t = text.trim();
-        Self::ALL.into_iter().find(|k| {
-            k.chinese() == t || k.english() == t || (t == "容缺" && *k == CaseKind::Deficiency)
-        })
-    }
-
-    fn of_item(kind: ItemKind) -> Self {
-        match kind {
-            ItemKind::Immediate => CaseKind::Immediate,
-            ItemKind::Committed => CaseKind::Committed,
-            ItemKind::Joint => CaseKind::Joint,
-            ItemKind::ReportUp => CaseKind::ReportUp,
-        }
-    }
-}
-
-/// Where the applicant stands with one material.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MaterialState {
-    /// Handed over at the desk.
-    InHand,
-    /// Not brought, but the applicant has it and promises it (已有但未带来).
-    Promised,
-    /// Not brought and not promised.
-    Missing,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MaterialLine {
-    pub name: String,
-    pub main: bool,
-    pub state: MaterialState,
-    /// The day it was handed over, for the receipt.
-    pub received_on: Option<NaiveDate>,
-}
+use crate::domain::notice::{Notice, Violation, violations};
 
 /// How the visitor reached the centre (首问 channel, RULES §1, §13).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -136,20 +47,6 @@ impl Channel {
             _ => None,
         }
     }
-}
-
-/// The desk's decision of the kind, with why (shown to the clerk, recorded on the case).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct KindDecision {
-    pub kind: CaseKind,
-    pub because: String,
-}
-
-/// The materials of a case as the clerk ticked them.
-#[derive(Debug, Clone, Default)]
-pub struct Ticked {
-    pub in_hand: Vec<String>,
-    pub promised: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -205,200 +102,6 @@ pub enum CaseError {
     },
     #[error(transparent)]
     Clock(#[from] ClockError),
-}
-
-/// The materials of an item with their states, checked against the catalogue.
-pub fn tick(item: &ServiceItem, ticked: &Ticked) -> Result<Vec<MaterialLine>, CaseError> {
-    let known = || {
-        item.materials
-            .iter()
-            .map(|m| m.name.as_str())
-            .collect::<Vec<_>>()
-            .join("、")
-    };
-    let in_hand: BTreeSet<&str> = ticked.in_hand.iter().map(|s| s.trim()).collect();
-    let promised: BTreeSet<&str> = ticked.promised.iter().map(|s| s.trim()).collect();
-    for name in in_hand.iter().chain(&promised) {
-        if item.material(name).is_none() {
-            return Err(CaseError::UnknownMaterial {
-                item: item.name.clone(),
-                name: name.to_string(),
-                known: known(),
-            });
-        }
-    }
-    if let Some(both) = in_hand.intersection(&promised).next() {
-        return Err(CaseError::TickedTwice(both.to_string()));
-    }
-    Ok(item
-        .materials
-        .iter()
-        .map(|m| {
-            let state = if in_hand.contains(m.name.as_str()) {
-                MaterialState::InHand
-            } else if promised.contains(m.name.as_str()) {
-                MaterialState::Promised
-            } else {
-                MaterialState::Missing
-            };
-            MaterialLine {
-                name: m.name.clone(),
-                main: m.main,
-                state,
-                received_on: None,
-            }
-        })
-        .collect())
-}
-
-/// Decides the kind from the materials, as RULES §3 "How the desk decides the kind" says.
-pub fn decide_kind(
-    item: &ServiceItem,
-    materials: &[MaterialLine],
-    settings: &Settings,
-) -> KindDecision {
-    let names = |pred: &dyn Fn(&MaterialLine) -> bool| {
-        materials
-            .iter()
-            .filter(|m| pred(m))
-            .map(|m| m.name.as_str())
-            .collect::<Vec<_>>()
-            .join("、")
-    };
-    let main_missing = names(&|m| m.main && m.state == MaterialState::Missing);
-    if !main_missing.is_empty() {
-        return KindDecision {
-            kind: CaseKind::Rejected,
-            because: format!("main material missing and not promised: {main_missing}"),
-        };
-    }
-    let main_promised = names(&|m| m.main && m.state == MaterialState::Promised);
-    if !main_promised.is_empty() {
-        return KindDecision {
-            kind: CaseKind::Supplement,
-            because: format!(
-                "main material promised, not brought: {main_promised}; the clock waits"
-            ),
-        };
-    }
-    let secondary = names(&|m| !m.main && m.state != MaterialState::InHand);
-    if !secondary.is_empty() {
-        if item.kind != ItemKind::Immediate && settings.accept_with_deficiency {
-            return KindDecision {
-                kind: CaseKind::Deficiency,
-                because: format!(
-                    "every main material in hand; secondary ones to follow: {secondary}"
-                ),
-            };
-        }
-        let why = if item.kind == ItemKind::Immediate {
-            "容缺受理 is not for 即办件"
-        } else {
-            "the centre does not allow 容缺受理"
-        };
-        return KindDecision {
-            kind: CaseKind::Supplement,
-            because: format!("secondary materials missing: {secondary}; {why}"),
-        };
-    }
-    KindDecision {
-        kind: CaseKind::of_item(item.kind),
-        because: "every material in hand: the item's own kind".into(),
-    }
-}
-
-/// The clock a case of this kind gets at acceptance.
-pub fn clock_for(
-    item: &ServiceItem,
-    kind: CaseKind,
-    settings: &Settings,
-    accepted_on: NaiveDate,
-    green_channel: bool,
-) -> Clock {
-    // An item promised the same day but handled as a clocked kind gets the seed's 10-day
-    // written-reply limit (000 二(三)3).
-    let own = if item.committed_days == 0 {
-        WRITTEN_REPLY_DAYS
-    } else {
-        item.committed_days
-    };
-    let days = if green_channel {
-        // Green channel: at most half the statutory limit, rounded down (002).
-        let half = item.statutory_days.unwrap_or(own) / 2;
-        own.min(half.max(1))
-    } else {
-        own
-    };
-    let unit = settings.ten_and_sixty_day_limits;
-    let (limit, running) = match kind {
-        CaseKind::Immediate => (Limit::SameDay, true),
-        CaseKind::Committed | CaseKind::Joint | CaseKind::Deficiency => {
-            (Limit::WorkingDays(days), true)
-        }
-        CaseKind::Supplement => (
-            if item.kind == ItemKind::Immediate {
-                Limit::SameDay
-            } else {
-                Limit::WorkingDays(days)
-            },
-            false,
-        ),
-        CaseKind::ReportUp => (
-            Limit::Capped {
-                days,
-                ceiling: REPORT_UP_CEILING_DAYS,
-            },
-            true,
-        ),
-        CaseKind::Rejected => (Limit::WorkingDays(REJECTION_DECISION_DAYS), true),
-    };
-    Clock::new(limit, unit, accepted_on, running)
-}
-
-/// The clerk's choice of another kind than the desk decided, with the reason (RULES §3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct KindOverride {
-    pub decided: CaseKind,
-    pub chosen: CaseKind,
-    pub reason: String,
-}
-
-/// Checks a kind override against the rules that bind even the clerk's judgement.
-pub fn check_override(
-    item: &ServiceItem,
-    materials: &[MaterialLine],
-    settings: &Settings,
-    chosen: CaseKind,
-    reason: &str,
-) -> Result<(), CaseError> {
-    if reason.trim().is_empty() {
-        return Err(CaseError::OverrideWithoutReason {
-            to: chosen.chinese(),
-        });
-    }
-    if chosen == CaseKind::Deficiency {
-        if item.kind == ItemKind::Immediate {
-            return Err(CaseError::OverrideNotAllowed(format!(
-                "{} is a 即办件: 容缺受理 is not for immediate cases (RULES §3, 004)",
-                item.name
-            )));
-        }
-        if !settings.accept_with_deficiency {
-            return Err(CaseError::OverrideNotAllowed(
-                "the centre does not allow 容缺受理 (setting accept_with_deficiency)".into(),
-            ));
-        }
-        if let Some(m) = materials
-            .iter()
-            .find(|m| m.main && m.state != MaterialState::InHand)
-        {
-            return Err(CaseError::OverrideNotAllowed(format!(
-                "容缺受理 needs every main material in hand; `{}` is not (RULES §3)",
-                m.name
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// Where a case stands.
@@ -695,20 +398,16 @@ impl Case {
     pub fn report_up(&mut self, on: NaiveDate) -> Result<(), CaseError> {
         self.open("reported up")?;
         self.not_before_acceptance("reporting up", on)?;
+        let started = self.clock.started_on.is_some();
         let allowed = matches!(
             self.kind,
             CaseKind::Committed | CaseKind::Joint | CaseKind::Deficiency
-        ) || (self.kind == CaseKind::Supplement && self.clock.started_on.is_some());
-        let Limit::WorkingDays(days) = self.clock.limit else {
+        ) || (self.kind == CaseKind::Supplement && started);
+        let (true, Limit::WorkingDays(days)) = (allowed, self.clock.limit) else {
             return Err(CaseError::CannotReportUp {
                 kind: self.kind.chinese(),
             });
         };
-        if !allowed {
-            return Err(CaseError::CannotReportUp {
-                kind: self.kind.chinese(),
-            });
-        }
         self.kind = CaseKind::ReportUp;
         self.clock.limit = Limit::Capped {
             days,
