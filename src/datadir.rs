@@ -68,6 +68,43 @@ impl DataDir {
         Ok(DataDir { path })
     }
 
+    /// The redb file the server owns.
+    pub fn db_path(&self) -> PathBuf {
+        self.path.join("frontdesk.redb")
+    }
+
+    /// The Unix socket consoles connect to.
+    pub fn socket_path(&self) -> PathBuf {
+        self.path.join("frontdesk.sock")
+    }
+
+    /// Held by the running server; a second server finds it taken.
+    pub fn server_lock_path(&self) -> PathBuf {
+        self.path.join("server.lock")
+    }
+
+    /// Held by a client while it starts a server, so two clients start one.
+    pub fn start_lock_path(&self) -> PathBuf {
+        self.path.join("start.lock")
+    }
+
+    /// Where a server started in the background writes its messages.
+    pub fn log_path(&self) -> PathBuf {
+        self.path.join("server.log")
+    }
+
+    /// The demo centre: no centre file of its own, so the built-in one is used (and there, the
+    /// owner of the data directory signs in as the director).
+    pub fn is_demo(&self) -> bool {
+        self.own_file("centre.toml").is_none()
+    }
+
+    /// The uid that owns the data directory, if it exists.
+    pub fn owner_uid(&self) -> Option<u32> {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(&self.path).ok().map(|m| m.uid())
+    }
+
     fn own_file(&self, name: &str) -> Option<PathBuf> {
         let p = self.path.join(name);
         p.is_file().then_some(p)

@@ -3,7 +3,11 @@
 //! Layers (see DESIGN.md): `domain` holds the centre's rules as pure functions; `search`
 //! matches the catalogue by Chinese text, pinyin and code; `fixtures` is the built-in data.
 
+pub mod client;
 pub mod datadir;
 pub mod domain;
 pub mod fixtures;
+pub mod protocol;
 pub mod search;
+pub mod server;
+pub mod store;

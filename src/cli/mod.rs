@@ -1,10 +1,13 @@
 //! Command-line contract (scripts depend on it): every command has `--help`; `--json` gives
 //! machine output; errors go to stderr with exit code 1; usage errors exit 2.
 
+mod audit;
 mod calendar;
 mod case;
 mod catalogue;
 mod roster;
+mod server;
+mod ticket;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,7 +16,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use frontdesk::client::{Client, ConnectOptions};
 use frontdesk::datadir::{DataDir, LoadError};
+use frontdesk::protocol::{Request, Response};
 
 #[derive(Parser)]
 #[command(
@@ -36,6 +41,14 @@ struct Cli {
     #[arg(long, global = true)]
     json: bool,
 
+    /// Start the server's clock at this moment (RFC 3339; without an offset, Asia/Shanghai)
+    #[arg(long, global = true, value_name = "DATETIME", value_parser = frontdesk::server::clock::parse_now)]
+    now: Option<chrono::NaiveDateTime>,
+
+    /// Demo centre only: act as this staff member (the codes are in the README)
+    #[arg(long = "as", global = true, value_name = "CODE")]
+    act_as: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -54,6 +67,16 @@ enum Command {
     /// The centre file (windows, staff, A/B posts, rotas, hours, settings)
     #[command(subcommand)]
     Centre(catalogue::CentreCmd),
+    /// Run the server in the foreground: it owns the store and serves every console
+    Serve,
+    /// Stop the server of the data directory cleanly
+    Stop,
+    /// The visitor queue: take, call, recall, no-show, transfer, list
+    #[command(subcommand)]
+    Ticket(ticket::TicketCmd),
+    /// The audit trail: verify its hash chain, or show its history
+    #[command(subcommand)]
+    Audit(audit::AuditCmd),
     /// Who is on duty on a date: the duty leader, the cleaning rota and each window's A/B posts
     #[command(long_about = "Who is on duty on a date.\n\n\
         Prints tab-separated lines:\n  \
@@ -113,12 +136,36 @@ impl Out {
 pub struct Ctx {
     pub json: bool,
     data: Option<PathBuf>,
+    now: Option<chrono::NaiveDateTime>,
+    act_as: Option<String>,
 }
 
 impl Ctx {
     pub fn data_dir(&self) -> Result<DataDir, Failure> {
         Ok(DataDir::resolve(self.data.clone())?)
     }
+
+    /// Connects to the data directory's server, starting it if none answers.
+    pub fn connect(&self) -> Result<Client, Failure> {
+        let opts = ConnectOptions {
+            act_as: self.act_as.clone(),
+            now: self.now,
+            autostart: true,
+        };
+        let client =
+            Client::connect(&self.data_dir()?, &opts).map_err(|e| Failure::Error(e.to_string()))?;
+        if let Some(w) = &client.clock_warning {
+            warn(w);
+        }
+        Ok(client)
+    }
+}
+
+/// Sends one request, turning a refusal into the command's error.
+pub fn ask(client: &mut Client, request: Request) -> Result<Response, Failure> {
+    client
+        .request(request)
+        .map_err(|e| Failure::Error(e.to_string()))
 }
 
 pub fn warn(msg: impl AsRef<str>) {
@@ -130,6 +177,8 @@ pub fn main() -> ExitCode {
     let ctx = Ctx {
         json: cli.json,
         data: cli.data,
+        now: cli.now,
+        act_as: cli.act_as,
     };
     let mut out = Out::default();
     let result = match cli.command {
@@ -138,6 +187,10 @@ pub fn main() -> ExitCode {
         Command::Case(cmd) => case::run(&ctx, cmd, &mut out),
         Command::Centre(cmd) => catalogue::run_centre(&ctx, cmd, &mut out),
         Command::Roster(args) => roster::run(&ctx, args, &mut out),
+        Command::Serve => server::serve(&ctx),
+        Command::Stop => server::stop(&ctx, &mut out),
+        Command::Ticket(cmd) => ticket::run(&ctx, cmd, &mut out),
+        Command::Audit(cmd) => audit::run(&ctx, cmd, &mut out),
     };
     out.flush();
     match result {

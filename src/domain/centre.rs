@@ -62,6 +62,8 @@ pub struct Staff {
     pub role: Role,
     /// Last digits of the day of the month on which this leader is on duty (值班).
     pub duty_digits: Vec<u8>,
+    /// The unix uid this person signs in as, when bound (the server reads the peer's uid).
+    pub uid: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -106,6 +108,8 @@ pub struct Settings {
     /// RULES §14: at most this many priority tickets are called in a row while ordinary
     /// visitors wait, so that no one is starved; default 2.
     pub priority_interleave: u32,
+    /// RULES §14: a called visitor is marked a no-show (过号) after this many recalls; default 2.
+    pub no_show_after_recalls: u32,
 }
 
 impl Default for Settings {
@@ -115,6 +119,7 @@ impl Default for Settings {
             accept_with_deficiency: true,
             deficiency_supplement_days: 5,
             priority_interleave: 2,
+            no_show_after_recalls: 2,
         }
     }
 }
@@ -144,6 +149,11 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 ];
 
 impl Centre {
+    /// The staff member bound to a unix uid.
+    pub fn staff_by_uid(&self, uid: u32) -> Option<&Staff> {
+        self.staff.iter().find(|s| s.uid == Some(uid))
+    }
+
     pub fn staff(&self, code: &str) -> Option<&Staff> {
         self.staff.iter().find(|s| s.code == code)
     }
@@ -281,9 +291,10 @@ fn read_staff(sheet: &mut Sheet, root: Tbl) -> Vec<Staff> {
         sheet.problem(0..0, "staff", "the centre has no [[staff]]");
     }
     let mut seen = BTreeSet::new();
+    let mut uids = BTreeSet::new();
     let mut out = Vec::new();
     for t in tables {
-        sheet.only_keys(t, &["code", "name", "role", "duty_digits"]);
+        sheet.only_keys(t, &["code", "name", "role", "duty_digits", "uid"]);
         let code = sheet.req_str(t, "code");
         let name = sheet.req_str(t, "name");
         let role = sheet.req_str(t, "role").and_then(|r| {
@@ -301,6 +312,30 @@ fn read_staff(sheet: &mut Sheet, root: Tbl) -> Vec<Staff> {
             role
         });
         let digits = sheet.int_list(t, "duty_digits");
+        let uid = sheet
+            .opt_int(t, "uid")
+            .and_then(|u| match u32::try_from(*u.get_ref()) {
+                Ok(v) if !uids.contains(&v) => {
+                    uids.insert(v);
+                    Some(v)
+                }
+                Ok(v) => {
+                    sheet.problem(
+                        u.span(),
+                        "staff.uid",
+                        format!("uid {v} is bound to another staff member already"),
+                    );
+                    None
+                }
+                Err(_) => {
+                    sheet.problem(
+                        u.span(),
+                        "staff.uid",
+                        format!("{} is not a unix uid", u.get_ref()),
+                    );
+                    None
+                }
+            });
         let mut duty_digits = Vec::new();
         for d in &digits {
             match u8::try_from(*d.get_ref()) {
@@ -346,6 +381,7 @@ fn read_staff(sheet: &mut Sheet, root: Tbl) -> Vec<Staff> {
                 name: name.into_inner(),
                 role,
                 duty_digits,
+                uid,
             });
         }
     }
@@ -548,6 +584,7 @@ fn read_settings(sheet: &mut Sheet, root: Tbl) -> Settings {
             "accept_with_deficiency",
             "deficiency_supplement_days",
             "priority_interleave",
+            "no_show_after_recalls",
         ],
     );
     if let Some(v) = sheet.opt_str(t, "ten_and_sixty_day_limits") {
@@ -571,6 +608,7 @@ fn read_settings(sheet: &mut Sheet, root: Tbl) -> Settings {
             1,
         ),
         ("priority_interleave", &mut s.priority_interleave, 1),
+        ("no_show_after_recalls", &mut s.no_show_after_recalls, 0),
     ] {
         if let Some(v) = sheet.opt_int(t, key) {
             match u32::try_from(*v.get_ref()) {

@@ -10,5 +10,6 @@ pub mod holidays;
 pub mod leave;
 pub mod notice;
 pub mod posts;
+pub mod queue;
 pub mod roster;
 pub mod toml_fields;

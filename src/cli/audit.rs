@@ -1,0 +1,78 @@
+//! `frontdesk audit verify|log` — the hash-chained audit trail (RULES §9).
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use serde_json::json;
+
+use frontdesk::protocol::{Request, Response};
+
+use super::{Ctx, Failure, Out, ask, parse_date};
+
+#[derive(Subcommand)]
+pub enum AuditCmd {
+    /// Check the hash chain: exits 0 saying how many events it checked, or 1 naming the first bad event
+    Verify,
+    /// Show the history: SEQ<TAB>TIME<TAB>STAFF<TAB>ACTION<TAB>TARGET<TAB>RESULT
+    Log {
+        /// Only events about this case
+        #[arg(long = "case", value_name = "ID")]
+        case: Option<String>,
+        /// Only events about this ticket, case or other target
+        #[arg(long, value_name = "TARGET", conflicts_with = "case")]
+        target: Option<String>,
+        /// Only this staff member's events
+        #[arg(long, value_name = "CODE")]
+        staff: Option<String>,
+        /// Only events on or after this day
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        since: Option<NaiveDate>,
+    },
+}
+
+pub fn run(ctx: &Ctx, cmd: AuditCmd, out: &mut Out) -> Result<(), Failure> {
+    let mut client = ctx.connect()?;
+    match cmd {
+        AuditCmd::Verify => match ask(&mut client, Request::AuditVerify)? {
+            Response::Verified { checked } if ctx.json => {
+                out.json(&json!({"ok": true, "checked": checked}))
+            }
+            Response::Verified { checked } => {
+                out.line(format!("audit trail intact: {checked} events checked"))
+            }
+            other => return Err(Failure::Error(format!("unexpected reply {other:?}"))),
+        },
+        AuditCmd::Log {
+            case,
+            target,
+            staff,
+            since,
+        } => {
+            let target = case.or(target);
+            match ask(
+                &mut client,
+                Request::AuditLog {
+                    staff,
+                    target,
+                    since,
+                },
+            )? {
+                Response::Events(events) if ctx.json => out.json(&json!(events)),
+                Response::Events(events) => {
+                    for e in events {
+                        out.line(format!(
+                            "{}\t{}\t{}\t{}\t{}\t{}",
+                            e.seq,
+                            e.at.format("%Y-%m-%d %H:%M:%S"),
+                            e.actor,
+                            e.action,
+                            e.target,
+                            e.result
+                        ));
+                    }
+                }
+                other => return Err(Failure::Error(format!("unexpected reply {other:?}"))),
+            }
+        }
+    }
+    Ok(())
+}

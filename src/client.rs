@@ -1,0 +1,223 @@
+//! Connecting to the server, starting it first when nothing answers and the data directory is
+//! the user's own (under a lock, so two clients starting at once start one server, as tmux's
+//! client does); then requests and replies.
+
+use std::fs::{self, File, OpenOptions};
+use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDateTime, TimeDelta};
+
+use crate::datadir::DataDir;
+use crate::protocol::{
+    ClientMsg, Fault, FrameError, Outcome, PROTOCOL_VERSION, Request, Response, ServerMsg,
+    StaffInfo, read_frame, write_frame,
+};
+
+/// How long a started server may take to answer.
+const START_TIMEOUT: Duration = Duration::from_secs(15);
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error(
+        "no frontdesk server answers at {socket}; start one with `frontdesk serve --data {dir}`"
+    )]
+    NoServer { socket: String, dir: String },
+    #[error(
+        "the data directory {dir} belongs to another user, so no server is started for it; ask its owner to run `frontdesk serve`"
+    )]
+    NotOwner { dir: String },
+    #[error("the server could not be started: {0}")]
+    StartFailed(String),
+    #[error("the server refused this connection: {0}")]
+    Refused(String),
+    #[error("{}", .0.message)]
+    Fault(Fault),
+    #[error("the server said: {0}")]
+    Server(String),
+    #[error("the connection to the server failed: {0}")]
+    Frame(#[from] FrameError),
+    #[error("cannot {what}: {source}")]
+    Io {
+        what: String,
+        source: std::io::Error,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ConnectOptions {
+    /// Demo centre only: act as this staff member.
+    pub act_as: Option<String>,
+    /// The clock a server started by this client begins at (`--now`).
+    pub now: Option<NaiveDateTime>,
+    /// Start a server when none answers.
+    pub autostart: bool,
+}
+
+pub struct Client {
+    stream: UnixStream,
+    next_id: u64,
+    pub staff: StaffInfo,
+    pub server_now: NaiveDateTime,
+    pub demo: bool,
+    /// Set when `--now` was asked of a server already running on another clock.
+    pub clock_warning: Option<String>,
+    /// Change notices received while waiting for replies, oldest first.
+    pub notices: Vec<Vec<String>>,
+}
+
+fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> ClientError {
+    let what = what.into();
+    move |source| ClientError::Io { what, source }
+}
+
+fn dir_is_mine(data: &DataDir) -> bool {
+    let me = rustix::process::getuid().as_raw();
+    data.owner_uid().is_none_or(|owner| owner == me)
+}
+
+/// Starts `frontdesk serve` in the background, detached from the terminal's process group,
+/// and waits until it answers.
+fn start_server(data: &DataDir, opts: &ConnectOptions) -> Result<UnixStream, ClientError> {
+    let socket = data.socket_path();
+    let exe = std::env::current_exe().map_err(io("find the frontdesk program"))?;
+    let log_path = data.log_path();
+    let log = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log_path)
+        .map_err(io(format!("open {}", log_path.display())))?;
+    let mut cmd = Command::new(exe);
+    cmd.arg("--data").arg(&data.path).arg("serve");
+    if let Some(now) = opts.now {
+        cmd.arg("--now")
+            .arg(now.format("%Y-%m-%dT%H:%M:%S").to_string());
+    }
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log)
+        .process_group(0);
+    let mut child = cmd.spawn().map_err(io("start the server"))?;
+    let started = Instant::now();
+    loop {
+        if let Ok(s) = UnixStream::connect(&socket) {
+            return Ok(s);
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            let tail = fs::read_to_string(&log_path).unwrap_or_default();
+            let last = tail
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            return Err(ClientError::StartFailed(format!(
+                "it exited ({status}): {last}"
+            )));
+        }
+        if started.elapsed() > START_TIMEOUT {
+            return Err(ClientError::StartFailed(format!(
+                "it did not answer within {} s; see {}",
+                START_TIMEOUT.as_secs(),
+                log_path.display()
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+fn open_stream(data: &DataDir, opts: &ConnectOptions) -> Result<UnixStream, ClientError> {
+    let socket = data.socket_path();
+    if let Ok(s) = UnixStream::connect(&socket) {
+        return Ok(s);
+    }
+    let no_server = || ClientError::NoServer {
+        socket: socket.display().to_string(),
+        dir: data.path.display().to_string(),
+    };
+    if !opts.autostart {
+        return Err(no_server());
+    }
+    if !dir_is_mine(data) {
+        return Err(ClientError::NotOwner {
+            dir: data.path.display().to_string(),
+        });
+    }
+    fs::create_dir_all(&data.path).map_err(io(format!("create {}", data.path.display())))?;
+    let lock_path = data.start_lock_path();
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io(format!("open {}", lock_path.display())))?;
+    lock.lock()
+        .map_err(io(format!("lock {}", lock_path.display())))?;
+    // Another client may have started the server while we waited for the lock.
+    let stream = match UnixStream::connect(&socket) {
+        Ok(s) => Ok(s),
+        Err(_) => start_server(data, opts),
+    };
+    let _ = lock.unlock();
+    stream
+}
+
+impl Client {
+    pub fn connect(data: &DataDir, opts: &ConnectOptions) -> Result<Client, ClientError> {
+        let mut stream = open_stream(data, opts)?;
+        let hello = ClientMsg::Hello {
+            protocol: PROTOCOL_VERSION,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            act_as: opts.act_as.clone(),
+        };
+        write_frame(&mut stream, &hello)?;
+        match read_frame::<ServerMsg>(&mut stream)? {
+            ServerMsg::Welcome {
+                staff, now, demo, ..
+            } => {
+                let clock_warning = opts.now.filter(|asked| (*asked - now).abs() > TimeDelta::minutes(1)).map(|asked| {
+                    format!(
+                        "--now {} was not applied: the server already running keeps its clock ({}); stop it with `frontdesk stop` to start it at another time",
+                        asked.format("%Y-%m-%dT%H:%M"),
+                        now.format("%Y-%m-%dT%H:%M")
+                    )
+                });
+                Ok(Client {
+                    stream,
+                    next_id: 1,
+                    staff,
+                    server_now: now,
+                    demo,
+                    clock_warning,
+                    notices: Vec::new(),
+                })
+            }
+            ServerMsg::Refused { message } => Err(ClientError::Refused(message)),
+            ServerMsg::Error { message } => Err(ClientError::Server(message)),
+            other => Err(ClientError::Server(format!(
+                "unexpected first message {other:?}"
+            ))),
+        }
+    }
+
+    /// Sends a request and waits for its reply; change notices that arrive meanwhile are kept.
+    pub fn request(&mut self, request: Request) -> Result<Response, ClientError> {
+        let id = self.next_id;
+        self.next_id += 1;
+        write_frame(&mut self.stream, &ClientMsg::Request { id, request })?;
+        loop {
+            match read_frame::<ServerMsg>(&mut self.stream)? {
+                ServerMsg::Reply { id: rid, outcome } if rid == id => {
+                    return match outcome {
+                        Outcome::Ok(r) => Ok(r),
+                        Outcome::Err(f) => Err(ClientError::Fault(f)),
+                    };
+                }
+                ServerMsg::Changed { topics } => self.notices.push(topics),
+                ServerMsg::Error { message } => return Err(ClientError::Server(message)),
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! The socket protocol between consoles (and headless commands) and the server.
+//!
+//! Frames are a 4-byte big-endian length and that many bytes of JSON, at most [`MAX_FRAME`].
+//! A client opens with [`ClientMsg::Hello`] naming [`PROTOCOL_VERSION`]; the server answers
+//! [`ServerMsg::Welcome`] or [`ServerMsg::Refused`]. Then each request gets one reply with the
+//! same id, and the server pushes [`ServerMsg::Changed`] to every client after each change.
+
+use std::io::{self, Read, Write};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::queue::Ticket;
+use crate::store::audit::AuditEvent;
+
+/// Bumped whenever a message changes shape; both sides must agree.
+pub const PROTOCOL_VERSION: u32 = 1;
+/// The largest frame either side accepts.
+pub const MAX_FRAME: usize = 1 << 20;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientMsg {
+    Hello {
+        protocol: u32,
+        version: String,
+        /// Demo centre only: act as this staff member (`--as CODE`).
+        act_as: Option<String>,
+    },
+    Request {
+        id: u64,
+        request: Request,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMsg {
+    Welcome {
+        protocol: u32,
+        version: String,
+        staff: StaffInfo,
+        /// The server's clock now (Asia/Shanghai).
+        now: NaiveDateTime,
+        demo: bool,
+    },
+    /// The hello was refused; the connection closes.
+    Refused {
+        message: String,
+    },
+    Reply {
+        id: u64,
+        outcome: Outcome,
+    },
+    /// Something changed; re-query what you show.
+    Changed {
+        topics: Vec<String>,
+    },
+    /// A frame could not be read.
+    Error {
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffInfo {
+    pub code: String,
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Ok(Response),
+    Err(Fault),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fault {
+    pub kind: FaultKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultKind {
+    /// A rule or permission said no.
+    Refused,
+    /// The request named something that does not exist or is malformed.
+    Invalid,
+    /// The server failed; the request may be retried.
+    Internal,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Request {
+    Ping,
+    /// Stop the server cleanly.
+    Stop,
+    TicketTake {
+        window: Option<String>,
+        item: Option<String>,
+        priority: bool,
+    },
+    /// Call the next visitor of a window (default: the caller's own).
+    TicketCall {
+        window: Option<String>,
+    },
+    TicketRecall {
+        number: String,
+    },
+    TicketNoShow {
+        number: String,
+    },
+    TicketTransfer {
+        number: String,
+        to_window: String,
+    },
+    /// Today's tickets, of one window or the hall.
+    TicketList {
+        window: Option<String>,
+    },
+    AuditVerify,
+    AuditLog {
+        staff: Option<String>,
+        target: Option<String>,
+        since: Option<NaiveDate>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Response {
+    Pong,
+    Stopping,
+    Ticket(Box<Ticket>),
+    Tickets(Vec<Ticket>),
+    Verified { checked: u64 },
+    Events(Vec<AuditEvent>),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FrameError {
+    #[error("the connection closed")]
+    Closed,
+    #[error("a frame of {0} bytes is larger than the {MAX_FRAME} allowed")]
+    TooLarge(usize),
+    #[error("a frame is not a valid message: {0}")]
+    Malformed(String),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), FrameError> {
+    let body = serde_json::to_vec(msg).map_err(|e| FrameError::Malformed(e.to_string()))?;
+    if body.len() > MAX_FRAME {
+        return Err(FrameError::TooLarge(body.len()));
+    }
+    w.write_all(&(body.len() as u32).to_be_bytes())?;
+    w.write_all(&body)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Reads one frame. An oversized length is refused before anything is read past it.
+pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> Result<T, FrameError> {
+    let mut len = [0u8; 4];
+    match r.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Err(FrameError::Closed),
+        Err(e) => return Err(e.into()),
+    }
+    let len = u32::from_be_bytes(len) as usize;
+    if len > MAX_FRAME {
+        return Err(FrameError::TooLarge(len));
+    }
+    let mut body = vec![0u8; len];
+    r.read_exact(&mut body)?;
+    serde_json::from_slice(&body).map_err(|e| FrameError::Malformed(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_round_trips() {
+        let mut buf = Vec::new();
+        write_frame(
+            &mut buf,
+            &ClientMsg::Request {
+                id: 7,
+                request: Request::Ping,
+            },
+        )
+        .unwrap();
+        let back: ClientMsg = read_frame(&mut buf.as_slice()).unwrap();
+        assert!(matches!(
+            back,
+            ClientMsg::Request {
+                id: 7,
+                request: Request::Ping
+            }
+        ));
+    }
+
+    #[test]
+    fn an_oversized_frame_is_refused_before_reading_it() {
+        let buf = (MAX_FRAME as u32 + 1).to_be_bytes();
+        let r: Result<ClientMsg, _> = read_frame(&mut buf.as_slice());
+        assert!(matches!(r, Err(FrameError::TooLarge(n)) if n == MAX_FRAME + 1));
+    }
+
+    #[test]
+    fn a_malformed_frame_says_so() {
+        let mut buf = 3u32.to_be_bytes().to_vec();
+        buf.extend_from_slice(b"{x}");
+        let r: Result<ClientMsg, _> = read_frame(&mut buf.as_slice());
+        assert!(matches!(r, Err(FrameError::Malformed(_))));
+    }
+}

@@ -1,0 +1,82 @@
+//! Who is who (RULES §1, §5): the peer's uid from the socket, mapped to a staff record; and
+//! what each role may do. The permission table in the README is this file.
+
+use crate::domain::centre::{Centre, Role, Staff};
+
+/// Signs a peer in: in the demo centre the owner of the data directory is the director and may
+/// act as anyone (`--as`); elsewhere a uid must be bound to a staff record (`uid` in the
+/// centre file).
+pub fn identify<'c>(
+    centre: &'c Centre,
+    demo: bool,
+    owner_uid: Option<u32>,
+    peer_uid: u32,
+    act_as: Option<&str>,
+) -> Result<&'c Staff, String> {
+    if demo {
+        if Some(peer_uid) != owner_uid {
+            return Err(format!(
+                "uid {peer_uid} does not own this demo centre's data directory; run frontdesk as its owner, or give it a centre file that binds your uid"
+            ));
+        }
+        let code = act_as.unwrap_or(&centre.director);
+        return centre.staff(code).ok_or_else(|| {
+            format!("the demo centre has no staff code `{code}`; see the codes in the README")
+        });
+    }
+    if let Some(code) = act_as {
+        return Err(format!(
+            "--as {code} works only in the demo centre; sign in as yourself"
+        ));
+    }
+    centre.staff_by_uid(peer_uid).ok_or_else(|| {
+        format!(
+            "uid {peer_uid} is not bound to anyone at {}; ask the administrator to add `uid = {peer_uid}` to your [[staff]] entry in the centre file",
+            centre.name
+        )
+    })
+}
+
+/// What is asked, for the permission check.
+#[derive(Debug, Clone, Copy)]
+pub enum Act<'a> {
+    TakeTicket,
+    /// Call, recall, no-show or transfer at a window.
+    WorkWindow(&'a str),
+    ReadQueue,
+    ReadAudit,
+    StopServer,
+}
+
+/// Enforces the permission table; `Err` says who may.
+pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), String> {
+    use Role::*;
+    let ok = match act {
+        Act::TakeTicket => matches!(who.role, Clerk | Leader | Director | Admin),
+        Act::WorkWindow(w) => match who.role {
+            Leader | Director => true,
+            Clerk => centre
+                .window(w)
+                .is_some_and(|win| win.a == who.code || win.b == who.code),
+            Supervisor | Admin => false,
+        },
+        Act::ReadQueue => true,
+        Act::ReadAudit => matches!(who.role, Leader | Director | Supervisor | Admin),
+        Act::StopServer => matches!(who.role, Director | Admin),
+    };
+    if ok {
+        return Ok(());
+    }
+    let who_may = match act {
+        Act::TakeTicket => "clerks, leaders, the director and administrators".to_string(),
+        Act::WorkWindow(w) => format!("{w}'s A and B posts, leaders and the director"),
+        Act::ReadQueue => "everyone".to_string(),
+        Act::ReadAudit => "leaders, the director, supervisors and administrators".to_string(),
+        Act::StopServer => "the director and administrators".to_string(),
+    };
+    Err(format!(
+        "{} ({}) may not do this; only {who_may} may",
+        who.name,
+        who.role.key()
+    ))
+}

@@ -1,0 +1,334 @@
+//! Requests to actions: authorisation, the domain rule, and one store transaction each.
+
+use crate::domain::centre::Staff;
+use crate::domain::queue::{Ticket, TicketStatus, next_to_call};
+use crate::protocol::{Fault, FaultKind, Outcome, Request, Response};
+use crate::store::{CmdError, StoreError, Who, audit, tickets};
+
+use super::Shared;
+use super::auth::{Act, allow};
+
+/// A signed-in connection.
+pub struct Session {
+    pub staff: Staff,
+    pub uid: u32,
+}
+
+impl Session {
+    pub fn who(&self) -> Who {
+        Who {
+            actor: self.staff.code.clone(),
+            uid: self.uid,
+        }
+    }
+}
+
+/// What a request did: its reply, and the topics that changed (for the change notice).
+pub struct Done {
+    pub outcome: Outcome,
+    pub changed: Vec<String>,
+    pub stop: bool,
+}
+
+fn fault(kind: FaultKind, message: impl Into<String>) -> Outcome {
+    Outcome::Err(Fault {
+        kind,
+        message: message.into(),
+    })
+}
+
+fn from_cmd(e: CmdError) -> Outcome {
+    match e {
+        CmdError::Refused(m) => fault(FaultKind::Refused, m),
+        CmdError::Store(e) => fault(FaultKind::Internal, e.to_string()),
+    }
+}
+
+fn from_store(e: StoreError) -> Outcome {
+    fault(FaultKind::Internal, e.to_string())
+}
+
+pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
+    let mut changed = Vec::new();
+    let mut stop = false;
+    let outcome = match request {
+        Request::Ping => Outcome::Ok(Response::Pong),
+        Request::Stop => match refuse_unless(shared, s, "server.stop", Act::StopServer) {
+            Ok(()) => {
+                let at = shared.clock.now();
+                match shared.store.record(&s.who(), at, "server.stop", "", "ok") {
+                    Ok(()) => {
+                        stop = true;
+                        Outcome::Ok(Response::Stopping)
+                    }
+                    Err(e) => from_store(e),
+                }
+            }
+            Err(o) => *o,
+        },
+        Request::TicketTake {
+            window,
+            item,
+            priority,
+        } => {
+            let r = take(shared, s, window, item, priority);
+            if r.is_ok() {
+                changed.push("tickets".into());
+            }
+            r.map(|t| Response::Ticket(Box::new(t)))
+                .map_or_else(from_cmd, Outcome::Ok)
+        }
+        Request::TicketCall { window } => {
+            let r = call(shared, s, window);
+            if r.is_ok() {
+                changed.push("tickets".into());
+            }
+            r.map(|t| Response::Ticket(Box::new(t)))
+                .map_or_else(from_cmd, Outcome::Ok)
+        }
+        Request::TicketRecall { number } => {
+            let r = on_ticket(shared, s, "ticket.recall", &number, |t, _| {
+                t.recall().map(|_| ()).map_err(|e| e.to_string())
+            });
+            if r.is_ok() {
+                changed.push("tickets".into());
+            }
+            r.map(|t| Response::Ticket(Box::new(t)))
+                .map_or_else(from_cmd, Outcome::Ok)
+        }
+        Request::TicketNoShow { number } => {
+            let needed = shared.centre.settings.no_show_after_recalls;
+            let at = shared.clock.now();
+            let by = s.staff.code.clone();
+            let r = on_ticket(shared, s, "ticket.no-show", &number, |t, _| {
+                t.no_show(&by, at, needed).map_err(|e| e.to_string())
+            });
+            if r.is_ok() {
+                changed.push("tickets".into());
+            }
+            r.map(|t| Response::Ticket(Box::new(t)))
+                .map_or_else(from_cmd, Outcome::Ok)
+        }
+        Request::TicketTransfer { number, to_window } => {
+            let r = transfer(shared, s, &number, &to_window);
+            if r.is_ok() {
+                changed.push("tickets".into());
+            }
+            r.map(|t| Response::Ticket(Box::new(t)))
+                .map_or_else(from_cmd, Outcome::Ok)
+        }
+        Request::TicketList { window } => list(shared, window.as_deref()),
+        Request::AuditVerify => match refuse_unless(shared, s, "audit.verify", Act::ReadAudit) {
+            Ok(()) => match shared.store.audit_events() {
+                Ok(events) => match audit::verify(&events) {
+                    Ok(checked) => Outcome::Ok(Response::Verified { checked }),
+                    Err(e) => fault(FaultKind::Refused, e.to_string()),
+                },
+                Err(e) => from_store(e),
+            },
+            Err(o) => *o,
+        },
+        Request::AuditLog {
+            staff,
+            target,
+            since,
+        } => match refuse_unless(shared, s, "audit.log", Act::ReadAudit) {
+            Ok(()) => match shared.store.audit_events() {
+                Ok(events) => Outcome::Ok(Response::Events(
+                    events
+                        .into_iter()
+                        .filter(|e| staff.as_ref().is_none_or(|c| &e.actor == c))
+                        .filter(|e| target.as_ref().is_none_or(|t| &e.target == t))
+                        .filter(|e| since.is_none_or(|d| e.at.date() >= d))
+                        .collect(),
+                )),
+                Err(e) => from_store(e),
+            },
+            Err(o) => *o,
+        },
+    };
+    Done {
+        outcome,
+        changed,
+        stop,
+    }
+}
+
+/// Checks a permission; a refusal is recorded in the audit trail and becomes the reply.
+fn refuse_unless(shared: &Shared, s: &Session, action: &str, act: Act) -> Result<(), Box<Outcome>> {
+    allow(&shared.centre, &s.staff, act).map_err(|why| {
+        let at = shared.clock.now();
+        let recorded = shared
+            .store
+            .record(&s.who(), at, action, "", &format!("refused: {why}"));
+        Box::new(match recorded {
+            Ok(()) => fault(FaultKind::Refused, why),
+            Err(e) => from_store(e),
+        })
+    })
+}
+
+/// The window a request names, or the caller's own (their A post, else their B post).
+fn window_of(shared: &Shared, s: &Session, named: Option<String>) -> Result<String, CmdError> {
+    if let Some(w) = named {
+        return match shared.centre.window(&w) {
+            Some(_) => Ok(w),
+            None => Err(CmdError::Refused(format!(
+                "there is no window `{w}`; the windows are {}",
+                shared
+                    .centre
+                    .windows
+                    .iter()
+                    .map(|w| w.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ))),
+        };
+    }
+    let c = &shared.centre;
+    c.windows
+        .iter()
+        .find(|w| w.a == s.staff.code)
+        .or_else(|| c.windows.iter().find(|w| w.b == s.staff.code))
+        .map(|w| w.name.clone())
+        .ok_or_else(|| {
+            CmdError::Refused(format!(
+                "{} has no window of their own; name one with --window",
+                s.staff.name
+            ))
+        })
+}
+
+fn take(
+    shared: &Shared,
+    s: &Session,
+    window: Option<String>,
+    item: Option<String>,
+    priority: bool,
+) -> Result<Ticket, CmdError> {
+    let at = shared.clock.now();
+    shared.store.execute(&s.who(), at, "ticket.take", |txn| {
+        allow(&shared.centre, &s.staff, Act::TakeTicket).map_err(CmdError::Refused)?;
+        let window = match (&window, &item) {
+            (Some(_), _) => window_of(shared, s, window.clone())?,
+            (None, Some(code)) => shared
+                .catalogue
+                .get(code)
+                .map(|i| i.window.clone())
+                .ok_or_else(|| CmdError::Refused(format!("the catalogue has no item `{code}`")))?,
+            (None, None) => {
+                return Err(CmdError::Refused(
+                    "say which window (--window) or which item (--item)".into(),
+                ));
+            }
+        };
+        let prefix = shared
+            .centre
+            .window(&window)
+            .map(|w| w.prefix)
+            .ok_or_else(|| {
+                CmdError::Refused(format!(
+                    "item {} names window `{window}`, which the centre does not have",
+                    item.clone().unwrap_or_default()
+                ))
+            })?;
+        let number = tickets::next_number(txn, at.date(), prefix)?;
+        let ticket = Ticket {
+            date: at.date(),
+            number: number.clone(),
+            window,
+            priority,
+            item: item.clone(),
+            taken_at: at,
+            taken_by: s.staff.code.clone(),
+            first_asked: Some(s.staff.code.clone()),
+            status: TicketStatus::Waiting,
+            transferred_from: vec![],
+        };
+        tickets::put(txn, &ticket)?;
+        Ok((ticket, number))
+    })
+}
+
+fn call(shared: &Shared, s: &Session, window: Option<String>) -> Result<Ticket, CmdError> {
+    let at = shared.clock.now();
+    shared.store.execute(&s.who(), at, "ticket.call", |txn| {
+        let window = window_of(shared, s, window.clone())?;
+        allow(&shared.centre, &s.staff, Act::WorkWindow(&window)).map_err(CmdError::Refused)?;
+        let day = tickets::list_day(&txn.open_table(crate::store::TICKETS)?, at.date())?;
+        let waiting: Vec<&Ticket> = day
+            .iter()
+            .filter(|t| t.window == window && t.status == TicketStatus::Waiting)
+            .collect();
+        let run = tickets::priority_run(txn, at.date(), &window)?;
+        let Some(next) = next_to_call(&waiting, run, shared.centre.settings.priority_interleave)
+        else {
+            return Err(CmdError::Refused(format!("no one is waiting at {window}")));
+        };
+        let mut ticket = next.clone();
+        ticket
+            .call(&window, &s.staff.code, at)
+            .map_err(|e| CmdError::Refused(e.to_string()))?;
+        tickets::set_priority_run(
+            txn,
+            at.date(),
+            &window,
+            if ticket.priority { run + 1 } else { 0 },
+        )?;
+        tickets::put(txn, &ticket)?;
+        let number = ticket.number.clone();
+        Ok((ticket, number))
+    })
+}
+
+/// Applies a change to one of today's tickets, at its window's permission.
+fn on_ticket(
+    shared: &Shared,
+    s: &Session,
+    action: &str,
+    number: &str,
+    f: impl FnOnce(&mut Ticket, &str) -> Result<(), String>,
+) -> Result<Ticket, CmdError> {
+    let at = shared.clock.now();
+    let number = number.trim().to_uppercase();
+    shared.store.execute(&s.who(), at, action, |txn| {
+        let mut ticket = tickets::get(txn, at.date(), &number)?
+            .ok_or_else(|| CmdError::Refused(format!("there is no ticket {number} today")))?;
+        let window = ticket.window.clone();
+        allow(&shared.centre, &s.staff, Act::WorkWindow(&window)).map_err(CmdError::Refused)?;
+        f(&mut ticket, &window).map_err(CmdError::Refused)?;
+        tickets::put(txn, &ticket)?;
+        Ok((ticket, number.clone()))
+    })
+}
+
+fn transfer(
+    shared: &Shared,
+    s: &Session,
+    number: &str,
+    to_window: &str,
+) -> Result<Ticket, CmdError> {
+    let to = window_of(shared, s, Some(to_window.to_string()))?;
+    on_ticket(shared, s, "ticket.transfer", number, |t, _| {
+        t.transfer(&to).map_err(|e| e.to_string())
+    })
+}
+
+fn list(shared: &Shared, window: Option<&str>) -> Outcome {
+    let today = shared.clock.now().date();
+    let read = || -> Result<Vec<Ticket>, StoreError> {
+        let txn = shared.store.read()?;
+        let table = txn
+            .open_table(crate::store::TICKETS)
+            .map_err(redb::Error::from)?;
+        tickets::list_day(&table, today)
+    };
+    match read() {
+        Ok(all) => Outcome::Ok(Response::Tickets(
+            all.into_iter()
+                .filter(|t| window.is_none_or(|w| t.window == w))
+                .collect(),
+        )),
+        Err(e) => from_store(e),
+    }
+}

@@ -1,0 +1,194 @@
+//! One connection: the hello, sign-in, then requests until the client leaves. Replies and
+//! change notices go through a bounded queue drained by a writer thread, so a slow or stuck
+//! client never blocks the server or the other clients: when its queue is full it is dropped.
+
+use std::net::Shutdown;
+use std::os::unix::net::UnixStream;
+use std::sync::Arc;
+use std::sync::mpsc::sync_channel;
+use std::time::Duration;
+
+use crate::protocol::{
+    ClientMsg, FrameError, PROTOCOL_VERSION, ServerMsg, StaffInfo, read_frame, write_frame,
+};
+use crate::store::Who;
+
+use super::Shared;
+use super::auth::identify;
+use super::commands::{Session, dispatch};
+
+/// How long a client may take to say hello.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one write to a client may block before the client is given up.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+/// Messages queued for one client before it counts as stuck.
+const OUTBOX: usize = 256;
+
+fn peer_uid(stream: &UnixStream) -> u32 {
+    rustix::net::sockopt::socket_peercred(stream).map_or(u32::MAX, |c| c.uid.as_raw())
+}
+
+pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
+    let uid = peer_uid(&stream);
+    let _ = stream.set_read_timeout(Some(HELLO_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let (Ok(mut reader), mut writer) = (stream.try_clone(), stream) else {
+        return;
+    };
+    let refuse = |writer: &mut UnixStream, message: String| {
+        let _ = write_frame(writer, &ServerMsg::Refused { message });
+    };
+    let unknown = Who {
+        actor: "-".into(),
+        uid,
+    };
+    let act_as = match read_frame::<ClientMsg>(&mut reader) {
+        Ok(ClientMsg::Hello {
+            protocol,
+            version,
+            act_as,
+        }) if protocol == PROTOCOL_VERSION => {
+            let _ = version;
+            act_as
+        }
+        Ok(ClientMsg::Hello {
+            protocol, version, ..
+        }) => {
+            let message = format!(
+                "this client (frontdesk {version}) speaks protocol {protocol}, but the server (frontdesk {}) speaks protocol {PROTOCOL_VERSION}; \
+                 use one frontdesk version for both: stop the server with `frontdesk stop` and start it again from the same installation",
+                env!("CARGO_PKG_VERSION")
+            );
+            let _ = shared.store.record(
+                &unknown,
+                shared.clock.now(),
+                "sign-in",
+                "",
+                &format!("refused: protocol {protocol}"),
+            );
+            refuse(&mut writer, message);
+            return;
+        }
+        Ok(ClientMsg::Request { .. }) => {
+            refuse(
+                &mut writer,
+                "say hello first: the first message must be a hello with the protocol version"
+                    .into(),
+            );
+            return;
+        }
+        Err(e) => {
+            let _ = write_frame(
+                &mut writer,
+                &ServerMsg::Error {
+                    message: e.to_string(),
+                },
+            );
+            return;
+        }
+    };
+    let staff = match identify(
+        &shared.centre,
+        shared.demo,
+        shared.owner_uid,
+        uid,
+        act_as.as_deref(),
+    ) {
+        Ok(s) => s.clone(),
+        Err(why) => {
+            let _ = shared.store.record(
+                &unknown,
+                shared.clock.now(),
+                "sign-in",
+                "",
+                &format!("refused: {why}"),
+            );
+            refuse(&mut writer, why);
+            return;
+        }
+    };
+    let session = Session { staff, uid };
+    if let Err(e) = shared.store.record(
+        &session.who(),
+        shared.clock.now(),
+        "sign-in",
+        &session.staff.code,
+        "ok",
+    ) {
+        refuse(&mut writer, e.to_string());
+        return;
+    }
+    let welcome = ServerMsg::Welcome {
+        protocol: PROTOCOL_VERSION,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        staff: StaffInfo {
+            code: session.staff.code.clone(),
+            name: session.staff.name.clone(),
+            role: session.staff.role.key().to_string(),
+        },
+        now: shared.clock.now(),
+        demo: shared.demo,
+    };
+    if write_frame(&mut writer, &welcome).is_err() {
+        return;
+    }
+    let _ = reader.set_read_timeout(None);
+
+    let (tx, rx) = sync_channel::<ServerMsg>(OUTBOX);
+    let Ok(closer) = writer.try_clone() else {
+        return;
+    };
+    let writer_thread = std::thread::spawn(move || {
+        for msg in rx {
+            if write_frame(&mut writer, &msg).is_err() {
+                break;
+            }
+        }
+        let _ = writer.shutdown(Shutdown::Both);
+    });
+    let id = shared.subscribe(tx.clone(), closer);
+
+    loop {
+        match read_frame::<ClientMsg>(&mut reader) {
+            Ok(ClientMsg::Request { id: rid, request }) => {
+                let done = dispatch(&shared, &session, request);
+                if tx
+                    .send(ServerMsg::Reply {
+                        id: rid,
+                        outcome: done.outcome,
+                    })
+                    .is_err()
+                {
+                    break;
+                }
+                if !done.changed.is_empty() {
+                    shared.broadcast(&done.changed);
+                }
+                if done.stop {
+                    shared.stop();
+                    break;
+                }
+            }
+            Ok(ClientMsg::Hello { .. }) => {
+                let _ = tx.send(ServerMsg::Error {
+                    message: "hello was already said on this connection".into(),
+                });
+            }
+            Err(FrameError::Malformed(m)) => {
+                let _ = tx.send(ServerMsg::Error {
+                    message: format!("a frame is not a valid message ({m}); nothing was done"),
+                });
+            }
+            Err(FrameError::TooLarge(n)) => {
+                let _ = tx.send(ServerMsg::Error {
+                    message: FrameError::TooLarge(n).to_string() + "; the connection is closed",
+                });
+                break;
+            }
+            Err(FrameError::Closed | FrameError::Io(_)) => break,
+        }
+    }
+    shared.unsubscribe(id);
+    drop(tx);
+    let _ = writer_thread.join();
+}

@@ -1,0 +1,200 @@
+//! `frontdesk serve`: the one process that owns the redb file and serves every console over a
+//! Unix socket in the data directory (DESIGN.md, the tmux model).
+
+pub mod auth;
+pub mod clock;
+mod commands;
+mod conn;
+
+use std::fs::{self, File, TryLockError};
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{SyncSender, TrySendError};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDateTime;
+
+use crate::datadir::{DataDir, LoadError};
+use crate::domain::calendar::Calendar;
+use crate::domain::catalogue::Catalogue;
+use crate::domain::centre::Centre;
+use crate::protocol::ServerMsg;
+use crate::store::{Store, StoreError};
+use clock::{ServerClock, shanghai_now};
+
+/// The longest path a Unix socket address can hold (`sun_path`, with its terminating zero).
+pub const MAX_SOCKET_PATH: usize = 107;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(
+        "a frontdesk server is already running for {dir}{pid}; stop it with `frontdesk stop --data {dir}`"
+    )]
+    AlreadyRunning { dir: String, pid: String },
+    #[error(
+        "the socket path {path} is {len} bytes, longer than the {MAX_SOCKET_PATH} a Unix socket allows; choose a shorter data directory with --data"
+    )]
+    SocketPathTooLong { path: String, len: usize },
+    #[error("cannot {what} {path}: {source}")]
+    Io {
+        what: &'static str,
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
+fn io_err(what: &'static str, path: &std::path::Path) -> impl FnOnce(std::io::Error) -> ServeError {
+    let path = path.display().to_string();
+    move |source| ServeError::Io { what, path, source }
+}
+
+/// Everything the connections share.
+pub struct Shared {
+    pub store: Store,
+    pub centre: Centre,
+    pub catalogue: Catalogue,
+    pub calendar: Calendar,
+    pub clock: ServerClock,
+    pub demo: bool,
+    pub owner_uid: Option<u32>,
+    socket: PathBuf,
+    stopping: AtomicBool,
+    next_id: AtomicU64,
+    subscribers: Mutex<Vec<(u64, SyncSender<ServerMsg>, UnixStream)>>,
+}
+
+impl Shared {
+    fn subscribe(&self, tx: SyncSender<ServerMsg>, stream: UnixStream) -> u64 {
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut subs) = self.subscribers.lock() {
+            subs.push((id, tx, stream));
+        }
+        id
+    }
+
+    fn unsubscribe(&self, id: u64) {
+        if let Ok(mut subs) = self.subscribers.lock() {
+            subs.retain(|(i, _, _)| *i != id);
+        }
+    }
+
+    /// Tells every client what changed. A client whose queue is full is stuck: it is cut off
+    /// rather than allowed to hold up the others.
+    fn broadcast(&self, topics: &[String]) {
+        let Ok(mut subs) = self.subscribers.lock() else {
+            return;
+        };
+        subs.retain(|(_, tx, stream)| {
+            match tx.try_send(ServerMsg::Changed {
+                topics: topics.to_vec(),
+            }) {
+                Ok(()) => true,
+                Err(TrySendError::Full(_)) => {
+                    let _ = stream.shutdown(std::net::Shutdown::Both);
+                    false
+                }
+                Err(TrySendError::Disconnected(_)) => false,
+            }
+        });
+    }
+
+    fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        // Wake the accept loop.
+        let _ = UnixStream::connect(&self.socket);
+    }
+}
+
+pub struct ServeOptions {
+    /// Start the clock at this moment (`--now`); the real time otherwise.
+    pub now: Option<NaiveDateTime>,
+}
+
+/// Runs the server in the foreground until `frontdesk stop`.
+pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
+    fs::create_dir_all(&data.path).map_err(io_err("create the data directory", &data.path))?;
+    let socket = data.socket_path();
+    let len = socket.as_os_str().len();
+    if len > MAX_SOCKET_PATH {
+        return Err(ServeError::SocketPathTooLong {
+            path: socket.display().to_string(),
+            len,
+        });
+    }
+    let lock_path = data.server_lock_path();
+    let mut lock = File::options()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io_err("open", &lock_path))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            let pid = fs::read_to_string(&lock_path)
+                .ok()
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .map_or(String::new(), |p| format!(" (pid {p})"));
+            return Err(ServeError::AlreadyRunning {
+                dir: data.path.display().to_string(),
+                pid,
+            });
+        }
+        Err(TryLockError::Error(e)) => return Err(io_err("lock", &lock_path)(e)),
+    }
+    let _ = lock.set_len(0);
+    let _ = write!(lock, "{}", std::process::id());
+
+    let store = Store::open(&data.db_path())?;
+    let (centre, _) = data.centre()?;
+    let (catalogue, _) = data.catalogue()?;
+    let calendar = data.calendar()?;
+
+    // We hold the server lock, so a socket file left here is from a server that died.
+    if socket.exists() {
+        fs::remove_file(&socket).map_err(io_err("remove the stale socket", &socket))?;
+    }
+    let listener = UnixListener::bind(&socket).map_err(io_err("listen on", &socket))?;
+    fs::set_permissions(&socket, fs::Permissions::from_mode(0o660))
+        .map_err(io_err("set the mode of", &socket))?;
+
+    let shared = Arc::new(Shared {
+        store,
+        centre,
+        catalogue,
+        calendar,
+        clock: ServerClock::starting_at(opts.now.unwrap_or_else(shanghai_now)),
+        demo: data.is_demo(),
+        owner_uid: data.owner_uid(),
+        socket: socket.clone(),
+        stopping: AtomicBool::new(false),
+        next_id: AtomicU64::new(1),
+        subscribers: Mutex::new(Vec::new()),
+    });
+    eprintln!(
+        "frontdesk: serving {} on {} (clock {})",
+        shared.centre.name,
+        socket.display(),
+        shared.clock.now().format("%Y-%m-%d %H:%M:%S")
+    );
+    for stream in listener.incoming() {
+        if shared.stopping.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = stream else { continue };
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || conn::handle(shared, stream));
+    }
+    let _ = fs::remove_file(&socket);
+    eprintln!("frontdesk: stopped");
+    Ok(())
+}

@@ -1,0 +1,227 @@
+//! The redb store. Only the server process opens it (DESIGN.md); every command is one write
+//! transaction in which the state change and its audit event commit together or not at all.
+
+pub mod audit;
+pub mod codec;
+pub mod tickets;
+
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use redb::{
+    Database, ReadTransaction, ReadableDatabase, ReadableTable, TableDefinition, WriteTransaction,
+};
+
+use audit::{AuditEvent, Draft};
+use codec::decode;
+
+/// Settings of the store itself: `schema` → the schema version.
+pub(crate) const META: TableDefinition<&str, u32> = TableDefinition::new("meta");
+/// Tickets by `DATE/NUMBER` (`2026-11-23/A001`).
+pub(crate) const TICKETS: TableDefinition<&str, &[u8]> = TableDefinition::new("tickets");
+/// Day counters: `DATE/PREFIX` → last ticket number; `DATE/run/WINDOW` → priority calls in a row.
+pub(crate) const COUNTERS: TableDefinition<&str, u32> = TableDefinition::new("counters");
+/// The audit trail by sequence number.
+pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
+
+/// The schema this version writes. Older files are upgraded on open; newer ones are refused.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the database {path} is already open in another process: a frontdesk server is running for this data directory"
+    )]
+    InUse { path: String },
+    #[error(
+        "the database {path} was written by a newer frontdesk (schema {found}, this one knows {known}); upgrade frontdesk"
+    )]
+    NewerSchema {
+        path: String,
+        found: u32,
+        known: u32,
+    },
+    #[error(
+        "a value in table {table} was written by a newer frontdesk (format {found}, this one knows {known}); upgrade frontdesk"
+    )]
+    NewerFormat {
+        table: &'static str,
+        found: u32,
+        known: u32,
+    },
+    #[error("a value in table {table} cannot be read ({detail}); restore from a backup")]
+    Corrupt { table: &'static str, detail: String },
+    #[error("database error: {0}")]
+    Db(#[from] redb::Error),
+}
+
+macro_rules! from_redb {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> Self {
+                StoreError::Db(e.into())
+            }
+        }
+    )*};
+}
+from_redb!(
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError,
+    redb::DatabaseError
+);
+
+/// Why a command did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum CmdError {
+    /// A rule or a permission said no; recorded in the audit trail as refused.
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<redb::StorageError> for CmdError {
+    fn from(e: redb::StorageError) -> Self {
+        CmdError::Store(e.into())
+    }
+}
+
+impl From<redb::TableError> for CmdError {
+    fn from(e: redb::TableError) -> Self {
+        CmdError::Store(e.into())
+    }
+}
+
+/// Who asks, for the audit trail.
+#[derive(Debug, Clone)]
+pub struct Who {
+    /// Staff code, or `-` when the peer is not (yet) known.
+    pub actor: String,
+    pub uid: u32,
+}
+
+pub struct Store {
+    db: Database,
+}
+
+impl Store {
+    /// Opens (or creates) the store at `path`, upgrading an older schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let shown = path.display().to_string();
+        let db = Database::create(path).map_err(|e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse {
+                path: shown.clone(),
+            },
+            other => other.into(),
+        })?;
+        let store = Store { db };
+        store.upgrade(&shown)?;
+        Ok(store)
+    }
+
+    fn upgrade(&self, shown: &str) -> Result<(), StoreError> {
+        let txn = self.db.begin_write()?;
+        {
+            let mut meta = txn.open_table(META)?;
+            let found = meta.get("schema")?.map(|v| v.value());
+            match found {
+                Some(v) if v > SCHEMA_VERSION => {
+                    return Err(StoreError::NewerSchema {
+                        path: shown.to_string(),
+                        found: v,
+                        known: SCHEMA_VERSION,
+                    });
+                }
+                Some(v) if v == SCHEMA_VERSION => {}
+                // A new file (or, later, an older schema: its migrations run here in order).
+                _ => {
+                    meta.insert("schema", SCHEMA_VERSION)?;
+                }
+            }
+            // Create every table, so readers never meet a missing one.
+            txn.open_table(TICKETS)?;
+            txn.open_table(COUNTERS)?;
+            txn.open_table(AUDIT)?;
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    pub fn read(&self) -> Result<ReadTransaction, StoreError> {
+        Ok(self.db.begin_read()?)
+    }
+
+    /// Runs one command. On success the change and its `ok` audit event commit together; on a
+    /// refusal nothing changes but the refusal itself is recorded.
+    pub fn execute<T>(
+        &self,
+        who: &Who,
+        at: NaiveDateTime,
+        action: &str,
+        f: impl FnOnce(&WriteTransaction) -> Result<(T, String), CmdError>,
+    ) -> Result<T, CmdError> {
+        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        match f(&txn) {
+            Ok((value, target)) => {
+                audit::append(&txn, draft(who, at, action, target, "ok".into()))?;
+                txn.commit().map_err(StoreError::from)?;
+                Ok(value)
+            }
+            Err(CmdError::Refused(why)) => {
+                txn.abort().map_err(StoreError::from)?;
+                self.record(who, at, action, "", &format!("refused: {why}"))?;
+                Err(CmdError::Refused(why))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Records an event that changes nothing else (a sign-in, a refusal).
+    pub fn record(
+        &self,
+        who: &Who,
+        at: NaiveDateTime,
+        action: &str,
+        target: &str,
+        result: &str,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin_write()?;
+        audit::append(&txn, draft(who, at, action, target.into(), result.into()))?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Every audit event, in order.
+    pub fn audit_events(&self) -> Result<Vec<AuditEvent>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(AUDIT)?;
+        let mut out = Vec::new();
+        for row in table.iter()? {
+            let (_, v) = row?;
+            out.push(decode("audit", v.value())?);
+        }
+        Ok(out)
+    }
+}
+
+fn draft(who: &Who, at: NaiveDateTime, action: &str, target: String, result: String) -> Draft {
+    Draft {
+        at,
+        actor: who.actor.clone(),
+        uid: who.uid,
+        action: action.to_string(),
+        target,
+        result,
+    }
+}
+
+impl From<redb::Error> for CmdError {
+    fn from(e: redb::Error) -> Self {
+        CmdError::Store(StoreError::Db(e))
+    }
+}
+
+#[cfg(test)]
+mod tests;
