@@ -148,6 +148,7 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
     });
     let id = shared.subscribe(tx.clone(), closer);
 
+    let mut stop_after = false;
     loop {
         match read_frame::<ClientMsg>(&mut reader) {
             Ok(ClientMsg::Request { id: rid, request }) => {
@@ -165,7 +166,7 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
                     shared.broadcast(&done.changed);
                 }
                 if done.stop {
-                    shared.stop();
+                    stop_after = true;
                     break;
                 }
             }
@@ -191,4 +192,8 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
     shared.unsubscribe(id);
     drop(tx);
     let _ = writer_thread.join();
+    // Only now, with the reply written, may the server go.
+    if stop_after {
+        shared.stop();
+    }
 }

@@ -43,3 +43,4 @@ pub fn run(args: &[&str]) -> Run {
     run_in(&data_dir(), args)
 }
 pub mod leave;
+pub mod server;

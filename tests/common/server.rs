@@ -1,0 +1,74 @@
+//! A data directory whose server is started by the first client and stopped when the test ends,
+//! and a raw socket client for protocol tests.
+
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use frontdesk::protocol::{ClientMsg, PROTOCOL_VERSION, ServerMsg, read_frame, write_frame};
+
+use super::{Run, data_dir, run_in};
+
+/// The moment every test's server clock starts at.
+pub const NOW: &str = "2026-11-23T09:00:00";
+
+pub struct Centre {
+    pub data: PathBuf,
+}
+
+impl Centre {
+    pub fn new() -> Self {
+        Centre { data: data_dir() }
+    }
+
+    /// Runs a command against this centre, with the fixed clock.
+    pub fn cli(&self, args: &[&str]) -> Run {
+        let mut all = vec!["--now", NOW];
+        all.extend_from_slice(args);
+        run_in(&self.data, &all)
+    }
+
+    /// Runs a command and returns its stdout, failing the test on a non-zero exit.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let r = self.cli(args);
+        assert_eq!(r.code, 0, "{args:?} failed: {}", r.stderr);
+        r.stdout
+    }
+
+    pub fn socket(&self) -> PathBuf {
+        self.data.join("frontdesk.sock")
+    }
+
+    /// A raw connection that has said hello with `protocol`; returns the stream and the answer.
+    pub fn raw(&self, protocol: u32) -> (UnixStream, ServerMsg) {
+        let mut s = UnixStream::connect(self.socket()).expect("the server is running");
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write_frame(
+            &mut s,
+            &ClientMsg::Hello {
+                protocol,
+                version: "test".into(),
+                act_as: None,
+            },
+        )
+        .unwrap();
+        let answer = read_frame(&mut s).unwrap();
+        (s, answer)
+    }
+
+    pub fn raw_ok(&self) -> UnixStream {
+        let (s, answer) = self.raw(PROTOCOL_VERSION);
+        assert!(matches!(answer, ServerMsg::Welcome { .. }), "{answer:?}");
+        s
+    }
+}
+
+impl Drop for Centre {
+    fn drop(&mut self) {
+        let _ = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(["stop"])
+            .env("FRONTDESK_DATA", &self.data)
+            .output();
+    }
+}
