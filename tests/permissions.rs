@@ -26,7 +26,22 @@ fn real_centre(uid: Option<u32>) -> Centre {
 #[test]
 fn an_unbound_uid_is_refused_in_a_real_centre() {
     let c = real_centre(None);
+    // The data directory belongs to another account (the service user), as in production.
+    if let Err(e) = std::os::unix::fs::chown(&c.data, Some(my_uid() + 4242), None) {
+        panic!("this test gives the data directory to another uid and needs root: {e}");
+    }
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["--now", common::server::NOW, "serve"])
+        .env("FRONTDESK_DATA", &c.data)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    while std::os::unix::net::UnixStream::connect(c.socket()).is_err() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     let r = c.cli(&["ticket", "list"]);
+    let _ = server.kill();
+    let _ = server.wait();
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains(&format!("uid {} is not bound", my_uid())),
@@ -38,6 +53,19 @@ fn an_unbound_uid_is_refused_in_a_real_centre() {
         "says what to add: {}",
         r.stderr
     );
+}
+
+#[test]
+fn the_owner_of_a_real_centre_bound_to_no_one_administers_it() {
+    let c = real_centre(None);
+    let r = c.cli(&["audit", "verify"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        c.cli(&["ticket", "call", "--window", "民政救助"])
+            .stderr
+            .contains("数据目录所有者 (admin) may not do this")
+    );
+    assert_eq!(c.cli(&["stop"]).code, 0);
 }
 
 #[test]

@@ -3,16 +3,28 @@
 
 use crate::domain::centre::{Centre, Role, Staff};
 
+/// The owner of a real centre's data directory (the service account) when bound to no one: it
+/// administers the store, so it may stop the server and read the audit trail.
+pub fn owner_admin() -> Staff {
+    Staff {
+        code: "OWNER".into(),
+        name: "数据目录所有者".into(),
+        role: Role::Admin,
+        duty_digits: Vec::new(),
+        uid: None,
+    }
+}
+
 /// Signs a peer in: in the demo centre the owner of the data directory is the director and may
 /// act as anyone (`--as`); elsewhere a uid must be bound to a staff record (`uid` in the
-/// centre file).
-pub fn identify<'c>(
-    centre: &'c Centre,
+/// centre file), and the owner of the data directory, if bound to no one, is its administrator.
+pub fn identify(
+    centre: &Centre,
     demo: bool,
     owner_uid: Option<u32>,
     peer_uid: u32,
     act_as: Option<&str>,
-) -> Result<&'c Staff, String> {
+) -> Result<Staff, String> {
     if demo {
         if Some(peer_uid) != owner_uid {
             return Err(format!(
@@ -20,7 +32,7 @@ pub fn identify<'c>(
             ));
         }
         let code = act_as.unwrap_or(&centre.director);
-        return centre.staff(code).ok_or_else(|| {
+        return centre.staff(code).cloned().ok_or_else(|| {
             format!("the demo centre has no staff code `{code}`; see the codes in the README")
         });
     }
@@ -29,12 +41,16 @@ pub fn identify<'c>(
             "--as {code} works only in the demo centre; sign in as yourself"
         ));
     }
-    centre.staff_by_uid(peer_uid).ok_or_else(|| {
-        format!(
-            "uid {peer_uid} is not bound to anyone at {}; ask the administrator to add `uid = {peer_uid}` to your [[staff]] entry in the centre file",
-            centre.name
-        )
-    })
+    if let Some(s) = centre.staff_by_uid(peer_uid) {
+        return Ok(s.clone());
+    }
+    if Some(peer_uid) == owner_uid {
+        return Ok(owner_admin());
+    }
+    Err(format!(
+        "uid {peer_uid} is not bound to anyone at {}; ask the administrator to add `uid = {peer_uid}` to your [[staff]] entry in the centre file",
+        centre.name
+    ))
 }
 
 /// What is asked, for the permission check.

@@ -94,7 +94,7 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
         uid,
         act_as.as_deref(),
     ) {
-        Ok(s) => s.clone(),
+        Ok(s) => s,
         Err(why) => {
             let _ = shared.store.record(
                 &unknown,

@@ -65,10 +65,23 @@ impl Centre {
 }
 
 impl Drop for Centre {
+    /// Stops the server; where `stop` is not allowed to this test's identity, the server's
+    /// pid (written in its lock file) is sent SIGTERM, so no test leaves a server behind.
     fn drop(&mut self) {
         let _ = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
             .args(["stop"])
             .env("FRONTDESK_DATA", &self.data)
             .output();
+        if UnixStream::connect(self.socket()).is_ok() {
+            let pid = std::fs::read_to_string(self.data.join("server.lock")).unwrap_or_default();
+            if let Some(pid) = pid
+                .trim()
+                .parse()
+                .ok()
+                .and_then(rustix::process::Pid::from_raw)
+            {
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+            }
+        }
     }
 }
