@@ -11,6 +11,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::case::{Applicant, Case, CaseKind, CaseStatus, Channel};
+use crate::domain::clock::{SpecialProcedure, Urgency};
 use crate::domain::queue::Ticket;
 use crate::store::audit::AuditEvent;
 
@@ -123,6 +125,46 @@ pub enum Request {
     TicketList {
         window: Option<String>,
     },
+    CaseOpen(Box<CaseOpen>),
+    /// Materials handed over later (补交).
+    CaseSupplement {
+        id: u64,
+        materials: Vec<String>,
+    },
+    CaseComplete {
+        id: u64,
+    },
+    CaseReject {
+        id: u64,
+        reason: String,
+    },
+    /// Leaders and the director only (003 二5).
+    CaseExtend {
+        id: u64,
+        days: u32,
+        reason: String,
+    },
+    CasePause {
+        id: u64,
+        procedure: SpecialProcedure,
+    },
+    CaseResume {
+        id: u64,
+    },
+    CaseReportUp {
+        id: u64,
+    },
+    CaseShow {
+        id: u64,
+    },
+    CaseList {
+        /// Only open cases.
+        open: bool,
+        /// Only open cases with at most this many working days left (overdue ones included).
+        due_within: Option<u32>,
+        /// Only overdue cases.
+        overdue: bool,
+    },
     AuditVerify,
     AuditLog {
         staff: Option<String>,
@@ -138,8 +180,60 @@ pub enum Response {
     Stopping,
     Ticket(Box<Ticket>),
     Tickets(Vec<Ticket>),
+    Case(Box<CaseView>),
+    Cases(Vec<CaseRow>),
     Verified { checked: u64 },
     Events(Vec<AuditEvent>),
+}
+
+/// What the desk knows when it opens a case.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseOpen {
+    pub item: String,
+    pub applicant: Applicant,
+    pub have: Vec<String>,
+    pub promise: Vec<String>,
+    /// The first-asked person; the caller when absent.
+    pub first_asked: Option<String>,
+    pub channel: Channel,
+    /// The clerk's kind and reason, when overriding the desk's decision.
+    pub kind: Option<(CaseKind, String)>,
+    pub green_channel: bool,
+}
+
+/// A case as one viewer may see it: the applicant masked unless they handle it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseView {
+    pub id: u64,
+    pub case: Case,
+    pub deadline: Option<NaiveDate>,
+    pub waiting_for: Option<usize>,
+    pub paused_since: Option<NaiveDate>,
+    pub provisional: bool,
+    /// Working days from today to the deadline; negative once overdue.
+    pub days_left: Option<i64>,
+    pub urgency: Option<Urgency>,
+    /// One-time-notification violations the last notice made (RULES §2, §9).
+    pub violations: Vec<String>,
+}
+
+/// One line of a case list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseRow {
+    pub id: u64,
+    pub item_code: String,
+    pub item_name: String,
+    pub window: String,
+    pub kind: CaseKind,
+    /// Masked.
+    pub applicant: Applicant,
+    pub status: CaseStatus,
+    pub deadline: Option<NaiveDate>,
+    pub waiting_for: Option<usize>,
+    pub paused: bool,
+    pub provisional: bool,
+    pub days_left: Option<i64>,
+    pub urgency: Option<Urgency>,
 }
 
 #[derive(Debug, thiserror::Error)]

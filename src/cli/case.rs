@@ -29,6 +29,8 @@ pub enum CaseCmd {
         material promised gives 补办件; a main material neither in hand nor promised gives 驳回件."
     )]
     Preview(PreviewArgs),
+    #[command(flatten)]
+    Server(super::case_server::ServerCaseCmd),
 }
 
 #[derive(Args)]
@@ -63,7 +65,7 @@ pub struct PreviewArgs {
 }
 
 /// Splits a comma-separated material list (ASCII or full-width commas).
-fn materials(list: &str) -> Vec<String> {
+pub fn materials(list: &str) -> Vec<String> {
     list.split([',', '，'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -72,7 +74,10 @@ fn materials(list: &str) -> Vec<String> {
 }
 
 pub fn run(ctx: &Ctx, cmd: CaseCmd, out: &mut Out) -> Result<(), Failure> {
-    let CaseCmd::Preview(a) = cmd;
+    let a = match cmd {
+        CaseCmd::Preview(a) => a,
+        CaseCmd::Server(cmd) => return super::case_server::run(ctx, cmd, out),
+    };
     let data = ctx.data_dir()?;
     let catalogue = match &a.file {
         Some(f) => load_catalogue(f, None)?,

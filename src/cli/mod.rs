@@ -4,6 +4,7 @@
 mod audit;
 mod calendar;
 mod case;
+mod case_server;
 mod catalogue;
 mod roster;
 mod server;
@@ -61,7 +62,7 @@ enum Command {
     /// The service-item catalogue (事项目录): search it, check a catalogue file
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCmd),
-    /// Cases (办件): preview the kind, deadline and missing materials of an intake
+    /// Cases (办件): open and handle them through the server, or preview an intake
     #[command(subcommand)]
     Case(case::CaseCmd),
     /// The centre file (windows, staff, A/B posts, rotas, hours, settings)

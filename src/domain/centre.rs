@@ -5,13 +5,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{NaiveTime, Weekday};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::toml_fields::{FileProblems, Sheet, Tbl};
 
 /// What a staff member may do (the permission table comes with the server).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 窗口工作人员.
@@ -55,7 +55,7 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Staff {
     pub code: String,
     pub name: String,
@@ -66,7 +66,7 @@ pub struct Staff {
     pub uid: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Window {
     pub name: String,
     /// The ticket prefix letter (`A` gives tickets A001, A002, ...).
@@ -81,7 +81,7 @@ pub struct Window {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hours {
     pub open: NaiveTime,
     pub close: NaiveTime,
@@ -89,7 +89,7 @@ pub struct Hours {
 }
 
 /// Whether the 10- and 60-day limits of seed 000 count working or calendar days (RULES §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayUnit {
     Working,
@@ -97,7 +97,7 @@ pub enum DayUnit {
 }
 
 /// Settings where the seeds differ, defaulted as RULES says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// RULES §4: the 10- and 60-day limits; default working days (行政许可法 第八十二条).
     pub ten_and_sixty_day_limits: DayUnit,
@@ -124,7 +124,7 @@ impl Default for Settings {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Centre {
     pub name: String,
     pub complaint_phone: Option<String>,

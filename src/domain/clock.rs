@@ -7,7 +7,7 @@
 //! simply the base end moved on by the days added.
 
 use chrono::{Days, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, CalendarError, Reckoned};
 use super::centre::DayUnit;
@@ -22,7 +22,7 @@ pub const REJECTION_DECISION_DAYS: u32 = 3;
 pub const WRITTEN_REPLY_DAYS: u32 = 10;
 
 /// How long the clock runs once started.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "rule", content = "days")]
 pub enum Limit {
     /// Done the same day (即办件).
@@ -34,7 +34,7 @@ pub enum Limit {
 }
 
 /// A special procedure that stops the clock (听证, 现场勘查, 专家评审 …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpecialProcedure {
     /// 听证.
@@ -58,7 +58,7 @@ impl SpecialProcedure {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extension {
     pub days: u32,
     pub reason: String,
@@ -67,7 +67,7 @@ pub struct Extension {
     pub on: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pause {
     pub procedure: SpecialProcedure,
     /// The clock stops after this day.
@@ -77,7 +77,7 @@ pub struct Pause {
 }
 
 /// The clock of one case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clock {
     pub limit: Limit,
     /// The unit of the seed's 10- and 60-day limits (a centre setting, RULES §4).
@@ -317,7 +317,7 @@ impl Clock {
 }
 
 /// How urgent an open case is on a day (RULES §4 electronic supervision).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     Normal,

@@ -10,6 +10,7 @@ pub mod holidays;
 pub mod leave;
 pub mod notice;
 pub mod posts;
+pub mod privacy;
 pub mod queue;
 pub mod roster;
 pub mod toml_fields;

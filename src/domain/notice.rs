@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
 use super::case::{Case, CaseKind, CaseStatus, MaterialState};
@@ -17,7 +17,7 @@ use super::centre::Centre;
 use super::clock::{ClockError, Deadline, Limit, REJECTION_DECISION_DAYS};
 
 /// Which document the notice is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeKind {
     /// 受理通知书 — accepted, with the committed completion date (承诺件, 即办件, 上报件).
@@ -58,7 +58,7 @@ impl NoticeKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeMaterial {
     pub name: String,
     pub main: bool,
@@ -69,7 +69,7 @@ pub struct NoticeMaterial {
 }
 
 /// How the deadline is counted, for the notice to state in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "rule")]
 pub enum DeadlineRule {
     /// 当场或当日办结.
@@ -85,7 +85,7 @@ pub enum DeadlineRule {
 }
 
 /// A co-operating department of a joint case, with what it needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoWindow {
     pub window: String,
     pub location: Option<String>,
@@ -94,7 +94,7 @@ pub struct CoWindow {
 }
 
 /// One written notice, as issued.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     /// 1 for the first notice of the case, 2 for the next …
     pub number: u32,
@@ -235,7 +235,7 @@ pub fn compose(
 
 /// A failure of one-time notification: a later notice asked for materials the first did not
 /// name (RULES §2, §9).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Violation {
     pub first: u32,
     pub later: u32,

@@ -62,6 +62,16 @@ pub enum Act<'a> {
     ReadQueue,
     ReadAudit,
     StopServer,
+    /// Accept a case for a window.
+    OpenCase(&'a str),
+    /// Act on a case; `handles` when the caller handles it (handler, first-asked, or a post of
+    /// its window).
+    WorkCase {
+        handles: bool,
+    },
+    /// Approve an extension (003 二5).
+    ApproveExtension,
+    ReadCases,
 }
 
 /// Enforces the permission table; `Err` says who may.
@@ -79,6 +89,20 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), String> {
         Act::ReadQueue => true,
         Act::ReadAudit => matches!(who.role, Leader | Director | Supervisor | Admin),
         Act::StopServer => matches!(who.role, Director | Admin),
+        Act::OpenCase(w) => match who.role {
+            Leader | Director => true,
+            Clerk => centre
+                .window(w)
+                .is_some_and(|win| win.a == who.code || win.b == who.code),
+            Supervisor | Admin => false,
+        },
+        Act::WorkCase { handles } => match who.role {
+            Leader | Director => true,
+            Clerk => handles,
+            Supervisor | Admin => false,
+        },
+        Act::ApproveExtension => matches!(who.role, Leader | Director),
+        Act::ReadCases => true,
     };
     if ok {
         return Ok(());
@@ -89,6 +113,10 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), String> {
         Act::ReadQueue => "everyone".to_string(),
         Act::ReadAudit => "leaders, the director, supervisors and administrators".to_string(),
         Act::StopServer => "the director and administrators".to_string(),
+        Act::OpenCase(w) => format!("{w}'s A and B posts, leaders and the director"),
+        Act::WorkCase { .. } => "those handling the case (its handler, first-asked person and window's posts), leaders and the director".to_string(),
+        Act::ApproveExtension => "a leader or the director (003 二5)".to_string(),
+        Act::ReadCases => "everyone".to_string(),
     };
     Err(format!(
         "{} ({}) may not do this; only {who_may} may",

@@ -7,6 +7,7 @@ use crate::store::{CmdError, StoreError, Who, audit, tickets};
 
 use super::Shared;
 use super::auth::{Act, allow};
+use super::cases::{self, CaseAction};
 
 /// A signed-in connection.
 pub struct Session {
@@ -118,6 +119,47 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
                 .map_or_else(from_cmd, Outcome::Ok)
         }
         Request::TicketList { window } => list(shared, window.as_deref()),
+        Request::CaseOpen(args) => {
+            let r = cases::open(shared, s, *args);
+            if r.is_ok() {
+                changed.push("cases".into());
+            }
+            r.map(|v| Response::Case(Box::new(v)))
+                .map_or_else(from_cmd, Outcome::Ok)
+        }
+        Request::CaseSupplement { id, materials } => case_act(
+            shared,
+            s,
+            id,
+            CaseAction::Supplement(materials),
+            &mut changed,
+        ),
+        Request::CaseComplete { id } => case_act(shared, s, id, CaseAction::Complete, &mut changed),
+        Request::CaseReject { id, reason } => {
+            case_act(shared, s, id, CaseAction::Reject(reason), &mut changed)
+        }
+        Request::CaseExtend { id, days, reason } => case_act(
+            shared,
+            s,
+            id,
+            CaseAction::Extend { days, reason },
+            &mut changed,
+        ),
+        Request::CasePause { id, procedure } => {
+            case_act(shared, s, id, CaseAction::Pause(procedure), &mut changed)
+        }
+        Request::CaseResume { id } => case_act(shared, s, id, CaseAction::Resume, &mut changed),
+        Request::CaseReportUp { id } => case_act(shared, s, id, CaseAction::ReportUp, &mut changed),
+        Request::CaseShow { id } => cases::show(shared, s, id)
+            .map(|v| Response::Case(Box::new(v)))
+            .map_or_else(from_cmd, Outcome::Ok),
+        Request::CaseList {
+            open,
+            due_within,
+            overdue,
+        } => cases::list(shared, open, due_within, overdue)
+            .map(Response::Cases)
+            .map_or_else(from_store, Outcome::Ok),
         Request::AuditVerify => match refuse_unless(shared, s, "audit.verify", Act::ReadAudit) {
             Ok(()) => match shared.store.audit_events() {
                 Ok(events) => match audit::verify(&events) {
@@ -152,6 +194,21 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         changed,
         stop,
     }
+}
+
+fn case_act(
+    shared: &Shared,
+    s: &Session,
+    id: u64,
+    action: CaseAction,
+    changed: &mut Vec<String>,
+) -> Outcome {
+    let r = cases::act(shared, s, id, action);
+    if r.is_ok() {
+        changed.push("cases".into());
+    }
+    r.map(|v| Response::Case(Box::new(v)))
+        .map_or_else(from_cmd, Outcome::Ok)
 }
 
 /// Checks a permission; a refusal is recorded in the audit trail and becomes the reply.
@@ -207,78 +264,85 @@ fn take(
     priority: bool,
 ) -> Result<Ticket, CmdError> {
     let at = shared.clock.now();
-    shared.store.execute(&s.who(), at, "ticket.take", |txn| {
-        allow(&shared.centre, &s.staff, Act::TakeTicket).map_err(CmdError::Refused)?;
-        let window = match (&window, &item) {
-            (Some(_), _) => window_of(shared, s, window.clone())?,
-            (None, Some(code)) => shared
-                .catalogue
-                .get(code)
-                .map(|i| i.window.clone())
-                .ok_or_else(|| CmdError::Refused(format!("the catalogue has no item `{code}`")))?,
-            (None, None) => {
-                return Err(CmdError::Refused(
-                    "say which window (--window) or which item (--item)".into(),
-                ));
-            }
-        };
-        let prefix = shared
-            .centre
-            .window(&window)
-            .map(|w| w.prefix)
-            .ok_or_else(|| {
-                CmdError::Refused(format!(
-                    "item {} names window `{window}`, which the centre does not have",
-                    item.clone().unwrap_or_default()
-                ))
-            })?;
-        let number = tickets::next_number(txn, at.date(), prefix)?;
-        let ticket = Ticket {
-            date: at.date(),
-            number: number.clone(),
-            window,
-            priority,
-            item: item.clone(),
-            taken_at: at,
-            taken_by: s.staff.code.clone(),
-            first_asked: Some(s.staff.code.clone()),
-            status: TicketStatus::Waiting,
-            transferred_from: vec![],
-        };
-        tickets::put(txn, &ticket)?;
-        Ok((ticket, number))
-    })
+    shared
+        .store
+        .execute(&s.who(), at, "ticket.take", "", |txn| {
+            allow(&shared.centre, &s.staff, Act::TakeTicket).map_err(CmdError::Refused)?;
+            let window = match (&window, &item) {
+                (Some(_), _) => window_of(shared, s, window.clone())?,
+                (None, Some(code)) => shared
+                    .catalogue
+                    .get(code)
+                    .map(|i| i.window.clone())
+                    .ok_or_else(|| {
+                        CmdError::Refused(format!("the catalogue has no item `{code}`"))
+                    })?,
+                (None, None) => {
+                    return Err(CmdError::Refused(
+                        "say which window (--window) or which item (--item)".into(),
+                    ));
+                }
+            };
+            let prefix = shared
+                .centre
+                .window(&window)
+                .map(|w| w.prefix)
+                .ok_or_else(|| {
+                    CmdError::Refused(format!(
+                        "item {} names window `{window}`, which the centre does not have",
+                        item.clone().unwrap_or_default()
+                    ))
+                })?;
+            let number = tickets::next_number(txn, at.date(), prefix)?;
+            let ticket = Ticket {
+                date: at.date(),
+                number: number.clone(),
+                window,
+                priority,
+                item: item.clone(),
+                taken_at: at,
+                taken_by: s.staff.code.clone(),
+                first_asked: Some(s.staff.code.clone()),
+                status: TicketStatus::Waiting,
+                transferred_from: vec![],
+            };
+            tickets::put(txn, &ticket)?;
+            Ok((ticket, number))
+        })
 }
 
 fn call(shared: &Shared, s: &Session, window: Option<String>) -> Result<Ticket, CmdError> {
     let at = shared.clock.now();
-    shared.store.execute(&s.who(), at, "ticket.call", |txn| {
-        let window = window_of(shared, s, window.clone())?;
-        allow(&shared.centre, &s.staff, Act::WorkWindow(&window)).map_err(CmdError::Refused)?;
-        let day = tickets::list_day(&txn.open_table(crate::store::TICKETS)?, at.date())?;
-        let waiting: Vec<&Ticket> = day
-            .iter()
-            .filter(|t| t.window == window && t.status == TicketStatus::Waiting)
-            .collect();
-        let run = tickets::priority_run(txn, at.date(), &window)?;
-        let Some(next) = next_to_call(&waiting, run, shared.centre.settings.priority_interleave)
-        else {
-            return Err(CmdError::Refused(format!("no one is waiting at {window}")));
-        };
-        let mut ticket = next.clone();
-        ticket
-            .call(&window, &s.staff.code, at)
-            .map_err(|e| CmdError::Refused(e.to_string()))?;
-        tickets::set_priority_run(
-            txn,
-            at.date(),
-            &window,
-            if ticket.priority { run + 1 } else { 0 },
-        )?;
-        tickets::put(txn, &ticket)?;
-        let number = ticket.number.clone();
-        Ok((ticket, number))
-    })
+    shared
+        .store
+        .execute(&s.who(), at, "ticket.call", "", |txn| {
+            let window = window_of(shared, s, window.clone())?;
+            allow(&shared.centre, &s.staff, Act::WorkWindow(&window)).map_err(CmdError::Refused)?;
+            let day = tickets::list_day(&txn.open_table(crate::store::TICKETS)?, at.date())?;
+            let waiting: Vec<&Ticket> = day
+                .iter()
+                .filter(|t| t.window == window && t.status == TicketStatus::Waiting)
+                .collect();
+            let run = tickets::priority_run(txn, at.date(), &window)?;
+            let Some(next) =
+                next_to_call(&waiting, run, shared.centre.settings.priority_interleave)
+            else {
+                return Err(CmdError::Refused(format!("no one is waiting at {window}")));
+            };
+            let mut ticket = next.clone();
+            ticket
+                .call(&window, &s.staff.code, at)
+                .map_err(|e| CmdError::Refused(e.to_string()))?;
+            tickets::set_priority_run(
+                txn,
+                at.date(),
+                &window,
+                if ticket.priority { run + 1 } else { 0 },
+            )?;
+            tickets::put(txn, &ticket)?;
+            let number = ticket.number.clone();
+            Ok((ticket, number))
+        })
 }
 
 /// Applies a change to one of today's tickets, at its window's permission.
@@ -291,7 +355,7 @@ fn on_ticket(
 ) -> Result<Ticket, CmdError> {
     let at = shared.clock.now();
     let number = number.trim().to_uppercase();
-    shared.store.execute(&s.who(), at, action, |txn| {
+    shared.store.execute(&s.who(), at, action, &number, |txn| {
         let mut ticket = tickets::get(txn, at.date(), &number)?
             .ok_or_else(|| CmdError::Refused(format!("there is no ticket {number} today")))?;
         let window = ticket.window.clone();

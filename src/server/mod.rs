@@ -2,6 +2,7 @@
 //! Unix socket in the data directory (DESIGN.md, the tmux model).
 
 pub mod auth;
+mod cases;
 pub mod clock;
 mod commands;
 mod conn;

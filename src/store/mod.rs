@@ -2,6 +2,7 @@
 //! transaction in which the state change and its audit event commit together or not at all.
 
 pub mod audit;
+pub mod cases;
 pub mod codec;
 pub mod tickets;
 
@@ -144,6 +145,8 @@ impl Store {
             txn.open_table(TICKETS)?;
             txn.open_table(COUNTERS)?;
             txn.open_table(AUDIT)?;
+            txn.open_table(cases::CASES)?;
+            txn.open_table(cases::OPEN_CASES)?;
         }
         txn.commit()?;
         Ok(())
@@ -154,12 +157,14 @@ impl Store {
     }
 
     /// Runs one command. On success the change and its `ok` audit event commit together; on a
-    /// refusal nothing changes but the refusal itself is recorded.
+    /// refusal nothing changes but the refusal itself is recorded, about `target` (what the
+    /// command named, when known before it ran: a case id, a ticket number).
     pub fn execute<T>(
         &self,
         who: &Who,
         at: NaiveDateTime,
         action: &str,
+        target: &str,
         f: impl FnOnce(&WriteTransaction) -> Result<(T, String), CmdError>,
     ) -> Result<T, CmdError> {
         let txn = self.db.begin_write().map_err(StoreError::from)?;
@@ -171,7 +176,7 @@ impl Store {
             }
             Err(CmdError::Refused(why)) => {
                 txn.abort().map_err(StoreError::from)?;
-                self.record(who, at, action, "", &format!("refused: {why}"))?;
+                self.record(who, at, action, target, &format!("refused: {why}"))?;
                 Err(CmdError::Refused(why))
             }
             Err(e) => Err(e),

@@ -35,7 +35,7 @@ fn who() -> Who {
 fn a_change_and_its_audit_event_commit_together() {
     let (store, _) = temp_store();
     let n = store
-        .execute(&who(), at(), "ticket.take", |txn| {
+        .execute(&who(), at(), "ticket.take", "", |txn| {
             let n = tickets::next_number(txn, at().date(), 'A')?;
             Ok((n.clone(), n))
         })
@@ -56,14 +56,14 @@ fn a_change_and_its_audit_event_commit_together() {
 #[test]
 fn a_refused_command_changes_nothing_but_is_recorded() {
     let (store, _) = temp_store();
-    let r: Result<(), CmdError> = store.execute(&who(), at(), "ticket.take", |txn| {
+    let r: Result<(), CmdError> = store.execute(&who(), at(), "ticket.take", "", |txn| {
         tickets::next_number(txn, at().date(), 'A')?;
         Err(CmdError::Refused("not your window".into()))
     });
     assert!(matches!(r, Err(CmdError::Refused(_))));
     // The counter increment was rolled back: the next number is still A001.
     let n = store
-        .execute(&who(), at(), "ticket.take", |txn| {
+        .execute(&who(), at(), "ticket.take", "", |txn| {
             let n = tickets::next_number(txn, at().date(), 'A')?;
             Ok((n.clone(), n))
         })

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::CaseError;
 use crate::domain::catalogue::{ItemKind, ServiceItem};
@@ -15,7 +15,7 @@ use crate::domain::clock::{
 };
 
 /// The kind a case is handled as: the six kinds of 002 and 容缺受理 (RULES §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseKind {
     /// 即办件 — done on the spot or the same day.
@@ -88,7 +88,7 @@ impl CaseKind {
 }
 
 /// Where the applicant stands with one material.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MaterialState {
     /// Handed over at the desk.
@@ -99,7 +99,7 @@ pub enum MaterialState {
     Missing,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MaterialLine {
     pub name: String,
     pub main: bool,
@@ -109,7 +109,7 @@ pub struct MaterialLine {
 }
 
 /// The desk's decision of the kind, with why (shown to the clerk, recorded on the case).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindDecision {
     pub kind: CaseKind,
     pub because: String,
@@ -271,7 +271,7 @@ pub fn clock_for(
 }
 
 /// The clerk's choice of another kind than the desk decided, with the reason (RULES §3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindOverride {
     pub decided: CaseKind,
     pub chosen: CaseKind,

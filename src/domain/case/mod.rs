@@ -12,7 +12,7 @@ pub use decide::{
 };
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::catalogue::ServiceItem;
@@ -24,7 +24,7 @@ use crate::domain::clock::{
 use crate::domain::notice::{Notice, Violation, violations};
 
 /// How the visitor reached the centre (首问 channel, RULES §1, §13).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// 窗口.
@@ -105,7 +105,7 @@ pub enum CaseError {
 }
 
 /// Where a case stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum CaseStatus {
     Open,
@@ -124,7 +124,7 @@ impl CaseStatus {
 }
 
 /// A referral to another window (RULES §1); the first-asked person keeps following it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Referral {
     pub to_window: String,
     pub by: String,
@@ -132,7 +132,7 @@ pub struct Referral {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applicant {
     pub name: String,
     pub phone: Option<String>,
@@ -140,7 +140,7 @@ pub struct Applicant {
 }
 
 /// One case, as accepted at the desk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
     pub item_code: String,
     pub item_name: String,

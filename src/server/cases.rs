@@ -1,0 +1,288 @@
+//! Case commands: open a case at the desk, act on it later, show and list. Each is one store
+//! transaction with its audit event; the one-time notice is composed and kept on the case.
+
+use chrono::NaiveDate;
+
+use crate::domain::case::{Case, CaseStatus, Intake, Ticked};
+use crate::domain::centre::Staff;
+use crate::domain::clock::{Deadline, SpecialProcedure, Urgency};
+use crate::domain::notice::compose;
+use crate::protocol::{CaseOpen, CaseRow, CaseView};
+use crate::store::cases::{self, CASES, OPEN_CASES};
+use crate::store::{CmdError, StoreError};
+
+use super::Shared;
+use super::auth::{Act, allow};
+use super::commands::Session;
+
+/// What may be done to an open case.
+pub enum CaseAction {
+    Supplement(Vec<String>),
+    Complete,
+    Reject(String),
+    Extend { days: u32, reason: String },
+    Pause(SpecialProcedure),
+    Resume,
+    ReportUp,
+}
+
+impl CaseAction {
+    fn audit_name(&self) -> &'static str {
+        match self {
+            CaseAction::Supplement(_) => "case.supplement",
+            CaseAction::Complete => "case.complete",
+            CaseAction::Reject(_) => "case.reject",
+            CaseAction::Extend { .. } => "case.extend",
+            CaseAction::Pause(_) => "case.pause",
+            CaseAction::Resume => "case.resume",
+            CaseAction::ReportUp => "case.report-up",
+        }
+    }
+}
+
+/// Whether `staff` handles the case: its handler, its first-asked person, or a post of the
+/// window now handling it. They see the applicant in full.
+pub fn handles(shared: &Shared, staff: &Staff, case: &Case) -> bool {
+    staff.code == case.handler
+        || staff.code == case.first_asked
+        || shared
+            .centre
+            .window(case.current_window())
+            .is_some_and(|w| w.a == staff.code || w.b == staff.code)
+}
+
+fn refused(e: impl ToString) -> CmdError {
+    CmdError::Refused(e.to_string())
+}
+
+/// The key of an open case in the deadline index, or none once it is closed.
+fn index_key(shared: &Shared, id: u64, case: &Case) -> Result<Option<String>, CmdError> {
+    if case.status != CaseStatus::Open {
+        return Ok(None);
+    }
+    Ok(Some(
+        match case.deadline(&shared.calendar).map_err(refused)? {
+            Deadline::Due(r) => format!("D/{}/{id:010}", r.value),
+            Deadline::Waiting { .. } | Deadline::Paused { .. } => format!("W/{id:010}"),
+        },
+    ))
+}
+
+struct Standing {
+    deadline: Option<NaiveDate>,
+    waiting_for: Option<usize>,
+    paused_since: Option<NaiveDate>,
+    provisional: bool,
+    days_left: Option<i64>,
+}
+
+fn standing(shared: &Shared, case: &Case, today: NaiveDate) -> Standing {
+    let mut s = Standing {
+        deadline: None,
+        waiting_for: None,
+        paused_since: None,
+        provisional: false,
+        days_left: None,
+    };
+    match case.deadline(&shared.calendar) {
+        Ok(Deadline::Due(r)) => {
+            s.deadline = Some(r.value);
+            s.provisional = r.is_provisional();
+            if case.status == CaseStatus::Open {
+                s.days_left = Some(shared.calendar.working_days_between(today, r.value).value);
+            }
+        }
+        Ok(Deadline::Waiting { materials }) => s.waiting_for = Some(materials),
+        Ok(Deadline::Paused { since, .. }) => s.paused_since = Some(since),
+        Err(_) => {}
+    }
+    s
+}
+
+/// The case as `viewer` may see it.
+pub fn view(
+    shared: &Shared,
+    viewer: &Staff,
+    id: u64,
+    mut case: Case,
+    violations: Vec<String>,
+) -> CaseView {
+    let today = shared.clock.now().date();
+    let s = standing(shared, &case, today);
+    let urgency = case.urgency(&shared.calendar, today).ok().flatten();
+    if !handles(shared, viewer, &case) {
+        case.applicant = case.applicant.masked();
+    }
+    CaseView {
+        id,
+        case,
+        deadline: s.deadline,
+        waiting_for: s.waiting_for,
+        paused_since: s.paused_since,
+        provisional: s.provisional,
+        days_left: s.days_left,
+        urgency,
+        violations,
+    }
+}
+
+/// Issues the notice the case gets now and keeps it; returns the violations it makes.
+fn issue_notice(
+    shared: &Shared,
+    case: &mut Case,
+    today: NaiveDate,
+) -> Result<Vec<String>, CmdError> {
+    let item = shared.catalogue.get(&case.item_code).ok_or_else(|| {
+        refused(format!(
+            "item {} is no longer in the catalogue",
+            case.item_code
+        ))
+    })?;
+    let notice = compose(
+        case,
+        item,
+        &shared.centre,
+        &shared.calendar,
+        case.next_notice_number(),
+        today,
+    )
+    .map_err(refused)?;
+    Ok(case.issue(notice).iter().map(ToString::to_string).collect())
+}
+
+pub fn open(shared: &Shared, s: &Session, args: CaseOpen) -> Result<CaseView, CmdError> {
+    let now = shared.clock.now();
+    shared.store.execute(&s.who(), now, "case.open", "", |txn| {
+        let item = shared.catalogue.get(args.item.trim()).ok_or_else(|| {
+            refused(format!(
+                "the catalogue has no item with code `{}`; find codes with `frontdesk catalogue search`",
+                args.item
+            ))
+        })?;
+        allow(&shared.centre, &s.staff, Act::OpenCase(&item.window)).map_err(CmdError::Refused)?;
+        if args.applicant.name.trim().is_empty() {
+            return Err(refused("the applicant's name is needed (--applicant)"));
+        }
+        let first_asked = args.first_asked.clone().unwrap_or_else(|| s.staff.code.clone());
+        if shared.centre.staff(&first_asked).is_none() {
+            return Err(refused(format!("no staff member has the code `{first_asked}` (--first-asked)")));
+        }
+        let intake = Intake {
+            item,
+            ticked: Ticked {
+                in_hand: args.have.clone(),
+                promised: args.promise.clone(),
+            },
+            applicant: args.applicant.clone(),
+            first_asked,
+            channel: args.channel,
+            handler: s.staff.code.clone(),
+            accepted_on: now.date(),
+            green_channel: args.green_channel,
+            kind_override: args.kind.clone(),
+        };
+        let mut case = Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
+        let violations = issue_notice(shared, &mut case, now.date())?;
+        let id = cases::next_id(txn)?;
+        cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
+        Ok((view(shared, &s.staff, id, case, violations), id.to_string()))
+    })
+}
+
+pub fn act(
+    shared: &Shared,
+    s: &Session,
+    id: u64,
+    action: CaseAction,
+) -> Result<CaseView, CmdError> {
+    let now = shared.clock.now();
+    let today = now.date();
+    shared
+        .store
+        .execute(&s.who(), now, action.audit_name(), &id.to_string(), |txn| {
+            let mut case =
+                cases::get(txn, id)?.ok_or_else(|| refused(format!("there is no case {id}")))?;
+            let act = match action {
+                CaseAction::Extend { .. } => Act::ApproveExtension,
+                _ => Act::WorkCase {
+                    handles: handles(shared, &s.staff, &case),
+                },
+            };
+            allow(&shared.centre, &s.staff, act).map_err(CmdError::Refused)?;
+            let mut violations = Vec::new();
+            match action {
+                CaseAction::Supplement(names) => case.supplement(&names, today).map_err(refused)?,
+                CaseAction::Complete => case.complete(today).map_err(refused)?,
+                CaseAction::Reject(reason) => {
+                    case.reject(&reason, today).map_err(refused)?;
+                    violations = issue_notice(shared, &mut case, today)?;
+                }
+                CaseAction::Extend { days, reason } => case
+                    .extend(days, &reason, &s.staff, today)
+                    .map_err(refused)?,
+                CaseAction::Pause(p) => case.pause(p, today).map_err(refused)?,
+                CaseAction::Resume => case.resume(today).map_err(refused)?,
+                CaseAction::ReportUp => case.report_up(today).map_err(refused)?,
+            }
+            cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
+            Ok((view(shared, &s.staff, id, case, violations), id.to_string()))
+        })
+}
+
+pub fn show(shared: &Shared, s: &Session, id: u64) -> Result<CaseView, CmdError> {
+    let txn = shared.store.read()?;
+    let table = txn.open_table(CASES).map_err(StoreError::from)?;
+    let case = cases::load(&table, id)?.ok_or_else(|| refused(format!("there is no case {id}")))?;
+    Ok(view(shared, &s.staff, id, case, Vec::new()))
+}
+
+/// Cases for the list: open ones in deadline order (then waiting), or all of them.
+pub fn list(
+    shared: &Shared,
+    open: bool,
+    due_within: Option<u32>,
+    overdue: bool,
+) -> Result<Vec<CaseRow>, StoreError> {
+    let today = shared.clock.now().date();
+    let txn = shared.store.read()?;
+    let table = txn.open_table(CASES)?;
+    let ids = if open || due_within.is_some() || overdue {
+        cases::open_ids(&txn.open_table(OPEN_CASES)?)?
+    } else {
+        cases::all_ids(&table)?
+    };
+    let mut rows = Vec::new();
+    for id in ids {
+        let Some(case) = cases::load(&table, id)? else {
+            continue;
+        };
+        let st = standing(shared, &case, today);
+        let urgency = case.urgency(&shared.calendar, today).ok().flatten();
+        let is_overdue = urgency == Some(Urgency::Overdue);
+        if overdue && !is_overdue {
+            continue;
+        }
+        if let Some(n) = due_within
+            && !is_overdue
+            && st.days_left.is_none_or(|d| d > i64::from(n))
+        {
+            continue;
+        }
+        rows.push(CaseRow {
+            id,
+            item_code: case.item_code.clone(),
+            item_name: case.item_name.clone(),
+            window: case.current_window().to_string(),
+            kind: case.kind,
+            applicant: case.applicant.masked(),
+            status: case.status.clone(),
+            deadline: st.deadline,
+            waiting_for: st.waiting_for,
+            paused: st.paused_since.is_some(),
+            provisional: st.provisional,
+            days_left: st.days_left,
+            urgency,
+        });
+    }
+    Ok(rows)
+}

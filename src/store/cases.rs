@@ -1,0 +1,99 @@
+//! Cases in the store, and the index of open cases by deadline that the deadline pane and
+//! `case list --due-within` read (RULES §4 electronic supervision).
+
+use redb::{ReadableTable, TableDefinition, WriteTransaction};
+use serde::{Deserialize, Serialize};
+
+use super::codec::{decode, encode};
+use super::{COUNTERS, CmdError, StoreError};
+use crate::domain::case::Case;
+
+/// Cases by id.
+pub(crate) const CASES: TableDefinition<u64, &[u8]> = TableDefinition::new("cases");
+/// Open cases: `D/DATE/ID` for a running clock due on DATE, `W/ID` for a waiting or paused one.
+pub(crate) const OPEN_CASES: TableDefinition<&str, u64> = TableDefinition::new("open_cases");
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredCase {
+    pub id: u64,
+    pub case: Case,
+    /// Its key in [`OPEN_CASES`], to move it when the deadline changes.
+    pub index_key: Option<String>,
+}
+
+pub fn next_id(txn: &WriteTransaction) -> Result<u64, CmdError> {
+    let mut counters = txn.open_table(COUNTERS)?;
+    let id = u64::from(counters.get("case")?.map_or(0, |v| v.value())) + 1;
+    let stored =
+        u32::try_from(id).map_err(|_| CmdError::Refused("the case counter is full".into()))?;
+    counters.insert("case", stored)?;
+    Ok(id)
+}
+
+pub fn get(txn: &WriteTransaction, id: u64) -> Result<Option<Case>, CmdError> {
+    let table = txn.open_table(CASES)?;
+    let found = table.get(id)?;
+    Ok(match found {
+        Some(v) => Some(decode::<StoredCase>("cases", v.value())?.case),
+        None => None,
+    })
+}
+
+/// Writes a case and moves its index entry to `index_key` (none once closed).
+pub fn save(
+    txn: &WriteTransaction,
+    id: u64,
+    case: &Case,
+    index_key: Option<String>,
+) -> Result<(), CmdError> {
+    let mut cases = txn.open_table(CASES)?;
+    let mut index = txn.open_table(OPEN_CASES)?;
+    let old_key = match cases.get(id)? {
+        Some(v) => decode::<StoredCase>("cases", v.value())?.index_key,
+        None => None,
+    };
+    if let Some(k) = old_key {
+        index.remove(k.as_str())?;
+    }
+    if let Some(k) = &index_key {
+        index.insert(k.as_str(), id)?;
+    }
+    let stored = StoredCase {
+        id,
+        case: case.clone(),
+        index_key,
+    };
+    cases.insert(id, encode(&stored).as_slice())?;
+    Ok(())
+}
+
+/// Reads one case.
+pub fn load(
+    table: &impl ReadableTable<u64, &'static [u8]>,
+    id: u64,
+) -> Result<Option<Case>, StoreError> {
+    Ok(match table.get(id)? {
+        Some(v) => Some(decode::<StoredCase>("cases", v.value())?.case),
+        None => None,
+    })
+}
+
+/// Ids of open cases: running clocks by deadline, then waiting and paused ones.
+pub fn open_ids(index: &impl ReadableTable<&'static str, u64>) -> Result<Vec<u64>, StoreError> {
+    let mut ids = Vec::new();
+    for row in index.iter()? {
+        let (_, v) = row?;
+        ids.push(v.value());
+    }
+    Ok(ids)
+}
+
+/// Every case id, oldest first.
+pub fn all_ids(table: &impl ReadableTable<u64, &'static [u8]>) -> Result<Vec<u64>, StoreError> {
+    let mut ids = Vec::new();
+    for row in table.iter()? {
+        let (k, _) = row?;
+        ids.push(k.value());
+    }
+    Ok(ids)
+}
