@@ -13,7 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::case::{Applicant, Case, CaseKind, CaseStatus, Channel};
 use crate::domain::clock::{SpecialProcedure, Urgency};
+use crate::domain::enquiry::{Enquiry, EnquiryChannel};
+use crate::domain::leave::{AbsenceKind, DutySwap, LeaveRequest};
 use crate::domain::queue::Ticket;
+use crate::domain::roster::DutyEntry;
 use crate::store::audit::AuditEvent;
 
 /// Bumped whenever a message changes shape; both sides must agree.
@@ -165,6 +168,50 @@ pub enum Request {
         /// Only overdue cases.
         overdue: bool,
     },
+    EnquiryLog {
+        channel: EnquiryChannel,
+        caller_name: Option<String>,
+        caller_phone: Option<String>,
+        content: String,
+        refer_to: Option<String>,
+    },
+    EnquiryClose {
+        id: u64,
+        outcome: String,
+    },
+    EnquiryList {
+        open: bool,
+    },
+    LeaveRequest {
+        /// Whose leave; the caller's own when absent.
+        staff: Option<String>,
+        kind: AbsenceKind,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        reason: String,
+        swaps: Vec<DutySwap>,
+    },
+    LeaveApprove {
+        id: u64,
+    },
+    LeaveRefuse {
+        id: u64,
+        reason: String,
+    },
+    LeaveWithdraw {
+        id: u64,
+    },
+    /// 销假: back from leave now.
+    LeaveCancel {
+        id: u64,
+    },
+    LeaveList,
+    DutyLog {
+        text: String,
+    },
+    DutyList {
+        date: Option<NaiveDate>,
+    },
     AuditVerify,
     AuditLog {
         staff: Option<String>,
@@ -181,6 +228,11 @@ pub enum Response {
     Ticket(Box<Ticket>),
     Tickets(Vec<Ticket>),
     Case(Box<CaseView>),
+    Enquiry { id: u64, enquiry: Box<Enquiry> },
+    Enquiries(Vec<(u64, Enquiry)>),
+    Leave(Box<LeaveRequest>),
+    Leaves(Vec<LeaveRequest>),
+    DutyEntries(Vec<DutyEntry>),
     Cases(Vec<CaseRow>),
     Verified { checked: u64 },
     Events(Vec<AuditEvent>),

@@ -6,6 +6,7 @@ mod calendar;
 mod case;
 mod case_server;
 mod catalogue;
+mod records;
 mod roster;
 mod server;
 mod ticket;
@@ -75,6 +76,15 @@ enum Command {
     /// The visitor queue: take, call, recall, no-show, transfer, list
     #[command(subcommand)]
     Ticket(ticket::TicketCmd),
+    /// Enquiries (咨询) in person or by phone, with the first-asked person
+    #[command(subcommand)]
+    Enquiry(records::EnquiryCmd),
+    /// Leave (请销假): request, approve, refuse, withdraw, cancel on return, list
+    #[command(subcommand)]
+    Leave(records::LeaveCmd),
+    /// The leader on duty's log (值班记录)
+    #[command(subcommand)]
+    Duty(records::DutyCmd),
     /// The audit trail: verify its hash chain, or show its history
     #[command(subcommand)]
     Audit(audit::AuditCmd),
@@ -192,6 +202,9 @@ pub fn main() -> ExitCode {
         Command::Stop => server::stop(&ctx, &mut out),
         Command::Ticket(cmd) => ticket::run(&ctx, cmd, &mut out),
         Command::Audit(cmd) => audit::run(&ctx, cmd, &mut out),
+        Command::Enquiry(cmd) => records::enquiry(&ctx, cmd, &mut out),
+        Command::Leave(cmd) => records::leave(&ctx, cmd, &mut out),
+        Command::Duty(cmd) => records::duty(&ctx, cmd, &mut out),
     };
     out.flush();
     match result {

@@ -1,11 +1,21 @@
 //! Who is where on a given day: the duty leader, the cleaning rota and each window's posts
 //! (RULES §5, §7). Leave and cover come with the case rules; this is the planned roster.
 
-use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, DayInfo};
 use super::centre::{Centre, Staff, Window};
+
+/// One entry of the duty log (值班记录), kept by the leader on duty (000 三(三)1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DutyEntry {
+    pub date: NaiveDate,
+    pub at: NaiveDateTime,
+    /// Staff code of who wrote it.
+    pub leader: String,
+    pub text: String,
+}
 
 /// The planned A and B posts of one window.
 #[derive(Debug, Clone, Serialize)]

@@ -72,6 +72,12 @@ pub enum Act<'a> {
     /// Approve an extension (003 二5).
     ApproveExtension,
     ReadCases,
+    LogEnquiry,
+    /// Close an enquiry; `own` when the caller was first asked.
+    CloseEnquiry {
+        own: bool,
+    },
+    ReadAllEnquiries,
 }
 
 /// Enforces the permission table; `Err` says who may.
@@ -103,6 +109,9 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), String> {
         },
         Act::ApproveExtension => matches!(who.role, Leader | Director),
         Act::ReadCases => true,
+        Act::LogEnquiry => matches!(who.role, Clerk | Leader | Director),
+        Act::CloseEnquiry { own } => own || matches!(who.role, Leader | Director),
+        Act::ReadAllEnquiries => matches!(who.role, Leader | Director | Supervisor),
     };
     if ok {
         return Ok(());
@@ -117,6 +126,9 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), String> {
         Act::WorkCase { .. } => "those handling the case (its handler, first-asked person and window's posts), leaders and the director".to_string(),
         Act::ApproveExtension => "a leader or the director (003 二5)".to_string(),
         Act::ReadCases => "everyone".to_string(),
+        Act::LogEnquiry => "clerks, leaders and the director".to_string(),
+        Act::CloseEnquiry { .. } => "its first-asked person, leaders and the director".to_string(),
+        Act::ReadAllEnquiries => "leaders, the director and supervisors".to_string(),
     };
     Err(format!(
         "{} ({}) may not do this; only {who_may} may",

@@ -8,6 +8,7 @@ use crate::store::{CmdError, StoreError, Who, audit, tickets};
 use super::Shared;
 use super::auth::{Act, allow};
 use super::cases::{self, CaseAction};
+use super::records;
 
 /// A signed-in connection.
 pub struct Session {
@@ -52,6 +53,7 @@ fn from_store(e: StoreError) -> Outcome {
 pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
     let mut changed = Vec::new();
     let mut stop = false;
+
     let outcome = match request {
         Request::Ping => Outcome::Ok(Response::Pong),
         Request::Stop => match refuse_unless(shared, s, "server.stop", Act::StopServer) {
@@ -160,6 +162,23 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         } => cases::list(shared, open, due_within, overdue)
             .map(Response::Cases)
             .map_or_else(from_store, Outcome::Ok),
+        r @ (Request::EnquiryLog { .. }
+        | Request::EnquiryClose { .. }
+        | Request::EnquiryList { .. }
+        | Request::LeaveRequest { .. }
+        | Request::LeaveApprove { .. }
+        | Request::LeaveRefuse { .. }
+        | Request::LeaveWithdraw { .. }
+        | Request::LeaveCancel { .. }
+        | Request::LeaveList
+        | Request::DutyLog { .. }
+        | Request::DutyList { .. }) => {
+            let (result, topic) = records::dispatch(shared, s, r);
+            if result.is_ok() && !topic.is_empty() {
+                changed.push(topic.to_string());
+            }
+            result.map_or_else(from_cmd, Outcome::Ok)
+        }
         Request::AuditVerify => match refuse_unless(shared, s, "audit.verify", Act::ReadAudit) {
             Ok(()) => match shared.store.audit_events() {
                 Ok(events) => match audit::verify(&events) {

@@ -6,6 +6,7 @@ mod cases;
 pub mod clock;
 mod commands;
 mod conn;
+mod records;
 
 use std::fs::{self, File, TryLockError};
 use std::io::Write;

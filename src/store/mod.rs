@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod cases;
 pub mod codec;
+pub mod records;
 pub mod tickets;
 
 use std::path::Path;
@@ -147,6 +148,9 @@ impl Store {
             txn.open_table(AUDIT)?;
             txn.open_table(cases::CASES)?;
             txn.open_table(cases::OPEN_CASES)?;
+            for r in [records::ENQUIRIES, records::LEAVE, records::DUTY_LOG] {
+                txn.open_table(r.table)?;
+            }
         }
         txn.commit()?;
         Ok(())
