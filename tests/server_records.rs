@@ -198,6 +198,46 @@ fn leave_is_approved_by_the_leader_on_duty_and_cancelled_on_return() {
 }
 
 #[test]
+fn only_leaders_and_the_director_write_leave_for_someone_else() {
+    let c = centre();
+    let e = err(
+        &c,
+        &[
+            "--as",
+            "C01",
+            "leave",
+            "request",
+            "--staff",
+            "C03",
+            "--from",
+            "2026-11-26T08:00",
+            "--to",
+            "2026-11-26T17:00",
+            "--reason",
+            "代请",
+        ],
+    );
+    assert!(e.contains("may ask for their own leave only"), "{e}");
+    ok(
+        &c,
+        &[
+            "--as",
+            "L05",
+            "leave",
+            "request",
+            "--staff",
+            "C03",
+            "--from",
+            "2026-11-26T08:00",
+            "--to",
+            "2026-11-26T17:00",
+            "--reason",
+            "病假（电话告知）",
+        ],
+    );
+}
+
+#[test]
 fn a_duty_leader_needs_a_swap_to_take_leave_on_their_duty_day() {
     let c = centre();
     let e = err(

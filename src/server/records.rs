@@ -62,6 +62,21 @@ pub fn dispatch(
                 reason: reason.clone(),
                 swaps: swaps.clone(),
             };
+            if new.staff != s.staff.code && !s.staff.role.leads() {
+                let why = format!(
+                    "{} may ask for their own leave only; a leader or the director writes it for someone else",
+                    s.staff.name
+                );
+                let refusal = format!("refused: {why}");
+                let _ = shared.store.record(
+                    &s.who(),
+                    shared.clock.now(),
+                    "leave.request",
+                    &new.staff,
+                    &refusal,
+                );
+                return (Err(CmdError::Refused(why)), "");
+            }
             (
                 leave(shared, s, "leave.request", None, |book, now| {
                     book.request(&shared.centre, new, now)
