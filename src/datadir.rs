@@ -29,6 +29,10 @@ pub enum LoadError {
         "no data directory: neither --data, $FRONTDESK_DATA, $XDG_DATA_HOME nor $HOME is set; pass --data DIR"
     )]
     NoHome,
+    #[error(
+        "{dir} already holds a centre; edit its centre.toml and catalogue.toml, or choose another data directory with --data"
+    )]
+    AlreadySetUp { dir: String },
 }
 
 /// Where a piece of data came from, to tell the user.
@@ -36,6 +40,20 @@ pub enum LoadError {
 pub enum Origin {
     BuiltIn,
     File(PathBuf),
+}
+
+/// The file that marks a data directory as holding the demo centre.
+pub const DEMO_MARKER: &str = "demo-centre";
+
+/// What `init` set up.
+#[derive(Debug, Clone)]
+pub struct InitReport {
+    pub centre: String,
+    pub windows: usize,
+    pub staff: usize,
+    pub items: usize,
+    /// Where the demo's store was moved, if there was one.
+    pub kept_aside: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -93,10 +111,88 @@ impl DataDir {
         self.path.join("server.log")
     }
 
-    /// The demo centre: no centre file of its own, so the built-in one is used (and there, the
-    /// owner of the data directory signs in as the director).
+    /// The demo centre: set up from the built-in fixtures (marked by `demo-centre`), or with no
+    /// centre file at all. There, and only there, the owner of the data directory signs in as
+    /// the director.
     pub fn is_demo(&self) -> bool {
-        self.own_file("centre.toml").is_none()
+        self.own_file(DEMO_MARKER).is_some() || self.own_file("centre.toml").is_none()
+    }
+
+    /// On first use of a data directory that holds no centre, no catalogue and no store, writes
+    /// the demo centre there from the built-in fixtures, so it can be seen and edited. Returns
+    /// whether it did.
+    pub fn ensure_initialised(&self) -> Result<bool, LoadError> {
+        let any = ["centre.toml", "catalogue.toml", "frontdesk.redb"]
+            .iter()
+            .any(|f| self.path.join(f).exists());
+        if any {
+            return Ok(false);
+        }
+        let write = |name: &str, text: &str| {
+            let path = self.path.join(name);
+            fs::write(&path, text).map_err(|source| LoadError::Io { path, source })
+        };
+        fs::create_dir_all(&self.path).map_err(|source| LoadError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        write("centre.toml", fixtures::CENTRE.1)?;
+        write("catalogue.toml", fixtures::CATALOGUE.1)?;
+        write(
+            DEMO_MARKER,
+            "This data directory holds the demo centre, written from frontdesk's built-in fixtures.\n\
+             Here the owner of the directory signs in as the director. `frontdesk init` sets up a real centre.\n",
+        )?;
+        Ok(true)
+    }
+
+    /// Sets up a real centre: checks both files (the catalogue against the centre's windows)
+    /// and copies them in. A demo centre's store is kept aside, never deleted.
+    pub fn init(&self, centre: &Path, catalogue: &Path) -> Result<InitReport, LoadError> {
+        let c = load_centre(centre)?;
+        let windows = c.windows.iter().map(|w| w.name.clone()).collect();
+        let cat = load_catalogue(catalogue, Some(&windows))?;
+        if self.own_file("centre.toml").is_some() && !self.is_demo() {
+            return Err(LoadError::AlreadySetUp {
+                dir: self.path.display().to_string(),
+            });
+        }
+        fs::create_dir_all(&self.path).map_err(|source| LoadError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        let mut kept_aside = None;
+        let db = self.db_path();
+        if db.exists() {
+            let aside = self.path.join("frontdesk.redb.demo");
+            fs::rename(&db, &aside).map_err(|source| LoadError::Io {
+                path: db.clone(),
+                source,
+            })?;
+            kept_aside = Some(aside);
+        }
+        let copy = |from: &Path, name: &str| {
+            let to = self.path.join(name);
+            fs::copy(from, &to)
+                .map(|_| ())
+                .map_err(|source| LoadError::Io { path: to, source })
+        };
+        copy(centre, "centre.toml")?;
+        copy(catalogue, "catalogue.toml")?;
+        let marker = self.path.join(DEMO_MARKER);
+        if marker.exists() {
+            fs::remove_file(&marker).map_err(|source| LoadError::Io {
+                path: marker,
+                source,
+            })?;
+        }
+        Ok(InitReport {
+            centre: c.name,
+            windows: c.windows.len(),
+            staff: c.staff.len(),
+            items: cat.items().len(),
+            kept_aside,
+        })
     }
 
     /// The uid that owns the data directory, if it exists.

@@ -69,6 +69,15 @@ enum Command {
     /// The centre file (windows, staff, A/B posts, rotas, hours, settings)
     #[command(subcommand)]
     Centre(catalogue::CentreCmd),
+    /// Set up a real centre in the data directory from its centre and catalogue files
+    Init {
+        /// The centre file (format in the README)
+        #[arg(long, value_name = "FILE")]
+        centre: PathBuf,
+        /// The catalogue file (format in the README)
+        #[arg(long, value_name = "FILE")]
+        catalogue: PathBuf,
+    },
     /// Run the server in the foreground: it owns the store and serves every console
     Serve,
     /// Stop the server of the data directory cleanly
@@ -146,14 +155,18 @@ impl Out {
 
 pub struct Ctx {
     pub json: bool,
-    data: Option<PathBuf>,
+    pub data: Option<PathBuf>,
     now: Option<chrono::NaiveDateTime>,
     act_as: Option<String>,
 }
 
 impl Ctx {
+    /// The data directory; on first use, the demo centre is written there (silently: stderr
+    /// carries only what the command's contract says).
     pub fn data_dir(&self) -> Result<DataDir, Failure> {
-        Ok(DataDir::resolve(self.data.clone())?)
+        let data = DataDir::resolve(self.data.clone())?;
+        data.ensure_initialised()?;
+        Ok(data)
     }
 
     /// Connects to the data directory's server, starting it if none answers.
@@ -198,6 +211,7 @@ pub fn main() -> ExitCode {
         Command::Case(cmd) => case::run(&ctx, cmd, &mut out),
         Command::Centre(cmd) => catalogue::run_centre(&ctx, cmd, &mut out),
         Command::Roster(args) => roster::run(&ctx, args, &mut out),
+        Command::Init { centre, catalogue } => server::init(&ctx, &centre, &catalogue, &mut out),
         Command::Serve => server::serve(&ctx),
         Command::Stop => server::stop(&ctx, &mut out),
         Command::Ticket(cmd) => ticket::run(&ctx, cmd, &mut out),

@@ -2,6 +2,9 @@
 
 use std::os::unix::net::UnixStream;
 
+use std::path::Path;
+
+use frontdesk::datadir::DataDir;
 use frontdesk::protocol::Request;
 use frontdesk::server::{ServeOptions, serve as run_server};
 
@@ -28,5 +31,38 @@ pub fn stop(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
         std::thread::sleep(std::time::Duration::from_millis(25));
     }
     out.line(format!("stopped the server for {}", data.path.display()));
+    Ok(())
+}
+
+/// `frontdesk init`: checks both files and installs them; never while a server runs.
+pub fn init(ctx: &Ctx, centre: &Path, catalogue: &Path, out: &mut Out) -> Result<(), Failure> {
+    let data = DataDir::resolve(ctx.data.clone())?;
+    if UnixStream::connect(data.socket_path()).is_ok() {
+        return Err(Failure::Error(format!(
+            "a server is running for {}; stop it first with `frontdesk stop`",
+            data.path.display()
+        )));
+    }
+    let report = data.init(centre, catalogue).map_err(|e| match e {
+        frontdesk::datadir::LoadError::Problems(p) => {
+            out.line(p.to_string());
+            Failure::Reported
+        }
+        other => other.into(),
+    })?;
+    out.line(format!(
+        "set up {} in {}: {} windows, {} staff, {} service items",
+        report.centre,
+        data.path.display(),
+        report.windows,
+        report.staff,
+        report.items
+    ));
+    if let Some(aside) = report.kept_aside {
+        super::warn(format!(
+            "the demo centre's store was kept as {}",
+            aside.display()
+        ));
+    }
     Ok(())
 }
