@@ -212,6 +212,10 @@ pub enum Request {
     DutyList {
         date: Option<NaiveDate>,
     },
+    /// Write a consistent copy of the store to this absolute path (which must not exist).
+    Backup {
+        path: std::path::PathBuf,
+    },
     AuditVerify,
     AuditLog {
         staff: Option<String>,
@@ -228,13 +232,22 @@ pub enum Response {
     Ticket(Box<Ticket>),
     Tickets(Vec<Ticket>),
     Case(Box<CaseView>),
-    Enquiry { id: u64, enquiry: Box<Enquiry> },
+    Enquiry {
+        id: u64,
+        enquiry: Box<Enquiry>,
+    },
     Enquiries(Vec<(u64, Enquiry)>),
     Leave(Box<LeaveRequest>),
     Leaves(Vec<LeaveRequest>),
     DutyEntries(Vec<DutyEntry>),
     Cases(Vec<CaseRow>),
-    Verified { checked: u64 },
+    Verified {
+        checked: u64,
+    },
+    BackedUp {
+        path: std::path::PathBuf,
+        events: u64,
+    },
     Events(Vec<AuditEvent>),
 }
 

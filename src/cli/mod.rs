@@ -78,6 +78,16 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         catalogue: PathBuf,
     },
+    /// Write a consistent copy of the store while the server runs (director or administrator)
+    Backup {
+        /// A new file to write; never overwritten
+        file: PathBuf,
+    },
+    /// Replace the store by a backup, after checking it; the server must be stopped
+    Restore {
+        /// The backup file
+        file: PathBuf,
+    },
     /// Run the server in the foreground: it owns the store and serves every console
     Serve,
     /// Stop the server of the data directory cleanly
@@ -212,6 +222,8 @@ pub fn main() -> ExitCode {
         Command::Centre(cmd) => catalogue::run_centre(&ctx, cmd, &mut out),
         Command::Roster(args) => roster::run(&ctx, args, &mut out),
         Command::Init { centre, catalogue } => server::init(&ctx, &centre, &catalogue, &mut out),
+        Command::Backup { file } => server::backup(&ctx, &file, &mut out),
+        Command::Restore { file } => server::restore(&ctx, &file, &mut out),
         Command::Serve => server::serve(&ctx),
         Command::Stop => server::stop(&ctx, &mut out),
         Command::Ticket(cmd) => ticket::run(&ctx, cmd, &mut out),

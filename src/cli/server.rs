@@ -66,3 +66,51 @@ pub fn init(ctx: &Ctx, centre: &Path, catalogue: &Path, out: &mut Out) -> Result
     }
     Ok(())
 }
+
+/// Makes a path absolute against the current directory: the server has its own.
+fn absolute(file: &Path) -> Result<std::path::PathBuf, Failure> {
+    std::path::absolute(file)
+        .map_err(|e| Failure::Error(format!("cannot resolve {}: {e}", file.display())))
+}
+
+pub fn backup(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
+    let path = absolute(file)?;
+    let mut client = ctx.connect()?;
+    match ask(&mut client, Request::Backup { path })? {
+        frontdesk::protocol::Response::BackedUp { path, events } => {
+            out.line(format!(
+                "backed up to {} ({events} audit events)",
+                path.display()
+            ));
+            Ok(())
+        }
+        other => Err(Failure::Error(format!("unexpected reply {other:?}"))),
+    }
+}
+
+pub fn restore(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
+    let data = ctx.data_dir()?;
+    if UnixStream::connect(data.socket_path()).is_ok() {
+        return Err(Failure::Error(format!(
+            "a server is running for {}; stop it first with `frontdesk stop`, then restore",
+            data.path.display()
+        )));
+    }
+    let stamp = frontdesk::server::clock::shanghai_now().format("%Y%m%dT%H%M%S");
+    let aside = data
+        .path
+        .join(format!("frontdesk.redb.before-restore-{stamp}"));
+    let events = frontdesk::store::backup::restore(&absolute(file)?, &data.db_path(), &aside)
+        .map_err(|e| Failure::Error(e.to_string()))?;
+    out.line(format!(
+        "restored {} ({events} audit events verified)",
+        file.display()
+    ));
+    if aside.exists() {
+        super::warn(format!(
+            "the store it replaced was kept as {}",
+            aside.display()
+        ));
+    }
+    Ok(())
+}

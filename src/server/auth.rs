@@ -62,6 +62,7 @@ pub enum Act<'a> {
     ReadQueue,
     ReadAudit,
     StopServer,
+    Backup,
     /// Accept a case for a window.
     OpenCase(&'a str),
     /// Act on a case; `handles` when the caller handles it (handler, first-asked, or a post of
@@ -94,7 +95,7 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), String> {
         },
         Act::ReadQueue => true,
         Act::ReadAudit => matches!(who.role, Leader | Director | Supervisor | Admin),
-        Act::StopServer => matches!(who.role, Director | Admin),
+        Act::StopServer | Act::Backup => matches!(who.role, Director | Admin),
         Act::OpenCase(w) => match who.role {
             Leader | Director => true,
             Clerk => centre
@@ -121,7 +122,7 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), String> {
         Act::WorkWindow(w) => format!("{w}'s A and B posts, leaders and the director"),
         Act::ReadQueue => "everyone".to_string(),
         Act::ReadAudit => "leaders, the director, supervisors and administrators".to_string(),
-        Act::StopServer => "the director and administrators".to_string(),
+        Act::StopServer | Act::Backup => "the director and administrators".to_string(),
         Act::OpenCase(w) => format!("{w}'s A and B posts, leaders and the director"),
         Act::WorkCase { .. } => "those handling the case (its handler, first-asked person and window's posts), leaders and the director".to_string(),
         Act::ApproveExtension => "a leader or the director (003 二5)".to_string(),

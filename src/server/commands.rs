@@ -179,6 +179,34 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
             }
             result.map_or_else(from_cmd, Outcome::Ok)
         }
+        Request::Backup { path } => match refuse_unless(shared, s, "store.backup", Act::Backup) {
+            Ok(()) => {
+                let at = shared.clock.now();
+                let target = path.display().to_string();
+                match shared.store.backup_to(&path) {
+                    Ok(events) => {
+                        match shared
+                            .store
+                            .record(&s.who(), at, "store.backup", &target, "ok")
+                        {
+                            Ok(()) => Outcome::Ok(Response::BackedUp { path, events }),
+                            Err(e) => from_store(e),
+                        }
+                    }
+                    Err(e) => {
+                        let _ = shared.store.record(
+                            &s.who(),
+                            at,
+                            "store.backup",
+                            &target,
+                            &format!("refused: {e}"),
+                        );
+                        fault(FaultKind::Refused, e.to_string())
+                    }
+                }
+            }
+            Err(o) => *o,
+        },
         Request::AuditVerify => match refuse_unless(shared, s, "audit.verify", Act::ReadAudit) {
             Ok(()) => match shared.store.audit_events() {
                 Ok(events) => match audit::verify(&events) {

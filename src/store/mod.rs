@@ -2,6 +2,7 @@
 //! transaction in which the state change and its audit event commit together or not at all.
 
 pub mod audit;
+pub mod backup;
 pub mod cases;
 pub mod codec;
 pub mod records;

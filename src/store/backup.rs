@@ -1,0 +1,144 @@
+//! Backup and restore. A backup copies every table inside one read transaction, so it is a
+//! consistent snapshot even while the server goes on writing; restore checks a copy before it
+//! replaces anything, and keeps the store it replaces.
+
+use std::path::{Path, PathBuf};
+
+use redb::{
+    Database, ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata,
+    TableDefinition, WriteTransaction,
+};
+
+use super::records::{DUTY_LOG, ENQUIRIES, LEAVE};
+use super::{AUDIT, COUNTERS, META, Store, StoreError, TICKETS, audit, cases};
+
+fn copy_table<K: redb::Key + 'static, V: redb::Value + 'static>(
+    from: &ReadTransaction,
+    to: &WriteTransaction,
+    def: TableDefinition<K, V>,
+) -> Result<(), StoreError> {
+    let src = from.open_table(def)?;
+    let mut dst = to.open_table(def)?;
+    for row in src.iter()? {
+        let (k, v) = row?;
+        dst.insert(k.value(), v.value())?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{0} exists already; a backup never overwrites a file, so name a new one")]
+    Exists(PathBuf),
+    #[error("the backup must be named by an absolute path, not {0}")]
+    Relative(PathBuf),
+    #[error("{0} is not a file")]
+    Missing(PathBuf),
+    #[error("{path} is not a frontdesk store that can be restored: {why}")]
+    Unusable { path: PathBuf, why: String },
+    #[error("cannot {what} {path}: {source}")]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<redb::DatabaseError> for BackupError {
+    fn from(e: redb::DatabaseError) -> Self {
+        BackupError::Store(e.into())
+    }
+}
+
+impl From<redb::TransactionError> for BackupError {
+    fn from(e: redb::TransactionError) -> Self {
+        BackupError::Store(e.into())
+    }
+}
+
+impl From<redb::CommitError> for BackupError {
+    fn from(e: redb::CommitError) -> Self {
+        BackupError::Store(e.into())
+    }
+}
+
+impl Store {
+    /// Writes a consistent copy of the whole store to `path`, which must not exist. Returns
+    /// the number of audit events it holds.
+    pub fn backup_to(&self, path: &Path) -> Result<u64, BackupError> {
+        if !path.is_absolute() {
+            return Err(BackupError::Relative(path.to_path_buf()));
+        }
+        if path.exists() {
+            return Err(BackupError::Exists(path.to_path_buf()));
+        }
+        let snapshot = self.db.begin_read().map_err(StoreError::from)?;
+        let copy = Database::create(path)?;
+        let txn = copy.begin_write()?;
+        copy_table(&snapshot, &txn, META)?;
+        copy_table(&snapshot, &txn, TICKETS)?;
+        copy_table(&snapshot, &txn, COUNTERS)?;
+        copy_table(&snapshot, &txn, AUDIT)?;
+        copy_table(&snapshot, &txn, cases::CASES)?;
+        copy_table(&snapshot, &txn, cases::OPEN_CASES)?;
+        for r in [ENQUIRIES, LEAVE, DUTY_LOG] {
+            copy_table(&snapshot, &txn, r.table)?;
+        }
+        txn.commit()?;
+        let events = snapshot
+            .open_table(AUDIT)
+            .map_err(StoreError::from)?
+            .len()
+            .map_err(StoreError::from)?;
+        Ok(events)
+    }
+}
+
+/// Checks a backup as a store: it opens (upgrading an older schema) and its audit chain holds.
+/// Returns the number of events checked.
+pub fn check(path: &Path) -> Result<u64, BackupError> {
+    if !path.is_file() {
+        return Err(BackupError::Missing(path.to_path_buf()));
+    }
+    let unusable = |why: String| BackupError::Unusable {
+        path: path.to_path_buf(),
+        why,
+    };
+    let store = Store::open(path).map_err(|e| unusable(e.to_string()))?;
+    let events = store.audit_events().map_err(|e| unusable(e.to_string()))?;
+    audit::verify(&events).map_err(|e| unusable(e.to_string()))
+}
+
+/// Replaces the store at `db` by the backup at `from`, after checking a copy of it. The store
+/// replaced is kept beside it as `aside`. The server must not be running.
+pub fn restore(from: &Path, db: &Path, aside: &Path) -> Result<u64, BackupError> {
+    let staging = db.with_extension("redb.restoring");
+    let io = |what, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BackupError::Io { what, path, source }
+    };
+    if !from.is_file() {
+        return Err(BackupError::Missing(from.to_path_buf()));
+    }
+    std::fs::copy(from, &staging).map_err(io("copy the backup to", &staging))?;
+    let events = match check(&staging) {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&staging);
+            return Err(match e {
+                BackupError::Unusable { why, .. } => BackupError::Unusable {
+                    path: from.to_path_buf(),
+                    why,
+                },
+                other => other,
+            });
+        }
+    };
+    if db.exists() {
+        std::fs::rename(db, aside).map_err(io("keep the current store as", aside))?;
+    }
+    std::fs::rename(&staging, db).map_err(io("put the backup in place at", db))?;
+    Ok(events)
+}
