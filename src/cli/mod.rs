@@ -166,7 +166,7 @@ impl Out {
 pub struct Ctx {
     pub json: bool,
     pub data: Option<PathBuf>,
-    now: Option<chrono::NaiveDateTime>,
+    pub now: Option<chrono::NaiveDateTime>,
     act_as: Option<String>,
 }
 

@@ -96,11 +96,14 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
             data.path.display()
         )));
     }
-    let stamp = frontdesk::server::clock::shanghai_now().format("%Y%m%dT%H%M%S");
+    let now = ctx
+        .now
+        .unwrap_or_else(frontdesk::server::clock::shanghai_now);
+    let stamp = now.format("%Y%m%dT%H%M%S");
     let aside = data
         .path
         .join(format!("frontdesk.redb.before-restore-{stamp}"));
-    let events = frontdesk::store::backup::restore(&absolute(file)?, &data.db_path(), &aside)
+    let events = frontdesk::store::backup::restore(&absolute(file)?, &data.db_path(), &aside, now)
         .map_err(|e| Failure::Error(e.to_string()))?;
     out.line(format!(
         "restored {} ({events} audit events verified)",

@@ -156,7 +156,8 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     let _ = lock.set_len(0);
     let _ = write!(lock, "{}", std::process::id());
 
-    let store = Store::open(&data.db_path())?;
+    let clock = ServerClock::starting_at(opts.now.unwrap_or_else(shanghai_now));
+    let store = Store::open(&data.db_path(), clock.now())?;
     let (centre, _) = data.centre()?;
     let (catalogue, _) = data.catalogue()?;
     let calendar = data.calendar()?;
@@ -174,7 +175,7 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
         centre,
         catalogue,
         calendar,
-        clock: ServerClock::starting_at(opts.now.unwrap_or_else(shanghai_now)),
+        clock,
         demo: data.is_demo(),
         owner_uid: data.owner_uid(),
         socket: socket.clone(),

@@ -96,9 +96,9 @@ impl Store {
     }
 }
 
-/// Checks a backup as a store: it opens (upgrading an older schema) and its audit chain holds.
-/// Returns the number of events checked.
-pub fn check(path: &Path) -> Result<u64, BackupError> {
+/// Checks a backup as a store: it opens (upgrading an older schema, dated `now`) and its audit
+/// chain holds. Returns the number of events checked.
+pub fn check(path: &Path, now: chrono::NaiveDateTime) -> Result<u64, BackupError> {
     if !path.is_file() {
         return Err(BackupError::Missing(path.to_path_buf()));
     }
@@ -106,14 +106,19 @@ pub fn check(path: &Path) -> Result<u64, BackupError> {
         path: path.to_path_buf(),
         why,
     };
-    let store = Store::open(path).map_err(|e| unusable(e.to_string()))?;
+    let store = Store::open(path, now).map_err(|e| unusable(e.to_string()))?;
     let events = store.audit_events().map_err(|e| unusable(e.to_string()))?;
     audit::verify(&events).map_err(|e| unusable(e.to_string()))
 }
 
 /// Replaces the store at `db` by the backup at `from`, after checking a copy of it. The store
 /// replaced is kept beside it as `aside`. The server must not be running.
-pub fn restore(from: &Path, db: &Path, aside: &Path) -> Result<u64, BackupError> {
+pub fn restore(
+    from: &Path,
+    db: &Path,
+    aside: &Path,
+    now: chrono::NaiveDateTime,
+) -> Result<u64, BackupError> {
     let staging = db.with_extension("redb.restoring");
     let io = |what, path: &Path| {
         let path = path.to_path_buf();
@@ -123,7 +128,7 @@ pub fn restore(from: &Path, db: &Path, aside: &Path) -> Result<u64, BackupError>
         return Err(BackupError::Missing(from.to_path_buf()));
     }
     std::fs::copy(from, &staging).map_err(io("copy the backup to", &staging))?;
-    let events = match check(&staging) {
+    let events = match check(&staging, now) {
         Ok(n) => n,
         Err(e) => {
             let _ = std::fs::remove_file(&staging);

@@ -28,7 +28,10 @@ pub(crate) const COUNTERS: TableDefinition<&str, u32> = TableDefinition::new("co
 pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
 
 /// The schema this version writes. Older files are upgraded on open; newer ones are refused.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// - 1: tickets, day counters and the audit trail.
+/// - 2: adds cases with their deadline index, enquiries, leave and the duty log.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -110,8 +113,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (or creates) the store at `path`, upgrading an older schema.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
+    /// Opens (or creates) the store at `path`, upgrading an older schema; `now` dates the
+    /// upgrade's audit event.
+    pub fn open(path: &Path, now: NaiveDateTime) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
         let db = Database::create(path).map_err(|e| match e {
             redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse {
@@ -120,38 +124,47 @@ impl Store {
             other => other.into(),
         })?;
         let store = Store { db };
-        store.upgrade(&shown)?;
+        store.upgrade(&shown, now)?;
         Ok(store)
     }
 
-    fn upgrade(&self, shown: &str) -> Result<(), StoreError> {
+    fn upgrade(&self, shown: &str, now: NaiveDateTime) -> Result<(), StoreError> {
         let txn = self.db.begin_write()?;
+        let found = txn.open_table(META)?.get("schema")?.map(|v| v.value());
+        if let Some(v) = found
+            && v > SCHEMA_VERSION
         {
-            let mut meta = txn.open_table(META)?;
-            let found = meta.get("schema")?.map(|v| v.value());
-            match found {
-                Some(v) if v > SCHEMA_VERSION => {
-                    return Err(StoreError::NewerSchema {
-                        path: shown.to_string(),
-                        found: v,
-                        known: SCHEMA_VERSION,
-                    });
-                }
-                Some(v) if v == SCHEMA_VERSION => {}
-                // A new file (or, later, an older schema: its migrations run here in order).
-                _ => {
-                    meta.insert("schema", SCHEMA_VERSION)?;
-                }
-            }
-            // Create every table, so readers never meet a missing one.
-            txn.open_table(TICKETS)?;
-            txn.open_table(COUNTERS)?;
-            txn.open_table(AUDIT)?;
-            txn.open_table(cases::CASES)?;
-            txn.open_table(cases::OPEN_CASES)?;
-            for r in [records::ENQUIRIES, records::LEAVE, records::DUTY_LOG] {
-                txn.open_table(r.table)?;
-            }
+            return Err(StoreError::NewerSchema {
+                path: shown.to_string(),
+                found: v,
+                known: SCHEMA_VERSION,
+            });
+        }
+        // Every table of the current schema exists after this, so readers never meet a missing
+        // one. Schema 1 → 2 only added tables; later migrations that reshape values run here,
+        // in order, from the version found.
+        txn.open_table(TICKETS)?;
+        txn.open_table(COUNTERS)?;
+        txn.open_table(AUDIT)?;
+        txn.open_table(cases::CASES)?;
+        txn.open_table(cases::OPEN_CASES)?;
+        for r in [records::ENQUIRIES, records::LEAVE, records::DUTY_LOG] {
+            txn.open_table(r.table)?;
+        }
+        if found != Some(SCHEMA_VERSION) {
+            txn.open_table(META)?.insert("schema", SCHEMA_VERSION)?;
+        }
+        if let Some(old) = found.filter(|v| *v < SCHEMA_VERSION) {
+            // The upgrade itself is part of the record.
+            let who = Draft {
+                at: now,
+                actor: "-".into(),
+                uid: rustix::process::getuid().as_raw(),
+                action: "store.migrate".into(),
+                target: format!("schema {old} -> {SCHEMA_VERSION}"),
+                result: "ok".into(),
+            };
+            audit::append(&txn, who)?;
         }
         txn.commit()?;
         Ok(())

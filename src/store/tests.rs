@@ -1,6 +1,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
+use redb::Database;
 
 use super::*;
 
@@ -14,7 +15,7 @@ fn temp_store() -> (Store, std::path::PathBuf) {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("t.redb");
-    (Store::open(&path).unwrap(), path)
+    (Store::open(&path, at()).unwrap(), path)
 }
 
 fn at() -> NaiveDateTime {
@@ -107,7 +108,7 @@ fn audit_chain_verifies_and_names_the_first_altered_event() {
 #[test]
 fn a_second_open_of_the_same_file_is_refused_as_in_use() {
     let (_store, path) = temp_store();
-    match Store::open(&path) {
+    match Store::open(&path, at()) {
         Err(StoreError::InUse { .. }) => {}
         Err(e) => panic!("unexpected error: {e}"),
         Ok(_) => panic!("a second open succeeded"),
@@ -127,7 +128,82 @@ fn a_file_from_a_newer_schema_is_refused() {
     }
     drop(store);
     assert!(matches!(
-        Store::open(&path),
+        Store::open(&path, at()),
         Err(StoreError::NewerSchema { .. })
     ));
+}
+
+#[test]
+fn a_store_written_with_schema_1_is_upgraded_and_keeps_its_data() {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "frontdesk-v1-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("v1.redb");
+    // Write the file exactly as schema 1 did: meta, tickets, counters and audit, nothing else.
+    {
+        let db = Database::create(&path).unwrap();
+        let txn = db.begin_write().unwrap();
+        txn.open_table(META).unwrap().insert("schema", 1).unwrap();
+        let ticket = crate::domain::queue::Ticket {
+            date: at().date(),
+            number: "A001".into(),
+            window: "民政救助".into(),
+            priority: false,
+            item: None,
+            taken_at: at(),
+            taken_by: "C01".into(),
+            first_asked: Some("C01".into()),
+            status: crate::domain::queue::TicketStatus::Waiting,
+            transferred_from: vec![],
+        };
+        tickets::put(&txn, &ticket).unwrap();
+        txn.open_table(COUNTERS)
+            .unwrap()
+            .insert("2026-11-23/A", 1)
+            .unwrap();
+        audit::append(
+            &txn,
+            draft(&who(), at(), "ticket.take", "A001".into(), "ok".into()),
+        )
+        .unwrap();
+        txn.commit().unwrap();
+    }
+    let store = Store::open(&path, at()).unwrap();
+    let txn = store.db.begin_read().unwrap();
+    assert_eq!(
+        txn.open_table(META)
+            .unwrap()
+            .get("schema")
+            .unwrap()
+            .unwrap()
+            .value(),
+        SCHEMA_VERSION
+    );
+    let day = tickets::list_day(&txn.open_table(TICKETS).unwrap(), at().date()).unwrap();
+    assert_eq!(day.len(), 1);
+    assert_eq!(day[0].number, "A001");
+    // The tables schema 2 added are there and empty.
+    assert!(
+        cases::open_ids(&txn.open_table(cases::OPEN_CASES).unwrap())
+            .unwrap()
+            .is_empty()
+    );
+    // The upgrade is recorded, and the chain still holds across it.
+    let events = store.audit_events().unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(
+        (events[1].action.as_str(), events[1].target.as_str()),
+        ("store.migrate", "schema 1 -> 2")
+    );
+    assert_eq!(audit::verify(&events), Ok(2));
+    // Opening again changes nothing more.
+    drop(txn);
+    drop(store);
+    let store = Store::open(&path, at()).unwrap();
+    assert_eq!(store.audit_events().unwrap().len(), 2);
 }
