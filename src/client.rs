@@ -12,8 +12,8 @@ use chrono::{NaiveDateTime, TimeDelta};
 
 use crate::datadir::DataDir;
 use crate::protocol::{
-    ClientMsg, Fault, FrameError, Outcome, PROTOCOL_VERSION, Request, Response, ServerMsg,
-    StaffInfo, read_frame, write_frame,
+    ClientMsg, Fault, FrameError, Outcome, PROTOCOL_VERSION, PinSignIn, Request, Response,
+    ServerMsg, StaffInfo, read_frame, write_frame,
 };
 
 /// How long a started server may take to answer.
@@ -54,6 +54,8 @@ pub struct ConnectOptions {
     pub now: Option<NaiveDateTime>,
     /// Start a server when none answers.
     pub autostart: bool,
+    /// Sign in with a staff code and PIN (shared accounts; the demo's owner).
+    pub pin: Option<PinSignIn>,
 }
 
 pub struct Client {
@@ -170,6 +172,7 @@ impl Client {
             protocol: PROTOCOL_VERSION,
             version: env!("CARGO_PKG_VERSION").to_string(),
             act_as: opts.act_as.clone(),
+            pin: opts.pin.clone(),
         };
         write_frame(&mut stream, &hello)?;
         match read_frame::<ServerMsg>(&mut stream)? {

@@ -32,6 +32,8 @@ pub enum ClientMsg {
         version: String,
         /// Demo centre only: act as this staff member (`--as CODE`).
         act_as: Option<String>,
+        /// Sign in with a staff code and PIN (shared accounts, and the demo's owner).
+        pin: Option<PinSignIn>,
     },
     Request {
         id: u64,
@@ -66,6 +68,19 @@ pub enum ServerMsg {
     Error {
         message: String,
     },
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct PinSignIn {
+    pub code: String,
+    pub pin: String,
+}
+
+impl std::fmt::Debug for PinSignIn {
+    /// Never prints the PIN.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PinSignIn {{ code: {:?}, pin: \"****\" }}", self.code)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,6 +227,11 @@ pub enum Request {
     DutyList {
         date: Option<NaiveDate>,
     },
+    /// Set a staff member's PIN (their own, or anyone's by the director or an administrator).
+    PinSet {
+        code: String,
+        pin: String,
+    },
     /// Write a consistent copy of the store to this absolute path (which must not exist).
     Backup {
         path: std::path::PathBuf,
@@ -247,6 +267,9 @@ pub enum Response {
     BackedUp {
         path: std::path::PathBuf,
         events: u64,
+    },
+    PinSet {
+        code: String,
     },
     Events(Vec<AuditEvent>),
 }

@@ -51,6 +51,11 @@ struct Cli {
     #[arg(long = "as", global = true, value_name = "CODE")]
     act_as: Option<String>,
 
+    /// Sign in with this staff code and a PIN (shared accounts): the PIN is read from
+    /// $FRONTDESK_PIN, or from the first line of standard input
+    #[arg(long, global = true, value_name = "CODE", conflicts_with = "act_as")]
+    code: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -78,6 +83,9 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         catalogue: PathBuf,
     },
+    /// PINs for signing in on shared accounts
+    #[command(subcommand)]
+    Pin(server::PinCmd),
     /// Write a consistent copy of the store while the server runs (director or administrator)
     Backup {
         /// A new file to write; never overwritten
@@ -168,6 +176,25 @@ pub struct Ctx {
     pub data: Option<PathBuf>,
     pub now: Option<chrono::NaiveDateTime>,
     act_as: Option<String>,
+    code: Option<String>,
+}
+
+/// A secret from an environment variable, else the first line of standard input; never from
+/// the command line, where other users could read it in the process list.
+pub fn read_secret(var: &str, what: &str) -> Result<String, Failure> {
+    if let Ok(v) = std::env::var(var) {
+        return Ok(v.trim().to_string());
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Failure::Error(format!("cannot read the {what} from standard input: {e}")))?;
+    if line.trim().is_empty() {
+        return Err(Failure::Error(format!(
+            "no {what}: set ${var} or give it on standard input"
+        )));
+    }
+    Ok(line.trim().to_string())
 }
 
 impl Ctx {
@@ -181,10 +208,18 @@ impl Ctx {
 
     /// Connects to the data directory's server, starting it if none answers.
     pub fn connect(&self) -> Result<Client, Failure> {
+        let pin = match &self.code {
+            Some(code) => Some(frontdesk::protocol::PinSignIn {
+                code: code.clone(),
+                pin: read_secret("FRONTDESK_PIN", "PIN")?,
+            }),
+            None => None,
+        };
         let opts = ConnectOptions {
             act_as: self.act_as.clone(),
             now: self.now,
             autostart: true,
+            pin,
         };
         let client =
             Client::connect(&self.data_dir()?, &opts).map_err(|e| Failure::Error(e.to_string()))?;
@@ -213,6 +248,7 @@ pub fn main() -> ExitCode {
         data: cli.data,
         now: cli.now,
         act_as: cli.act_as,
+        code: cli.code,
     };
     let mut out = Out::default();
     let result = match cli.command {
@@ -223,6 +259,7 @@ pub fn main() -> ExitCode {
         Command::Roster(args) => roster::run(&ctx, args, &mut out),
         Command::Init { centre, catalogue } => server::init(&ctx, &centre, &catalogue, &mut out),
         Command::Backup { file } => server::backup(&ctx, &file, &mut out),
+        Command::Pin(cmd) => server::pin(&ctx, cmd, &mut out),
         Command::Restore { file } => server::restore(&ctx, &file, &mut out),
         Command::Serve => server::serve(&ctx),
         Command::Stop => server::stop(&ctx, &mut out),

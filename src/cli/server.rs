@@ -117,3 +117,27 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
     }
     Ok(())
 }
+
+#[derive(clap::Subcommand)]
+pub enum PinCmd {
+    /// Set a PIN (your own; the director or an administrator sets anyone's). The new PIN, 4 to 8
+    /// digits, is read from $FRONTDESK_NEW_PIN or the first line of standard input
+    Set {
+        /// The staff code whose PIN to set
+        #[arg(value_name = "CODE")]
+        staff: String,
+    },
+}
+
+pub fn pin(ctx: &Ctx, cmd: PinCmd, out: &mut Out) -> Result<(), Failure> {
+    let PinCmd::Set { staff: code } = cmd;
+    let mut client = ctx.connect()?;
+    let pin = super::read_secret("FRONTDESK_NEW_PIN", "new PIN")?;
+    match ask(&mut client, Request::PinSet { code, pin })? {
+        frontdesk::protocol::Response::PinSet { code } => {
+            out.line(format!("the PIN of {code} is set"));
+            Ok(())
+        }
+        other => Err(Failure::Error(format!("unexpected reply {other:?}"))),
+    }
+}

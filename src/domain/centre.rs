@@ -130,6 +130,8 @@ pub struct Centre {
     pub complaint_phone: Option<String>,
     /// Staff code of the director (中心主任).
     pub director: String,
+    /// Unix accounts shared by several staff (thin clients): they sign in with code and PIN.
+    pub shared_uids: Vec<u32>,
     pub staff: Vec<Staff>,
     pub windows: Vec<Window>,
     /// Staff codes on cleaning duty (卫生值日) by weekday.
@@ -228,8 +230,20 @@ impl Centre {
             );
         }
         let (mut name, mut complaint_phone, mut director) = (None, None, None);
+        let mut shared_uids = Vec::new();
         if let Some(h) = head {
-            sheet.only_keys(h, &["name", "complaint_phone", "director"]);
+            sheet.only_keys(h, &["name", "complaint_phone", "director", "shared_uids"]);
+            for u in sheet.int_list(h, "shared_uids") {
+                match u32::try_from(*u.get_ref()) {
+                    Ok(v) if staff.iter().any(|s| s.uid == Some(v)) => sheet.problem(
+                        u.span(),
+                        "centre.shared_uids",
+                        format!("uid {v} is bound to one staff member; a shared account is bound to no one"),
+                    ),
+                    Ok(v) => shared_uids.push(v),
+                    Err(_) => sheet.problem(u.span(), "centre.shared_uids", format!("{} is not a unix uid", u.get_ref())),
+                }
+            }
             name = sheet.req_str(h, "name");
             complaint_phone = sheet.opt_str(h, "complaint_phone");
             director = sheet.req_str(h, "director");
@@ -271,6 +285,7 @@ impl Centre {
             name: name.map(Spanned::into_inner).unwrap_or_default(),
             complaint_phone: complaint_phone.map(Spanned::into_inner),
             director: director.map(Spanned::into_inner).unwrap_or_default(),
+            shared_uids,
             staff,
             windows,
             cleaning,

@@ -2,6 +2,63 @@
 //! what each role may do. The permission table in the README is this file.
 
 use crate::domain::centre::{Centre, Role, Staff};
+use crate::protocol::PinSignIn;
+use crate::store::pins::{LOCK_MINUTES, MAX_FAILURES, Verdict};
+
+use super::Shared;
+
+/// The PIN of demo staff who have not set their own.
+pub const DEMO_PIN: &str = "1234";
+
+/// Signs a connection in: by code and PIN on a shared account (or as the demo's owner), else by
+/// the peer's uid (see [`identify`]). A shared account without a PIN is refused.
+pub fn sign_in(
+    shared: &Shared,
+    peer_uid: u32,
+    act_as: Option<&str>,
+    pin: Option<PinSignIn>,
+) -> Result<Staff, String> {
+    let centre = &shared.centre;
+    let shared_account = centre.shared_uids.contains(&peer_uid);
+    let Some(p) = pin else {
+        if shared_account {
+            return Err(format!(
+                "uid {peer_uid} is a shared account: sign in with --code CODE and your PIN (in $FRONTDESK_PIN or on standard input)"
+            ));
+        }
+        return identify(centre, shared.demo, shared.owner_uid, peer_uid, act_as);
+    };
+    let demo_owner = shared.demo && Some(peer_uid) == shared.owner_uid;
+    if !shared_account && !demo_owner {
+        return Err(format!(
+            "code and PIN sign-in is for shared accounts; uid {peer_uid} signs in as itself, without --code"
+        ));
+    }
+    let staff = centre
+        .staff(p.code.trim())
+        .ok_or_else(|| format!("no staff member has the code `{}`", p.code.trim()))?;
+    let default = shared.demo.then_some(DEMO_PIN);
+    let verdict = shared
+        .store
+        .verify_pin(&staff.code, &p.pin, shared.clock.now(), default)
+        .map_err(|e| e.to_string())?;
+    match verdict {
+        Verdict::Accepted => Ok(staff.clone()),
+        Verdict::Wrong { failures_left } => Err(format!(
+            "wrong PIN for {}; {failures_left} more wrong PIN(s) lock the code for {LOCK_MINUTES} minutes",
+            staff.code
+        )),
+        Verdict::Locked { until } => Err(format!(
+            "{} is locked after {MAX_FAILURES} wrong PINs until {}; if that was not you, tell the director",
+            staff.code,
+            until.format("%H:%M")
+        )),
+        Verdict::NoPin => Err(format!(
+            "{} has no PIN yet; the director sets one with `frontdesk pin set {}`",
+            staff.code, staff.code
+        )),
+    }
+}
 
 /// The owner of a real centre's data directory (the service account) when bound to no one: it
 /// administers the store, so it may stop the server and read the audit trail.
@@ -63,6 +120,10 @@ pub enum Act<'a> {
     ReadAudit,
     StopServer,
     Backup,
+    /// Set a PIN; `own` when for the caller's own code.
+    SetPin {
+        own: bool,
+    },
     /// Accept a case for a window.
     OpenCase(&'a str),
     /// Act on a case; `handles` when the caller handles it (handler, first-asked, or a post of
@@ -96,6 +157,7 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), String> {
         Act::ReadQueue => true,
         Act::ReadAudit => matches!(who.role, Leader | Director | Supervisor | Admin),
         Act::StopServer | Act::Backup => matches!(who.role, Director | Admin),
+        Act::SetPin { own } => own || matches!(who.role, Director | Admin),
         Act::OpenCase(w) => match who.role {
             Leader | Director => true,
             Clerk => centre
@@ -123,6 +185,7 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), String> {
         Act::ReadQueue => "everyone".to_string(),
         Act::ReadAudit => "leaders, the director, supervisors and administrators".to_string(),
         Act::StopServer | Act::Backup => "the director and administrators".to_string(),
+        Act::SetPin { .. } => "its owner, the director and administrators".to_string(),
         Act::OpenCase(w) => format!("{w}'s A and B posts, leaders and the director"),
         Act::WorkCase { .. } => "those handling the case (its handler, first-asked person and window's posts), leaders and the director".to_string(),
         Act::ApproveExtension => "a leader or the director (003 二5)".to_string(),

@@ -179,6 +179,21 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
             }
             result.map_or_else(from_cmd, Outcome::Ok)
         }
+        Request::PinSet { code, pin } => {
+            let at = shared.clock.now();
+            let own = code == s.staff.code;
+            let r = shared.store.execute(&s.who(), at, "pin.set", &code, |txn| {
+                allow(&shared.centre, &s.staff, Act::SetPin { own }).map_err(CmdError::Refused)?;
+                if shared.centre.staff(&code).is_none() {
+                    return Err(CmdError::Refused(format!(
+                        "no staff member has the code `{code}`"
+                    )));
+                }
+                crate::store::pins::set(txn, &code, &pin)?;
+                Ok((Response::PinSet { code: code.clone() }, code.clone()))
+            });
+            r.map_or_else(from_cmd, Outcome::Ok)
+        }
         Request::Backup { path } => match refuse_unless(shared, s, "store.backup", Act::Backup) {
             Ok(()) => {
                 let at = shared.clock.now();

@@ -14,7 +14,7 @@ use crate::protocol::{
 use crate::store::Who;
 
 use super::Shared;
-use super::auth::identify;
+use super::auth::sign_in;
 use super::commands::{Session, dispatch};
 
 /// How long a client may take to say hello.
@@ -42,15 +42,13 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
         actor: "-".into(),
         uid,
     };
-    let act_as = match read_frame::<ClientMsg>(&mut reader) {
+    let (act_as, pin) = match read_frame::<ClientMsg>(&mut reader) {
         Ok(ClientMsg::Hello {
             protocol,
-            version,
             act_as,
-        }) if protocol == PROTOCOL_VERSION => {
-            let _ = version;
-            act_as
-        }
+            pin,
+            ..
+        }) if protocol == PROTOCOL_VERSION => (act_as, pin),
         Ok(ClientMsg::Hello {
             protocol, version, ..
         }) => {
@@ -87,20 +85,15 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
             return;
         }
     };
-    let staff = match identify(
-        &shared.centre,
-        shared.demo,
-        shared.owner_uid,
-        uid,
-        act_as.as_deref(),
-    ) {
+    let tried = pin.as_ref().map(|p| p.code.clone()).unwrap_or_default();
+    let staff = match sign_in(&shared, uid, act_as.as_deref(), pin) {
         Ok(s) => s,
         Err(why) => {
             let _ = shared.store.record(
                 &unknown,
                 shared.clock.now(),
                 "sign-in",
-                "",
+                &tried,
                 &format!("refused: {why}"),
             );
             refuse(&mut writer, why);

@@ -86,6 +86,7 @@ impl Store {
         for r in [ENQUIRIES, LEAVE, DUTY_LOG] {
             copy_table(&snapshot, &txn, r.table)?;
         }
+        copy_table(&snapshot, &txn, super::pins::PINS)?;
         txn.commit()?;
         let events = snapshot
             .open_table(AUDIT)

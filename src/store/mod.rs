@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod cases;
 pub mod codec;
+pub mod pins;
 pub mod records;
 pub mod tickets;
 
@@ -30,7 +31,7 @@ pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audi
 /// The schema this version writes. Older files are upgraded on open; newer ones are refused.
 ///
 /// - 1: tickets, day counters and the audit trail.
-/// - 2: adds cases with their deadline index, enquiries, leave and the duty log.
+/// - 2: adds cases with their deadline index, enquiries, leave, the duty log and PINs.
 pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
@@ -151,6 +152,7 @@ impl Store {
         for r in [records::ENQUIRIES, records::LEAVE, records::DUTY_LOG] {
             txn.open_table(r.table)?;
         }
+        txn.open_table(pins::PINS)?;
         if found != Some(SCHEMA_VERSION) {
             txn.open_table(META)?.insert("schema", SCHEMA_VERSION)?;
         }
@@ -214,6 +216,21 @@ impl Store {
         audit::append(&txn, draft(who, at, action, target.into(), result.into()))?;
         txn.commit()?;
         Ok(())
+    }
+
+    /// Checks a PIN sign-in and records the attempt against the code (not in the audit trail:
+    /// the caller records the sign-in with its result).
+    pub fn verify_pin(
+        &self,
+        code: &str,
+        pin: &str,
+        now: NaiveDateTime,
+        default: Option<&str>,
+    ) -> Result<pins::Verdict, CmdError> {
+        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        let verdict = pins::verify(&txn, code, pin, now, default)?;
+        txn.commit().map_err(StoreError::from)?;
+        Ok(verdict)
     }
 
     /// Every audit event, in order.

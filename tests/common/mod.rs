@@ -26,6 +26,22 @@ pub fn data_dir() -> PathBuf {
     dir
 }
 
+/// Runs the binary with extra environment variables (a PIN, say).
+pub fn run_env(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(args)
+        .env("FRONTDESK_DATA", data)
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 pub fn run_in(data: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
         .args(args)

@@ -50,6 +50,7 @@ impl Centre {
                 protocol,
                 version: "test".into(),
                 act_as: None,
+                pin: None,
             },
         )
         .unwrap();
