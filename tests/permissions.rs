@@ -182,3 +182,127 @@ fn every_row_of_the_permission_table_holds() {
     }
     assert!(may(&c, "D01", &["stop"]));
 }
+
+/// Every later row of the table, for each role: (what, command, [C01 clerk of 民政救助, C03 clerk
+/// elsewhere, L05 leader on duty (24 Nov), L06 leader, D01 director, S01 supervisor]). Each
+/// command runs against fresh state made by `setup`, so only the permission decides.
+#[test]
+fn every_row_of_the_permission_table_holds_for_cases_enquiries_leave_duty_backup_and_pins() {
+    const FULL: &str =
+        "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片";
+    let people = ["C01", "C03", "L05", "L06", "D01", "S01"];
+    type Row<'a> = (&'a str, &'a [&'a str], [bool; 6]);
+    let rows: &[Row] = &[
+        (
+            "open a case for 民政救助",
+            &[
+                "case",
+                "open",
+                "--item",
+                "MZ-005",
+                "--applicant",
+                "甲",
+                "--have",
+                FULL,
+            ],
+            [true, false, true, true, true, false],
+        ),
+        (
+            "complete a 民政救助 case",
+            &["case", "complete", "1"],
+            [true, false, true, true, true, false],
+        ),
+        (
+            "extend a case",
+            &["case", "extend", "1", "--days", "2", "--reason", "核查"],
+            [false, false, true, true, true, false],
+        ),
+        (
+            "show a case",
+            &["case", "show", "1"],
+            [true, true, true, true, true, true],
+        ),
+        (
+            "list cases",
+            &["case", "list"],
+            [true, true, true, true, true, true],
+        ),
+        (
+            "log an enquiry",
+            &["enquiry", "log", "--content", "问事"],
+            [true, true, true, true, true, false],
+        ),
+        (
+            "close another's enquiry",
+            &["enquiry", "close", "1", "--outcome", "已答复"],
+            [false, false, true, true, true, false],
+        ),
+        (
+            "approve leave",
+            &["leave", "approve", "1"],
+            [false, false, true, false, true, false],
+        ),
+        (
+            "write the duty log",
+            &["duty", "log", "--text", "巡查"],
+            [false, false, true, false, true, false],
+        ),
+        (
+            "set another's PIN",
+            &["pin", "set", "C10"],
+            [false, false, false, false, true, false],
+        ),
+    ];
+    for (what, args, expected) in rows {
+        for (who, want) in people.iter().zip(expected) {
+            let c = Centre::new();
+            let setup = |args: &[&str]| {
+                let r = common::run_env(
+                    &c.data,
+                    &[&["--now", "2026-11-24T09:00"], args].concat(),
+                    &[],
+                );
+                assert_eq!(r.code, 0, "setup {args:?}: {}", r.stderr);
+            };
+            setup(&[
+                "--as",
+                "C01",
+                "case",
+                "open",
+                "--item",
+                "MZ-005",
+                "--applicant",
+                "乙",
+                "--have",
+                FULL,
+            ]);
+            setup(&["--as", "C02", "enquiry", "log", "--content", "问低保"]);
+            setup(&[
+                "--as",
+                "C02",
+                "leave",
+                "request",
+                "--from",
+                "2026-11-26T08:00",
+                "--to",
+                "2026-11-26T12:00",
+                "--reason",
+                "看病",
+            ]);
+            let mut all = vec!["--now", "2026-11-24T09:00", "--as", who];
+            all.extend_from_slice(args);
+            let r = common::run_env(&c.data, &all, &[("FRONTDESK_NEW_PIN", "2468")]);
+            assert!(
+                r.code == 0 || r.stderr.contains("may not") || r.stderr.contains("kept by"),
+                "{who} {what}: {}",
+                r.stderr
+            );
+            assert_eq!(
+                r.code == 0,
+                *want,
+                "{who} may {what}: expected {want}; {}",
+                r.stderr
+            );
+        }
+    }
+}
