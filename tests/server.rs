@@ -263,16 +263,24 @@ fn a_tampered_audit_event_is_named_by_verify() {
         let txn = db.begin_write().unwrap();
         {
             let mut t = txn.open_table(AUDIT).unwrap();
-            let old = t.get(2).unwrap().unwrap().value().to_vec();
-            let forged = String::from_utf8(old).unwrap().replace("A001", "A999");
-            t.insert(2, forged.as_bytes()).unwrap();
+            // Forge the ticket's event: say A999 was taken instead of A001.
+            let (seq, old) = t
+                .iter()
+                .unwrap()
+                .map(|r| r.unwrap())
+                .map(|(k, v)| (k.value(), String::from_utf8(v.value().to_vec()).unwrap()))
+                .find(|(_, v)| v.contains("ticket.take"))
+                .unwrap();
+            assert_eq!(seq, 3, "centre.load, sign-in, then the take");
+            t.insert(seq, old.replace("A001", "A999").as_bytes())
+                .unwrap();
         }
         txn.commit().unwrap();
     }
     let r = c.cli(&["audit", "verify"]);
     assert_eq!(r.code, 1);
     assert!(
-        r.stderr.contains("audit event 2 does not match its hash"),
+        r.stderr.contains("audit event 3 does not match its hash"),
         "{}",
         r.stderr
     );
@@ -318,4 +326,32 @@ fn a_client_asking_another_clock_of_a_running_server_is_warned() {
     let r = common::run_in(&c.data, &["--now", "2026-12-01T09:00", "ticket", "list"]);
     assert_eq!(r.code, 0);
     assert!(r.stderr.contains("was not applied"), "{}", r.stderr);
+}
+
+#[test]
+fn each_start_records_which_parts_of_the_centre_definition_changed() {
+    let c = Centre::new();
+    c.ok(&["ticket", "list"]);
+    c.ok(&["stop"]);
+    c.ok(&["ticket", "list"]);
+    c.ok(&["stop"]);
+    let centre = std::fs::read_to_string(c.data.join("centre.toml"))
+        .unwrap()
+        .replace("name = \"李鹏\"", "name = \"李四\"");
+    std::fs::write(c.data.join("centre.toml"), centre).unwrap();
+    c.ok(&["ticket", "list"]);
+    let loads: Vec<String> = c
+        .ok(&["audit", "log"])
+        .lines()
+        .filter(|l| l.contains("\tcentre.load\t"))
+        .map(|l| l.split('\t').nth(4).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        loads,
+        [
+            "centre, staff, windows, settings, catalogue, holiday years",
+            "unchanged",
+            "centre, staff"
+        ]
+    );
 }

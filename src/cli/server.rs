@@ -23,12 +23,30 @@ pub fn stop(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
     }
     let mut client = ctx.connect()?;
     ask(&mut client, Request::Stop)?;
-    // Wait until the server has let go of its socket, so a new one can start at once.
-    for _ in 0..200 {
-        if UnixStream::connect(data.socket_path()).is_err() {
-            break;
+    // Wait until the server process has ended: its lock is free only then, with the store
+    // closed, so a new server (or a restore) can start at once.
+    let lock = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .open(data.server_lock_path())
+        .map_err(|e| Failure::Error(format!("cannot open the server's lock file: {e}")))?;
+    let started = std::time::Instant::now();
+    loop {
+        match lock.try_lock() {
+            Ok(()) => {
+                let _ = lock.unlock();
+                break;
+            }
+            Err(_) if started.elapsed() < std::time::Duration::from_secs(10) => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(_) => {
+                return Err(Failure::Error(
+                    "the server said it was stopping but has not ended after 10 s; see server.log"
+                        .into(),
+                ));
+            }
         }
-        std::thread::sleep(std::time::Duration::from_millis(25));
     }
     out.line(format!("stopped the server for {}", data.path.display()));
     Ok(())

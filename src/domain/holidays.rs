@@ -8,12 +8,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::toml_fields::{FileProblems, Problem};
 
 /// What a listed day is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpecialDayKind {
     /// 法定节假日 — a rest day even when it falls Monday to Friday.
@@ -22,14 +22,14 @@ pub enum SpecialDayKind {
     MakeUpWorkday,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SpecialDay {
     pub name: String,
     pub kind: SpecialDayKind,
 }
 
 /// One year's official schedule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct HolidaySchedule {
     pub year: i32,
     pub source: String,

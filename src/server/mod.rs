@@ -161,6 +161,11 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     let (centre, _) = data.centre()?;
     let (catalogue, _) = data.catalogue()?;
     let calendar = data.calendar()?;
+    let server_itself = crate::store::Who {
+        actor: "-".into(),
+        uid: rustix::process::getuid().as_raw(),
+    };
+    store.sync_definition(&server_itself, clock.now(), &centre, &catalogue, &calendar)?;
 
     // We hold the server lock, so a socket file left here is from a server that died.
     if socket.exists() {
@@ -199,5 +204,8 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     }
     let _ = fs::remove_file(&socket);
     eprintln!("frontdesk: stopped");
+    // The lock is let go only when the process ends, with the store's file: whoever waits for
+    // it (`frontdesk stop`) then knows the store is closed.
+    std::mem::forget(lock);
     Ok(())
 }

@@ -87,6 +87,12 @@ impl Store {
             copy_table(&snapshot, &txn, r.table)?;
         }
         copy_table(&snapshot, &txn, super::pins::PINS)?;
+        {
+            use super::definitions::*;
+            for def in [CENTRE, STAFF, WINDOWS, CATALOGUE, SETTINGS, HOLIDAY_YEARS] {
+                copy_table(&snapshot, &txn, def)?;
+            }
+        }
         txn.commit()?;
         let events = snapshot
             .open_table(AUDIT)

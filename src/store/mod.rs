@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod cases;
 pub mod codec;
+pub mod definitions;
 pub mod pins;
 pub mod records;
 pub mod tickets;
@@ -31,7 +32,8 @@ pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audi
 /// The schema this version writes. Older files are upgraded on open; newer ones are refused.
 ///
 /// - 1: tickets, day counters and the audit trail.
-/// - 2: adds cases with their deadline index, enquiries, leave, the duty log and PINs.
+/// - 2: adds cases with their deadline index, enquiries, leave, the duty log, PINs, and the
+///   centre's definition (centre, staff, windows, catalogue, holiday years, settings).
 pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
@@ -153,6 +155,12 @@ impl Store {
             txn.open_table(r.table)?;
         }
         txn.open_table(pins::PINS)?;
+        txn.open_table(definitions::CENTRE)?;
+        txn.open_table(definitions::STAFF)?;
+        txn.open_table(definitions::WINDOWS)?;
+        txn.open_table(definitions::CATALOGUE)?;
+        txn.open_table(definitions::HOLIDAY_YEARS)?;
+        txn.open_table(definitions::SETTINGS)?;
         if found != Some(SCHEMA_VERSION) {
             txn.open_table(META)?.insert("schema", SCHEMA_VERSION)?;
         }

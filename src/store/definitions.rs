@@ -1,0 +1,110 @@
+//! The centre's definition as the server last loaded it: centre, staff, windows, catalogue,
+//! holiday years and settings. The files in the data directory stay the source a centre edits;
+//! mirroring them here at each start makes every change of definition part of the record (an
+//! audit event naming what changed), and a backup self-contained.
+
+use redb::{ReadableTable, TableDefinition, WriteTransaction};
+use serde::Serialize;
+
+use super::codec::encode;
+use super::{CmdError, Store, StoreError, Who};
+use crate::domain::calendar::Calendar;
+use crate::domain::catalogue::Catalogue;
+use crate::domain::centre::Centre;
+
+pub(crate) const CENTRE: TableDefinition<&str, &[u8]> = TableDefinition::new("centre");
+pub(crate) const STAFF: TableDefinition<&str, &[u8]> = TableDefinition::new("staff");
+pub(crate) const WINDOWS: TableDefinition<&str, &[u8]> = TableDefinition::new("windows");
+pub(crate) const CATALOGUE: TableDefinition<&str, &[u8]> = TableDefinition::new("catalogue");
+/// By year, as text (`2026`).
+pub(crate) const HOLIDAY_YEARS: TableDefinition<&str, &[u8]> =
+    TableDefinition::new("holiday_years");
+pub(crate) const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
+
+/// Replaces a table's rows by `rows`; returns whether anything differed.
+fn mirror<K: AsRef<str>, T: Serialize>(
+    txn: &WriteTransaction,
+    def: TableDefinition<&str, &[u8]>,
+    rows: impl IntoIterator<Item = (K, T)>,
+) -> Result<bool, CmdError> {
+    let mut table = txn.open_table(def)?;
+    let mut old = Vec::new();
+    for row in table.iter()? {
+        let (_, v) = row?;
+        old.push(v.value().to_vec());
+    }
+    table.retain(|_, _| false)?;
+    let mut new = Vec::new();
+    for (k, v) in rows {
+        let bytes = encode(&v);
+        table.insert(k.as_ref(), bytes.as_slice())?;
+        new.push(bytes);
+    }
+    old.sort();
+    new.sort();
+    Ok(old != new)
+}
+
+impl Store {
+    /// Mirrors the loaded definition into the store. Returns the sections that changed since the
+    /// last start (all of them the first time), and records them in the audit trail.
+    pub fn sync_definition(
+        &self,
+        who: &Who,
+        at: chrono::NaiveDateTime,
+        centre: &Centre,
+        catalogue: &Catalogue,
+        calendar: &Calendar,
+    ) -> Result<Vec<&'static str>, StoreError> {
+        let result = self.execute(who, at, "centre.load", "", |txn| {
+            let mut changed = Vec::new();
+            if mirror(txn, CENTRE, [("centre", centre)])? {
+                changed.push("centre");
+            }
+            if mirror(
+                txn,
+                STAFF,
+                centre.staff.iter().map(|s| (s.code.as_str(), s)),
+            )? {
+                changed.push("staff");
+            }
+            if mirror(
+                txn,
+                WINDOWS,
+                centre.windows.iter().map(|w| (w.name.as_str(), w)),
+            )? {
+                changed.push("windows");
+            }
+            if mirror(txn, SETTINGS, [("settings", &centre.settings)])? {
+                changed.push("settings");
+            }
+            if mirror(
+                txn,
+                CATALOGUE,
+                catalogue.items().iter().map(|i| (i.code.as_str(), i)),
+            )? {
+                changed.push("catalogue");
+            }
+            let years = calendar
+                .loaded_years()
+                .filter_map(|y| Some((y.to_string(), calendar.schedule(y)?)));
+            if mirror(txn, HOLIDAY_YEARS, years)? {
+                changed.push("holiday years");
+            }
+            let target = if changed.is_empty() {
+                "unchanged".to_string()
+            } else {
+                changed.join(", ")
+            };
+            Ok((changed, target))
+        });
+        match result {
+            Ok(changed) => Ok(changed),
+            Err(CmdError::Store(e)) => Err(e),
+            Err(CmdError::Refused(why)) => Err(StoreError::Corrupt {
+                table: "centre",
+                detail: why,
+            }),
+        }
+    }
+}
