@@ -175,6 +175,10 @@ pub enum Request {
     CaseShow {
         id: u64,
     },
+    /// Every notice issued on a day (default today), across cases.
+    CaseNotices {
+        date: Option<NaiveDate>,
+    },
     CaseList {
         /// Only open cases.
         open: bool,
@@ -261,6 +265,8 @@ pub enum Response {
     Leaves(Vec<LeaveRequest>),
     DutyEntries(Vec<DutyEntry>),
     Cases(Vec<CaseRow>),
+    /// `(case id, notice)` pairs.
+    Notices(Vec<(u64, crate::domain::notice::Notice)>),
     Verified {
         checked: u64,
     },

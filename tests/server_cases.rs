@@ -331,3 +331,37 @@ fn cases_survive_a_restart_and_turn_overdue_as_the_clock_moves_on() {
         r.stderr
     );
 }
+
+#[test]
+fn every_notice_issued_is_kept_and_listed_by_day() {
+    let c = Centre::new();
+    open(
+        &c,
+        "C01",
+        &[
+            "--item",
+            "MZ-005",
+            "--have",
+            "老年助餐补贴申请表,居民身份证",
+            "--promise",
+            "户口簿或居住证",
+        ],
+    );
+    open(&c, "C01", &["--item", "MZ-005", "--have", FULL]);
+    c.ok(&[
+        "--as",
+        "C01",
+        "case",
+        "reject",
+        "2",
+        "--reason",
+        "不符合条件",
+    ]);
+    assert_eq!(
+        c.ok(&["case", "notices"]),
+        "1\t1\t补办件通知书（一次性告知书）\t长者食堂就餐补贴申请\t户口簿或居住证、特殊困难身份证明、近期一寸免冠照片\n\
+         2\t1\t受理通知书\t长者食堂就餐补贴申请\t\n\
+         2\t2\t驳回通知书\t长者食堂就餐补贴申请\t\n"
+    );
+    assert_eq!(c.ok(&["case", "notices", "--date", "2026-11-22"]), "");
+}

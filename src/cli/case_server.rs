@@ -106,6 +106,12 @@ pub enum ServerCaseCmd {
     ReportUp { id: u64 },
     /// Show a case: KEY<TAB>VALUE lines
     Show { id: u64 },
+    /// The one-time notices issued on a day (default today):
+    /// CASE<TAB>NUMBER<TAB>NOTICE<TAB>ITEM<TAB>MATERIALS ASKED
+    Notices {
+        #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+    },
     /// List cases: ID<TAB>KIND<TAB>ITEM<TAB>APPLICANT<TAB>DEADLINE|waiting N|paused<TAB>DAYS LEFT<TAB>MARK
     /// (MARK: `!` due soon, `超期` overdue, `办结` completed, `驳回` rejected)
     List {
@@ -258,6 +264,7 @@ pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> 
         ServerCaseCmd::Resume { id } => (Request::CaseResume { id }, false),
         ServerCaseCmd::ReportUp { id } => (Request::CaseReportUp { id }, false),
         ServerCaseCmd::Show { id } => (Request::CaseShow { id }, true),
+        ServerCaseCmd::Notices { date } => (Request::CaseNotices { date }, false),
         ServerCaseCmd::List {
             open,
             due_within,
@@ -288,6 +295,19 @@ pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> 
             out.line(summary(&v));
             for viol in &v.violations {
                 super::warn(viol);
+            }
+        }
+        Response::Notices(list) if ctx.json => out.json(&json!(list)),
+        Response::Notices(list) => {
+            for (id, n) in list {
+                let asked: Vec<&str> = n.requested.iter().map(|m| m.name.as_str()).collect();
+                out.line(format!(
+                    "{id}\t{}\t{}\t{}\t{}",
+                    n.number,
+                    n.kind.chinese(),
+                    n.item_name,
+                    asked.join("、")
+                ));
             }
         }
         Response::Cases(rows) if ctx.json => out.json(&json!(rows)),

@@ -286,3 +286,17 @@ pub fn list(
     }
     Ok(rows)
 }
+
+/// The notices issued on `date` (default today), across cases.
+pub fn notices(
+    shared: &Shared,
+    date: Option<NaiveDate>,
+) -> Result<Vec<(u64, crate::domain::notice::Notice)>, StoreError> {
+    let day = date.unwrap_or_else(|| shared.clock.now().date());
+    let txn = shared.store.read()?;
+    let table = txn.open_table(cases::NOTICES)?;
+    Ok(cases::all_notices(&table)?
+        .into_iter()
+        .filter(|(_, n)| n.issued_on == day)
+        .collect())
+}

@@ -155,6 +155,9 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         Request::CaseShow { id } => cases::show(shared, s, id)
             .map(|v| Response::Case(Box::new(v)))
             .map_or_else(from_cmd, Outcome::Ok),
+        Request::CaseNotices { date } => cases::notices(shared, date)
+            .map(Response::Notices)
+            .map_or_else(from_store, Outcome::Ok),
         Request::CaseList {
             open,
             due_within,

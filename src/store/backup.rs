@@ -83,6 +83,7 @@ impl Store {
         copy_table(&snapshot, &txn, AUDIT)?;
         copy_table(&snapshot, &txn, cases::CASES)?;
         copy_table(&snapshot, &txn, cases::OPEN_CASES)?;
+        copy_table(&snapshot, &txn, cases::NOTICES)?;
         for r in [ENQUIRIES, LEAVE, DUTY_LOG] {
             copy_table(&snapshot, &txn, r.table)?;
         }

@@ -7,11 +7,15 @@ use serde::{Deserialize, Serialize};
 use super::codec::{decode, encode};
 use super::{COUNTERS, CmdError, StoreError};
 use crate::domain::case::Case;
+use crate::domain::notice::Notice;
 
 /// Cases by id.
 pub(crate) const CASES: TableDefinition<u64, &[u8]> = TableDefinition::new("cases");
 /// Open cases: `D/DATE/ID` for a running clock due on DATE, `W/ID` for a waiting or paused one.
 pub(crate) const OPEN_CASES: TableDefinition<&str, u64> = TableDefinition::new("open_cases");
+/// Every notice issued, by `ID/NUMBER` (`0000000042/001`), as it was issued; the case keeps its
+/// own copy, this table answers questions across cases (the notices issued on a day).
+pub(crate) const NOTICES: TableDefinition<&str, &[u8]> = TableDefinition::new("notices");
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredCase {
@@ -58,6 +62,14 @@ pub fn save(
     if let Some(k) = &index_key {
         index.insert(k.as_str(), id)?;
     }
+    // A notice once issued never changes, so writing it again is writing the same bytes.
+    let mut notices = txn.open_table(NOTICES)?;
+    for n in &case.notices {
+        notices.insert(
+            format!("{id:010}/{:03}", n.number).as_str(),
+            encode(n).as_slice(),
+        )?;
+    }
     let stored = StoredCase {
         id,
         case: case.clone(),
@@ -96,4 +108,22 @@ pub fn all_ids(table: &impl ReadableTable<u64, &'static [u8]>) -> Result<Vec<u64
         ids.push(k.value());
     }
     Ok(ids)
+}
+
+/// Every notice issued, in case and number order.
+pub fn all_notices(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+) -> Result<Vec<(u64, Notice)>, StoreError> {
+    let mut out = Vec::new();
+    for row in table.iter()? {
+        let (k, v) = row?;
+        let id = k
+            .value()
+            .split('/')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        out.push((id, decode("notices", v.value())?));
+    }
+    Ok(out)
 }

@@ -151,6 +151,7 @@ impl Store {
         txn.open_table(AUDIT)?;
         txn.open_table(cases::CASES)?;
         txn.open_table(cases::OPEN_CASES)?;
+        txn.open_table(cases::NOTICES)?;
         for r in [records::ENQUIRIES, records::LEAVE, records::DUTY_LOG] {
             txn.open_table(r.table)?;
         }
