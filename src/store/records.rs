@@ -71,13 +71,7 @@ impl Records {
         &self,
         txn: &WriteTransaction,
     ) -> Result<Vec<(u64, T)>, CmdError> {
-        let table = txn.open_table(self.table)?;
-        let mut out = Vec::new();
-        for row in table.iter()? {
-            let (k, v) = row?;
-            out.push((k.value(), decode(self.name, v.value())?));
-        }
-        Ok(out)
+        Ok(self.rows(&txn.open_table(self.table)?)?)
     }
 
     /// Every record, by number.
@@ -85,7 +79,13 @@ impl Records {
         &self,
         txn: &ReadTransaction,
     ) -> Result<Vec<(u64, T)>, StoreError> {
-        let table = txn.open_table(self.table)?;
+        self.rows(&txn.open_table(self.table)?)
+    }
+
+    fn rows<T: DeserializeOwned>(
+        &self,
+        table: &impl ReadableTable<u64, &'static [u8]>,
+    ) -> Result<Vec<(u64, T)>, StoreError> {
         let mut out = Vec::new();
         for row in table.iter()? {
             let (k, v) = row?;

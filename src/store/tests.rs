@@ -5,7 +5,8 @@ use redb::Database;
 
 use super::*;
 
-fn temp_store() -> (Store, std::path::PathBuf) {
+/// A fresh file path in a directory of its own.
+fn temp_path(name: &str) -> std::path::PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "frontdesk-store-{}-{}",
@@ -14,7 +15,11 @@ fn temp_store() -> (Store, std::path::PathBuf) {
     ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("t.redb");
+    dir.join(name)
+}
+
+fn temp_store() -> (Store, std::path::PathBuf) {
+    let path = temp_path("t.redb");
     (Store::open(&path, at()).unwrap(), path)
 }
 
@@ -135,15 +140,7 @@ fn a_file_from_a_newer_schema_is_refused() {
 
 #[test]
 fn a_store_written_with_schema_1_is_upgraded_and_keeps_its_data() {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "frontdesk-v1-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("v1.redb");
+    let path = temp_path("v1.redb");
     // Write the file exactly as schema 1 did: meta, tickets, counters and audit, nothing else.
     {
         let db = Database::create(&path).unwrap();

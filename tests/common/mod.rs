@@ -43,16 +43,7 @@ pub fn run_env(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 pub fn run_in(data: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .args(args)
-        .env("FRONTDESK_DATA", data)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    run_env(data, args, &[])
 }
 
 pub fn run(args: &[&str]) -> Run {
