@@ -88,6 +88,8 @@ pub struct StaffInfo {
     pub code: String,
     pub name: String,
     pub role: String,
+    /// The windows where they hold a post: their A post first, then B posts.
+    pub windows: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -236,6 +238,8 @@ pub enum Request {
         code: String,
         pin: String,
     },
+    /// The day at the centre: workday or not, posts and cover, duty, cleaning, leave, counts.
+    Today,
     /// Write a consistent copy of the store to this absolute path (which must not exist).
     Backup {
         path: std::path::PathBuf,
@@ -265,6 +269,7 @@ pub enum Response {
     Leaves(Vec<LeaveRequest>),
     DutyEntries(Vec<DutyEntry>),
     Cases(Vec<CaseRow>),
+    Today(Box<TodayView>),
     /// `(case id, notice)` pairs.
     Notices(Vec<(u64, crate::domain::notice::Notice)>),
     Verified {
@@ -321,6 +326,7 @@ pub struct CaseRow {
     pub kind: CaseKind,
     /// Masked.
     pub applicant: Applicant,
+    pub accepted_on: NaiveDate,
     pub status: CaseStatus,
     pub deadline: Option<NaiveDate>,
     pub waiting_for: Option<usize>,
@@ -328,6 +334,56 @@ pub struct CaseRow {
     pub provisional: bool,
     pub days_left: Option<i64>,
     pub urgency: Option<Urgency>,
+}
+
+/// What the Today pane shows (RULES §5–§7, §14).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TodayView {
+    pub now: NaiveDateTime,
+    pub workday: bool,
+    /// The holiday or make-up day's name.
+    pub day_name: Option<String>,
+    pub provisional: bool,
+    /// Leaders on duty (after swaps).
+    pub duty: Vec<String>,
+    pub cleaning: Vec<String>,
+    pub posts: Vec<PostView>,
+    /// Approved absences touching today: (name, 请假|外出, from, to).
+    pub away: Vec<(String, String, NaiveDateTime, NaiveDateTime)>,
+    pub counts: DayCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostView {
+    pub window: String,
+    pub prefix: char,
+    pub a: String,
+    pub b: String,
+    pub serving: ServingView,
+}
+
+/// Who serves a window now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum ServingView {
+    A,
+    /// A is away; B covers.
+    BCovering,
+    /// Both away: the alarm goes to these people.
+    BothAway {
+        notify: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCounts {
+    pub tickets: usize,
+    pub waiting: usize,
+    pub served: usize,
+    pub no_shows: usize,
+    pub cases_opened: usize,
+    pub open_cases: usize,
+    pub overdue: usize,
 }
 
 #[derive(Debug, thiserror::Error)]

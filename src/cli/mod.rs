@@ -6,6 +6,7 @@ mod calendar;
 mod case;
 mod case_server;
 mod catalogue;
+mod console;
 mod records;
 mod roster;
 mod server;
@@ -56,8 +57,30 @@ struct Cli {
     #[arg(long, global = true, value_name = "CODE", conflicts_with = "act_as")]
     code: Option<String>,
 
+    /// Console: language of the screens, zh (default) or en
+    #[arg(long, global = true, value_name = "zh|en", default_value = "zh", value_parser = parse_lang)]
+    lang: frontdesk::tui::text::Lang,
+
+    /// Console: no colours; urgency shows by marks and bold or reverse (also when $NO_COLOR is set)
+    #[arg(long, global = true)]
+    mono: bool,
+
+    /// Console: ASCII borders, for CJK terminals where box characters are double width
+    #[arg(long, global = true)]
+    ascii: bool,
+
+    /// Console: a keymap file overriding single keys [default: ~/.config/frontdesk/keys.toml if present]
+    #[arg(long, global = true, value_name = "FILE")]
+    keys: Option<PathBuf>,
+
+    /// Without a command, the console opens
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<frontdesk::tui::text::Lang, String> {
+    frontdesk::tui::text::Lang::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a language; use zh or en"))
 }
 
 #[derive(Subcommand)]
@@ -115,6 +138,8 @@ enum Command {
     /// The audit trail: verify its hash chain, or show its history
     #[command(subcommand)]
     Audit(audit::AuditCmd),
+    /// Print the console's key bindings in force: ACTION<TAB>KEYS
+    Keys,
     /// Who is on duty on a date: the duty leader, the cleaning rota and each window's A/B posts
     #[command(long_about = "Who is on duty on a date.\n\n\
         Prints tab-separated lines:\n  \
@@ -206,8 +231,8 @@ impl Ctx {
         Ok(data)
     }
 
-    /// Connects to the data directory's server, starting it if none answers.
-    pub fn connect(&self) -> Result<Client, Failure> {
+    /// How to connect: who to act as, the clock, the PIN.
+    pub fn connect_options(&self) -> Result<ConnectOptions, Failure> {
         let pin = match &self.code {
             Some(code) => Some(frontdesk::protocol::PinSignIn {
                 code: code.clone(),
@@ -215,12 +240,17 @@ impl Ctx {
             }),
             None => None,
         };
-        let opts = ConnectOptions {
+        Ok(ConnectOptions {
             act_as: self.act_as.clone(),
             now: self.now,
             autostart: true,
             pin,
-        };
+        })
+    }
+
+    /// Connects to the data directory's server, starting it if none answers.
+    pub fn connect(&self) -> Result<Client, Failure> {
+        let opts = self.connect_options()?;
         let client =
             Client::connect(&self.data_dir()?, &opts).map_err(|e| Failure::Error(e.to_string()))?;
         if let Some(w) = &client.clock_warning {
@@ -251,7 +281,25 @@ pub fn main() -> ExitCode {
         code: cli.code,
     };
     let mut out = Out::default();
-    let result = match cli.command {
+    let console = console::Options {
+        lang: cli.lang,
+        mono: cli.mono || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        ascii: cli.ascii,
+        keys: cli.keys,
+    };
+    let Some(command) = cli.command else {
+        let result = console::run(&ctx, &console);
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(Failure::Reported) => ExitCode::FAILURE,
+            Err(Failure::Error(msg)) => {
+                eprintln!("error: {msg}");
+                ExitCode::FAILURE
+            }
+        };
+    };
+    let result = match command {
+        Command::Keys => console::keys(&console, &mut out),
         Command::Calendar(cmd) => calendar::run(&ctx, cmd, &mut out),
         Command::Catalogue(cmd) => catalogue::run(&ctx, cmd, &mut out),
         Command::Case(cmd) => case::run(&ctx, cmd, &mut out),

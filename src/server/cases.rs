@@ -275,6 +275,7 @@ pub fn list(
             window: case.current_window().to_string(),
             kind: case.kind,
             applicant: case.applicant.masked(),
+            accepted_on: case.accepted_on,
             status: case.status.clone(),
             deadline: st.deadline,
             waiting_for: st.waiting_for,

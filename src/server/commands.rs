@@ -9,6 +9,7 @@ use super::Shared;
 use super::auth::{Act, allow};
 use super::cases::{self, CaseAction};
 use super::records;
+use super::today;
 
 /// A signed-in connection.
 pub struct Session {
@@ -155,6 +156,9 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         Request::CaseShow { id } => cases::show(shared, s, id)
             .map(|v| Response::Case(Box::new(v)))
             .map_or_else(from_cmd, Outcome::Ok),
+        Request::Today => today::today(shared)
+            .map(|t| Response::Today(Box::new(t)))
+            .map_or_else(from_store, Outcome::Ok),
         Request::CaseNotices { date } => cases::notices(shared, date)
             .map(Response::Notices)
             .map_or_else(from_store, Outcome::Ok),

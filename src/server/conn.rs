@@ -118,6 +118,13 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
             code: session.staff.code.clone(),
             name: session.staff.name.clone(),
             role: session.staff.role.key().to_string(),
+            windows: {
+                let c = &shared.centre;
+                let code = &session.staff.code;
+                let a = c.windows.iter().filter(|w| &w.a == code);
+                let b = c.windows.iter().filter(|w| &w.b == code);
+                a.chain(b).map(|w| w.name.clone()).collect()
+            },
         },
         now: shared.clock.now(),
         demo: shared.demo,

@@ -7,6 +7,7 @@ pub mod clock;
 mod commands;
 mod conn;
 mod records;
+mod today;
 
 use std::fs::{self, File, TryLockError};
 use std::io::Write;

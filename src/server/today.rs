@@ -1,0 +1,105 @@
+//! The day at the centre, for the Today pane: workday or rest, who serves each window now (A,
+//! B covering, or the both-away alarm), leaders on duty after swaps, cleaning, leave, counts.
+
+use crate::domain::leave::{AbsenceKind, LeaveBook, LeaveRequest};
+use crate::domain::posts::{Serving, hall_posts};
+use crate::domain::queue::TicketStatus;
+use crate::protocol::{DayCounts, PostView, ServingView, TodayView};
+use crate::store::StoreError;
+use crate::store::records::LEAVE;
+use crate::store::{TICKETS, tickets};
+
+use super::Shared;
+
+pub fn today(shared: &Shared) -> Result<TodayView, StoreError> {
+    let now = shared.clock.now();
+    let date = now.date();
+    let txn = shared.store.read()?;
+    let leave: Vec<(u64, LeaveRequest)> = LEAVE.all(&txn)?;
+    let book = LeaveBook::from_requests(leave.into_iter().map(|(_, r)| r).collect());
+    let day = shared.calendar.day(date);
+    let centre = &shared.centre;
+    let cleaning = if day.working {
+        centre
+            .cleaners(chrono::Datelike::weekday(&date))
+            .iter()
+            .map(|s| s.name.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let posts = hall_posts(centre, &book, now)
+        .into_iter()
+        .map(|(w, serving)| PostView {
+            window: w.name.clone(),
+            prefix: w.prefix,
+            a: centre.name_of(&w.a).to_string(),
+            b: centre.name_of(&w.b).to_string(),
+            serving: match serving {
+                Serving::A(_) => ServingView::A,
+                Serving::BCovering { .. } => ServingView::BCovering,
+                Serving::BothAway(alarm) => ServingView::BothAway {
+                    notify: alarm.notify.iter().map(|s| s.name.clone()).collect(),
+                },
+            },
+        })
+        .collect();
+    let day_start = date.and_hms_opt(0, 0, 0).unwrap_or(now);
+    let day_end = day_start + chrono::TimeDelta::days(1);
+    let away = book
+        .requests()
+        .iter()
+        .filter_map(|r| Some((r, r.approved_span()?)))
+        .filter(|(_, (from, to))| *from < day_end && *to > day_start)
+        .map(|(r, (from, to))| {
+            let kind = if r.kind == AbsenceKind::Leave {
+                "请假"
+            } else {
+                "外出"
+            };
+            (
+                centre.name_of(&r.staff).to_string(),
+                kind.to_string(),
+                from,
+                to,
+            )
+        })
+        .collect();
+    let day_tickets = tickets::list_day(&txn.open_table(TICKETS)?, date)?;
+    let mut counts = DayCounts {
+        tickets: day_tickets.len(),
+        ..DayCounts::default()
+    };
+    for t in &day_tickets {
+        match t.status {
+            TicketStatus::Waiting => counts.waiting += 1,
+            TicketStatus::Called { .. } => counts.served += 1,
+            TicketStatus::NoShow { .. } => counts.no_shows += 1,
+        }
+    }
+    let cases = super::cases::list(shared, false, None, false)?;
+    counts.cases_opened = cases.iter().filter(|c| c.accepted_on == date).count();
+    counts.open_cases = cases
+        .iter()
+        .filter(|c| c.status == crate::domain::case::CaseStatus::Open)
+        .count();
+    counts.overdue = cases
+        .iter()
+        .filter(|c| c.urgency == Some(crate::domain::clock::Urgency::Overdue))
+        .count();
+    Ok(TodayView {
+        now,
+        workday: day.working,
+        day_name: day.special.map(|s| s.name.clone()),
+        provisional: day.provisional,
+        duty: book
+            .duty_leaders(centre, date)
+            .iter()
+            .map(|s| s.name.clone())
+            .collect(),
+        cleaning,
+        posts,
+        away,
+        counts,
+    })
+}

@@ -1,0 +1,232 @@
+//! The console's state and how actions change it. `update` is pure: it changes what is shown
+//! and says which request to send; the loop in `mod.rs` sends it and feeds the answer back.
+
+use crate::domain::queue::{Ticket, TicketStatus};
+use crate::protocol::{CaseRow, CaseView, Request, StaffInfo, TodayView};
+
+use super::keymap::{Action, Keymap};
+use super::text::{Lang, T};
+use super::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Queue,
+    Case,
+    Deadlines,
+    Today,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Queue, Pane::Case, Pane::Deadlines, Pane::Today];
+
+    pub fn title(self) -> T {
+        match self {
+            Pane::Queue => T::Queue,
+            Pane::Case => T::Case,
+            Pane::Deadlines => T::Deadlines,
+            Pane::Today => T::Today,
+        }
+    }
+
+    fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+/// What the server last told us.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    pub tickets: Vec<Ticket>,
+    pub cases: Vec<CaseRow>,
+    pub today: Option<TodayView>,
+    pub case: Option<CaseView>,
+}
+
+/// A line for the user at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub me: StaffInfo,
+    pub demo: bool,
+    /// The window of the signed-in clerk (their A post, else their B post).
+    pub my_window: Option<String>,
+    pub data: Data,
+    pub focus: Pane,
+    pub queue_sel: usize,
+    pub deadline_sel: usize,
+    pub help: bool,
+    pub note: Option<Note>,
+    pub connected: bool,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(
+        me: StaffInfo,
+        demo: bool,
+        my_window: Option<String>,
+        lang: Lang,
+        theme: Theme,
+        keymap: Keymap,
+    ) -> App {
+        App {
+            me,
+            demo,
+            my_window,
+            data: Data::default(),
+            focus: Pane::Queue,
+            queue_sel: 0,
+            deadline_sel: 0,
+            help: false,
+            note: None,
+            connected: true,
+            lang,
+            theme,
+            keymap,
+            quit: false,
+        }
+    }
+
+    pub fn t(&self, t: T) -> &'static str {
+        t.get(self.lang)
+    }
+
+    /// Today's tickets in the order a clerk reads them: waiting (priority marked), then called,
+    /// then no-shows.
+    pub fn queue(&self) -> Vec<&Ticket> {
+        let rank = |t: &Ticket| match t.status {
+            TicketStatus::Waiting => 0,
+            TicketStatus::Called { .. } => 1,
+            TicketStatus::NoShow { .. } => 2,
+        };
+        let mut q: Vec<&Ticket> = self.data.tickets.iter().collect();
+        q.sort_by_key(|t| (rank(t), t.taken_at, t.number.clone()));
+        q
+    }
+
+    pub fn selected_ticket(&self) -> Option<&Ticket> {
+        self.queue().get(self.queue_sel).copied()
+    }
+
+    pub fn selected_case_id(&self) -> Option<u64> {
+        self.data.cases.get(self.deadline_sel).map(|c| c.id)
+    }
+
+    /// Keeps selections inside the lists after new data.
+    pub fn clamp(&mut self) {
+        let q = self.data.tickets.len();
+        self.queue_sel = self.queue_sel.min(q.saturating_sub(1));
+        let c = self.data.cases.len();
+        self.deadline_sel = self.deadline_sel.min(c.saturating_sub(1));
+    }
+
+    fn say_error(&mut self, text: &str) {
+        self.note = Some(Note {
+            text: text.to_string(),
+            error: true,
+        });
+    }
+
+    /// Applies an action; returns the request it needs, if any.
+    pub fn update(&mut self, action: Action) -> Option<Request> {
+        if self.help {
+            if matches!(action, Action::Help | Action::Cancel | Action::Quit) {
+                self.help = false;
+            }
+            return None;
+        }
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                None
+            }
+            Action::Help => {
+                self.help = true;
+                None
+            }
+            Action::Cancel => {
+                self.note = None;
+                None
+            }
+            Action::FocusQueue => self.focus_on(Pane::Queue),
+            Action::FocusCase => self.focus_on(Pane::Case),
+            Action::FocusDeadlines => self.focus_on(Pane::Deadlines),
+            Action::FocusToday => self.focus_on(Pane::Today),
+            Action::NextPane => self.focus_on(Pane::ALL[(self.focus.index() + 1) % 4]),
+            Action::PreviousPane => self.focus_on(Pane::ALL[(self.focus.index() + 3) % 4]),
+            Action::Up | Action::Down => self.move_selection(action == Action::Down),
+            Action::Refresh => Some(Request::Ping),
+            Action::NextVisitor => Some(Request::TicketCall {
+                window: self.my_window.clone(),
+            }),
+            Action::NewTicket | Action::NewPriorityTicket => match &self.my_window {
+                Some(w) => Some(Request::TicketTake {
+                    window: Some(w.clone()),
+                    item: None,
+                    priority: action == Action::NewPriorityTicket,
+                }),
+                None => {
+                    let text = self.t(T::NoWindow);
+                    self.say_error(text);
+                    None
+                }
+            },
+            Action::Recall => self.selected_ticket().map(|t| Request::TicketRecall {
+                number: t.number.clone(),
+            }),
+            Action::NoShow => self.selected_ticket().map(|t| Request::TicketNoShow {
+                number: t.number.clone(),
+            }),
+            Action::CompleteCase => self
+                .selected_case_id()
+                .map(|id| Request::CaseComplete { id }),
+            Action::Transfer
+            | Action::NewCase
+            | Action::Search
+            | Action::ToggleMaterial
+            | Action::Confirm
+            | Action::ExtendCase
+            | Action::RejectCase
+            | Action::Supplement
+            | Action::LogEnquiry => {
+                let text = self.t(T::NotYet);
+                self.say_error(text);
+                None
+            }
+        }
+    }
+
+    fn focus_on(&mut self, pane: Pane) -> Option<Request> {
+        self.focus = pane;
+        if pane == Pane::Case {
+            return self.selected_case_id().map(|id| Request::CaseShow { id });
+        }
+        None
+    }
+
+    fn move_selection(&mut self, down: bool) -> Option<Request> {
+        let step = |sel: &mut usize, len: usize| {
+            if down {
+                *sel = (*sel + 1).min(len.saturating_sub(1));
+            } else {
+                *sel = sel.saturating_sub(1);
+            }
+        };
+        match self.focus {
+            Pane::Queue => step(&mut self.queue_sel, self.data.tickets.len()),
+            Pane::Deadlines | Pane::Case => {
+                step(&mut self.deadline_sel, self.data.cases.len());
+                return self.selected_case_id().map(|id| Request::CaseShow { id });
+            }
+            Pane::Today => {}
+        }
+        None
+    }
+}

@@ -1,0 +1,141 @@
+//! The console (`frontdesk` with no subcommand): four live panes over the server's data,
+//! keyboard only. It never opens the database: everything comes through the socket.
+
+pub mod app;
+pub mod draw;
+pub mod keymap;
+pub mod text;
+pub mod theme;
+
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::client::{Client, ClientError, ConnectOptions, Live};
+use crate::datadir::DataDir;
+use crate::protocol::{Request, Response};
+use app::{App, Note};
+use keymap::Key;
+use text::T;
+
+/// Re-queries everything the panes show.
+pub fn refresh(live: &mut Live, app: &mut App) -> Result<(), ClientError> {
+    if let Response::Tickets(t) = live.request(Request::TicketList { window: None })? {
+        app.data.tickets = t;
+    }
+    if let Response::Cases(c) = live.request(Request::CaseList {
+        open: true,
+        due_within: None,
+        overdue: false,
+    })? {
+        app.data.cases = c;
+    }
+    if let Response::Today(t) = live.request(Request::Today)? {
+        app.data.today = Some(*t);
+    }
+    app.clamp();
+    app.data.case = match app.selected_case_id() {
+        Some(id) => match live.request(Request::CaseShow { id })? {
+            Response::Case(v) => Some(*v),
+            _ => None,
+        },
+        None => None,
+    };
+    Ok(())
+}
+
+/// Sends what an action asked for and shows the outcome.
+fn perform(live: &mut Live, app: &mut App, request: Request) -> Result<(), ClientError> {
+    match live.request(request) {
+        Ok(Response::Ticket(t)) => {
+            app.note = Some(Note {
+                text: format!("{} {}", t.number, t.window),
+                error: false,
+            });
+        }
+        Ok(Response::Case(v)) => app.data.case = Some(*v),
+        Ok(_) => {}
+        Err(ClientError::Fault(f)) => {
+            app.note = Some(Note {
+                text: f.message,
+                error: true,
+            })
+        }
+        Err(e) => return Err(e),
+    }
+    refresh(live, app)
+}
+
+/// Runs the console until the user quits. The terminal is restored on exit and on panic.
+pub fn run(
+    data: &DataDir,
+    opts: &ConnectOptions,
+    mut app_for: impl FnMut(&Client) -> App,
+) -> Result<(), String> {
+    let client = Client::connect(data, opts).map_err(|e| e.to_string())?;
+    let mut app = app_for(&client);
+    let mut live = client.into_live().map_err(|e| e.to_string())?;
+    refresh(&mut live, &mut app).map_err(|e| e.to_string())?;
+    let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    let result = event_loop(&mut terminal, &mut live, &mut app, data, opts);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    live: &mut Live,
+    app: &mut App,
+    data: &DataDir,
+    opts: &ConnectOptions,
+) -> Result<(), String> {
+    let mut last_try = Instant::now();
+    loop {
+        terminal
+            .draw(|f| draw::draw(f, app))
+            .map_err(|e| e.to_string())?;
+        if event::poll(Duration::from_millis(100)).map_err(|e| e.to_string())? {
+            match event::read().map_err(|e| e.to_string())? {
+                Event::Key(k) if k.kind == KeyEventKind::Press => {
+                    let action = Key::from_event(k).and_then(|key| app.keymap.action(key));
+                    if let Some(action) = action
+                        && let Some(request) = app.update(action)
+                        && app.connected
+                        && perform(live, app, request).is_err()
+                    {
+                        app.connected = false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if app.quit {
+            return Ok(());
+        }
+        if app.connected {
+            match live.take_changed() {
+                Ok(true) => {
+                    if refresh(live, app).is_err() {
+                        app.connected = false;
+                    }
+                }
+                Ok(false) => {}
+                Err(_) => app.connected = false,
+            }
+        } else if last_try.elapsed() > Duration::from_secs(1) {
+            // The server went away: try again every second, starting it if it is ours.
+            last_try = Instant::now();
+            if let Ok(client) = Client::connect(data, opts)
+                && let Ok(mut l) = client.into_live()
+                && refresh(&mut l, app).is_ok()
+            {
+                *live = l;
+                app.connected = true;
+                app.note = Some(Note {
+                    text: app.t(T::Reconnected).to_string(),
+                    error: false,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! The console end to end: the real binary in a pseudo-terminal against a real server, its
+//! screen read back through a terminal emulator (vt100).
+
+mod common;
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::server::{Centre, NOW};
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Console {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+impl Console {
+    fn open(c: &Centre, who: &str, cols: u16, rows: u16) -> Console {
+        let pty = native_pty_system().openpty(size(cols, rows)).unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_frontdesk"));
+        cmd.args(["--now", NOW, "--as", who]);
+        cmd.env("FRONTDESK_DATA", &c.data);
+        cmd.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+            0,
+        )));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let feed = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        Console {
+            master: pty.master,
+            writer,
+            child,
+            parser,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `needle`; fails the test with the screen after `secs`.
+    fn wait_for(&self, needle: &str, secs: u64) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(secs) {
+            if self.screen().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!(
+            "`{needle}` did not appear within {secs} s; the screen:\n{}",
+            self.screen()
+        );
+    }
+
+    fn wait_without(&self, needle: &str, secs: u64) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(secs) {
+            if !self.screen().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!(
+            "`{needle}` stayed on the screen for {secs} s:\n{}",
+            self.screen()
+        );
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().screen_mut().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+        self.master.resize(size(cols, rows)).unwrap();
+    }
+
+    /// Quits with ctrl-q and returns whether the process ended well.
+    fn quit(mut self) -> bool {
+        self.press("\x11");
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        false
+    }
+}
+
+#[test]
+fn a_ticket_taken_on_one_console_appears_on_the_other() {
+    let c = Centre::new();
+    c.ok(&["ticket", "list"]);
+    let mut clerk = Console::open(&c, "C01", 120, 40);
+    let leader = Console::open(&c, "L05", 120, 40);
+    clerk.wait_for("排队叫号", 10);
+    leader.wait_for("无人等候", 10);
+    clerk.press("t");
+    clerk.wait_for("A001", 5);
+    leader.wait_for("A001  民政救助", 5);
+    // A change from a headless command shows too.
+    c.ok(&["ticket", "take", "--window", "劳动保障"]);
+    leader.wait_for("B001", 5);
+    assert!(clerk.quit());
+    assert!(leader.quit());
+}
+
+#[test]
+fn calling_the_next_visitor_calls_the_priority_ticket_first() {
+    let c = Centre::new();
+    c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
+    c.ok(&[
+        "--as",
+        "C01",
+        "ticket",
+        "take",
+        "--window",
+        "民政救助",
+        "--priority",
+    ]);
+    let mut clerk = Console::open(&c, "C01", 120, 40);
+    clerk.wait_for("A002", 10);
+    clerk.press("n");
+    clerk.wait_for("A002  民政救助      已叫号", 5);
+    assert!(
+        c.ok(&["ticket", "list"])
+            .contains("A002\t民政救助\tcalled\tpriority")
+    );
+    assert!(clerk.quit());
+}
+
+#[test]
+fn a_resize_to_80x24_shows_one_pane_with_tabs_and_back_shows_four() {
+    let c = Centre::new();
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("今日统计", 10);
+    assert!(
+        !con.screen().contains("1 排队叫号 |"),
+        "no tab row when wide"
+    );
+    con.resize(80, 24);
+    con.wait_for("1 排队叫号 | 2 办件详情", 5);
+    con.press("4");
+    con.wait_for("值班领导", 5);
+    con.resize(120, 40);
+    con.wait_without("1 排队叫号 |", 5);
+    con.wait_for("时限倒计时", 5);
+    con.resize(40, 10);
+    con.wait_for("请放大终端", 5);
+    assert!(con.quit(), "the console ends cleanly");
+}
+
+#[test]
+fn quitting_restores_the_terminal() {
+    let c = Centre::new();
+    let con = Console::open(&c, "C01", 100, 30);
+    con.wait_for("排队叫号", 10);
+    assert!(
+        con.parser.lock().unwrap().screen().alternate_screen(),
+        "the console draws on the alternate screen"
+    );
+    let parser = Arc::clone(&con.parser);
+    assert!(con.quit());
+    std::thread::sleep(Duration::from_millis(200));
+    let p = parser.lock().unwrap();
+    assert!(
+        !p.screen().alternate_screen(),
+        "the alternate screen was left"
+    );
+    assert!(!p.screen().hide_cursor(), "the cursor is shown again");
+}

@@ -1,0 +1,322 @@
+//! Screen snapshots of the console (DESIGN.md): every pane and the help overlay at 80×24,
+//! 120×40 and 200×60, in Chinese, in colour and in monochrome. Each snapshot is the screen's
+//! text and then a map of its styles, one letter a cell, so a monochrome screen visibly carries
+//! urgency by bold and reverse alone.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use frontdesk::domain::case::{Applicant, CaseKind, CaseStatus};
+use frontdesk::domain::clock::Urgency;
+use frontdesk::domain::queue::{Ticket, TicketStatus};
+use frontdesk::protocol::{CaseRow, DayCounts, PostView, ServingView, StaffInfo, TodayView};
+use frontdesk::tui::app::{App, Pane};
+use frontdesk::tui::keymap::Keymap;
+use frontdesk::tui::text::Lang;
+use frontdesk::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+fn at(h: u32, m: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 24)
+        .unwrap()
+        .and_hms_opt(h, m, 0)
+        .unwrap()
+}
+
+fn ticket(n: &str, window: &str, priority: bool, status: TicketStatus, minute: u32) -> Ticket {
+    Ticket {
+        date: at(9, 0).date(),
+        number: n.into(),
+        window: window.into(),
+        priority,
+        item: None,
+        taken_at: at(9, minute),
+        taken_by: "C01".into(),
+        first_asked: Some("C01".into()),
+        status,
+        transferred_from: vec![],
+    }
+}
+
+fn row(
+    id: u64,
+    kind: CaseKind,
+    name: &str,
+    due: Option<(u32, i64)>,
+    waiting: Option<usize>,
+    urgency: Option<Urgency>,
+) -> CaseRow {
+    CaseRow {
+        id,
+        item_code: "MZ-005".into(),
+        item_name: "长者食堂就餐补贴申请".into(),
+        window: "民政救助".into(),
+        kind,
+        applicant: Applicant {
+            name: name.into(),
+            phone: Some("138****1234".into()),
+            id_number: None,
+        },
+        accepted_on: at(9, 0).date(),
+        status: CaseStatus::Open,
+        deadline: due.map(|(d, _)| NaiveDate::from_ymd_opt(2026, 11, d).unwrap()),
+        waiting_for: waiting,
+        paused: false,
+        provisional: false,
+        days_left: due.map(|(_, l)| l),
+        urgency,
+    }
+}
+
+/// A morning at the demo centre: a queue, cases in every state of urgency, 民政救助's A on leave.
+fn app(theme: Theme, focus: Pane, help: bool) -> App {
+    let me = StaffInfo {
+        code: "C01".into(),
+        name: "周春英".into(),
+        role: "clerk".into(),
+        windows: vec!["民政救助".into()],
+    };
+    let mut app = App::new(
+        me,
+        true,
+        Some("民政救助".into()),
+        Lang::Zh,
+        theme,
+        Keymap::load(&[]).unwrap(),
+    );
+    let called = TicketStatus::Called {
+        at: at(9, 5),
+        by: "C02".into(),
+        window: "民政救助".into(),
+        recalls: 1,
+    };
+    app.data.tickets = vec![
+        ticket("A001", "民政救助", false, called, 1),
+        ticket("A002", "民政救助", true, TicketStatus::Waiting, 2),
+        ticket("B001", "劳动保障", false, TicketStatus::Waiting, 3),
+        ticket("A003", "民政救助", false, TicketStatus::Waiting, 4),
+    ];
+    app.data.cases = vec![
+        row(
+            7,
+            CaseKind::Committed,
+            "王五",
+            Some((20, -2)),
+            None,
+            Some(Urgency::Overdue),
+        ),
+        row(
+            9,
+            CaseKind::Deficiency,
+            "赵六",
+            Some((25, 1)),
+            None,
+            Some(Urgency::DueSoon),
+        ),
+        row(
+            12,
+            CaseKind::Committed,
+            "李四",
+            Some((30, 4)),
+            None,
+            Some(Urgency::Normal),
+        ),
+        row(13, CaseKind::Supplement, "张三", None, Some(3), None),
+    ];
+    app.data.today = Some(TodayView {
+        now: at(9, 30),
+        workday: true,
+        day_name: None,
+        provisional: false,
+        duty: vec!["李鹏".into()],
+        cleaning: vec!["童丽华".into(), "陈锐丽".into()],
+        posts: vec![
+            PostView {
+                window: "民政救助".into(),
+                prefix: 'A',
+                a: "周春英".into(),
+                b: "杨秋凤".into(),
+                serving: ServingView::BCovering,
+            },
+            PostView {
+                window: "劳动保障".into(),
+                prefix: 'B',
+                a: "童丽华".into(),
+                b: "吴卫平".into(),
+                serving: ServingView::A,
+            },
+            PostView {
+                window: "医疗保险".into(),
+                prefix: 'C',
+                a: "夏芷菁".into(),
+                b: "李富昌".into(),
+                serving: ServingView::BothAway {
+                    notify: vec!["王建国".into(), "李鹏".into(), "郑元样".into()],
+                },
+            },
+        ],
+        away: vec![("周春英".into(), "请假".into(), at(9, 0), at(17, 0))],
+        counts: DayCounts {
+            tickets: 4,
+            waiting: 3,
+            served: 1,
+            no_shows: 0,
+            cases_opened: 2,
+            open_cases: 4,
+            overdue: 1,
+        },
+    });
+    app.focus = focus;
+    app.deadline_sel = 1;
+    app.help = help;
+    app
+}
+
+/// The screen's text, then one letter a cell for its style: `.` plain, `b` bold, `v` reverse,
+/// `x` both; a colour, if any, as its initial in capitals (R red, Y yellow, C cyan, D dark grey).
+fn screen(width: u16, height: u16, app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| frontdesk::tui::draw::draw(f, app))
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut text = String::new();
+    let mut styles = String::new();
+    for y in 0..height {
+        let mut skip = 0;
+        for x in 0..width {
+            let cell = &buffer[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+            } else {
+                text.push_str(cell.symbol());
+                skip = cell.symbol().width().saturating_sub(1);
+            }
+            let m = cell.modifier;
+            let letter = match cell.fg {
+                Color::Red => 'R',
+                Color::Yellow => 'Y',
+                Color::Cyan => 'C',
+                Color::DarkGray => 'D',
+                _ => match (m.contains(Modifier::BOLD), m.contains(Modifier::REVERSED)) {
+                    (true, true) => 'x',
+                    (true, false) => 'b',
+                    (false, true) => 'v',
+                    (false, false) => '.',
+                },
+            };
+            styles.push(letter);
+        }
+        text.push('\n');
+        styles.push('\n');
+    }
+    format!("{text}--- styles ---\n{styles}")
+}
+
+const COLOUR: Theme = Theme {
+    mono: false,
+    ascii: false,
+};
+const MONO: Theme = Theme {
+    mono: true,
+    ascii: false,
+};
+
+#[test]
+fn every_pane_and_the_help_overlay_at_80x24_in_colour_and_monochrome() {
+    for (theme, tag) in [(COLOUR, "colour"), (MONO, "mono")] {
+        for (pane, name) in [
+            (Pane::Queue, "queue"),
+            (Pane::Case, "case"),
+            (Pane::Deadlines, "deadlines"),
+            (Pane::Today, "today"),
+        ] {
+            insta::assert_snapshot!(
+                format!("80x24_{name}_{tag}"),
+                screen(80, 24, &app(theme, pane, false))
+            );
+        }
+        insta::assert_snapshot!(
+            format!("80x24_help_{tag}"),
+            screen(80, 24, &app(theme, Pane::Queue, true))
+        );
+    }
+}
+
+#[test]
+fn all_four_panes_and_the_help_overlay_at_120x40_and_200x60() {
+    for (theme, tag) in [(COLOUR, "colour"), (MONO, "mono")] {
+        for (w, h) in [(120, 40), (200, 60)] {
+            insta::assert_snapshot!(
+                format!("{w}x{h}_panes_{tag}"),
+                screen(w, h, &app(theme, Pane::Deadlines, false))
+            );
+            insta::assert_snapshot!(
+                format!("{w}x{h}_help_{tag}"),
+                screen(w, h, &app(theme, Pane::Deadlines, true))
+            );
+        }
+    }
+}
+
+#[test]
+fn below_the_minimum_size_a_line_asks_for_more_room() {
+    let s = screen(50, 10, &app(COLOUR, Pane::Queue, false));
+    assert!(s.starts_with("请放大终端窗口（至少 60×16）"), "{s}");
+}
+
+#[test]
+fn urgency_reads_without_colour_in_monochrome() {
+    let mono = screen(120, 40, &app(MONO, Pane::Queue, false));
+    let colour = screen(120, 40, &app(COLOUR, Pane::Queue, false));
+    for s in [&mono, &colour] {
+        assert!(
+            s.contains("超期") && s.contains(" !"),
+            "marks carry urgency:\n{s}"
+        );
+    }
+    let styles = mono.split("--- styles ---").nth(1).unwrap();
+    assert!(
+        !styles.contains(['R', 'Y', 'C', 'D']),
+        "a colour in monochrome:\n{styles}"
+    );
+    assert!(
+        styles.contains('b') && styles.contains('x'),
+        "bold and reverse carry emphasis"
+    );
+    assert!(colour.split("--- styles ---").nth(1).unwrap().contains('R'));
+}
+
+#[test]
+fn ascii_borders_use_no_box_drawing_characters() {
+    let s = screen(
+        80,
+        24,
+        &app(
+            Theme {
+                mono: true,
+                ascii: true,
+            },
+            Pane::Queue,
+            false,
+        ),
+    );
+    assert!(
+        s.contains("+-") && !s.contains('┌') && !s.contains('│'),
+        "{s}"
+    );
+}
+
+#[test]
+fn english_screens_come_from_the_same_text_table() {
+    let mut a = app(COLOUR, Pane::Today, false);
+    a.lang = Lang::En;
+    let s = screen(80, 24, &a);
+    assert!(
+        s.contains("Today")
+            && s.contains("Leader on duty: 李鹏")
+            && s.contains("A and B both away!"),
+        "{s}"
+    );
+}
