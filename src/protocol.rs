@@ -240,6 +240,21 @@ pub enum Request {
     },
     /// The day at the centre: workday or not, posts and cover, duty, cleaning, leave, counts.
     Today,
+    /// Search the centre's catalogue (Chinese, pinyin, initials, skipped letters, code).
+    CatalogueSearch {
+        query: String,
+        limit: u32,
+    },
+    /// One service item with its materials and guide.
+    CatalogueItem {
+        code: String,
+    },
+    /// What an intake would become, storing nothing.
+    CasePreview {
+        item: String,
+        have: Vec<String>,
+        promise: Vec<String>,
+    },
     /// Write a consistent copy of the store to this absolute path (which must not exist).
     Backup {
         path: std::path::PathBuf,
@@ -270,6 +285,10 @@ pub enum Response {
     DutyEntries(Vec<DutyEntry>),
     Cases(Vec<CaseRow>),
     Today(Box<TodayView>),
+    /// Search results: (code, name, window), best first.
+    Items(Vec<(String, String, String)>),
+    Item(Box<crate::domain::catalogue::ServiceItem>),
+    Preview(Box<PreviewView>),
     /// `(case id, notice)` pairs.
     Notices(Vec<(u64, crate::domain::notice::Notice)>),
     Verified {
@@ -334,6 +353,17 @@ pub struct CaseRow {
     pub provisional: bool,
     pub days_left: Option<i64>,
     pub urgency: Option<Urgency>,
+}
+
+/// What an intake would become (RULES §3, §4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewView {
+    pub kind: CaseKind,
+    pub because: String,
+    pub deadline: Option<NaiveDate>,
+    pub waiting_for: Option<usize>,
+    pub supplement_by: Option<NaiveDate>,
+    pub missing: Vec<String>,
 }
 
 /// What the Today pane shows (RULES §5–§7, §14).

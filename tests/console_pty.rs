@@ -203,3 +203,79 @@ fn quitting_restores_the_terminal() {
     );
     assert!(!p.screen().hide_cursor(), "the cursor is shown again");
 }
+
+const ENTER: &str = "\r";
+const DOWN: &str = "\x1b[B";
+const ESC: &str = "\x1b";
+
+#[test]
+fn a_full_supplement_intake_by_keys_alone_notices_exactly_what_is_missing() {
+    let c = Centre::new();
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("排队叫号", 10);
+    con.press("c");
+    con.press("zzst");
+    con.wait_for("MZ-005  长者食堂就餐补贴申请", 5);
+    con.press(ENTER);
+    con.wait_for("[ ] 老年助餐补贴申请表", 5);
+    // In hand: the form and the ID card; promised: the household register.
+    con.press(" ");
+    con.press(DOWN);
+    con.press(" ");
+    con.press(DOWN);
+    con.press("  ");
+    con.wait_for("判定: 补办件 · 期限: 等补材料 3", 5);
+    con.press(ENTER);
+    con.press("张三");
+    con.press(ENTER);
+    con.wait_for("补办件通知书（一次性告知书） · #1", 5);
+    let screen = con.screen();
+    let asked: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| l.split(" - ").nth(1))
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        asked,
+        ["户口簿或居住证", "特殊困难身份证明", "近期一寸免冠照片"],
+        "{screen}"
+    );
+    con.press(ESC);
+    con.wait_for("#1   补办件 等补材料 3 张三", 5);
+    assert!(
+        c.ok(&["case", "show", "1"])
+            .contains("notice\t1\t补办件通知书（一次性告知书）")
+    );
+    assert!(con.quit());
+}
+
+#[test]
+fn a_committed_case_with_every_material_in_hand_takes_nine_keystrokes_besides_the_name() {
+    let c = Centre::new();
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("排队叫号", 10);
+    let mut keystrokes = 0;
+    let mut press = |con: &mut Console, keys: &[&str]| {
+        for k in keys {
+            keystrokes += 1;
+            con.press(k);
+        }
+    };
+    press(&mut con, &["c", "z", "z", "s", "t"]);
+    con.wait_for("MZ-005  长者食堂就餐补贴申请", 5);
+    press(&mut con, &[ENTER]);
+    con.wait_for("[ ] 老年助餐补贴申请表", 5);
+    press(&mut con, &["a"]);
+    con.wait_for("判定: 承诺件", 5);
+    press(&mut con, &[ENTER]);
+    con.press("李四"); // the applicant's name is not counted
+    press(&mut con, &[ENTER]);
+    con.wait_for("受理通知书 · #1", 5);
+    assert_eq!(keystrokes, 9);
+    assert!(keystrokes <= 12, "the README promises at most 12");
+    assert_eq!(
+        c.ok(&["case", "list"]),
+        "1\t承诺件\t长者食堂就餐补贴申请\t李四\t2026-11-30\t5\t\n"
+    );
+    assert!(con.quit());
+}

@@ -320,3 +320,96 @@ fn english_screens_come_from_the_same_text_table() {
         "{s}"
     );
 }
+
+/// The intake form at each of its steps, filled as a clerk would.
+fn intake_at(step: frontdesk::tui::intake::Step) -> frontdesk::tui::intake::Intake {
+    use frontdesk::domain::case::{Case, Channel, Intake as CaseIntake, MaterialState, Ticked};
+    use frontdesk::tui::intake::{Intake, Step};
+    let cat = frontdesk::fixtures::catalogue();
+    let item = cat.get("MZ-005").unwrap().clone();
+    let mut form = Intake::new();
+    form.step = step;
+    form.query = "zzst".into();
+    form.results = vec![("MZ-005".into(), item.name.clone(), item.window.clone())];
+    form.states = vec![
+        MaterialState::InHand,
+        MaterialState::InHand,
+        MaterialState::Promised,
+        MaterialState::Missing,
+        MaterialState::Missing,
+    ];
+    form.material_sel = 2;
+    form.preview = Some(frontdesk::protocol::PreviewView {
+        kind: CaseKind::Supplement,
+        because: String::new(),
+        deadline: None,
+        waiting_for: Some(3),
+        supplement_by: None,
+        missing: vec![],
+    });
+    form.fields = ["张三".into(), "13800001234".into(), String::new()];
+    form.field = 1;
+    if step == Step::Done {
+        let cal = frontdesk::fixtures::calendar();
+        let centre = frontdesk::fixtures::centre();
+        let mut case = Case::accept(
+            CaseIntake {
+                item: &item,
+                ticked: Ticked {
+                    in_hand: vec!["老年助餐补贴申请表".into(), "居民身份证".into()],
+                    promised: vec!["户口簿或居住证".into()],
+                },
+                applicant: Applicant {
+                    name: "张三".into(),
+                    phone: None,
+                    id_number: None,
+                },
+                first_asked: "C01".into(),
+                channel: Channel::Window,
+                handler: "C01".into(),
+                accepted_on: at(9, 0).date(),
+                green_channel: false,
+                kind_override: None,
+            },
+            &centre.settings,
+            &cal,
+        )
+        .unwrap();
+        let notice =
+            frontdesk::domain::notice::compose(&case, &item, &centre, &cal, 1, at(9, 0).date())
+                .unwrap();
+        case.issue(notice);
+        form.done = Some(frontdesk::protocol::CaseView {
+            id: 1,
+            case,
+            deadline: None,
+            waiting_for: Some(3),
+            paused_since: None,
+            provisional: false,
+            days_left: None,
+            urgency: None,
+            violations: vec![],
+        });
+    }
+    form.item = Some(item);
+    form
+}
+
+#[test]
+fn the_intake_form_at_every_step_and_size_in_colour_and_monochrome() {
+    use frontdesk::tui::intake::Step;
+    for (theme, tag) in [(COLOUR, "colour"), (MONO, "mono")] {
+        for (step, name) in [
+            (Step::Search, "search"),
+            (Step::Materials, "materials"),
+            (Step::Applicant, "applicant"),
+            (Step::Done, "notice"),
+        ] {
+            for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+                let mut a = app(theme, Pane::Queue, false);
+                a.intake = Some(intake_at(step));
+                insta::assert_snapshot!(format!("{w}x{h}_intake_{name}_{tag}"), screen(w, h, &a));
+            }
+        }
+    }
+}

@@ -6,13 +6,13 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::toml_fields::{FileProblems, Sheet, Tbl};
 
 /// The kind an item is handled as when its materials are complete (RULES §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     /// 即办件 — done on the spot or the same day.
@@ -66,7 +66,7 @@ impl fmt::Display for ItemKind {
 }
 
 /// A material the applicant brings (申请材料).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Material {
     pub name: String,
     /// 主件 (true) — without it the matter cannot be accepted; 副件 (false) — secondary.
@@ -78,7 +78,7 @@ pub struct Material {
 }
 
 /// One service item (事项) with its published guide.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceItem {
     pub code: String,
     pub name: String,
@@ -108,7 +108,7 @@ impl ServiceItem {
 }
 
 /// The whole catalogue, in file order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Catalogue {
     items: Vec<ServiceItem>,
 }

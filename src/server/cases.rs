@@ -301,3 +301,45 @@ pub fn notices(
         .filter(|(_, n)| n.issued_on == day)
         .collect())
 }
+
+/// What an intake would become, storing nothing.
+pub fn preview(
+    shared: &Shared,
+    item: &str,
+    have: Vec<String>,
+    promise: Vec<String>,
+) -> Result<crate::protocol::PreviewView, CmdError> {
+    let now = shared.clock.now();
+    let item = shared
+        .catalogue
+        .get(item.trim())
+        .ok_or_else(|| refused(format!("the catalogue has no item with code `{item}`")))?;
+    let intake = Intake {
+        item,
+        ticked: Ticked {
+            in_hand: have,
+            promised: promise,
+        },
+        applicant: crate::domain::case::Applicant {
+            name: String::new(),
+            phone: None,
+            id_number: None,
+        },
+        first_asked: String::new(),
+        channel: crate::domain::case::Channel::Window,
+        handler: String::new(),
+        accepted_on: now.date(),
+        green_channel: false,
+        kind_override: None,
+    };
+    let case = Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
+    let s = standing(shared, &case, now.date());
+    Ok(crate::protocol::PreviewView {
+        kind: case.kind,
+        because: case.decided.because.clone(),
+        deadline: s.deadline,
+        waiting_for: s.waiting_for,
+        supplement_by: case.supplement_by,
+        missing: case.outstanding().iter().map(|m| m.name.clone()).collect(),
+    })
+}

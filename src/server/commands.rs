@@ -156,6 +156,31 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         Request::CaseShow { id } => cases::show(shared, s, id)
             .map(|v| Response::Case(Box::new(v)))
             .map_or_else(from_cmd, Outcome::Ok),
+        Request::CatalogueSearch { query, limit } => Outcome::Ok(Response::Items(
+            shared
+                .search
+                .search(&query, limit.min(50) as usize)
+                .iter()
+                .map(|h| {
+                    let i = &shared.catalogue.items()[h.item];
+                    (i.code.clone(), i.name.clone(), i.window.clone())
+                })
+                .collect(),
+        )),
+        Request::CatalogueItem { code } => match shared.catalogue.get(code.trim()) {
+            Some(item) => Outcome::Ok(Response::Item(Box::new(item.clone()))),
+            None => fault(
+                FaultKind::Invalid,
+                format!("the catalogue has no item with code `{code}`"),
+            ),
+        },
+        Request::CasePreview {
+            item,
+            have,
+            promise,
+        } => cases::preview(shared, &item, have, promise)
+            .map(|p| Response::Preview(Box::new(p)))
+            .map_or_else(from_cmd, Outcome::Ok),
         Request::Today => today::today(shared)
             .map(|t| Response::Today(Box::new(t)))
             .map_or_else(from_store, Outcome::Ok),

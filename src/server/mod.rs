@@ -63,6 +63,8 @@ pub struct Shared {
     pub store: Store,
     pub centre: Centre,
     pub catalogue: Catalogue,
+    /// Built once: the console searches on every keystroke.
+    pub search: crate::search::SearchIndex,
     pub calendar: Calendar,
     pub clock: ServerClock,
     pub demo: bool,
@@ -176,9 +178,11 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     fs::set_permissions(&socket, fs::Permissions::from_mode(0o660))
         .map_err(io_err("set the mode of", &socket))?;
 
+    let search = crate::search::SearchIndex::new(&catalogue);
     let shared = Arc::new(Shared {
         store,
         centre,
+        search,
         catalogue,
         calendar,
         clock,

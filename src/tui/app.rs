@@ -2,7 +2,9 @@
 //! and says which request to send; the loop in `mod.rs` sends it and feeds the answer back.
 
 use crate::domain::queue::{Ticket, TicketStatus};
-use crate::protocol::{CaseRow, CaseView, Request, StaffInfo, TodayView};
+use crate::protocol::{CaseRow, CaseView, Request, Response, StaffInfo, TodayView};
+
+use super::intake::{Intake, Next};
 
 use super::keymap::{Action, Keymap};
 use super::text::{Lang, T};
@@ -65,6 +67,8 @@ pub struct App {
     pub theme: Theme,
     pub keymap: Keymap,
     pub quit: bool,
+    /// The intake form, while open.
+    pub intake: Option<Intake>,
 }
 
 impl App {
@@ -91,6 +95,7 @@ impl App {
             theme,
             keymap,
             quit: false,
+            intake: None,
         }
     }
 
@@ -134,8 +139,65 @@ impl App {
         });
     }
 
+    /// Whether typed characters go into a text field now.
+    pub fn typing(&self) -> bool {
+        !self.help && self.intake.as_ref().is_some_and(Intake::typing)
+    }
+
+    pub fn type_char(&mut self, c: char) -> Option<Request> {
+        self.intake.as_mut()?.type_char(c)
+    }
+
+    pub fn backspace(&mut self) -> Option<Request> {
+        self.intake.as_mut()?.backspace()
+    }
+
+    /// An answer to a request this console sent; may ask for a follow-up.
+    pub fn on_response(&mut self, response: Response) -> Option<Request> {
+        if let Some(form) = &mut self.intake {
+            return form.on_response(response);
+        }
+        match response {
+            Response::Ticket(t) => {
+                self.note = Some(Note {
+                    text: format!("{} {}", t.number, t.window),
+                    error: false,
+                });
+            }
+            Response::Case(v) => self.data.case = Some(*v),
+            _ => {}
+        }
+        None
+    }
+
+    /// A refusal from the server, shown at the bottom.
+    pub fn on_refusal(&mut self, message: String) {
+        self.say_error(&message);
+    }
+
     /// Applies an action; returns the request it needs, if any.
     pub fn update(&mut self, action: Action) -> Option<Request> {
+        if action == Action::Quit {
+            self.quit = true;
+            return None;
+        }
+        if !self.help
+            && action != Action::Help
+            && let Some(form) = &mut self.intake
+        {
+            return match form.act(action, self.lang) {
+                Next::Send(r) => Some(r),
+                Next::Nothing => None,
+                Next::Say(text) => {
+                    self.say_error(&text);
+                    None
+                }
+                Next::Close => {
+                    self.intake = None;
+                    None
+                }
+            };
+        }
         if self.help {
             if matches!(action, Action::Help | Action::Cancel | Action::Quit) {
                 self.help = false;
@@ -187,10 +249,14 @@ impl App {
             Action::CompleteCase => self
                 .selected_case_id()
                 .map(|id| Request::CaseComplete { id }),
+            Action::NewCase | Action::Search => {
+                self.note = None;
+                self.intake = Some(Intake::new());
+                None
+            }
             Action::Transfer
-            | Action::NewCase
-            | Action::Search
             | Action::ToggleMaterial
+            | Action::AllInHand
             | Action::Confirm
             | Action::ExtendCase
             | Action::RejectCase

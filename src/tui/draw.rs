@@ -56,6 +56,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         draw_pane(frame, app, app.focus, pane);
     }
     draw_footer(frame, app, footer);
+    if let Some(form) = &app.intake {
+        super::intake::draw(frame, app, form, body);
+    }
     if app.help {
         draw_help(frame, app, body);
     }

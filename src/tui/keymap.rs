@@ -21,6 +21,7 @@ pub enum Action {
     NewCase,
     Search,
     ToggleMaterial,
+    AllInHand,
     Confirm,
     Cancel,
     CompleteCase,
@@ -42,7 +43,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::NextVisitor,
         Action::NewTicket,
         Action::NewPriorityTicket,
@@ -52,6 +53,7 @@ impl Action {
         Action::NewCase,
         Action::Search,
         Action::ToggleMaterial,
+        Action::AllInHand,
         Action::Confirm,
         Action::Cancel,
         Action::CompleteCase,
@@ -84,6 +86,7 @@ impl Action {
             Action::NewCase => "new_case",
             Action::Search => "search",
             Action::ToggleMaterial => "toggle_material",
+            Action::AllInHand => "all_in_hand",
             Action::Confirm => "confirm",
             Action::Cancel => "cancel",
             Action::CompleteCase => "complete_case",

@@ -3,13 +3,14 @@
 
 pub mod app;
 pub mod draw;
+pub mod intake;
 pub mod keymap;
 pub mod text;
 pub mod theme;
 
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::client::{Client, ClientError, ConnectOptions, Live};
 use crate::datadir::DataDir;
@@ -44,26 +45,18 @@ pub fn refresh(live: &mut Live, app: &mut App) -> Result<(), ClientError> {
     Ok(())
 }
 
-/// Sends what an action asked for and shows the outcome.
+/// Sends what an action asked for, and any follow-up its answer asks for. The screen refreshes
+/// when the server announces the change, as it does for every console.
 fn perform(live: &mut Live, app: &mut App, request: Request) -> Result<(), ClientError> {
-    match live.request(request) {
-        Ok(Response::Ticket(t)) => {
-            app.note = Some(Note {
-                text: format!("{} {}", t.number, t.window),
-                error: false,
-            });
+    let mut next = Some(request);
+    while let Some(request) = next.take() {
+        match live.request(request) {
+            Ok(response) => next = app.on_response(response),
+            Err(ClientError::Fault(f)) => app.on_refusal(f.message),
+            Err(e) => return Err(e),
         }
-        Ok(Response::Case(v)) => app.data.case = Some(*v),
-        Ok(_) => {}
-        Err(ClientError::Fault(f)) => {
-            app.note = Some(Note {
-                text: f.message,
-                error: true,
-            })
-        }
-        Err(e) => return Err(e),
     }
-    refresh(live, app)
+    Ok(())
 }
 
 /// Runs the console until the user quits. The terminal is restored on exit and on panic.
@@ -97,9 +90,17 @@ fn event_loop(
         if event::poll(Duration::from_millis(100)).map_err(|e| e.to_string())? {
             match event::read().map_err(|e| e.to_string())? {
                 Event::Key(k) if k.kind == KeyEventKind::Press => {
-                    let action = Key::from_event(k).and_then(|key| app.keymap.action(key));
-                    if let Some(action) = action
-                        && let Some(request) = app.update(action)
+                    let plain = !k
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                    let request = match k.code {
+                        KeyCode::Char(c) if app.typing() && plain => app.type_char(c),
+                        KeyCode::Backspace if app.typing() => app.backspace(),
+                        _ => Key::from_event(k)
+                            .and_then(|key| app.keymap.action(key))
+                            .and_then(|a| app.update(a)),
+                    };
+                    if let Some(request) = request
                         && app.connected
                         && perform(live, app, request).is_err()
                     {

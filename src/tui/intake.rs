@@ -1,0 +1,440 @@
+//! The intake form (受理): search the catalogue as you type, tick the materials in hand,
+//! promised or missing while the desk's decision shows live, enter the applicant, confirm; then
+//! the receipt or one-time notice, ready to print (RULES §2–§4).
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::case::{Applicant, CaseKind, Channel, MaterialState};
+use crate::domain::catalogue::ServiceItem;
+use crate::protocol::{CaseOpen, CaseView, PreviewView, Request, Response};
+
+use super::app::App;
+use super::keymap::Action;
+use super::text::{Lang, T};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Search,
+    Materials,
+    Applicant,
+    /// Accepted: the notice is shown.
+    Done,
+}
+
+/// What the form wants after an action.
+#[derive(Debug)]
+pub enum Next {
+    Send(Request),
+    Nothing,
+    /// Tell the user something and stay.
+    Say(String),
+    Close,
+}
+
+#[derive(Debug, Clone)]
+pub struct Intake {
+    pub step: Step,
+    pub query: String,
+    pub results: Vec<(String, String, String)>,
+    pub result_sel: usize,
+    pub item: Option<ServiceItem>,
+    pub states: Vec<MaterialState>,
+    pub material_sel: usize,
+    pub preview: Option<PreviewView>,
+    /// Name, phone, ID number.
+    pub fields: [String; 3],
+    pub field: usize,
+    pub done: Option<CaseView>,
+}
+
+impl Intake {
+    pub fn new() -> Intake {
+        Intake {
+            step: Step::Search,
+            query: String::new(),
+            results: Vec::new(),
+            result_sel: 0,
+            item: None,
+            states: Vec::new(),
+            material_sel: 0,
+            preview: None,
+            fields: Default::default(),
+            field: 0,
+            done: None,
+        }
+    }
+
+    /// Whether typed characters go into a text field now.
+    pub fn typing(&self) -> bool {
+        matches!(self.step, Step::Search | Step::Applicant)
+    }
+
+    fn named(&self, state: MaterialState) -> Vec<String> {
+        match &self.item {
+            Some(item) => item
+                .materials
+                .iter()
+                .zip(&self.states)
+                .filter(|(_, s)| **s == state)
+                .map(|(m, _)| m.name.clone())
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn preview_request(&self) -> Option<Request> {
+        Some(Request::CasePreview {
+            item: self.item.as_ref()?.code.clone(),
+            have: self.named(MaterialState::InHand),
+            promise: self.named(MaterialState::Promised),
+        })
+    }
+
+    /// A typed character.
+    pub fn type_char(&mut self, c: char) -> Option<Request> {
+        match self.step {
+            Step::Search => {
+                self.query.push(c);
+                self.search()
+            }
+            Step::Applicant => {
+                self.fields[self.field].push(c);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    pub fn backspace(&mut self) -> Option<Request> {
+        match self.step {
+            Step::Search => {
+                self.query.pop();
+                self.search()
+            }
+            Step::Applicant => {
+                self.fields[self.field].pop();
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn search(&mut self) -> Option<Request> {
+        self.result_sel = 0;
+        if self.query.trim().is_empty() {
+            self.results.clear();
+            return None;
+        }
+        Some(Request::CatalogueSearch {
+            query: self.query.clone(),
+            limit: 8,
+        })
+    }
+
+    /// An action while the form is open.
+    pub fn act(&mut self, action: Action, lang: Lang) -> Next {
+        self.act_inner(action, lang).unwrap_or(Next::Close)
+    }
+
+    fn act_inner(&mut self, action: Action, lang: Lang) -> Option<Next> {
+        let send = |r: Option<Request>| Some(r.map_or(Next::Nothing, Next::Send));
+        match (self.step, action) {
+            (Step::Done, Action::Confirm | Action::Cancel) => None,
+            (Step::Search, Action::Cancel) => None,
+            (Step::Search, Action::Up) => {
+                self.result_sel = self.result_sel.saturating_sub(1);
+                send(None)
+            }
+            (Step::Search, Action::Down) => {
+                self.result_sel = (self.result_sel + 1).min(self.results.len().saturating_sub(1));
+                send(None)
+            }
+            (Step::Search, Action::Confirm) => send(
+                self.results
+                    .get(self.result_sel)
+                    .map(|(code, _, _)| Request::CatalogueItem { code: code.clone() }),
+            ),
+            (Step::Materials, Action::Cancel) => {
+                self.step = Step::Search;
+                send(None)
+            }
+            (Step::Materials, Action::Up) => {
+                self.material_sel = self.material_sel.saturating_sub(1);
+                send(None)
+            }
+            (Step::Materials, Action::Down) => {
+                self.material_sel =
+                    (self.material_sel + 1).min(self.states.len().saturating_sub(1));
+                send(None)
+            }
+            (Step::Materials, Action::ToggleMaterial) => {
+                if let Some(s) = self.states.get_mut(self.material_sel) {
+                    *s = match s {
+                        MaterialState::Missing => MaterialState::InHand,
+                        MaterialState::InHand => MaterialState::Promised,
+                        MaterialState::Promised => MaterialState::Missing,
+                    };
+                }
+                send(self.preview_request())
+            }
+            (Step::Materials, Action::AllInHand) => {
+                self.states
+                    .iter_mut()
+                    .for_each(|s| *s = MaterialState::InHand);
+                send(self.preview_request())
+            }
+            (Step::Materials, Action::Confirm) => {
+                self.step = Step::Applicant;
+                send(None)
+            }
+            (Step::Applicant, Action::Cancel) => {
+                self.step = Step::Materials;
+                send(None)
+            }
+            (Step::Applicant, Action::NextPane | Action::Down) => {
+                self.field = (self.field + 1) % 3;
+                send(None)
+            }
+            (Step::Applicant, Action::PreviousPane | Action::Up) => {
+                self.field = (self.field + 2) % 3;
+                send(None)
+            }
+            (Step::Applicant, Action::Confirm) => {
+                let [name, phone, id] = self.fields.clone().map(|f| f.trim().to_string());
+                if name.is_empty() {
+                    return Some(Next::Say(T::NameNeeded.get(lang).to_string()));
+                }
+                let Some(item) = &self.item else {
+                    return send(None);
+                };
+                let filled = |s: String| (!s.is_empty()).then_some(s);
+                send(Some(Request::CaseOpen(Box::new(CaseOpen {
+                    item: item.code.clone(),
+                    applicant: Applicant {
+                        name,
+                        phone: filled(phone),
+                        id_number: filled(id),
+                    },
+                    have: self.named(MaterialState::InHand),
+                    promise: self.named(MaterialState::Promised),
+                    first_asked: None,
+                    channel: Channel::Window,
+                    kind: None,
+                    green_channel: false,
+                }))))
+            }
+            _ => send(None),
+        }
+    }
+
+    /// An answer from the server; may ask for a follow-up.
+    pub fn on_response(&mut self, response: Response) -> Option<Request> {
+        match response {
+            Response::Items(items) => {
+                self.results = items;
+                self.result_sel = 0;
+                None
+            }
+            Response::Item(item) => {
+                self.states = vec![MaterialState::Missing; item.materials.len()];
+                self.material_sel = 0;
+                self.item = Some(*item);
+                self.step = Step::Materials;
+                self.preview_request()
+            }
+            Response::Preview(p) => {
+                self.preview = Some(*p);
+                None
+            }
+            Response::Case(v) => {
+                self.done = Some(*v);
+                self.step = Step::Done;
+                None
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Default for Intake {
+    fn default() -> Self {
+        Intake::new()
+    }
+}
+
+fn kind_name(k: CaseKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => k.chinese(),
+        Lang::En => k.english(),
+    }
+}
+
+/// Draws the form over `body` and places the real cursor in the field being typed.
+pub fn draw(frame: &mut Frame, app: &App, form: &Intake, body: Rect) {
+    let area = Rect {
+        x: body.x + body.width / 20,
+        y: body.y,
+        width: body.width - body.width / 10,
+        height: body.height,
+    };
+    let block = Block::bordered()
+        .border_set(app.theme.border())
+        .title(Span::styled(
+            format!(" {} ", app.t(T::NewCase)),
+            app.theme.title(true),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor: Option<(usize, String)> = None;
+    match form.step {
+        Step::Search => {
+            let prompt = format!("{}: ", app.t(T::SearchItem));
+            cursor = Some((0, format!("{prompt}{}", form.query)));
+            lines.push(Line::from(vec![
+                Span::styled(prompt, bold),
+                Span::raw(form.query.clone()),
+            ]));
+            if form.results.is_empty() && !form.query.is_empty() {
+                lines.push(Line::from(Span::styled(app.t(T::NoMatch), app.theme.dim())));
+            }
+            for (i, (code, name, window)) in form.results.iter().enumerate() {
+                let line = Line::from(format!(" {code:<8}{name}  ({window})"));
+                lines.push(if i == form.result_sel {
+                    line.style(app.theme.selected())
+                } else {
+                    line
+                });
+            }
+        }
+        Step::Materials | Step::Applicant => {
+            if let Some(item) = &form.item {
+                lines.push(Line::from(Span::styled(
+                    format!("{} {}", item.code, item.name),
+                    bold,
+                )));
+                for (i, (m, s)) in item.materials.iter().zip(&form.states).enumerate() {
+                    let (tick, t) = match s {
+                        MaterialState::InHand => ("[x]", T::InHand),
+                        MaterialState::Promised => ("[~]", T::Promised),
+                        MaterialState::Missing => ("[ ]", T::Missing),
+                    };
+                    let main = if m.main {
+                        format!(" {}", app.t(T::Main))
+                    } else {
+                        String::new()
+                    };
+                    let line = Line::from(format!(" {tick} {}{main} · {}", m.name, app.t(t)));
+                    let chosen = i == form.material_sel && form.step == Step::Materials;
+                    lines.push(if chosen {
+                        line.style(app.theme.selected())
+                    } else {
+                        line
+                    });
+                }
+            }
+            if let Some(p) = &form.preview {
+                let when = match (p.deadline, p.waiting_for) {
+                    (_, Some(n)) => format!("{} {n}", app.t(T::WaitingFor)),
+                    (Some(d), _) => d.to_string(),
+                    _ => "-".into(),
+                };
+                let mut text = format!(
+                    "{}: {} · {}: {when}",
+                    app.t(T::Decided),
+                    kind_name(p.kind, app.lang),
+                    app.t(T::Deadline)
+                );
+                if let Some(by) = p.supplement_by {
+                    text.push_str(&format!(" · {}: {by}", app.t(T::SupplementBy)));
+                }
+                lines.push(Line::from(Span::styled(text, bold)));
+            }
+            if form.step == Step::Applicant {
+                lines.push(Line::from(""));
+                for (i, label) in [T::Name, T::Phone, T::IdNumber].iter().enumerate() {
+                    let prompt = format!("{}: ", app.t(*label));
+                    let text = format!("{prompt}{}", form.fields[i]);
+                    if i == form.field {
+                        cursor = Some((lines.len(), text));
+                    }
+                    let style = if i == form.field { bold } else { Style::new() };
+                    lines.push(Line::from(vec![
+                        Span::styled(prompt, style),
+                        Span::raw(form.fields[i].clone()),
+                    ]));
+                }
+            }
+            lines.push(Line::from(Span::styled(app.t(T::Steps), app.theme.dim())));
+        }
+        Step::Done => {
+            if let Some(v) = &form.done {
+                lines.extend(notice_lines(app, v));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if let Some((row, text)) = cursor {
+        let x = inner.x + (text.width() as u16).min(inner.width.saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, inner.y + row as u16));
+    }
+}
+
+/// The receipt or one-time notice of a case just accepted, as printed.
+fn notice_lines(app: &App, v: &CaseView) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines = vec![Line::from(Span::styled(app.t(T::Ready), bold))];
+    let Some(n) = v.case.notices.last() else {
+        return lines;
+    };
+    lines.push(Line::from(Span::styled(
+        format!("{} · #{} · {}", n.kind.chinese(), v.id, n.item_name),
+        bold,
+    )));
+    lines.push(Line::from(format!(
+        "{}: {}",
+        app.t(T::Applicant),
+        n.applicant
+    )));
+    lines.push(Line::from(format!(
+        "{}: {}",
+        app.t(T::Kind),
+        kind_name(v.case.kind, app.lang)
+    )));
+    let when = match (n.deadline, v.waiting_for) {
+        (_, Some(k)) => format!("{} {k}", app.t(T::WaitingFor)),
+        (Some(d), _) => d.to_string(),
+        _ => "-".into(),
+    };
+    lines.push(Line::from(format!("{}: {when}", app.t(T::Deadline))));
+    if let Some(by) = n.supplement_by {
+        lines.push(Line::from(format!("{}: {by}", app.t(T::SupplementBy))));
+    }
+    if !n.requested.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("{}:", app.t(T::ToBring)),
+            bold,
+        )));
+        for m in &n.requested {
+            let copies = m
+                .copies
+                .map_or(String::new(), |c| format!(" {c}{}", app.t(T::Copies)));
+            let note = m.note.as_ref().map_or(String::new(), |n| format!(" · {n}"));
+            lines.push(Line::from(format!(" - {}{copies}{note}", m.name)));
+        }
+    }
+    if let Some(on_expiry) = &n.on_expiry {
+        lines.push(Line::from(on_expiry.clone()));
+    }
+    if let Some(phone) = &n.complaint_channel {
+        lines.push(Line::from(format!("{}: {phone}", app.t(T::ComplaintPhone))));
+    }
+    lines
+}
