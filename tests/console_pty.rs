@@ -279,3 +279,90 @@ fn a_committed_case_with_every_material_in_hand_takes_nine_keystrokes_besides_th
     );
     assert!(con.quit());
 }
+
+fn open_case(c: &Centre, have: &str, promise: &str) {
+    let mut args = vec![
+        "--as",
+        "C01",
+        "case",
+        "open",
+        "--item",
+        "MZ-005",
+        "--applicant",
+        "张三",
+        "--have",
+        have,
+    ];
+    if !promise.is_empty() {
+        args.extend(["--promise", promise]);
+    }
+    c.ok(&args);
+}
+
+#[test]
+fn supplements_recorded_at_the_console_start_the_clock() {
+    let c = Centre::new();
+    open_case(&c, "老年助餐补贴申请表,居民身份证", "户口簿或居住证");
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("#1   补办件 等补材料 3", 10);
+    con.press("3");
+    con.press("s");
+    con.wait_for("[ ] 户口簿或居住证", 5);
+    con.press("a");
+    con.press(ENTER);
+    // Brought on Mon 23 Nov (the test clock): five working days later is Mon 30 Nov.
+    con.wait_for("#1   补办件 11-30 (5)", 5);
+    assert!(con.quit());
+}
+
+#[test]
+fn a_case_is_rejected_at_the_console_with_its_reason() {
+    let c = Centre::new();
+    open_case(
+        &c,
+        "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片",
+        "",
+    );
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("#1   承诺件", 10);
+    con.press("3");
+    con.press("j");
+    con.wait_for("驳回理由", 5);
+    con.press("经入户核查不符合条件");
+    con.press(ENTER);
+    con.wait_for("#1 已保存", 5);
+    assert!(
+        c.ok(&["case", "show", "1"])
+            .contains("status\trejected 2026-11-23: 经入户核查不符合条件")
+    );
+    assert!(con.quit());
+}
+
+#[test]
+fn the_leader_on_duty_writes_the_duty_log_and_a_clerk_logs_a_phone_enquiry() {
+    let c = Centre::new();
+    // Mon 23 Nov: the day ends in 3, so 郑开华 (L04) is on duty.
+    let mut leader = Console::open(&c, "L04", 120, 40);
+    leader.wait_for("排队叫号", 10);
+    leader.press("l");
+    leader.wait_for("值班记录", 5);
+    leader.press("上午巡查大厅，秩序良好");
+    leader.press(ENTER);
+    leader.wait_for("已保存", 5);
+    assert!(
+        c.ok(&["duty", "list"])
+            .contains("\tL04\t上午巡查大厅，秩序良好")
+    );
+    let mut clerk = Console::open(&c, "C01", 120, 40);
+    clerk.wait_for("排队叫号", 10);
+    clerk.press("q");
+    clerk.press("问低保怎么申请 王五 13900001111");
+    clerk.press(ENTER);
+    clerk.wait_for("已保存", 5);
+    assert!(
+        c.ok(&["--as", "L04", "enquiry", "list", "--open"])
+            .contains("1\topen\tC01\tphone\t王五\t139****1111\t问低保怎么申请")
+    );
+    assert!(leader.quit());
+    assert!(clerk.quit());
+}

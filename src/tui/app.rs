@@ -5,6 +5,7 @@ use crate::domain::queue::{Ticket, TicketStatus};
 use crate::protocol::{CaseRow, CaseView, Request, Response, StaffInfo, TodayView};
 
 use super::intake::{Intake, Next};
+use super::prompt::{Prompt, Purpose, Supplement};
 
 use super::keymap::{Action, Keymap};
 use super::text::{Lang, T};
@@ -69,6 +70,10 @@ pub struct App {
     pub quit: bool,
     /// The intake form, while open.
     pub intake: Option<Intake>,
+    /// A one-line prompt, while open.
+    pub prompt: Option<Prompt>,
+    /// The supplement checklist, while open.
+    pub supplement: Option<Supplement>,
 }
 
 impl App {
@@ -96,6 +101,8 @@ impl App {
             keymap,
             quit: false,
             intake: None,
+            prompt: None,
+            supplement: None,
         }
     }
 
@@ -141,15 +148,76 @@ impl App {
 
     /// Whether typed characters go into a text field now.
     pub fn typing(&self) -> bool {
-        !self.help && self.intake.as_ref().is_some_and(Intake::typing)
+        !self.help && (self.prompt.is_some() || self.intake.as_ref().is_some_and(Intake::typing))
     }
 
     pub fn type_char(&mut self, c: char) -> Option<Request> {
+        if let Some(p) = &mut self.prompt {
+            p.text.push(c);
+            return None;
+        }
         self.intake.as_mut()?.type_char(c)
     }
 
     pub fn backspace(&mut self) -> Option<Request> {
+        if let Some(p) = &mut self.prompt {
+            p.text.pop();
+            return None;
+        }
         self.intake.as_mut()?.backspace()
+    }
+
+    /// Keys while a prompt is open: confirm sends, cancel closes.
+    fn prompt_action(&mut self, action: Action) -> Option<Request> {
+        let p = self.prompt.as_ref()?;
+        match action {
+            Action::Cancel => self.prompt = None,
+            Action::Confirm => match p.request() {
+                Ok(r) => {
+                    self.prompt = None;
+                    return Some(r);
+                }
+                Err(t) => self.say_error(t.get(self.lang)),
+            },
+            _ => {}
+        }
+        None
+    }
+
+    /// Keys while the supplement checklist is open.
+    fn supplement_action(&mut self, action: Action) -> Option<Request> {
+        let form = self.supplement.as_mut()?;
+        match action {
+            Action::Cancel => self.supplement = None,
+            Action::Up => form.sel = form.sel.saturating_sub(1),
+            Action::Down => form.sel = (form.sel + 1).min(form.items.len().saturating_sub(1)),
+            Action::ToggleMaterial => {
+                if let Some(item) = form.items.get_mut(form.sel) {
+                    item.1 = !item.1;
+                }
+            }
+            Action::AllInHand => form.items.iter_mut().for_each(|i| i.1 = true),
+            Action::Confirm => match form.request() {
+                Ok(r) => {
+                    self.supplement = None;
+                    return Some(r);
+                }
+                Err(t) => self.say_error(t.get(self.lang)),
+            },
+            _ => {}
+        }
+        None
+    }
+
+    fn open_prompt(&mut self, purpose: Option<Purpose>, missing: T) -> Option<Request> {
+        match purpose {
+            Some(p) => {
+                self.note = None;
+                self.prompt = Some(Prompt::new(p));
+            }
+            None => self.say_error(missing.get(self.lang)),
+        }
+        None
     }
 
     /// An answer to a request this console sent; may ask for a follow-up.
@@ -164,7 +232,19 @@ impl App {
                     error: false,
                 });
             }
-            Response::Case(v) => self.data.case = Some(*v),
+            Response::Case(v) => {
+                self.note = Some(Note {
+                    text: format!("#{} {}", v.id, self.t(T::Saved)),
+                    error: false,
+                });
+                self.data.case = Some(*v);
+            }
+            Response::Enquiry { .. } | Response::DutyEntries(_) => {
+                self.note = Some(Note {
+                    text: self.t(T::Saved).to_string(),
+                    error: false,
+                });
+            }
             _ => {}
         }
         None
@@ -180,6 +260,12 @@ impl App {
         if action == Action::Quit {
             self.quit = true;
             return None;
+        }
+        if !self.help && self.prompt.is_some() {
+            return self.prompt_action(action);
+        }
+        if !self.help && self.supplement.is_some() {
+            return self.supplement_action(action);
         }
         if !self.help
             && action != Action::Help
@@ -254,18 +340,49 @@ impl App {
                 self.intake = Some(Intake::new());
                 None
             }
-            Action::Transfer
-            | Action::ToggleMaterial
-            | Action::AllInHand
-            | Action::Confirm
-            | Action::ExtendCase
-            | Action::RejectCase
-            | Action::Supplement
-            | Action::LogEnquiry => {
-                let text = self.t(T::NotYet);
-                self.say_error(text);
+            Action::RejectCase => {
+                let p = self.selected_case_id().map(Purpose::Reject);
+                self.open_prompt(p, T::NoCaseSelected)
+            }
+            Action::ExtendCase => {
+                let p = self.selected_case_id().map(Purpose::Extend);
+                self.open_prompt(p, T::NoCaseSelected)
+            }
+            Action::Transfer => {
+                let p = self
+                    .selected_ticket()
+                    .map(|t| Purpose::Transfer(t.number.clone()));
+                self.open_prompt(p, T::NoTicketSelected)
+            }
+            Action::LogEnquiry => self.open_prompt(Some(Purpose::Enquiry), T::EmptyEntry),
+            Action::DutyLog => self.open_prompt(Some(Purpose::DutyLog), T::EmptyEntry),
+            Action::Supplement => {
+                let form = self
+                    .data
+                    .case
+                    .as_ref()
+                    .filter(|v| Some(v.id) == self.selected_case_id())
+                    .map(|v| Supplement {
+                        case: v.id,
+                        items: v
+                            .case
+                            .outstanding()
+                            .iter()
+                            .map(|m| (m.name.clone(), false))
+                            .collect(),
+                        sel: 0,
+                    });
+                match form {
+                    Some(f) if !f.items.is_empty() => {
+                        self.note = None;
+                        self.supplement = Some(f);
+                    }
+                    Some(_) => self.say_error(self.t(T::NothingTicked)),
+                    None => self.say_error(self.t(T::NoCaseSelected)),
+                }
                 None
             }
+            Action::ToggleMaterial | Action::AllInHand | Action::Confirm => None,
         }
     }
 

@@ -59,6 +59,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(form) = &app.intake {
         super::intake::draw(frame, app, form, body);
     }
+    if let Some(form) = &app.supplement {
+        draw_supplement(frame, app, form, body);
+    }
+    if let Some(p) = &app.prompt {
+        draw_prompt(frame, app, p, body);
+    }
     if app.help {
         draw_help(frame, app, body);
     }
@@ -449,7 +455,7 @@ fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
     let rows_free = body.height.saturating_sub(3).max(1) as usize;
     let columns = Action::ALL.len().div_ceil(rows_free).max(1);
     let rows = Action::ALL.len().div_ceil(columns);
-    let col_width = 34u16;
+    let col_width = 38u16;
     let width = body.width.min(col_width * columns as u16 + 2);
     let height = body.height.min(rows as u16 + 3);
     let area = Rect {
@@ -483,4 +489,62 @@ fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
         )),
         area,
     );
+}
+
+/// A box of `height` rows across the lower middle of `body`.
+fn lower_box(body: Rect, height: u16) -> Rect {
+    let width = body
+        .width
+        .saturating_sub(body.width / 5)
+        .max(40)
+        .min(body.width);
+    let height = height.min(body.height);
+    Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + body.height.saturating_sub(height + 1),
+        width,
+        height,
+    }
+}
+
+fn draw_prompt(frame: &mut Frame, app: &App, p: &super::prompt::Prompt, body: Rect) {
+    let area = lower_box(body, 3);
+    let block = Block::bordered()
+        .border_set(app.theme.border())
+        .title(Span::styled(
+            format!(" {} ", app.t(p.label())),
+            app.theme.title(true),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(p.text.clone()), inner);
+    let x = inner.x + (p.text.width() as u16).min(inner.width.saturating_sub(1));
+    frame.set_cursor_position(ratatui::layout::Position::new(x, inner.y));
+}
+
+fn draw_supplement(frame: &mut Frame, app: &App, form: &super::prompt::Supplement, body: Rect) {
+    let area = lower_box(body, form.items.len() as u16 + 3);
+    let block = Block::bordered()
+        .border_set(app.theme.border())
+        .title(Span::styled(
+            format!(" {} #{} ", app.t(T::SupplementTitle), form.case),
+            app.theme.title(true),
+        ));
+    let mut lines: Vec<Line> = form
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, (name, ticked))| {
+            let line = Line::from(format!(" [{}] {name}", if *ticked { "x" } else { " " }));
+            if i == form.sel {
+                line.style(app.theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(app.t(T::Steps), app.theme.dim())));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

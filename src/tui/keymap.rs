@@ -29,6 +29,7 @@ pub enum Action {
     RejectCase,
     Supplement,
     LogEnquiry,
+    DutyLog,
     FocusQueue,
     FocusCase,
     FocusDeadlines,
@@ -43,7 +44,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::NextVisitor,
         Action::NewTicket,
         Action::NewPriorityTicket,
@@ -61,6 +62,7 @@ impl Action {
         Action::RejectCase,
         Action::Supplement,
         Action::LogEnquiry,
+        Action::DutyLog,
         Action::FocusQueue,
         Action::FocusCase,
         Action::FocusDeadlines,
@@ -94,6 +96,7 @@ impl Action {
             Action::RejectCase => "reject_case",
             Action::Supplement => "supplement",
             Action::LogEnquiry => "log_enquiry",
+            Action::DutyLog => "duty_log",
             Action::FocusQueue => "focus_queue",
             Action::FocusCase => "focus_case",
             Action::FocusDeadlines => "focus_deadlines",

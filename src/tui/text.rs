@@ -95,6 +95,16 @@ pub enum T {
     ComplaintPhone,
     Steps,
     ToBring,
+    RejectReason,
+    ExtendPrompt,
+    TransferTo,
+    EnquiryPrompt,
+    DutyLogPrompt,
+    EmptyEntry,
+    NothingTicked,
+    SupplementTitle,
+    NoTicketSelected,
+    Saved,
 }
 
 impl T {
@@ -186,6 +196,28 @@ impl T {
             T::Copies => ("份", "copies"),
             T::ComplaintPhone => ("投诉电话", "Complaints"),
             T::ToBring => ("须一次补齐的材料", "Still to bring, all at once"),
+            T::RejectReason => (
+                "驳回理由（写入驳回通知书）",
+                "Reason for rejection (goes on the notice)",
+            ),
+            T::ExtendPrompt => (
+                "延期：天数 理由，如 5 需实地核查",
+                "Extend: days then reason, like 5 site visit needed",
+            ),
+            T::TransferTo => ("转往窗口", "Transfer to window"),
+            T::EnquiryPrompt => (
+                "电话咨询：内容 姓名 电话",
+                "Phone enquiry: content name phone",
+            ),
+            T::DutyLogPrompt => ("值班记录", "Duty log entry"),
+            T::EmptyEntry => ("请先填写内容", "Write something first"),
+            T::NothingTicked => ("请勾选补交的材料", "Tick the materials brought"),
+            T::SupplementTitle => ("登记补交材料", "Record supplements"),
+            T::NoTicketSelected => (
+                "请先在排队叫号中选择一个号",
+                "Select a ticket in the queue first",
+            ),
+            T::Saved => ("已保存", "Saved"),
             T::Steps => ("Enter 下一步 · Esc 返回", "Enter next · Esc back"),
             T::NoWindow => (
                 "你没有自己的窗口，无法为本窗口取号",
@@ -208,6 +240,7 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
         Action::Recall => ("重呼选中的号", "recall the selected ticket"),
         Action::NoShow => ("选中的号过号", "mark the selected ticket a no-show"),
         Action::Transfer => ("转其他窗口", "transfer to another window"),
+        Action::DutyLog => ("写值班记录", "write the duty log"),
         Action::NewCase => ("新建办件", "open a case"),
         Action::Search => ("搜索事项", "search service items"),
         Action::ToggleMaterial => (

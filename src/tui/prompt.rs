@@ -1,0 +1,153 @@
+//! One-line prompts and the supplement checklist: the small forms behind reject, transfer,
+//! extend, supplement, a phone enquiry and the duty log.
+
+use crate::domain::enquiry::EnquiryChannel;
+use crate::protocol::Request;
+
+use super::text::T;
+
+/// What a prompt's text is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// The reason for rejecting a case.
+    Reject(u64),
+    /// Days and reason: `5 需实地核查`.
+    Extend(u64),
+    /// The window to send a ticket to.
+    Transfer(String),
+    /// What a caller asked; name and number follow, separated by spaces: `问低保 王五 13900001111`.
+    Enquiry,
+    DutyLog,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub purpose: Purpose,
+    pub text: String,
+}
+
+impl Prompt {
+    pub fn new(purpose: Purpose) -> Prompt {
+        Prompt {
+            purpose,
+            text: String::new(),
+        }
+    }
+
+    pub fn label(&self) -> T {
+        match self.purpose {
+            Purpose::Reject(_) => T::RejectReason,
+            Purpose::Extend(_) => T::ExtendPrompt,
+            Purpose::Transfer(_) => T::TransferTo,
+            Purpose::Enquiry => T::EnquiryPrompt,
+            Purpose::DutyLog => T::DutyLogPrompt,
+        }
+    }
+
+    /// The request the text makes, or what is wrong with it.
+    pub fn request(&self) -> Result<Request, T> {
+        let text = self.text.trim().to_string();
+        if text.is_empty() {
+            return Err(T::EmptyEntry);
+        }
+        Ok(match &self.purpose {
+            Purpose::Reject(id) => Request::CaseReject {
+                id: *id,
+                reason: text,
+            },
+            Purpose::Extend(id) => {
+                let (days, reason) = text
+                    .split_once(char::is_whitespace)
+                    .ok_or(T::ExtendPrompt)?;
+                let days = days.parse().map_err(|_| T::ExtendPrompt)?;
+                Request::CaseExtend {
+                    id: *id,
+                    days,
+                    reason: reason.trim().to_string(),
+                }
+            }
+            Purpose::Transfer(number) => Request::TicketTransfer {
+                number: number.clone(),
+                to_window: text,
+            },
+            Purpose::Enquiry => {
+                let mut parts = text.split_whitespace();
+                let content = parts.next().unwrap_or_default().to_string();
+                let name = parts.next().map(String::from);
+                let phone = parts.next().map(String::from);
+                Request::EnquiryLog {
+                    channel: EnquiryChannel::Phone,
+                    caller_name: name,
+                    caller_phone: phone,
+                    content,
+                    refer_to: None,
+                }
+            }
+            Purpose::DutyLog => Request::DutyLog { text },
+        })
+    }
+}
+
+/// Materials brought later: the selected case's outstanding ones, ticked as they arrive.
+#[derive(Debug, Clone)]
+pub struct Supplement {
+    pub case: u64,
+    pub items: Vec<(String, bool)>,
+    pub sel: usize,
+}
+
+impl Supplement {
+    pub fn request(&self) -> Result<Request, T> {
+        let materials: Vec<String> = self
+            .items
+            .iter()
+            .filter(|(_, t)| *t)
+            .map(|(n, _)| n.clone())
+            .collect();
+        if materials.is_empty() {
+            return Err(T::NothingTicked);
+        }
+        Ok(Request::CaseSupplement {
+            id: self.case,
+            materials,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_extension_prompt_reads_days_then_reason() {
+        let mut p = Prompt::new(Purpose::Extend(4));
+        p.text = "5 需实地核查".into();
+        match p.request() {
+            Ok(Request::CaseExtend { id, days, reason }) => {
+                assert_eq!((id, days, reason.as_str()), (4, 5, "需实地核查"))
+            }
+            other => panic!("{other:?}"),
+        }
+        p.text = "五天".into();
+        assert!(p.request().is_err());
+    }
+
+    #[test]
+    fn a_phone_enquiry_prompt_reads_content_name_and_number() {
+        let mut p = Prompt::new(Purpose::Enquiry);
+        p.text = "问低保怎么申请 王五 13900001111".into();
+        match p.request() {
+            Ok(Request::EnquiryLog {
+                content,
+                caller_name,
+                caller_phone,
+                ..
+            }) => {
+                assert_eq!(content, "问低保怎么申请");
+                assert_eq!(caller_name.as_deref(), Some("王五"));
+                assert_eq!(caller_phone.as_deref(), Some("13900001111"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
