@@ -366,3 +366,68 @@ fn the_leader_on_duty_writes_the_duty_log_and_a_clerk_logs_a_phone_enquiry() {
     assert!(leader.quit());
     assert!(clerk.quit());
 }
+
+#[test]
+fn a_case_is_completed_at_the_console() {
+    let c = Centre::new();
+    open_case(
+        &c,
+        "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片",
+        "",
+    );
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("#1   承诺件", 10);
+    con.press("3");
+    con.press("d");
+    con.wait_for("#1 已保存", 5);
+    // Closed cases leave the deadline countdown.
+    con.wait_without("#1   承诺件", 5);
+    assert!(
+        c.ok(&["case", "show", "1"])
+            .contains("status\tcompleted 2026-11-23")
+    );
+    assert!(con.quit());
+}
+
+#[test]
+fn the_console_says_when_the_server_goes_and_reconnects_when_it_is_back() {
+    let c = Centre::new();
+    let con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("排队叫号", 10);
+    c.ok(&["stop"]);
+    con.wait_for("正在重连", 5);
+    // The console starts the server again itself (the data directory is its user's).
+    con.wait_for("已重新连接服务器", 10);
+    c.ok(&["ticket", "take", "--window", "民政救助"]);
+    con.wait_for("A001", 5);
+    assert!(con.quit());
+}
+
+#[test]
+fn sigterm_ends_the_console_and_restores_the_terminal() {
+    let c = Centre::new();
+    let con = Console::open(&c, "C01", 100, 30);
+    con.wait_for("排队叫号", 10);
+    let pid = con.child.process_id().expect("the console has a pid");
+    let pid = rustix::process::Pid::from_raw(pid as i32).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    let parser = Arc::clone(&con.parser);
+    let mut con = con;
+    let start = Instant::now();
+    let status = loop {
+        if let Ok(Some(s)) = con.child.try_wait() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the console did not end on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success());
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        !parser.lock().unwrap().screen().alternate_screen(),
+        "the alternate screen was left"
+    );
+}

@@ -9,6 +9,8 @@ pub mod prompt;
 pub mod text;
 pub mod theme;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -70,8 +72,15 @@ pub fn run(
     let mut app = app_for(&client);
     let mut live = client.into_live().map_err(|e| e.to_string())?;
     refresh(&mut live, &mut app).map_err(|e| e.to_string())?;
+    // SIGTERM (a shutdown, `kill`) and SIGHUP (a dropped SSH link) end the loop like quitting,
+    // so the terminal is restored.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| format!("cannot watch signals: {e}"))?;
+    }
     let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
-    let result = event_loop(&mut terminal, &mut live, &mut app, data, opts);
+    let result = event_loop(&mut terminal, &mut live, &mut app, data, opts, &stop);
     ratatui::restore();
     result
 }
@@ -82,9 +91,13 @@ fn event_loop(
     app: &mut App,
     data: &DataDir,
     opts: &ConnectOptions,
+    stop: &AtomicBool,
 ) -> Result<(), String> {
     let mut last_try = Instant::now();
     loop {
+        if stop.load(Ordering::SeqCst) {
+            return Ok(());
+        }
         terminal
             .draw(|f| draw::draw(f, app))
             .map_err(|e| e.to_string())?;
