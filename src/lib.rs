@@ -4,6 +4,7 @@
 //! matches the catalogue by Chinese text, pinyin and code; `fixtures` is the built-in data.
 
 pub mod client;
+pub mod clock;
 pub mod datadir;
 pub mod domain;
 pub mod fixtures;

@@ -240,6 +240,20 @@ pub enum Request {
     },
     /// The day at the centre: workday or not, posts and cover, duty, cleaning, leave, counts.
     Today,
+    /// Ask a leader or the director to extend a case (RULES §4, 003 二5).
+    ExtensionAsk {
+        case: u64,
+        days: u32,
+        reason: String,
+    },
+    /// Decide an extension request: approve it, or refuse it with a reason.
+    ExtensionDecide {
+        id: u64,
+        approve: bool,
+        reason: String,
+    },
+    /// What the caller may decide now: pending extension requests and leave.
+    Approvals,
     /// Search the centre's catalogue (Chinese, pinyin, initials, skipped letters, code).
     CatalogueSearch {
         query: String,
@@ -285,6 +299,8 @@ pub enum Response {
     DutyEntries(Vec<DutyEntry>),
     Cases(Vec<CaseRow>),
     Today(Box<TodayView>),
+    Approvals(Vec<Approval>),
+    Extension(Box<ExtensionRequest>),
     /// Search results: (code, name, window), best first.
     Items(Vec<(String, String, String)>),
     Item(Box<crate::domain::catalogue::ServiceItem>),
@@ -353,6 +369,40 @@ pub struct CaseRow {
     pub provisional: bool,
     pub days_left: Option<i64>,
     pub urgency: Option<Urgency>,
+}
+
+/// A request to extend a case, waiting for a leader or the director.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionRequest {
+    pub id: u64,
+    pub case: u64,
+    pub days: u32,
+    pub reason: String,
+    pub by: String,
+    pub at: NaiveDateTime,
+    /// `None` while pending; then who decided, and the refusal's reason if refused.
+    pub decided: Option<(String, Option<String>)>,
+}
+
+/// Something waiting for the caller's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum Approval {
+    Extension {
+        id: u64,
+        case: u64,
+        item: String,
+        days: u32,
+        reason: String,
+        by: String,
+    },
+    Leave {
+        id: u64,
+        staff: String,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        reason: String,
+    },
 }
 
 /// What an intake would become (RULES §3, §4).

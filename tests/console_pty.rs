@@ -431,3 +431,54 @@ fn sigterm_ends_the_console_and_restores_the_terminal() {
         "the alternate screen was left"
     );
 }
+
+#[test]
+fn a_clerks_extension_request_waits_on_the_leaders_console_until_approved() {
+    let c = Centre::new();
+    open_case(
+        &c,
+        "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片",
+        "",
+    );
+    let mut clerk = Console::open(&c, "C01", 120, 40);
+    let mut leader = Console::open(&c, "L04", 120, 40);
+    clerk.wait_for("#1   承诺件 11-30 (5)", 10);
+    clerk.press("3");
+    clerk.press("e");
+    clerk.wait_for("申请延期（交领导审批）", 5);
+    clerk.press("3 需实地核查");
+    clerk.press(ENTER);
+    leader.wait_for("延期 #1 长者食堂就餐补贴申请 +3 · 需实地核查 (周春英)", 5);
+    leader.press("4");
+    leader.press("v");
+    // Three more working days: Mon 30 Nov becomes Thu 3 Dec, on every console.
+    clerk.wait_for("#1   承诺件 12-03 (8)", 5);
+    leader.wait_without("需实地核查 (周春英)", 5);
+    assert!(
+        c.ok(&["audit", "log", "--target", "1"])
+            .contains("\tL04\textension.approve\t1\tok")
+    );
+    assert!(clerk.quit());
+    assert!(leader.quit());
+}
+
+#[test]
+fn leave_requested_at_the_console_is_approved_by_the_leader_on_duty() {
+    let c = Centre::new();
+    let mut clerk = Console::open(&c, "C03", 120, 40);
+    let mut leader = Console::open(&c, "L04", 120, 40);
+    clerk.wait_for("排队叫号", 10);
+    clerk.press("h");
+    clerk.press("2026-11-25T08:00 2026-11-25T17:00 看病");
+    clerk.press(ENTER);
+    leader.wait_for("请假 童丽华 11-25 08:00–11-25 17:00 · 看病", 5);
+    leader.press("4");
+    leader.press("v");
+    leader.wait_without("· 看病", 5);
+    assert!(
+        c.ok(&["leave", "list"])
+            .contains("\tC03\tleave\t2026-11-25T08:00\t2026-11-25T17:00\tapproved by L04")
+    );
+    assert!(clerk.quit());
+    assert!(leader.quit());
+}

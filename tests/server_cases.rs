@@ -365,3 +365,61 @@ fn every_notice_issued_is_kept_and_listed_by_day() {
     );
     assert_eq!(c.ok(&["case", "notices", "--date", "2026-11-22"]), "");
 }
+
+#[test]
+fn an_extension_is_asked_by_the_handler_and_granted_by_a_leader() {
+    let c = Centre::new();
+    open(&c, "C01", &["--item", "MZ-005", "--have", FULL]);
+    let r = c.cli(&[
+        "--as",
+        "C01",
+        "extension",
+        "ask",
+        "1",
+        "--days",
+        "31",
+        "--reason",
+        "核查",
+    ]);
+    assert!(
+        r.stderr.contains("above the 30 allowed"),
+        "checked when asked: {}",
+        r.stderr
+    );
+    assert_eq!(
+        c.ok(&[
+            "--as",
+            "C01",
+            "extension",
+            "ask",
+            "1",
+            "--days",
+            "3",
+            "--reason",
+            "需实地核查"
+        ]),
+        "1\n"
+    );
+    assert_eq!(
+        c.ok(&["--as", "C01", "approvals"]),
+        "",
+        "a clerk decides nothing"
+    );
+    assert_eq!(
+        c.ok(&["--as", "L05", "approvals"]),
+        "extension\t1\t1\t3\t周春英\t需实地核查\n"
+    );
+    let r = c.cli(&["--as", "C01", "extension", "approve", "1"]);
+    assert!(
+        r.stderr.contains("only a leader or the director"),
+        "{}",
+        r.stderr
+    );
+    c.ok(&["--as", "L05", "extension", "approve", "1"]);
+    assert!(
+        c.ok(&["case", "list"])
+            .starts_with("1\t承诺件\t长者食堂就餐补贴申请\t张三\t2026-12-03\t")
+    );
+    let r = c.cli(&["--as", "D01", "extension", "refuse", "1", "--reason", "x"]);
+    assert!(r.stderr.contains("decided already"), "{}", r.stderr);
+}

@@ -132,6 +132,12 @@ enum Command {
     /// Leave (请销假): request, approve, refuse, withdraw, cancel on return, list
     #[command(subcommand)]
     Leave(records::LeaveCmd),
+    /// Extension requests: ask (those handling a case), approve or refuse (leaders, the director)
+    #[command(subcommand)]
+    Extension(records::ExtensionCmd),
+    /// What waits for your decision: extension requests and leave.
+    /// Lines: extension<TAB>ID<TAB>CASE<TAB>DAYS<TAB>BY<TAB>REASON or leave<TAB>ID<TAB>WHO<TAB>FROM<TAB>TO<TAB>REASON
+    Approvals,
     /// The leader on duty's log (值班记录)
     #[command(subcommand)]
     Duty(records::DutyCmd),
@@ -316,6 +322,8 @@ pub fn main() -> ExitCode {
         Command::Enquiry(cmd) => records::enquiry(&ctx, cmd, &mut out),
         Command::Leave(cmd) => records::leave(&ctx, cmd, &mut out),
         Command::Duty(cmd) => records::duty(&ctx, cmd, &mut out),
+        Command::Extension(cmd) => records::extension(&ctx, cmd, &mut out),
+        Command::Approvals => records::approvals(&ctx, &mut out),
     };
     out.flush();
     match result {

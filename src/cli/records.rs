@@ -255,3 +255,82 @@ pub fn duty(ctx: &Ctx, cmd: DutyCmd, out: &mut Out) -> Result<(), Failure> {
     let response = ask(&mut ctx.connect()?, request)?;
     print(ctx, response, out)
 }
+
+#[derive(Subcommand)]
+pub enum ExtensionCmd {
+    /// Ask a leader or the director to extend a case you handle; prints the request's id
+    Ask {
+        /// The case
+        case: u64,
+        #[arg(long, value_name = "N")]
+        days: u32,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Approve an extension request (leaders and the director)
+    Approve { id: u64 },
+    /// Refuse an extension request, with the reason
+    Refuse {
+        id: u64,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+}
+
+pub fn extension(ctx: &Ctx, cmd: ExtensionCmd, out: &mut Out) -> Result<(), Failure> {
+    let request = match cmd {
+        ExtensionCmd::Ask { case, days, reason } => Request::ExtensionAsk { case, days, reason },
+        ExtensionCmd::Approve { id } => Request::ExtensionDecide {
+            id,
+            approve: true,
+            reason: String::new(),
+        },
+        ExtensionCmd::Refuse { id, reason } => Request::ExtensionDecide {
+            id,
+            approve: false,
+            reason,
+        },
+    };
+    match ask(&mut ctx.connect()?, request)? {
+        Response::Extension(r) if ctx.json => out.json(&json!(*r)),
+        Response::Extension(r) => out.line(r.id.to_string()),
+        other => return Err(Failure::Error(format!("unexpected reply {other:?}"))),
+    }
+    Ok(())
+}
+
+/// `frontdesk approvals`: what waits for your decision.
+pub fn approvals(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
+    match ask(&mut ctx.connect()?, Request::Approvals)? {
+        Response::Approvals(list) if ctx.json => out.json(&json!(list)),
+        Response::Approvals(list) => {
+            for a in list {
+                out.line(match a {
+                    frontdesk::protocol::Approval::Extension {
+                        id,
+                        case,
+                        days,
+                        reason,
+                        by,
+                        ..
+                    } => {
+                        format!("extension\t{id}\t{case}\t{days}\t{by}\t{reason}")
+                    }
+                    frontdesk::protocol::Approval::Leave {
+                        id,
+                        staff,
+                        from,
+                        to,
+                        reason,
+                    } => format!(
+                        "leave\t{id}\t{staff}\t{}\t{}\t{reason}",
+                        from.format("%Y-%m-%dT%H:%M"),
+                        to.format("%Y-%m-%dT%H:%M")
+                    ),
+                });
+            }
+        }
+        other => return Err(Failure::Error(format!("unexpected reply {other:?}"))),
+    }
+    Ok(())
+}

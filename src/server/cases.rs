@@ -56,7 +56,7 @@ fn refused(e: impl ToString) -> CmdError {
 }
 
 /// The key of an open case in the deadline index, or none once it is closed.
-fn index_key(shared: &Shared, id: u64, case: &Case) -> Result<Option<String>, CmdError> {
+pub(super) fn index_key(shared: &Shared, id: u64, case: &Case) -> Result<Option<String>, CmdError> {
     if case.status != CaseStatus::Open {
         return Ok(None);
     }

@@ -6,6 +6,7 @@ use crate::protocol::{Fault, FaultKind, Outcome, Request, Response};
 use crate::store::{CmdError, StoreError, Who, audit, tickets};
 
 use super::Shared;
+use super::approvals;
 use super::auth::{Act, allow};
 use super::cases::{self, CaseAction};
 use super::records;
@@ -181,6 +182,28 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         } => cases::preview(shared, &item, have, promise)
             .map(|p| Response::Preview(Box::new(p)))
             .map_or_else(from_cmd, Outcome::Ok),
+        Request::ExtensionAsk { case, days, reason } => {
+            let r = approvals::ask(shared, s, case, days, &reason);
+            if r.is_ok() {
+                changed.push("approvals".into());
+            }
+            r.map_or_else(from_cmd, Outcome::Ok)
+        }
+        Request::ExtensionDecide {
+            id,
+            approve,
+            reason,
+        } => {
+            let r = approvals::decide(shared, s, id, approve, &reason);
+            if r.is_ok() {
+                changed.push("approvals".into());
+                changed.push("cases".into());
+            }
+            r.map_or_else(from_cmd, Outcome::Ok)
+        }
+        Request::Approvals => approvals::pending(shared, s)
+            .map(Response::Approvals)
+            .map_or_else(from_store, Outcome::Ok),
         Request::Today => today::today(shared)
             .map(|t| Response::Today(Box::new(t)))
             .map_or_else(from_store, Outcome::Ok),

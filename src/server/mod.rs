@@ -1,6 +1,7 @@
 //! `frontdesk serve`: the one process that owns the redb file and serves every console over a
 //! Unix socket in the data directory (DESIGN.md, the tmux model).
 
+mod approvals;
 pub mod auth;
 mod cases;
 pub mod clock;

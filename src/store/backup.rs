@@ -84,7 +84,7 @@ impl Store {
         copy_table(&snapshot, &txn, cases::CASES)?;
         copy_table(&snapshot, &txn, cases::OPEN_CASES)?;
         copy_table(&snapshot, &txn, cases::NOTICES)?;
-        for r in [ENQUIRIES, LEAVE, DUTY_LOG] {
+        for r in [ENQUIRIES, LEAVE, DUTY_LOG, super::records::EXTENSIONS] {
             copy_table(&snapshot, &txn, r.table)?;
         }
         copy_table(&snapshot, &txn, super::pins::PINS)?;

@@ -152,7 +152,12 @@ impl Store {
         txn.open_table(cases::CASES)?;
         txn.open_table(cases::OPEN_CASES)?;
         txn.open_table(cases::NOTICES)?;
-        for r in [records::ENQUIRIES, records::LEAVE, records::DUTY_LOG] {
+        for r in [
+            records::ENQUIRIES,
+            records::LEAVE,
+            records::DUTY_LOG,
+            records::EXTENSIONS,
+        ] {
             txn.open_table(r.table)?;
         }
         txn.open_table(pins::PINS)?;

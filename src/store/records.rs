@@ -26,6 +26,11 @@ pub const LEAVE: Records = Records {
     counter: "leave",
     name: "leave",
 };
+pub const EXTENSIONS: Records = Records {
+    table: TableDefinition::new("extension_requests"),
+    counter: "extension",
+    name: "extension_requests",
+};
 pub const DUTY_LOG: Records = Records {
     table: TableDefinition::new("duty_log"),
     counter: "duty_log",

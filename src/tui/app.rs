@@ -2,7 +2,7 @@
 //! and says which request to send; the loop in `mod.rs` sends it and feeds the answer back.
 
 use crate::domain::queue::{Ticket, TicketStatus};
-use crate::protocol::{CaseRow, CaseView, Request, Response, StaffInfo, TodayView};
+use crate::protocol::{Approval, CaseRow, CaseView, Request, Response, StaffInfo, TodayView};
 
 use super::intake::{Intake, Next};
 use super::prompt::{Prompt, Purpose, Supplement};
@@ -43,6 +43,8 @@ pub struct Data {
     pub cases: Vec<CaseRow>,
     pub today: Option<TodayView>,
     pub case: Option<CaseView>,
+    /// What waits for this user's decision.
+    pub approvals: Vec<Approval>,
 }
 
 /// A line for the user at the bottom of the screen.
@@ -61,6 +63,7 @@ pub struct App {
     pub focus: Pane,
     pub queue_sel: usize,
     pub deadline_sel: usize,
+    pub approval_sel: usize,
     pub help: bool,
     pub note: Option<Note>,
     pub connected: bool,
@@ -93,6 +96,7 @@ impl App {
             focus: Pane::Queue,
             queue_sel: 0,
             deadline_sel: 0,
+            approval_sel: 0,
             help: false,
             note: None,
             connected: true,
@@ -137,6 +141,8 @@ impl App {
         self.queue_sel = self.queue_sel.min(q.saturating_sub(1));
         let c = self.data.cases.len();
         self.deadline_sel = self.deadline_sel.min(c.saturating_sub(1));
+        let a = self.data.approvals.len();
+        self.approval_sel = self.approval_sel.min(a.saturating_sub(1));
     }
 
     fn say_error(&mut self, text: &str) {
@@ -239,7 +245,10 @@ impl App {
                 });
                 self.data.case = Some(*v);
             }
-            Response::Enquiry { .. } | Response::DutyEntries(_) => {
+            Response::Enquiry { .. }
+            | Response::DutyEntries(_)
+            | Response::Extension(_)
+            | Response::Leave(_) => {
                 self.note = Some(Note {
                     text: self.t(T::Saved).to_string(),
                     error: false,
@@ -345,8 +354,35 @@ impl App {
                 self.open_prompt(p, T::NoCaseSelected)
             }
             Action::ExtendCase => {
-                let p = self.selected_case_id().map(Purpose::Extend);
+                // Leaders and the director extend; anyone else asks them to.
+                let leads = matches!(self.me.role.as_str(), "leader" | "director");
+                let p = self.selected_case_id().map(if leads {
+                    Purpose::Extend
+                } else {
+                    Purpose::AskExtend
+                });
                 self.open_prompt(p, T::NoCaseSelected)
+            }
+            Action::RequestLeave => self.open_prompt(Some(Purpose::Leave), T::EmptyEntry),
+            Action::Approve => match self.data.approvals.get(self.approval_sel) {
+                Some(Approval::Extension { id, .. }) => Some(Request::ExtensionDecide {
+                    id: *id,
+                    approve: true,
+                    reason: String::new(),
+                }),
+                Some(Approval::Leave { id, .. }) => Some(Request::LeaveApprove { id: *id }),
+                None => {
+                    self.say_error(self.t(T::NothingPending));
+                    None
+                }
+            },
+            Action::Refuse => {
+                let p = match self.data.approvals.get(self.approval_sel) {
+                    Some(Approval::Extension { id, .. }) => Some(Purpose::RefuseExtension(*id)),
+                    Some(Approval::Leave { id, .. }) => Some(Purpose::RefuseLeave(*id)),
+                    None => None,
+                };
+                self.open_prompt(p, T::NothingPending)
             }
             Action::Transfer => {
                 let p = self
@@ -408,7 +444,7 @@ impl App {
                 step(&mut self.deadline_sel, self.data.cases.len());
                 return self.selected_case_id().map(|id| Request::CaseShow { id });
             }
-            Pane::Today => {}
+            Pane::Today => step(&mut self.approval_sel, self.data.approvals.len()),
         }
         None
     }

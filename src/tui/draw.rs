@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::case::{CaseStatus, MaterialState};
 use crate::domain::clock::Urgency;
 use crate::domain::queue::TicketStatus;
-use crate::protocol::ServingView;
+use crate::protocol::{Approval, ServingView};
 
 use super::app::{App, Pane};
 use super::keymap::Action;
@@ -356,7 +356,65 @@ fn weekday(app: &App, d: chrono::NaiveDate) -> &'static str {
     }
 }
 
+/// What waits for the user's decision, at the top of the Today pane.
+fn approval_lines(app: &App) -> Vec<Line<'static>> {
+    if app.data.approvals.is_empty() {
+        return Vec::new();
+    }
+    let head = format!(
+        "{} ({} {} · {} {})",
+        app.t(T::Pending),
+        app.keymap.label(Action::Approve),
+        action_text(Action::Approve, app.lang),
+        app.keymap.label(Action::Refuse),
+        action_text(Action::Refuse, app.lang)
+    );
+    let mut lines = vec![Line::from(Span::styled(head, app.theme.due_soon()))];
+    for (i, a) in app.data.approvals.iter().enumerate() {
+        let text = match a {
+            Approval::Extension {
+                case,
+                item,
+                days,
+                reason,
+                by,
+                ..
+            } => {
+                format!(
+                    " {} #{case} {item} +{days} · {reason} ({by})",
+                    app.t(T::Extension)
+                )
+            }
+            Approval::Leave {
+                staff,
+                from,
+                to,
+                reason,
+                ..
+            } => format!(
+                " {} {staff} {}–{} · {reason}",
+                app.t(T::Leave),
+                from.format("%m-%d %H:%M"),
+                to.format("%m-%d %H:%M")
+            ),
+        };
+        let line = Line::from(text);
+        lines.push(if i == app.approval_sel && app.focus == Pane::Today {
+            line.style(app.theme.selected())
+        } else {
+            line
+        });
+    }
+    lines
+}
+
 fn today_lines(app: &App) -> Vec<Line<'static>> {
+    let mut lines = approval_lines(app);
+    lines.extend(day_lines(app));
+    lines
+}
+
+fn day_lines(app: &App) -> Vec<Line<'static>> {
     let Some(t) = &app.data.today else {
         return vec![];
     };

@@ -30,6 +30,9 @@ pub enum Action {
     Supplement,
     LogEnquiry,
     DutyLog,
+    RequestLeave,
+    Approve,
+    Refuse,
     FocusQueue,
     FocusCase,
     FocusDeadlines,
@@ -44,7 +47,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 32] = [
         Action::NextVisitor,
         Action::NewTicket,
         Action::NewPriorityTicket,
@@ -63,6 +66,9 @@ impl Action {
         Action::Supplement,
         Action::LogEnquiry,
         Action::DutyLog,
+        Action::RequestLeave,
+        Action::Approve,
+        Action::Refuse,
         Action::FocusQueue,
         Action::FocusCase,
         Action::FocusDeadlines,
@@ -97,6 +103,9 @@ impl Action {
             Action::Supplement => "supplement",
             Action::LogEnquiry => "log_enquiry",
             Action::DutyLog => "duty_log",
+            Action::RequestLeave => "request_leave",
+            Action::Approve => "approve",
+            Action::Refuse => "refuse",
             Action::FocusQueue => "focus_queue",
             Action::FocusCase => "focus_case",
             Action::FocusDeadlines => "focus_deadlines",

@@ -37,6 +37,9 @@ pub fn refresh(live: &mut Live, app: &mut App) -> Result<(), ClientError> {
     if let Response::Today(t) = live.request(Request::Today)? {
         app.data.today = Some(*t);
     }
+    if let Response::Approvals(a) = live.request(Request::Approvals)? {
+        app.data.approvals = a;
+    }
     app.clamp();
     app.data.case = match app.selected_case_id() {
         Some(id) => match live.request(Request::CaseShow { id })? {

@@ -18,6 +18,12 @@ pub enum Purpose {
     /// What a caller asked; name and number follow, separated by spaces: `问低保 王五 13900001111`.
     Enquiry,
     DutyLog,
+    /// Ask a leader to extend: days and reason.
+    AskExtend(u64),
+    /// From, to and reason.
+    Leave,
+    RefuseExtension(u64),
+    RefuseLeave(u64),
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +47,9 @@ impl Prompt {
             Purpose::Transfer(_) => T::TransferTo,
             Purpose::Enquiry => T::EnquiryPrompt,
             Purpose::DutyLog => T::DutyLogPrompt,
+            Purpose::AskExtend(_) => T::AskExtendPrompt,
+            Purpose::Leave => T::LeavePrompt,
+            Purpose::RefuseExtension(_) | Purpose::RefuseLeave(_) => T::RefuseReason,
         }
     }
 
@@ -55,17 +64,55 @@ impl Prompt {
                 id: *id,
                 reason: text,
             },
-            Purpose::Extend(id) => {
-                let (days, reason) = text
-                    .split_once(char::is_whitespace)
-                    .ok_or(T::ExtendPrompt)?;
-                let days = days.parse().map_err(|_| T::ExtendPrompt)?;
-                Request::CaseExtend {
-                    id: *id,
-                    days,
-                    reason: reason.trim().to_string(),
+            Purpose::Extend(id) | Purpose::AskExtend(id) => {
+                let (days, reason) = text.split_once(char::is_whitespace).ok_or(self.label())?;
+                let days = days.parse().map_err(|_| self.label())?;
+                let reason = reason.trim().to_string();
+                match self.purpose {
+                    Purpose::Extend(_) => Request::CaseExtend {
+                        id: *id,
+                        days,
+                        reason,
+                    },
+                    _ => Request::ExtensionAsk {
+                        case: *id,
+                        days,
+                        reason,
+                    },
                 }
             }
+            Purpose::Leave => {
+                let mut parts = text.splitn(3, char::is_whitespace);
+                let mut time = || {
+                    parts
+                        .next()
+                        .and_then(|t| crate::clock::parse_now(t).ok())
+                        .ok_or(T::BadLeave)
+                };
+                let (from, to) = (time()?, time()?);
+                let reason = parts
+                    .next()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .ok_or(T::BadLeave)?;
+                Request::LeaveRequest {
+                    staff: None,
+                    kind: crate::domain::leave::AbsenceKind::Leave,
+                    from,
+                    to,
+                    reason: reason.to_string(),
+                    swaps: vec![],
+                }
+            }
+            Purpose::RefuseExtension(id) => Request::ExtensionDecide {
+                id: *id,
+                approve: false,
+                reason: text,
+            },
+            Purpose::RefuseLeave(id) => Request::LeaveRefuse {
+                id: *id,
+                reason: text,
+            },
             Purpose::Transfer(number) => Request::TicketTransfer {
                 number: number.clone(),
                 to_window: text,

@@ -105,6 +105,14 @@ pub enum T {
     SupplementTitle,
     NoTicketSelected,
     Saved,
+    Pending,
+    AskExtendPrompt,
+    LeavePrompt,
+    RefuseReason,
+    Extension,
+    Leave,
+    NothingPending,
+    BadLeave,
 }
 
 impl T {
@@ -218,6 +226,23 @@ impl T {
                 "Select a ticket in the queue first",
             ),
             T::Saved => ("已保存", "Saved"),
+            T::Pending => ("待审批", "Waiting for you"),
+            T::AskExtendPrompt => (
+                "申请延期（交领导审批）：天数 理由",
+                "Ask to extend (a leader decides): days then reason",
+            ),
+            T::LeavePrompt => (
+                "请假：开始 结束 理由，如 2026-11-25T08:00 2026-11-25T17:00 看病",
+                "Leave: from to reason, like 2026-11-25T08:00 2026-11-25T17:00 doctor",
+            ),
+            T::RefuseReason => ("退回理由", "Reason for refusing"),
+            T::Extension => ("延期", "extension"),
+            T::Leave => ("请假", "leave"),
+            T::NothingPending => ("没有待审批的申请", "Nothing waits for your decision"),
+            T::BadLeave => (
+                "请写：开始 结束 理由（时间如 2026-11-25T08:00）",
+                "Write: from to reason (times like 2026-11-25T08:00)",
+            ),
             T::Steps => ("Enter 下一步 · Esc 返回", "Enter next · Esc back"),
             T::NoWindow => (
                 "你没有自己的窗口，无法为本窗口取号",
@@ -241,6 +266,9 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
         Action::NoShow => ("选中的号过号", "mark the selected ticket a no-show"),
         Action::Transfer => ("转其他窗口", "transfer to another window"),
         Action::DutyLog => ("写值班记录", "write the duty log"),
+        Action::RequestLeave => ("请假", "request leave"),
+        Action::Approve => ("批准选中的申请", "approve the selected request"),
+        Action::Refuse => ("退回选中的申请", "refuse the selected request"),
         Action::NewCase => ("新建办件", "open a case"),
         Action::Search => ("搜索事项", "search service items"),
         Action::ToggleMaterial => (
