@@ -482,3 +482,38 @@ fn leave_requested_at_the_console_is_approved_by_the_leader_on_duty() {
     assert!(clerk.quit());
     assert!(leader.quit());
 }
+
+#[test]
+fn an_override_of_the_kind_at_intake_needs_a_reason_and_is_recorded() {
+    let c = Centre::new();
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("排队叫号", 10);
+    con.press("c");
+    con.press("zzst");
+    con.wait_for("MZ-005  长者食堂就餐补贴申请", 5);
+    con.press(ENTER);
+    con.wait_for("[ ] 老年助餐补贴申请表", 5);
+    con.press("a");
+    con.wait_for("判定: 承诺件", 5);
+    // The first other kind is 即办件: done the same day.
+    con.press("k");
+    con.wait_for("改判为: 即办件", 5);
+    con.press(ENTER);
+    con.press("王五");
+    con.press(ENTER);
+    con.wait_for("改判理由", 5);
+    con.press("材料齐全当场可办");
+    con.press(ENTER);
+    con.wait_for("受理通知书 · #1", 5);
+    con.press(ESC);
+    let json = c.ok(&["--json", "case", "show", "1"]);
+    assert!(
+        json.contains("\"chosen\": \"immediate\"") && json.contains("材料齐全当场可办"),
+        "{json}"
+    );
+    // A same-day case cannot be reported up: the console shows the rule's refusal.
+    con.press("3");
+    con.press("u");
+    con.wait_for("即办件 cannot be reported up", 5);
+    assert!(con.quit());
+}

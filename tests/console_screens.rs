@@ -347,7 +347,12 @@ fn intake_at(step: frontdesk::tui::intake::Step) -> frontdesk::tui::intake::Inta
         supplement_by: None,
         missing: vec![],
     });
-    form.fields = ["张三".into(), "13800001234".into(), String::new()];
+    form.fields = [
+        "张三".into(),
+        "13800001234".into(),
+        String::new(),
+        String::new(),
+    ];
     form.field = 1;
     if step == Step::Done {
         let cal = frontdesk::fixtures::calendar();

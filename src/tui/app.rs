@@ -364,6 +364,13 @@ impl App {
                 self.open_prompt(p, T::NoCaseSelected)
             }
             Action::RequestLeave => self.open_prompt(Some(Purpose::Leave), T::EmptyEntry),
+            Action::ReportUp => match self.selected_case_id() {
+                Some(id) => Some(Request::CaseReportUp { id }),
+                None => {
+                    self.say_error(self.t(T::NoCaseSelected));
+                    None
+                }
+            },
             Action::Approve => match self.data.approvals.get(self.approval_sel) {
                 Some(Approval::Extension { id, .. }) => Some(Request::ExtensionDecide {
                     id: *id,
@@ -418,7 +425,9 @@ impl App {
                 }
                 None
             }
-            Action::ToggleMaterial | Action::AllInHand | Action::Confirm => None,
+            Action::ToggleMaterial | Action::AllInHand | Action::OverrideKind | Action::Confirm => {
+                None
+            }
         }
     }
 

@@ -46,8 +46,10 @@ pub struct Intake {
     pub states: Vec<MaterialState>,
     pub material_sel: usize,
     pub preview: Option<PreviewView>,
-    /// Name, phone, ID number.
-    pub fields: [String; 3],
+    /// The kind chosen over the desk's decision, if any (its reason is the fourth field).
+    pub kind_override: Option<CaseKind>,
+    /// Name, phone, ID number, and the reason for an override.
+    pub fields: [String; 4],
     pub field: usize,
     pub done: Option<CaseView>,
 }
@@ -63,10 +65,16 @@ impl Intake {
             states: Vec::new(),
             material_sel: 0,
             preview: None,
+            kind_override: None,
             fields: Default::default(),
             field: 0,
             done: None,
         }
+    }
+
+    /// Name, phone, ID number, and the override's reason when there is an override.
+    fn field_count(&self) -> usize {
+        if self.kind_override.is_some() { 4 } else { 3 }
     }
 
     /// Whether typed characters go into a text field now.
@@ -188,6 +196,23 @@ impl Intake {
                     .for_each(|s| *s = MaterialState::InHand);
                 send(self.preview_request())
             }
+            (Step::Materials, Action::OverrideKind) => {
+                // Cycle through the kinds; back to the desk's own decision after the last.
+                let decided = self.preview.as_ref().map(|p| p.kind);
+                let kinds: Vec<CaseKind> = CaseKind::ALL
+                    .into_iter()
+                    .filter(|k| Some(*k) != decided)
+                    .collect();
+                self.kind_override = match self.kind_override {
+                    None => kinds.first().copied(),
+                    Some(k) => kinds
+                        .iter()
+                        .position(|x| *x == k)
+                        .and_then(|i| kinds.get(i + 1))
+                        .copied(),
+                };
+                send(None)
+            }
             (Step::Materials, Action::Confirm) => {
                 self.step = Step::Applicant;
                 send(None)
@@ -197,17 +222,23 @@ impl Intake {
                 send(None)
             }
             (Step::Applicant, Action::NextPane | Action::Down) => {
-                self.field = (self.field + 1) % 3;
+                let n = self.field_count();
+                self.field = (self.field + 1) % n;
                 send(None)
             }
             (Step::Applicant, Action::PreviousPane | Action::Up) => {
-                self.field = (self.field + 2) % 3;
+                let n = self.field_count();
+                self.field = (self.field + n - 1) % n;
                 send(None)
             }
             (Step::Applicant, Action::Confirm) => {
-                let [name, phone, id] = self.fields.clone().map(|f| f.trim().to_string());
+                let [name, phone, id, why] = self.fields.clone().map(|f| f.trim().to_string());
                 if name.is_empty() {
                     return Some(Next::Say(T::NameNeeded.get(lang).to_string()));
+                }
+                if self.kind_override.is_some() && why.is_empty() {
+                    self.field = 3;
+                    return Some(Next::Say(T::OverrideReason.get(lang).to_string()));
                 }
                 let Some(item) = &self.item else {
                     return send(None);
@@ -224,7 +255,7 @@ impl Intake {
                     promise: self.named(MaterialState::Promised),
                     first_asked: None,
                     channel: Channel::Window,
-                    kind: None,
+                    kind: self.kind_override.map(|k| (k, why)),
                     green_channel: false,
                 }))))
             }
@@ -357,9 +388,16 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Intake, body: Rect) {
                 }
                 lines.push(Line::from(Span::styled(text, bold)));
             }
+            if let Some(k) = form.kind_override {
+                lines.push(Line::from(Span::styled(
+                    format!("{}: {}", app.t(T::Override), kind_name(k, app.lang)),
+                    app.theme.due_soon(),
+                )));
+            }
             if form.step == Step::Applicant {
                 lines.push(Line::from(""));
-                for (i, label) in [T::Name, T::Phone, T::IdNumber].iter().enumerate() {
+                let labels = [T::Name, T::Phone, T::IdNumber, T::OverrideReason];
+                for (i, label) in labels.iter().enumerate().take(form.field_count()) {
                     let prompt = format!("{}: ", app.t(*label));
                     let text = format!("{prompt}{}", form.fields[i]);
                     if i == form.field {

@@ -33,6 +33,8 @@ pub enum Action {
     RequestLeave,
     Approve,
     Refuse,
+    ReportUp,
+    OverrideKind,
     FocusQueue,
     FocusCase,
     FocusDeadlines,
@@ -47,7 +49,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 34] = [
         Action::NextVisitor,
         Action::NewTicket,
         Action::NewPriorityTicket,
@@ -69,6 +71,8 @@ impl Action {
         Action::RequestLeave,
         Action::Approve,
         Action::Refuse,
+        Action::ReportUp,
+        Action::OverrideKind,
         Action::FocusQueue,
         Action::FocusCase,
         Action::FocusDeadlines,
@@ -106,6 +110,8 @@ impl Action {
             Action::RequestLeave => "request_leave",
             Action::Approve => "approve",
             Action::Refuse => "refuse",
+            Action::ReportUp => "report_up",
+            Action::OverrideKind => "override_kind",
             Action::FocusQueue => "focus_queue",
             Action::FocusCase => "focus_case",
             Action::FocusDeadlines => "focus_deadlines",

@@ -113,6 +113,8 @@ pub enum T {
     Leave,
     NothingPending,
     BadLeave,
+    Override,
+    OverrideReason,
 }
 
 impl T {
@@ -243,6 +245,8 @@ impl T {
                 "请写：开始 结束 理由（时间如 2026-11-25T08:00）",
                 "Write: from to reason (times like 2026-11-25T08:00)",
             ),
+            T::Override => ("改判为", "Overridden to"),
+            T::OverrideReason => ("改判理由", "Reason for the override"),
             T::Steps => ("Enter 下一步 · Esc 返回", "Enter next · Esc back"),
             T::NoWindow => (
                 "你没有自己的窗口，无法为本窗口取号",
@@ -268,6 +272,8 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
         Action::DutyLog => ("写值班记录", "write the duty log"),
         Action::RequestLeave => ("请假", "request leave"),
         Action::Approve => ("批准选中的申请", "approve the selected request"),
+        Action::ReportUp => ("上报上级审批", "report the case up"),
+        Action::OverrideKind => ("改判类别（需写理由）", "override the kind (with a reason)"),
         Action::Refuse => ("退回选中的申请", "refuse the selected request"),
         Action::NewCase => ("新建办件", "open a case"),
         Action::Search => ("搜索事项", "search service items"),
