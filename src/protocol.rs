@@ -174,6 +174,11 @@ pub enum Request {
     CaseReportUp {
         id: u64,
     },
+    /// Another department handles the matter too (联办).
+    CaseAddCoWindow {
+        id: u64,
+        window: String,
+    },
     CaseShow {
         id: u64,
     },

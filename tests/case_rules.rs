@@ -884,3 +884,36 @@ fn first_asked_person_stays_attached_after_referral_until_closed() {
     case.complete(d(2026, 11, 24)).unwrap();
     assert!(case.followers().is_empty());
 }
+
+#[test]
+fn adding_a_co_window_makes_a_committed_case_joint_and_its_notice_names_the_department() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    case.add_co_window("医疗保险", d(2026, 11, 24)).unwrap();
+    assert_eq!(case.kind, CaseKind::Joint);
+    assert_eq!(
+        case.add_co_window("医疗保险", d(2026, 11, 24)),
+        Err(CaseError::CoWindowAlready("医疗保险".into()))
+    );
+    assert_eq!(
+        case.add_co_window("民政救助", d(2026, 11, 24)),
+        Err(CaseError::CoWindowAlready("民政救助".into()))
+    );
+    let n = compose(
+        &case,
+        w.item(ELDER_MEALS),
+        &w.centre,
+        &w.cal,
+        2,
+        d(2026, 11, 24),
+    )
+    .unwrap();
+    assert_eq!(n.kind, NoticeKind::Joint);
+    assert_eq!(n.co_windows[0].window, "医疗保险");
+    assert_eq!(n.co_windows[0].location.as_deref(), Some("3号窗口"));
+}

@@ -517,3 +517,23 @@ fn an_override_of_the_kind_at_intake_needs_a_reason_and_is_recorded() {
     con.wait_for("即办件 cannot be reported up", 5);
     assert!(con.quit());
 }
+
+#[test]
+fn a_co_window_is_added_at_the_console() {
+    let c = Centre::new();
+    open_case(
+        &c,
+        "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片",
+        "",
+    );
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("#1   承诺件", 10);
+    con.press("3");
+    con.press("o");
+    con.wait_for("联办窗口", 5);
+    con.press("医疗保险");
+    con.press(ENTER);
+    con.wait_for("#1   联办件", 5);
+    con.wait_for("2. 联办件告知书", 5);
+    assert!(con.quit());
+}

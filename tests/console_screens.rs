@@ -418,3 +418,28 @@ fn the_intake_form_at_every_step_and_size_in_colour_and_monochrome() {
         }
     }
 }
+
+#[test]
+fn the_prompt_and_the_supplement_checklist_at_every_size_in_colour_and_monochrome() {
+    use frontdesk::tui::prompt::{Prompt, Purpose, Supplement};
+    for (theme, tag) in [(COLOUR, "colour"), (MONO, "mono")] {
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let mut a = app(theme, Pane::Deadlines, false);
+            let mut p = Prompt::new(Purpose::Reject(9));
+            p.text = "经入户核查不符合条件".into();
+            a.prompt = Some(p);
+            insta::assert_snapshot!(format!("{w}x{h}_prompt_{tag}"), screen(w, h, &a));
+            let mut a = app(theme, Pane::Deadlines, false);
+            a.supplement = Some(Supplement {
+                case: 13,
+                items: vec![
+                    ("户口簿或居住证".into(), true),
+                    ("特殊困难身份证明".into(), false),
+                    ("近期一寸免冠照片".into(), false),
+                ],
+                sel: 1,
+            });
+            insta::assert_snapshot!(format!("{w}x{h}_supplement_{tag}"), screen(w, h, &a));
+        }
+    }
+}

@@ -423,3 +423,39 @@ fn an_extension_is_asked_by_the_handler_and_granted_by_a_leader() {
     let r = c.cli(&["--as", "D01", "extension", "refuse", "1", "--reason", "x"]);
     assert!(r.stderr.contains("decided already"), "{}", r.stderr);
 }
+
+#[test]
+fn a_co_window_added_later_makes_the_case_joint_with_a_joint_notice() {
+    let c = Centre::new();
+    open(&c, "C01", &["--item", "MZ-005", "--have", FULL]);
+    let r = c.cli(&[
+        "--as",
+        "C01",
+        "case",
+        "add-co-window",
+        "1",
+        "--window",
+        "户籍",
+    ]);
+    assert!(
+        r.stderr.contains("there is no window `户籍`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        c.ok(&[
+            "--as",
+            "C01",
+            "case",
+            "add-co-window",
+            "1",
+            "--window",
+            "医疗保险"
+        ]),
+        "1\t联办件\t2026-11-30\n"
+    );
+    assert!(
+        c.ok(&["case", "show", "1"])
+            .contains("notice\t2\t联办件告知书\t2026-11-23")
+    );
+}

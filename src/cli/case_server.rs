@@ -104,6 +104,12 @@ pub enum ServerCaseCmd {
     Resume { id: u64 },
     /// Hand the matter up for a higher authority's approval (at most 60 days from acceptance)
     ReportUp { id: u64 },
+    /// Another department handles the matter too: a 承诺件 becomes a 联办件, with a joint notice
+    AddCoWindow {
+        id: u64,
+        #[arg(long, value_name = "NAME")]
+        window: String,
+    },
     /// Show a case: KEY<TAB>VALUE lines
     Show { id: u64 },
     /// The one-time notices issued on a day (default today):
@@ -263,6 +269,9 @@ pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> 
         ServerCaseCmd::Pause { id, procedure } => (Request::CasePause { id, procedure }, false),
         ServerCaseCmd::Resume { id } => (Request::CaseResume { id }, false),
         ServerCaseCmd::ReportUp { id } => (Request::CaseReportUp { id }, false),
+        ServerCaseCmd::AddCoWindow { id, window } => {
+            (Request::CaseAddCoWindow { id, window }, false)
+        }
         ServerCaseCmd::Show { id } => (Request::CaseShow { id }, true),
         ServerCaseCmd::Notices { date } => (Request::CaseNotices { date }, false),
         ServerCaseCmd::List {

@@ -44,7 +44,7 @@ impl NoticeKind {
         }
     }
 
-    /// The notice a case of this kind gets at acceptance.
+    /// The notice a case of this kind gets.
     pub fn for_case(kind: CaseKind) -> Self {
         match kind {
             CaseKind::Immediate | CaseKind::Committed | CaseKind::ReportUp => {
@@ -180,7 +180,7 @@ pub fn compose(
         Deadline::Due(r) => (Some(r.value), r.is_provisional()),
         Deadline::Waiting { .. } | Deadline::Paused { .. } => (None, false),
     };
-    let co_windows = item
+    let co_windows = case
         .co_windows
         .iter()
         .map(|w| {

@@ -24,6 +24,7 @@ pub enum CaseAction {
     Pause(SpecialProcedure),
     Resume,
     ReportUp,
+    AddCoWindow(String),
 }
 
 impl CaseAction {
@@ -36,6 +37,7 @@ impl CaseAction {
             CaseAction::Pause(_) => "case.pause",
             CaseAction::Resume => "case.resume",
             CaseAction::ReportUp => "case.report-up",
+            CaseAction::AddCoWindow(_) => "case.add-co-window",
         }
     }
 }
@@ -223,6 +225,23 @@ pub fn act(
                 CaseAction::Pause(p) => case.pause(p, today).map_err(refused)?,
                 CaseAction::Resume => case.resume(today).map_err(refused)?,
                 CaseAction::ReportUp => case.report_up(today).map_err(refused)?,
+                CaseAction::AddCoWindow(window) => {
+                    if shared.centre.window(window.trim()).is_none() {
+                        let names: Vec<&str> = shared
+                            .centre
+                            .windows
+                            .iter()
+                            .map(|w| w.name.as_str())
+                            .collect();
+                        return Err(refused(format!(
+                            "there is no window `{window}`; the windows are {}",
+                            names.join(" ")
+                        )));
+                    }
+                    case.add_co_window(&window, today).map_err(refused)?;
+                    // The lead tells the applicant at once (RULES §3 联办件).
+                    violations = issue_notice(shared, &mut case, today)?;
+                }
             }
             cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
             Ok((view(shared, &s.staff, id, case, violations), id.to_string()))

@@ -154,6 +154,9 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         }
         Request::CaseResume { id } => case_act(shared, s, id, CaseAction::Resume, &mut changed),
         Request::CaseReportUp { id } => case_act(shared, s, id, CaseAction::ReportUp, &mut changed),
+        Request::CaseAddCoWindow { id, window } => {
+            case_act(shared, s, id, CaseAction::AddCoWindow(window), &mut changed)
+        }
         Request::CaseShow { id } => cases::show(shared, s, id)
             .map(|v| Response::Case(Box::new(v)))
             .map_or_else(from_cmd, Outcome::Ok),

@@ -364,6 +364,10 @@ impl App {
                 self.open_prompt(p, T::NoCaseSelected)
             }
             Action::RequestLeave => self.open_prompt(Some(Purpose::Leave), T::EmptyEntry),
+            Action::AddCoWindow => {
+                let p = self.selected_case_id().map(Purpose::CoWindow);
+                self.open_prompt(p, T::NoCaseSelected)
+            }
             Action::ReportUp => match self.selected_case_id() {
                 Some(id) => Some(Request::CaseReportUp { id }),
                 None => {

@@ -34,6 +34,7 @@ pub enum Action {
     Approve,
     Refuse,
     ReportUp,
+    AddCoWindow,
     OverrideKind,
     FocusQueue,
     FocusCase,
@@ -49,7 +50,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::NextVisitor,
         Action::NewTicket,
         Action::NewPriorityTicket,
@@ -72,6 +73,7 @@ impl Action {
         Action::Approve,
         Action::Refuse,
         Action::ReportUp,
+        Action::AddCoWindow,
         Action::OverrideKind,
         Action::FocusQueue,
         Action::FocusCase,
@@ -111,6 +113,7 @@ impl Action {
             Action::Approve => "approve",
             Action::Refuse => "refuse",
             Action::ReportUp => "report_up",
+            Action::AddCoWindow => "add_co_window",
             Action::OverrideKind => "override_kind",
             Action::FocusQueue => "focus_queue",
             Action::FocusCase => "focus_case",

@@ -24,6 +24,8 @@ pub enum Purpose {
     Leave,
     RefuseExtension(u64),
     RefuseLeave(u64),
+    /// The window to add to a case.
+    CoWindow(u64),
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +52,7 @@ impl Prompt {
             Purpose::AskExtend(_) => T::AskExtendPrompt,
             Purpose::Leave => T::LeavePrompt,
             Purpose::RefuseExtension(_) | Purpose::RefuseLeave(_) => T::RefuseReason,
+            Purpose::CoWindow(_) => T::CoWindowPrompt,
         }
     }
 
@@ -112,6 +115,10 @@ impl Prompt {
             Purpose::RefuseLeave(id) => Request::LeaveRefuse {
                 id: *id,
                 reason: text,
+            },
+            Purpose::CoWindow(id) => Request::CaseAddCoWindow {
+                id: *id,
+                window: text,
             },
             Purpose::Transfer(number) => Request::TicketTransfer {
                 number: number.clone(),

@@ -115,6 +115,7 @@ pub enum T {
     BadLeave,
     Override,
     OverrideReason,
+    CoWindowPrompt,
 }
 
 impl T {
@@ -247,6 +248,7 @@ impl T {
             ),
             T::Override => ("改判为", "Overridden to"),
             T::OverrideReason => ("改判理由", "Reason for the override"),
+            T::CoWindowPrompt => ("联办窗口", "Co-window"),
             T::Steps => ("Enter 下一步 · Esc 返回", "Enter next · Esc back"),
             T::NoWindow => (
                 "你没有自己的窗口，无法为本窗口取号",
@@ -273,6 +275,7 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
         Action::RequestLeave => ("请假", "request leave"),
         Action::Approve => ("批准选中的申请", "approve the selected request"),
         Action::ReportUp => ("上报上级审批", "report the case up"),
+        Action::AddCoWindow => ("增加联办窗口", "add a co-window"),
         Action::OverrideKind => ("改判类别（需写理由）", "override the kind (with a reason)"),
         Action::Refuse => ("退回选中的申请", "refuse the selected request"),
         Action::NewCase => ("新建办件", "open a case"),

@@ -94,6 +94,8 @@ pub enum CaseError {
     NotDeficiency,
     #[error("{kind} cannot be reported up: only 承诺件, 联办件 and 补办件 once started can")]
     CannotReportUp { kind: &'static str },
+    #[error("`{0}` already handles this case; name another window")]
+    CoWindowAlready(String),
     #[error("{what} on {on} is before the acceptance day {accepted}")]
     BeforeAcceptance {
         what: &'static str,
@@ -162,6 +164,9 @@ pub struct Case {
     pub supplement_by: Option<NaiveDate>,
     pub status: CaseStatus,
     pub referrals: Vec<Referral>,
+    /// The other departments of a joint case: the item's co-windows and any added since.
+    #[serde(default)]
+    pub co_windows: Vec<String>,
     /// Every notice issued, in order (RULES §2: kept on the case).
     pub notices: Vec<Notice>,
 }
@@ -238,6 +243,7 @@ impl Case {
             supplement_by,
             status: CaseStatus::Open,
             referrals: Vec::new(),
+            co_windows: item.co_windows.clone(),
             notices: Vec::new(),
         })
     }
@@ -445,6 +451,23 @@ impl Case {
             on,
             note: note.trim().to_string(),
         });
+        Ok(())
+    }
+
+    /// Another department must handle the matter too (联办, RULES §3): it joins the case's
+    /// co-windows, and a 承诺件 becomes a 联办件 led by the accepting window. The lead tells the
+    /// applicant at once, with a joint notice.
+    pub fn add_co_window(&mut self, window: &str, on: NaiveDate) -> Result<(), CaseError> {
+        self.open("given a co-window")?;
+        self.not_before_acceptance("a co-window", on)?;
+        let window = window.trim();
+        if window == self.window || self.co_windows.iter().any(|w| w == window) {
+            return Err(CaseError::CoWindowAlready(window.to_string()));
+        }
+        self.co_windows.push(window.to_string());
+        if self.kind == CaseKind::Committed {
+            self.kind = CaseKind::Joint;
+        }
         Ok(())
     }
 
