@@ -182,6 +182,10 @@ pub enum Request {
     CaseShow {
         id: u64,
     },
+    /// A case's history from the audit trail, for whoever may see the case.
+    CaseHistory {
+        id: u64,
+    },
     /// Every notice issued on a day (default today), across cases.
     CaseNotices {
         date: Option<NaiveDate>,
@@ -374,6 +378,8 @@ pub struct CaseRow {
     pub provisional: bool,
     pub days_left: Option<i64>,
     pub urgency: Option<Urgency>,
+    /// 容缺受理: when the secondary materials are due.
+    pub supplement_by: Option<NaiveDate>,
 }
 
 /// A request to extend a case, waiting for a leader or the director.

@@ -537,3 +537,24 @@ fn a_co_window_is_added_at_the_console() {
     con.wait_for("2. 联办件告知书", 5);
     assert!(con.quit());
 }
+
+#[test]
+fn the_case_pane_shows_the_cases_history_from_the_audit_trail() {
+    let c = Centre::new();
+    open_case(&c, "老年助餐补贴申请表,居民身份证", "户口簿或居住证");
+    c.ok(&[
+        "--as",
+        "C01",
+        "case",
+        "supplement",
+        "1",
+        "--materials",
+        "户口簿或居住证",
+    ]);
+    // Tall enough for the case pane to reach its history below the materials.
+    let con = Console::open(&c, "C01", 200, 60);
+    con.wait_for("经办记录", 10);
+    con.wait_for("C01 case.open ok", 5);
+    con.wait_for("C01 case.supplement ok", 5);
+    assert!(con.quit());
+}

@@ -66,6 +66,8 @@ fn row(
         provisional: false,
         days_left: due.map(|(_, l)| l),
         urgency,
+        supplement_by: (kind == CaseKind::Deficiency)
+            .then(|| NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()),
     }
 }
 

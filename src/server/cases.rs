@@ -302,6 +302,7 @@ pub fn list(
             provisional: st.provisional,
             days_left: st.days_left,
             urgency,
+            supplement_by: case.supplement_by,
         });
     }
     Ok(rows)

@@ -210,6 +210,19 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         Request::Today => today::today(shared)
             .map(|t| Response::Today(Box::new(t)))
             .map_or_else(from_store, Outcome::Ok),
+        Request::CaseHistory { id } => match shared.store.audit_events() {
+            Ok(events) => {
+                let target = id.to_string();
+                let case_actions = |a: &str| a.starts_with("case.") || a.starts_with("extension.");
+                Outcome::Ok(Response::Events(
+                    events
+                        .into_iter()
+                        .filter(|e| e.target == target && case_actions(&e.action))
+                        .collect(),
+                ))
+            }
+            Err(e) => from_store(e),
+        },
         Request::CaseNotices { date } => cases::notices(shared, date)
             .map(Response::Notices)
             .map_or_else(from_store, Outcome::Ok),

@@ -45,6 +45,8 @@ pub struct Data {
     pub case: Option<CaseView>,
     /// What waits for this user's decision.
     pub approvals: Vec<Approval>,
+    /// The selected case's history from the audit trail.
+    pub history: Vec<crate::store::audit::AuditEvent>,
 }
 
 /// A line for the user at the bottom of the screen.

@@ -164,7 +164,14 @@ fn draw_pane(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
         Pane::Deadlines => deadline_lines(app, inner.height as usize),
         Pane::Today => today_lines(app),
     };
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    // Lists clip long rows, so each row stays one line and the selection arithmetic holds;
+    // the case and today panes wrap.
+    let paragraph = Paragraph::new(lines);
+    let paragraph = match pane {
+        Pane::Queue | Pane::Deadlines => paragraph,
+        Pane::Case | Pane::Today => paragraph.wrap(Wrap { trim: false }),
+    };
+    frame.render_widget(paragraph, inner);
 }
 
 /// The first row to show so that `selected` stays visible in `height` rows.
@@ -252,13 +259,15 @@ fn deadline_lines(app: &App, height: usize) -> Vec<Line<'static>> {
                 Lang::Zh => c.kind.chinese(),
                 Lang::En => c.kind.english(),
             };
+            // The mark comes right after the countdown, so a narrow pane never cuts it off.
             let (m, style) = mark(app, c.urgency);
+            let by = c.supplement_by.map_or(String::new(), |b| {
+                format!(" {} {}", app.t(T::SupplementShort), b.format("%m-%d"))
+            });
             let line = Line::from(vec![
-                Span::raw(format!(
-                    "#{:<4}{kind} {when} {} {}",
-                    c.id, c.applicant.name, c.item_name
-                )),
+                Span::raw(format!("#{:<4}{kind} {when}", c.id)),
                 Span::styled(m, style),
+                Span::raw(format!("{by} {} {}", c.applicant.name, c.item_name)),
             ]);
             if i == app.deadline_sel && matches!(app.focus, Pane::Deadlines) {
                 line.style(app.theme.selected())
@@ -342,6 +351,19 @@ fn case_lines(app: &App) -> Vec<Line<'static>> {
                 n.number,
                 n.kind.chinese(),
                 n.issued_on
+            )));
+        }
+    }
+    if !app.data.history.is_empty() {
+        lines.push(Line::from(Span::styled(
+            app.t(T::History),
+            Style::new().add_modifier(Modifier::BOLD),
+        )));
+        for e in &app.data.history {
+            let at = e.at.format("%m-%d %H:%M");
+            lines.push(Line::from(format!(
+                " {at} {} {} {}",
+                e.actor, e.action, e.result
             )));
         }
     }

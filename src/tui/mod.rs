@@ -48,6 +48,13 @@ pub fn refresh(live: &mut Live, app: &mut App) -> Result<(), ClientError> {
         },
         None => None,
     };
+    app.data.history = match app.selected_case_id() {
+        Some(id) => match live.request(Request::CaseHistory { id })? {
+            Response::Events(e) => e,
+            _ => Vec::new(),
+        },
+        None => Vec::new(),
+    };
     Ok(())
 }
 

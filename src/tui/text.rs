@@ -116,6 +116,8 @@ pub enum T {
     Override,
     OverrideReason,
     CoWindowPrompt,
+    History,
+    SupplementShort,
 }
 
 impl T {
@@ -249,6 +251,8 @@ impl T {
             T::Override => ("改判为", "Overridden to"),
             T::OverrideReason => ("改判理由", "Reason for the override"),
             T::CoWindowPrompt => ("联办窗口", "Co-window"),
+            T::History => ("经办记录", "History"),
+            T::SupplementShort => ("补正", "supplements by"),
             T::Steps => ("Enter 下一步 · Esc 返回", "Enter next · Esc back"),
             T::NoWindow => (
                 "你没有自己的窗口，无法为本窗口取号",
