@@ -105,6 +105,10 @@ fn start_server(data: &DataDir, opts: &ConnectOptions) -> Result<UnixStream, Cli
     let started = Instant::now();
     loop {
         if let Ok(s) = UnixStream::connect(&socket) {
+            // Reap the server when it ends, so a long-running console leaves no zombie.
+            std::thread::spawn(move || {
+                let _ = child.wait();
+            });
             return Ok(s);
         }
         if let Ok(Some(status)) = child.try_wait() {

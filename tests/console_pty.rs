@@ -121,6 +121,15 @@ impl Console {
     }
 }
 
+impl Drop for Console {
+    /// A failing test must not leave its console running.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
 #[test]
 fn a_ticket_taken_on_one_console_appears_on_the_other() {
     let c = Centre::new();
@@ -557,4 +566,41 @@ fn the_case_pane_shows_the_cases_history_from_the_audit_trail() {
     con.wait_for("C01 case.open ok", 5);
     con.wait_for("C01 case.supplement ok", 5);
     assert!(con.quit());
+}
+
+#[test]
+fn a_console_whose_terminal_goes_away_ends() {
+    let c = Centre::new();
+    c.ok(&["ticket", "list"]);
+    // A terminal that nobody else holds: closing it is a real hang-up, as when an SSH link drops.
+    let pty = native_pty_system().openpty(size(100, 30)).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_frontdesk"));
+    cmd.args(["--now", NOW, "--as", "C05"]);
+    cmd.env("FRONTDESK_DATA", &c.data);
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let start = Instant::now();
+    while !c
+        .ok(&["audit", "log", "--staff", "C05"])
+        .contains("\tsign-in\tC05\tok")
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the console did not sign in"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(pty.master);
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(5) {
+            let _ = child.kill();
+            panic!("the console kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

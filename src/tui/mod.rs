@@ -90,9 +90,36 @@ pub fn run(
             .map_err(|e| format!("cannot watch signals: {e}"))?;
     }
     let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    let done = Arc::new(AtomicBool::new(false));
+    watchdog(Arc::clone(&stop), Arc::clone(&done));
     let result = event_loop(&mut terminal, &mut live, &mut app, data, opts, &stop);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
+    done.store(true, Ordering::SeqCst);
     result
+}
+
+/// Ends the process if the event loop cannot: when the terminal has gone (a dropped SSH link
+/// can leave reads returning nothing forever) or a signal asked us to stop and the loop has not
+/// finished within a second.
+fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+    use std::io::IsTerminal;
+    std::thread::spawn(move || {
+        let mut asked: Option<Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            if done.load(Ordering::SeqCst) {
+                return;
+            }
+            let gone = !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
+            if stop.load(Ordering::SeqCst) && asked.is_none() {
+                asked = Some(Instant::now());
+            }
+            if gone || asked.is_some_and(|t| t.elapsed() > Duration::from_secs(1)) {
+                let _ = ratatui::try_restore();
+                std::process::exit(0);
+            }
+        }
+    });
 }
 
 fn event_loop(
