@@ -6,8 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use unicode_width::UnicodeWidthStr;
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::case::{CaseStatus, MaterialState};
 use crate::domain::clock::Urgency;
@@ -16,6 +15,7 @@ use crate::protocol::{Approval, ServingView};
 
 use super::app::{App, Pane};
 use super::keymap::Action;
+use super::overlays;
 use super::text::{Lang, T, action_text};
 
 /// The smallest terminal the console draws in.
@@ -60,13 +60,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
         super::intake::draw(frame, app, form, body);
     }
     if let Some(form) = &app.supplement {
-        draw_supplement(frame, app, form, body);
+        overlays::supplement(frame, app, form, body);
     }
     if let Some(p) = &app.prompt {
-        draw_prompt(frame, app, p, body);
+        overlays::prompt(frame, app, p, body);
     }
     if app.help {
-        draw_help(frame, app, body);
+        overlays::help(frame, app, body);
     }
 }
 
@@ -509,122 +509,19 @@ fn day_lines(app: &App) -> Vec<Line<'static>> {
         )));
     }
     let c = &t.counts;
-    lines.push(Line::from(format!(
-        "{}: {} {} · {} {} · {} {} · {} {} · {} {} · {} {} · {} {}",
-        app.t(T::Counts),
-        app.t(T::Tickets),
-        c.tickets,
-        app.t(T::Waiting),
-        c.waiting,
-        app.t(T::Served),
-        c.served,
-        app.t(T::NoShow),
-        c.no_shows,
-        app.t(T::CasesOpened),
-        c.cases_opened,
-        app.t(T::OpenCases),
-        c.open_cases,
-        app.t(T::Overdue),
-        c.overdue
-    )));
+    let counts = [
+        (T::Tickets, c.tickets),
+        (T::Waiting, c.waiting),
+        (T::Served, c.served),
+        (T::NoShow, c.no_shows),
+        (T::CasesOpened, c.cases_opened),
+        (T::OpenCases, c.open_cases),
+        (T::Overdue, c.overdue),
+    ]
+    .iter()
+    .map(|(t, n)| format!("{} {n}", app.t(*t)))
+    .collect::<Vec<_>>()
+    .join(" · ");
+    lines.push(Line::from(format!("{}: {counts}", app.t(T::Counts))));
     lines
-}
-
-fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
-    // As many columns as the height needs, so every binding shows on 80×24.
-    let rows_free = body.height.saturating_sub(3).max(1) as usize;
-    let columns = Action::ALL.len().div_ceil(rows_free).max(1);
-    let rows = Action::ALL.len().div_ceil(columns);
-    let col_width = 38u16;
-    let width = body.width.min(col_width * columns as u16 + 2);
-    let height = body.height.min(rows as u16 + 3);
-    let area = Rect {
-        x: body.x + (body.width - width) / 2,
-        y: body.y + (body.height - height) / 2,
-        width,
-        height,
-    };
-    let cell = |a: Action| format!("{:<13} {}", app.keymap.label(a), action_text(a, app.lang));
-    let mut lines: Vec<Line> = (0..rows)
-        .map(|r| {
-            let spans: Vec<Span> = (0..columns)
-                .filter_map(|c| Action::ALL.get(c * rows + r))
-                .map(|a| {
-                    let text = cell(*a);
-                    let pad = (col_width as usize).saturating_sub(text.width());
-                    Span::raw(format!("{text}{}", " ".repeat(pad)))
-                })
-                .collect();
-            Line::from(spans)
-        })
-        .collect();
-    lines.push(Line::from(Span::styled(
-        app.t(T::HelpFooter),
-        app.theme.dim(),
-    )));
-    frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().border_set(app.theme.border()).title(
-            Span::styled(format!(" {} ", app.t(T::Help)), app.theme.title(true)),
-        )),
-        area,
-    );
-}
-
-/// A box of `height` rows across the lower middle of `body`.
-fn lower_box(body: Rect, height: u16) -> Rect {
-    let width = body
-        .width
-        .saturating_sub(body.width / 5)
-        .max(40)
-        .min(body.width);
-    let height = height.min(body.height);
-    Rect {
-        x: body.x + (body.width - width) / 2,
-        y: body.y + body.height.saturating_sub(height + 1),
-        width,
-        height,
-    }
-}
-
-fn draw_prompt(frame: &mut Frame, app: &App, p: &super::prompt::Prompt, body: Rect) {
-    let area = lower_box(body, 3);
-    let block = Block::bordered()
-        .border_set(app.theme.border())
-        .title(Span::styled(
-            format!(" {} ", app.t(p.label())),
-            app.theme.title(true),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(p.text.clone()), inner);
-    let x = inner.x + (p.text.width() as u16).min(inner.width.saturating_sub(1));
-    frame.set_cursor_position(ratatui::layout::Position::new(x, inner.y));
-}
-
-fn draw_supplement(frame: &mut Frame, app: &App, form: &super::prompt::Supplement, body: Rect) {
-    let area = lower_box(body, form.items.len() as u16 + 3);
-    let block = Block::bordered()
-        .border_set(app.theme.border())
-        .title(Span::styled(
-            format!(" {} #{} ", app.t(T::SupplementTitle), form.case),
-            app.theme.title(true),
-        ));
-    let mut lines: Vec<Line> = form
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, (name, ticked))| {
-            let line = Line::from(format!(" [{}] {name}", if *ticked { "x" } else { " " }));
-            if i == form.sel {
-                line.style(app.theme.selected())
-            } else {
-                line
-            }
-        })
-        .collect();
-    lines.push(Line::from(Span::styled(app.t(T::Steps), app.theme.dim())));
-    frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

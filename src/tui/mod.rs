@@ -5,6 +5,7 @@ pub mod app;
 pub mod draw;
 pub mod intake;
 pub mod keymap;
+pub mod overlays;
 pub mod prompt;
 pub mod text;
 pub mod theme;
