@@ -222,11 +222,7 @@ fn a_full_supplement_intake_by_keys_alone_notices_exactly_what_is_missing() {
     let c = Centre::new();
     let mut con = Console::open(&c, "C01", 120, 40);
     con.wait_for("排队叫号", 10);
-    con.press("c");
-    con.press("zzst");
-    con.wait_for("MZ-005  长者食堂就餐补贴申请", 5);
-    con.press(ENTER);
-    con.wait_for("[ ] 老年助餐补贴申请表", 5);
+    start_intake(&mut con);
     // In hand: the form and the ID card; promised: the household register.
     con.press(" ");
     con.press(DOWN);
@@ -289,6 +285,19 @@ fn a_committed_case_with_every_material_in_hand_takes_nine_keystrokes_besides_th
     assert!(con.quit());
 }
 
+/// Every material of MZ-005 (长者食堂就餐补贴申请), as the command line lists them.
+const ALL_MZ005: &str =
+    "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片";
+
+/// Opens the intake form and chooses MZ-005 by its initials, waiting for its checklist.
+fn start_intake(con: &mut Console) {
+    con.press("c");
+    con.press("zzst");
+    con.wait_for("MZ-005  长者食堂就餐补贴申请", 5);
+    con.press(ENTER);
+    con.wait_for("[ ] 老年助餐补贴申请表", 5);
+}
+
 fn open_case(c: &Centre, have: &str, promise: &str) {
     let mut args = vec![
         "--as",
@@ -327,11 +336,7 @@ fn supplements_recorded_at_the_console_start_the_clock() {
 #[test]
 fn a_case_is_rejected_at_the_console_with_its_reason() {
     let c = Centre::new();
-    open_case(
-        &c,
-        "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片",
-        "",
-    );
+    open_case(&c, ALL_MZ005, "");
     let mut con = Console::open(&c, "C01", 120, 40);
     con.wait_for("#1   承诺件", 10);
     con.press("3");
@@ -379,11 +384,7 @@ fn the_leader_on_duty_writes_the_duty_log_and_a_clerk_logs_a_phone_enquiry() {
 #[test]
 fn a_case_is_completed_at_the_console() {
     let c = Centre::new();
-    open_case(
-        &c,
-        "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片",
-        "",
-    );
+    open_case(&c, ALL_MZ005, "");
     let mut con = Console::open(&c, "C01", 120, 40);
     con.wait_for("#1   承诺件", 10);
     con.press("3");
@@ -444,11 +445,7 @@ fn sigterm_ends_the_console_and_restores_the_terminal() {
 #[test]
 fn a_clerks_extension_request_waits_on_the_leaders_console_until_approved() {
     let c = Centre::new();
-    open_case(
-        &c,
-        "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片",
-        "",
-    );
+    open_case(&c, ALL_MZ005, "");
     let mut clerk = Console::open(&c, "C01", 120, 40);
     let mut leader = Console::open(&c, "L04", 120, 40);
     clerk.wait_for("#1   承诺件 11-30 (5)", 10);
@@ -497,11 +494,7 @@ fn an_override_of_the_kind_at_intake_needs_a_reason_and_is_recorded() {
     let c = Centre::new();
     let mut con = Console::open(&c, "C01", 120, 40);
     con.wait_for("排队叫号", 10);
-    con.press("c");
-    con.press("zzst");
-    con.wait_for("MZ-005  长者食堂就餐补贴申请", 5);
-    con.press(ENTER);
-    con.wait_for("[ ] 老年助餐补贴申请表", 5);
+    start_intake(&mut con);
     con.press("a");
     con.wait_for("判定: 承诺件", 5);
     // The first other kind is 即办件: done the same day.
@@ -530,11 +523,7 @@ fn an_override_of_the_kind_at_intake_needs_a_reason_and_is_recorded() {
 #[test]
 fn a_co_window_is_added_at_the_console() {
     let c = Centre::new();
-    open_case(
-        &c,
-        "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片",
-        "",
-    );
+    open_case(&c, ALL_MZ005, "");
     let mut con = Console::open(&c, "C01", 120, 40);
     con.wait_for("#1   承诺件", 10);
     con.press("3");
