@@ -77,29 +77,17 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
             priority,
         } => {
             let r = take(shared, s, window, item, priority);
-            if r.is_ok() {
-                changed.push("tickets".into());
-            }
-            r.map(|t| Response::Ticket(Box::new(t)))
-                .map_or_else(from_cmd, Outcome::Ok)
+            ticket_done(r, &mut changed)
         }
         Request::TicketCall { window } => {
             let r = call(shared, s, window);
-            if r.is_ok() {
-                changed.push("tickets".into());
-            }
-            r.map(|t| Response::Ticket(Box::new(t)))
-                .map_or_else(from_cmd, Outcome::Ok)
+            ticket_done(r, &mut changed)
         }
         Request::TicketRecall { number } => {
             let r = on_ticket(shared, s, "ticket.recall", &number, |t, _| {
                 t.recall().map(|_| ()).map_err(|e| e.to_string())
             });
-            if r.is_ok() {
-                changed.push("tickets".into());
-            }
-            r.map(|t| Response::Ticket(Box::new(t)))
-                .map_or_else(from_cmd, Outcome::Ok)
+            ticket_done(r, &mut changed)
         }
         Request::TicketNoShow { number } => {
             let needed = shared.centre.settings.no_show_after_recalls;
@@ -108,19 +96,11 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
             let r = on_ticket(shared, s, "ticket.no-show", &number, |t, _| {
                 t.no_show(&by, at, needed).map_err(|e| e.to_string())
             });
-            if r.is_ok() {
-                changed.push("tickets".into());
-            }
-            r.map(|t| Response::Ticket(Box::new(t)))
-                .map_or_else(from_cmd, Outcome::Ok)
+            ticket_done(r, &mut changed)
         }
         Request::TicketTransfer { number, to_window } => {
             let r = transfer(shared, s, &number, &to_window);
-            if r.is_ok() {
-                changed.push("tickets".into());
-            }
-            r.map(|t| Response::Ticket(Box::new(t)))
-                .map_or_else(from_cmd, Outcome::Ok)
+            ticket_done(r, &mut changed)
         }
         Request::TicketList { window } => list(shared, window.as_deref()),
         Request::CaseOpen(args) => {
@@ -210,14 +190,13 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         Request::Today => today::today(shared)
             .map(|t| Response::Today(Box::new(t)))
             .map_or_else(from_store, Outcome::Ok),
-        Request::CaseHistory { id } => match shared.store.audit_events() {
+        Request::CaseHistory { id } => match shared.store.events_about(&id.to_string()) {
             Ok(events) => {
-                let target = id.to_string();
                 let case_actions = |a: &str| a.starts_with("case.") || a.starts_with("extension.");
                 Outcome::Ok(Response::Events(
                     events
                         .into_iter()
-                        .filter(|e| e.target == target && case_actions(&e.action))
+                        .filter(|e| case_actions(&e.action))
                         .collect(),
                 ))
             }
@@ -308,12 +287,15 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
             target,
             since,
         } => match refuse_unless(shared, s, "audit.log", Act::ReadAudit) {
-            Ok(()) => match shared.store.audit_events() {
+            // About one target: read only its events through the index.
+            Ok(()) => match target.as_deref().map_or_else(
+                || shared.store.audit_events(),
+                |t| shared.store.events_about(t),
+            ) {
                 Ok(events) => Outcome::Ok(Response::Events(
                     events
                         .into_iter()
                         .filter(|e| staff.as_ref().is_none_or(|c| &e.actor == c))
-                        .filter(|e| target.as_ref().is_none_or(|t| &e.target == t))
                         .filter(|e| since.is_none_or(|d| e.at.date() >= d))
                         .collect(),
                 )),
@@ -327,6 +309,15 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         changed,
         stop,
     }
+}
+
+/// The reply to a ticket command; a change is announced to every console.
+fn ticket_done(r: Result<Ticket, CmdError>, changed: &mut Vec<String>) -> Outcome {
+    if r.is_ok() {
+        changed.push("tickets".into());
+    }
+    r.map(|t| Response::Ticket(Box::new(t)))
+        .map_or_else(from_cmd, Outcome::Ok)
 }
 
 fn case_act(

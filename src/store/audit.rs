@@ -3,12 +3,21 @@
 //! found by `frontdesk audit verify`.
 
 use chrono::NaiveDateTime;
-use redb::{ReadableTable, WriteTransaction};
+use redb::{ReadableTable, TableDefinition, WriteTransaction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::codec::{decode, encode};
 use super::{AUDIT, StoreError};
+
+/// Events by what they were about: `TARGET\0SEQ` → seq, so a case's history is a range scan,
+/// not a read of the whole trail.
+pub(crate) const AUDIT_BY_TARGET: TableDefinition<&str, u64> =
+    TableDefinition::new("audit_by_target");
+
+fn target_key(target: &str, seq: u64) -> String {
+    format!("{target}\0{seq:020}")
+}
 
 /// The hash before the first event.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -86,7 +95,42 @@ pub fn append(txn: &WriteTransaction, d: Draft) -> Result<AuditEvent, StoreError
     };
     event.hash = digest(&event);
     table.insert(seq, encode(&event).as_slice())?;
+    if !event.target.is_empty() {
+        txn.open_table(AUDIT_BY_TARGET)?
+            .insert(target_key(&event.target, seq).as_str(), seq)?;
+    }
     Ok(event)
+}
+
+/// Builds the target index for a trail written before it existed (schema 1, and early
+/// schema-2 files); does nothing when the index already holds entries or the trail is empty.
+pub fn index_if_missing(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let mut index = txn.open_table(AUDIT_BY_TARGET)?;
+    if index.first()?.is_some() {
+        return Ok(());
+    }
+    let table = txn.open_table(AUDIT)?;
+    for row in table.iter()? {
+        let (k, v) = row?;
+        let event: AuditEvent = decode("audit", v.value())?;
+        if !event.target.is_empty() {
+            index.insert(target_key(&event.target, k.value()).as_str(), k.value())?;
+        }
+    }
+    Ok(())
+}
+
+/// The sequence numbers of the events about `target`, in order.
+pub fn seqs_about(
+    index: &impl ReadableTable<&'static str, u64>,
+    target: &str,
+) -> Result<Vec<u64>, StoreError> {
+    let (from, to) = (format!("{target}\0"), format!("{target}\u{1}"));
+    let mut out = Vec::new();
+    for row in index.range(from.as_str()..to.as_str())? {
+        out.push(row?.1.value());
+    }
+    Ok(out)
 }
 
 /// Where a chain breaks.

@@ -81,6 +81,7 @@ impl Store {
         copy_table(&snapshot, &txn, TICKETS)?;
         copy_table(&snapshot, &txn, COUNTERS)?;
         copy_table(&snapshot, &txn, AUDIT)?;
+        copy_table(&snapshot, &txn, audit::AUDIT_BY_TARGET)?;
         copy_table(&snapshot, &txn, cases::CASES)?;
         copy_table(&snapshot, &txn, cases::OPEN_CASES)?;
         copy_table(&snapshot, &txn, cases::NOTICES)?;

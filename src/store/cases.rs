@@ -35,12 +35,7 @@ pub fn next_id(txn: &WriteTransaction) -> Result<u64, CmdError> {
 }
 
 pub fn get(txn: &WriteTransaction, id: u64) -> Result<Option<Case>, CmdError> {
-    let table = txn.open_table(CASES)?;
-    let found = table.get(id)?;
-    Ok(match found {
-        Some(v) => Some(decode::<StoredCase>("cases", v.value())?.case),
-        None => None,
-    })
+    Ok(load(&txn.open_table(CASES)?, id)?)
 }
 
 /// Writes a case and moves its index entry to `index_key` (none once closed).

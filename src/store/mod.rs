@@ -32,7 +32,7 @@ pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audi
 /// The schema this version writes. Older files are upgraded on open; newer ones are refused.
 ///
 /// - 1: tickets, day counters and the audit trail.
-/// - 2: adds cases with their deadline index, enquiries, leave, the duty log, PINs, and the
+/// - 2: adds an index of audit events by target, cases with their deadline index, enquiries, leave, the duty log, PINs, and the
 ///   centre's definition (centre, staff, windows, catalogue, holiday years, settings).
 pub const SCHEMA_VERSION: u32 = 2;
 
@@ -149,6 +149,7 @@ impl Store {
         txn.open_table(TICKETS)?;
         txn.open_table(COUNTERS)?;
         txn.open_table(AUDIT)?;
+        audit::index_if_missing(&txn)?;
         txn.open_table(cases::CASES)?;
         txn.open_table(cases::OPEN_CASES)?;
         txn.open_table(cases::NOTICES)?;
@@ -245,6 +246,20 @@ impl Store {
         let verdict = pins::verify(&txn, code, pin, now, default)?;
         txn.commit().map_err(StoreError::from)?;
         Ok(verdict)
+    }
+
+    /// The audit events about one target (a case id, a ticket number …), in order.
+    pub fn events_about(&self, target: &str) -> Result<Vec<AuditEvent>, StoreError> {
+        let txn = self.read()?;
+        let seqs = audit::seqs_about(&txn.open_table(audit::AUDIT_BY_TARGET)?, target)?;
+        let table = txn.open_table(AUDIT)?;
+        let mut out = Vec::with_capacity(seqs.len());
+        for seq in seqs {
+            if let Some(v) = table.get(seq)? {
+                out.push(decode("audit", v.value())?);
+            }
+        }
+        Ok(out)
     }
 
     /// Every audit event, in order.

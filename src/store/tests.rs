@@ -190,6 +190,18 @@ fn a_store_written_with_schema_1_is_upgraded_and_keeps_its_data() {
             .unwrap()
             .is_empty()
     );
+    // The old trail is indexed by target, so a ticket's history is found without a full read.
+    drop(txn);
+    assert_eq!(
+        store
+            .events_about("A001")
+            .unwrap()
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        ["ticket.take"]
+    );
+    let txn = store.db.begin_read().unwrap();
     // The upgrade is recorded, and the chain still holds across it.
     let events = store.audit_events().unwrap();
     assert_eq!(events.len(), 2);
@@ -203,4 +215,32 @@ fn a_store_written_with_schema_1_is_upgraded_and_keeps_its_data() {
     drop(store);
     let store = Store::open(&path, at()).unwrap();
     assert_eq!(store.audit_events().unwrap().len(), 2);
+}
+
+#[test]
+fn events_about_a_target_are_found_through_the_index_in_order() {
+    let (store, _) = temp_store();
+    for (target, action) in [
+        ("7", "case.open"),
+        ("A001", "ticket.take"),
+        ("7", "case.complete"),
+        ("70", "case.open"),
+    ] {
+        store.record(&who(), at(), action, target, "ok").unwrap();
+    }
+    let about_7: Vec<(u64, String)> = store
+        .events_about("7")
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.seq, e.action))
+        .collect();
+    assert_eq!(
+        about_7,
+        [
+            (1, "case.open".to_string()),
+            (3, "case.complete".to_string())
+        ],
+        "not 70's"
+    );
+    assert!(store.events_about("8").unwrap().is_empty());
 }
