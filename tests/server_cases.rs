@@ -459,3 +459,50 @@ fn a_co_window_added_later_makes_the_case_joint_with_a_joint_notice() {
             .contains("notice\t2\t联办件告知书\t2026-11-23")
     );
 }
+
+#[test]
+fn the_days_counts_include_cases_closed_since_they_were_opened() {
+    use frontdesk::protocol::{
+        ClientMsg, Outcome, Request, Response, ServerMsg, read_frame, write_frame,
+    };
+    let c = Centre::new();
+    open(&c, "C01", &["--item", "MZ-005", "--have", FULL]);
+    open(
+        &c,
+        "C01",
+        &[
+            "--item",
+            "MZ-005",
+            "--have",
+            "老年助餐补贴申请表,居民身份证",
+            "--promise",
+            "户口簿或居住证",
+        ],
+    );
+    c.ok(&["--as", "C01", "case", "complete", "1"]);
+    c.ok(&["ticket", "take", "--window", "民政救助"]);
+    let mut s = c.raw_ok();
+    write_frame(
+        &mut s,
+        &ClientMsg::Request {
+            id: 1,
+            request: Request::Today,
+        },
+    )
+    .unwrap();
+    let counts = loop {
+        match read_frame::<ServerMsg>(&mut s).unwrap() {
+            ServerMsg::Reply {
+                outcome: Outcome::Ok(Response::Today(t)),
+                ..
+            } => break t.counts,
+            ServerMsg::Reply { outcome, .. } => panic!("{outcome:?}"),
+            _ => {}
+        }
+    };
+    assert_eq!((counts.tickets, counts.waiting), (1, 1));
+    assert_eq!(
+        (counts.cases_opened, counts.open_cases, counts.overdue),
+        (2, 1, 0)
+    );
+}

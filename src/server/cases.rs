@@ -185,7 +185,7 @@ pub fn open(shared: &Shared, s: &Session, args: CaseOpen) -> Result<CaseView, Cm
         };
         let mut case = Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
         let violations = issue_notice(shared, &mut case, now.date())?;
-        let id = cases::next_id(txn)?;
+        let id = cases::next_id(txn, now.date())?;
         cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
         Ok((view(shared, &s.staff, id, case, violations), id.to_string()))
     })

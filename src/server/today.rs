@@ -77,12 +77,11 @@ pub fn today(shared: &Shared) -> Result<TodayView, StoreError> {
             TicketStatus::NoShow { .. } => counts.no_shows += 1,
         }
     }
-    let cases = super::cases::list(shared, false, None, false)?;
-    counts.cases_opened = cases.iter().filter(|c| c.accepted_on == date).count();
-    counts.open_cases = cases
-        .iter()
-        .filter(|c| c.status == crate::domain::case::CaseStatus::Open)
-        .count();
+    // Open cases through their index; today's intakes from the day's counter.
+    counts.cases_opened =
+        crate::store::cases::opened_on(&txn.open_table(crate::store::COUNTERS)?, date)? as usize;
+    let cases = super::cases::list(shared, true, None, false)?;
+    counts.open_cases = cases.len();
     counts.overdue = cases
         .iter()
         .filter(|c| c.urgency == Some(crate::domain::clock::Urgency::Overdue))

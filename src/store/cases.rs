@@ -1,6 +1,7 @@
 //! Cases in the store, and the index of open cases by deadline that the deadline pane and
 //! `case list --due-within` read (RULES §4 electronic supervision).
 
+use chrono::NaiveDate;
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 use serde::{Deserialize, Serialize};
 
@@ -25,13 +26,32 @@ pub struct StoredCase {
     pub index_key: Option<String>,
 }
 
-pub fn next_id(txn: &WriteTransaction) -> Result<u64, CmdError> {
+/// The id of a case accepted on `day`; also counts the day's intakes, so the Today pane need
+/// not read every case ever opened.
+pub fn next_id(txn: &WriteTransaction, day: NaiveDate) -> Result<u64, CmdError> {
     let mut counters = txn.open_table(COUNTERS)?;
     let id = u64::from(counters.get("case")?.map_or(0, |v| v.value())) + 1;
     let stored =
         u32::try_from(id).map_err(|_| CmdError::Refused("the case counter is full".into()))?;
     counters.insert("case", stored)?;
+    let key = opened_key(day);
+    let opened = counters.get(key.as_str())?.map_or(0, |v| v.value()) + 1;
+    counters.insert(key.as_str(), opened)?;
     Ok(id)
+}
+
+fn opened_key(day: NaiveDate) -> String {
+    format!("{day}/cases")
+}
+
+/// How many cases were accepted on `day`.
+pub fn opened_on(
+    counters: &impl ReadableTable<&'static str, u32>,
+    day: NaiveDate,
+) -> Result<u32, StoreError> {
+    Ok(counters
+        .get(opened_key(day).as_str())?
+        .map_or(0, |v| v.value()))
 }
 
 pub fn get(txn: &WriteTransaction, id: u64) -> Result<Option<Case>, CmdError> {
