@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
 use super::case::{Case, CaseKind, CaseStatus, MaterialState};
-use super::catalogue::ServiceItem;
+use super::catalogue::{Material, ServiceItem};
 use super::centre::Centre;
 use super::clock::{ClockError, Deadline, Limit, REJECTION_DECISION_DAYS};
 
@@ -58,16 +58,6 @@ impl NoticeKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NoticeMaterial {
-    pub name: String,
-    pub main: bool,
-    pub copies: Option<u32>,
-    pub note: Option<String>,
-    /// The department that needs it, for a joint case.
-    pub for_window: Option<String>,
-}
-
 /// How the deadline is counted, for the notice to state in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "rule")]
@@ -104,11 +94,11 @@ pub struct Notice {
     pub item_name: String,
     pub applicant: String,
     /// What the applicant still has to bring (for a rejection: empty; see `all_materials`).
-    pub requested: Vec<NoticeMaterial>,
+    pub requested: Vec<Material>,
     /// Materials received, for the receipt (name and the day).
     pub received: Vec<(String, NaiveDate)>,
     /// Every material of the item: a rejection lists them all (RULES §3).
-    pub all_materials: Vec<NoticeMaterial>,
+    pub all_materials: Vec<Material>,
     pub conditions: String,
     pub basis: String,
     pub procedure: Vec<String>,
@@ -126,16 +116,6 @@ pub struct Notice {
     pub rejection_reason: Option<String>,
     pub handler: String,
     pub window: String,
-}
-
-fn notice_material(m: &super::catalogue::Material) -> NoticeMaterial {
-    NoticeMaterial {
-        name: m.name.clone(),
-        main: m.main,
-        copies: m.copies,
-        note: m.note.clone(),
-        for_window: m.for_window.clone(),
-    }
 }
 
 /// Composes the notice a case gets now; `number` is its place among the case's notices.
@@ -158,7 +138,7 @@ pub fn compose(
         item.materials
             .iter()
             .filter(|m| outstanding.contains(m.name.as_str()))
-            .map(notice_material)
+            .cloned()
             .collect()
     };
     let received = case
@@ -214,7 +194,7 @@ pub fn compose(
         applicant: case.applicant.name.clone(),
         requested,
         received,
-        all_materials: item.materials.iter().map(notice_material).collect(),
+        all_materials: item.materials.to_vec(),
         conditions: item.conditions.clone(),
         basis: item.basis.clone(),
         procedure: item.procedure.clone(),
