@@ -16,6 +16,13 @@ use crate::protocol::{
     ServerMsg, StaffInfo, read_frame, write_frame,
 };
 
+impl ClientError {
+    /// The error in `lang`, for the console.
+    pub fn text(&self, lang: crate::lang::Lang) -> String {
+        lang.pick(self.to_string(), crate::refusal::zh::client(self))
+    }
+}
+
 /// How long a started server may take to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -56,6 +63,8 @@ pub struct ConnectOptions {
     pub autostart: bool,
     /// Sign in with a staff code and PIN (shared accounts; the demo's owner).
     pub pin: Option<PinSignIn>,
+    /// The language the server tells refusals in.
+    pub lang: crate::lang::Lang,
 }
 
 pub struct Client {
@@ -177,6 +186,7 @@ impl Client {
             version: env!("CARGO_PKG_VERSION").to_string(),
             act_as: opts.act_as.clone(),
             pin: opts.pin.clone(),
+            lang: opts.lang,
         };
         write_frame(&mut stream, &hello)?;
         match read_frame::<ServerMsg>(&mut stream)? {

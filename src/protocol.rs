@@ -17,6 +17,7 @@ use crate::domain::enquiry::{Enquiry, EnquiryChannel};
 use crate::domain::leave::{AbsenceKind, DutySwap, LeaveRequest};
 use crate::domain::queue::Ticket;
 use crate::domain::roster::DutyEntry;
+use crate::lang::Lang;
 use crate::store::audit::AuditEvent;
 
 /// Bumped whenever a message changes shape; both sides must agree.
@@ -34,6 +35,9 @@ pub enum ClientMsg {
         act_as: Option<String>,
         /// Sign in with a staff code and PIN (shared accounts, and the demo's owner).
         pin: Option<PinSignIn>,
+        /// The language refusals are told in; English when not named.
+        #[serde(default)]
+        lang: Lang,
     },
     Request {
         id: u64,

@@ -29,9 +29,15 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Console {
     fn open(c: &Centre, who: &str, cols: u16, rows: u16) -> Console {
+        Console::open_with(c, who, cols, rows, &[])
+    }
+
+    /// Opens a console with more command-line flags.
+    fn open_with(c: &Centre, who: &str, cols: u16, rows: u16, flags: &[&str]) -> Console {
         let pty = native_pty_system().openpty(size(cols, rows)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_frontdesk"));
         cmd.args(["--now", NOW, "--as", who]);
+        cmd.args(flags);
         cmd.env("FRONTDESK_DATA", &c.data);
         cmd.env("TERM", "xterm-256color");
         let child = pty.slave.spawn_command(cmd).unwrap();
@@ -516,7 +522,10 @@ fn an_override_of_the_kind_at_intake_needs_a_reason_and_is_recorded() {
     // A same-day case cannot be reported up: the console shows the rule's refusal.
     con.press("3");
     con.press("u");
-    con.wait_for("即办件 cannot be reported up", 5);
+    con.wait_for(
+        "即办件不能上报：只有承诺件、联办件和已开始计时的补办件可以上报",
+        5,
+    );
     assert!(con.quit());
 }
 
@@ -549,11 +558,14 @@ fn the_case_pane_shows_the_cases_history_from_the_audit_trail() {
         "--materials",
         "户口簿或居住证",
     ]);
+    // Still waiting for materials, so completing it is refused, and the refusal is recorded.
+    assert_ne!(c.cli(&["--as", "C01", "case", "complete", "1"]).code, 0);
     // Tall enough for the case pane to reach its history below the materials.
     let con = Console::open(&c, "C01", 200, 60);
     con.wait_for("经办记录", 10);
-    con.wait_for("C01 case.open ok", 5);
-    con.wait_for("C01 case.supplement ok", 5);
+    con.wait_for("C01 受理 完成", 5);
+    con.wait_for("C01 补交材料 完成", 5);
+    con.wait_for("C01 办结 被拒：the case waits for", 5);
     assert!(con.quit());
 }
 
@@ -592,4 +604,26 @@ fn a_console_whose_terminal_goes_away_ends() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn refusals_reach_a_chinese_console_in_chinese_and_an_english_one_in_english() {
+    let c = Centre::new();
+    open_case(&c, "老年助餐补贴申请表,居民身份证", "户口簿或居住证");
+    let mut zh = Console::open(&c, "C01", 120, 40);
+    zh.wait_for("#1   补办件 等补材料 3", 10);
+    // No one waits at 民政救助: the server's refusal, in Chinese.
+    zh.press("n");
+    zh.wait_for("民政救助没有等候的群众", 5);
+    // A 补办件 waiting for materials cannot be completed: the domain's rule, in Chinese.
+    zh.press("3");
+    zh.press("d");
+    zh.wait_for("此补办件还缺 3 项材料", 5);
+    assert!(zh.quit());
+
+    let mut en = Console::open_with(&c, "C01", 120, 40, &["--lang", "en"]);
+    en.wait_for("#1", 10);
+    en.press("n");
+    en.wait_for("no one is waiting at 民政救助", 5);
+    assert!(en.quit());
 }

@@ -355,3 +355,67 @@ fn each_start_records_which_parts_of_the_centre_definition_changed() {
         ]
     );
 }
+
+/// Asks one request on a signed-in raw connection and returns the refusal's message.
+fn refusal_of(s: &mut std::os::unix::net::UnixStream, request: Request) -> String {
+    write_frame(s, &ClientMsg::Request { id: 1, request }).unwrap();
+    match read_frame::<ServerMsg>(s).unwrap() {
+        ServerMsg::Reply {
+            outcome: frontdesk::protocol::Outcome::Err(f),
+            ..
+        } => f.message,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn refusals_are_told_in_the_language_the_client_names_in_its_hello() {
+    use frontdesk::lang::Lang;
+    let c = Centre::new();
+    c.ok(&["ticket", "list"]);
+    let hello = |act_as: &str, lang| ClientMsg::Hello {
+        protocol: frontdesk::protocol::PROTOCOL_VERSION,
+        version: "test".into(),
+        act_as: Some(act_as.into()),
+        pin: None,
+        lang,
+    };
+    // A sign-in refusal.
+    match c.hello(hello("NOPE", Lang::Zh)).1 {
+        ServerMsg::Refused { message } => {
+            assert_eq!(message, "演示中心没有工号 `NOPE`；工号见 README")
+        }
+        other => panic!("{other:?}"),
+    }
+    // A permission refusal, a thing that does not exist, and a rule of the domain.
+    let (mut zh, _) = c.hello(hello("C03", Lang::Zh));
+    let call = || Request::TicketCall {
+        window: Some("民政救助".into()),
+    };
+    assert!(
+        refusal_of(&mut zh, call())
+            .starts_with("童丽华（窗口工作人员）无权办理此事；只有民政救助的 A 岗"),
+    );
+    assert_eq!(
+        refusal_of(&mut zh, Request::CaseShow { id: 99 }),
+        "没有案件 99"
+    );
+    let (mut en, _) = c.hello(hello("C03", Lang::En));
+    assert!(
+        refusal_of(&mut en, call())
+            .starts_with("童丽华 (clerk) may not do this; only 民政救助's A and B posts")
+    );
+    // The audit trail records refusals in English whatever the console's language.
+    let log = c.ok(&["audit", "log"]);
+    let calls: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("\tC03\tticket.call\t"))
+        .collect();
+    assert_eq!(calls.len(), 2, "{log}");
+    assert!(
+        calls
+            .iter()
+            .all(|l| l.contains("refused: 童丽华 (clerk) may not do this")),
+        "{log}"
+    );
+}

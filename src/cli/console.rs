@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use frontdesk::client::ConnectOptions;
 use frontdesk::datadir::read_text;
 use frontdesk::tui::app::App;
 use frontdesk::tui::keymap::{Action, Keymap};
@@ -51,7 +52,10 @@ pub fn keys(opts: &Options, out: &mut Out) -> Result<(), Failure> {
 pub fn run(ctx: &Ctx, opts: &Options) -> Result<(), Failure> {
     let keymap = keymap(opts)?;
     let data = ctx.data_dir()?;
-    let connect = ctx.connect_options()?;
+    let connect = ConnectOptions {
+        lang: opts.lang,
+        ..ctx.connect_options()?
+    };
     let theme = Theme {
         mono: opts.mono,
         ascii: opts.ascii,

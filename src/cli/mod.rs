@@ -251,6 +251,8 @@ impl Ctx {
             now: self.now,
             autostart: true,
             pin,
+            // Headless commands speak English; the console sets its own language.
+            lang: frontdesk::lang::Lang::En,
         })
     }
 

@@ -10,6 +10,7 @@ pub mod enquiry;
 pub mod holidays;
 pub mod leave;
 pub mod notice;
+pub mod permission;
 pub mod posts;
 pub mod privacy;
 pub mod queue;

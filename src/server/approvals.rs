@@ -4,17 +4,14 @@
 use crate::domain::centre::Role;
 use crate::domain::leave::{LeaveBook, LeaveRequest, LeaveStatus};
 use crate::protocol::{Approval, ExtensionRequest, Response};
+use crate::refusal::Refusal;
 use crate::store::records::{EXTENSIONS, LEAVE};
-use crate::store::{CmdError, StoreError, cases};
+use crate::store::{CmdError, StoreError, cases, refused};
 
 use super::Shared;
-use super::auth::{Act, allow};
 use super::cases::handles;
 use super::commands::Session;
-
-fn refused(e: impl ToString) -> CmdError {
-    CmdError::Refused(e.to_string())
-}
+use crate::domain::permission::{Act, allow};
 
 /// A handler asks for an extension; checked now against the 30-day cap, decided later.
 pub fn ask(
@@ -32,7 +29,7 @@ pub fn ask(
         &case_id.to_string(),
         |txn| {
             let case = cases::get(txn, case_id)?
-                .ok_or_else(|| refused(format!("there is no case {case_id}")))?;
+                .ok_or_else(|| refused(Refusal::NoCase { id: case_id }))?;
             allow(
                 &shared.centre,
                 &s.staff,
@@ -40,12 +37,12 @@ pub fn ask(
                     handles: handles(shared, &s.staff, &case),
                 },
             )
-            .map_err(CmdError::Refused)?;
+            .map_err(refused)?;
             // Would a leader be able to grant it? Try it on a copy, as the director.
             let director = shared
                 .centre
                 .staff(&shared.centre.director)
-                .ok_or_else(|| refused("the centre has no director"))?;
+                .ok_or_else(|| refused(Refusal::NoDirector))?;
             case.clone()
                 .extend(days, reason, director, now.date())
                 .map_err(refused)?;
@@ -84,18 +81,16 @@ pub fn decide(
         },
         &id.to_string(),
         |txn| {
-            allow(&shared.centre, &s.staff, Act::ApproveExtension).map_err(CmdError::Refused)?;
+            allow(&shared.centre, &s.staff, Act::ApproveExtension).map_err(refused)?;
             let mut request: ExtensionRequest = EXTENSIONS
                 .get(txn, id)?
-                .ok_or_else(|| refused(format!("there is no extension request {id}")))?;
+                .ok_or_else(|| refused(Refusal::NoExtensionRequest { id }))?;
             if request.decided.is_some() {
-                return Err(refused(format!(
-                    "extension request {id} was decided already"
-                )));
+                return Err(refused(Refusal::ExtensionDecided { id }));
             }
             if approve {
                 let mut case = cases::get(txn, request.case)?
-                    .ok_or_else(|| refused(format!("there is no case {}", request.case)))?;
+                    .ok_or_else(|| refused(Refusal::NoCase { id: request.case }))?;
                 case.extend(request.days, &request.reason, &s.staff, now.date())
                     .map_err(refused)?;
                 let key = super::cases::index_key(shared, request.case, &case)?;
@@ -103,7 +98,7 @@ pub fn decide(
                 request.decided = Some((s.staff.code.clone(), None));
             } else {
                 if reason.trim().is_empty() {
-                    return Err(refused("a refusal needs its reason, told to whoever asked"));
+                    return Err(refused(Refusal::RefusalWithoutReason));
                 }
                 request.decided = Some((s.staff.code.clone(), Some(reason.trim().to_string())));
             }

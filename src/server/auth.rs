@@ -3,6 +3,7 @@
 
 use crate::domain::centre::{Centre, Role, Staff};
 use crate::protocol::PinSignIn;
+use crate::refusal::Refusal;
 use crate::store::pins::{LOCK_MINUTES, MAX_FAILURES, Verdict};
 
 use super::Shared;
@@ -17,46 +18,44 @@ pub fn sign_in(
     peer_uid: u32,
     act_as: Option<&str>,
     pin: Option<PinSignIn>,
-) -> Result<Staff, String> {
+) -> Result<Staff, Refusal> {
     let centre = &shared.centre;
     let shared_account = centre.shared_uids.contains(&peer_uid);
     let Some(p) = pin else {
         if shared_account {
-            return Err(format!(
-                "uid {peer_uid} is a shared account: sign in with --code CODE and your PIN (in $FRONTDESK_PIN or on standard input)"
-            ));
+            return Err(Refusal::SharedAccountNeedsPin { uid: peer_uid });
         }
         return identify(centre, shared.demo, shared.owner_uid, peer_uid, act_as);
     };
     let demo_owner = shared.demo && Some(peer_uid) == shared.owner_uid;
     if !shared_account && !demo_owner {
-        return Err(format!(
-            "code and PIN sign-in is for shared accounts; uid {peer_uid} signs in as itself, without --code"
-        ));
+        return Err(Refusal::PinNotForThisUid { uid: peer_uid });
     }
     let staff = centre
         .staff(p.code.trim())
-        .ok_or_else(|| format!("no staff member has the code `{}`", p.code.trim()))?;
+        .ok_or_else(|| Refusal::NoStaff {
+            code: p.code.trim().to_string(),
+        })?;
     let default = shared.demo.then_some(DEMO_PIN);
     let verdict = shared
         .store
         .verify_pin(&staff.code, &p.pin, shared.clock.now(), default)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Refusal::Unavailable(e.to_string()))?;
     match verdict {
         Verdict::Accepted => Ok(staff.clone()),
-        Verdict::Wrong { failures_left } => Err(format!(
-            "wrong PIN for {}; {failures_left} more wrong PIN(s) lock the code for {LOCK_MINUTES} minutes",
-            staff.code
-        )),
-        Verdict::Locked { until } => Err(format!(
-            "{} is locked after {MAX_FAILURES} wrong PINs until {}; if that was not you, tell the director",
-            staff.code,
-            until.format("%H:%M")
-        )),
-        Verdict::NoPin => Err(format!(
-            "{} has no PIN yet; the director sets one with `frontdesk pin set {}`",
-            staff.code, staff.code
-        )),
+        Verdict::Wrong { failures_left } => Err(Refusal::WrongPin {
+            code: staff.code.clone(),
+            failures_left,
+            lock_minutes: LOCK_MINUTES,
+        }),
+        Verdict::Locked { until } => Err(Refusal::PinLocked {
+            code: staff.code.clone(),
+            failures: MAX_FAILURES,
+            until,
+        }),
+        Verdict::NoPin => Err(Refusal::NoPinYet {
+            code: staff.code.clone(),
+        }),
     }
 }
 
@@ -81,22 +80,19 @@ pub fn identify(
     owner_uid: Option<u32>,
     peer_uid: u32,
     act_as: Option<&str>,
-) -> Result<Staff, String> {
+) -> Result<Staff, Refusal> {
     if demo {
         if Some(peer_uid) != owner_uid {
-            return Err(format!(
-                "uid {peer_uid} does not own this demo centre's data directory; run frontdesk as its owner, or give it a centre file that binds your uid"
-            ));
+            return Err(Refusal::NotDemoOwner { uid: peer_uid });
         }
         let code = act_as.unwrap_or(&centre.director);
-        return centre.staff(code).cloned().ok_or_else(|| {
-            format!("the demo centre has no staff code `{code}`; see the codes in the README")
-        });
+        return centre
+            .staff(code)
+            .cloned()
+            .ok_or_else(|| Refusal::DemoHasNoCode { code: code.into() });
     }
     if let Some(code) = act_as {
-        return Err(format!(
-            "--as {code} works only in the demo centre; sign in as yourself"
-        ));
+        return Err(Refusal::ActAsOnlyInDemo { code: code.into() });
     }
     if let Some(s) = centre.staff_by_uid(peer_uid) {
         return Ok(s.clone());
@@ -104,99 +100,8 @@ pub fn identify(
     if Some(peer_uid) == owner_uid {
         return Ok(owner_admin());
     }
-    Err(format!(
-        "uid {peer_uid} is not bound to anyone at {}; ask the administrator to add `uid = {peer_uid}` to your [[staff]] entry in the centre file",
-        centre.name
-    ))
-}
-
-/// What is asked, for the permission check.
-#[derive(Debug, Clone, Copy)]
-pub enum Act<'a> {
-    TakeTicket,
-    /// Call, recall, no-show or transfer at a window.
-    WorkWindow(&'a str),
-    ReadQueue,
-    ReadAudit,
-    StopServer,
-    Backup,
-    /// Set a PIN; `own` when for the caller's own code.
-    SetPin {
-        own: bool,
-    },
-    /// Accept a case for a window.
-    OpenCase(&'a str),
-    /// Act on a case; `handles` when the caller handles it (handler, first-asked, or a post of
-    /// its window).
-    WorkCase {
-        handles: bool,
-    },
-    /// Approve an extension (003 二5).
-    ApproveExtension,
-    ReadCases,
-    LogEnquiry,
-    /// Close an enquiry; `own` when the caller was first asked.
-    CloseEnquiry {
-        own: bool,
-    },
-    ReadAllEnquiries,
-}
-
-/// Enforces the permission table; `Err` says who may.
-pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), String> {
-    use Role::*;
-    let ok = match act {
-        Act::TakeTicket => matches!(who.role, Clerk | Leader | Director | Admin),
-        Act::WorkWindow(w) => match who.role {
-            Leader | Director => true,
-            Clerk => centre
-                .window(w)
-                .is_some_and(|win| win.a == who.code || win.b == who.code),
-            Supervisor | Admin => false,
-        },
-        Act::ReadQueue => true,
-        Act::ReadAudit => matches!(who.role, Leader | Director | Supervisor | Admin),
-        Act::StopServer | Act::Backup => matches!(who.role, Director | Admin),
-        Act::SetPin { own } => own || matches!(who.role, Director | Admin),
-        Act::OpenCase(w) => match who.role {
-            Leader | Director => true,
-            Clerk => centre
-                .window(w)
-                .is_some_and(|win| win.a == who.code || win.b == who.code),
-            Supervisor | Admin => false,
-        },
-        Act::WorkCase { handles } => match who.role {
-            Leader | Director => true,
-            Clerk => handles,
-            Supervisor | Admin => false,
-        },
-        Act::ApproveExtension => matches!(who.role, Leader | Director),
-        Act::ReadCases => true,
-        Act::LogEnquiry => matches!(who.role, Clerk | Leader | Director),
-        Act::CloseEnquiry { own } => own || matches!(who.role, Leader | Director),
-        Act::ReadAllEnquiries => matches!(who.role, Leader | Director | Supervisor),
-    };
-    if ok {
-        return Ok(());
-    }
-    let who_may = match act {
-        Act::TakeTicket => "clerks, leaders, the director and administrators".to_string(),
-        Act::WorkWindow(w) => format!("{w}'s A and B posts, leaders and the director"),
-        Act::ReadQueue => "everyone".to_string(),
-        Act::ReadAudit => "leaders, the director, supervisors and administrators".to_string(),
-        Act::StopServer | Act::Backup => "the director and administrators".to_string(),
-        Act::SetPin { .. } => "its owner, the director and administrators".to_string(),
-        Act::OpenCase(w) => format!("{w}'s A and B posts, leaders and the director"),
-        Act::WorkCase { .. } => "those handling the case (its handler, first-asked person and window's posts), leaders and the director".to_string(),
-        Act::ApproveExtension => "a leader or the director (003 二5)".to_string(),
-        Act::ReadCases => "everyone".to_string(),
-        Act::LogEnquiry => "clerks, leaders and the director".to_string(),
-        Act::CloseEnquiry { .. } => "its first-asked person, leaders and the director".to_string(),
-        Act::ReadAllEnquiries => "leaders, the director and supervisors".to_string(),
-    };
-    Err(format!(
-        "{} ({}) may not do this; only {who_may} may",
-        who.name,
-        who.role.key()
-    ))
+    Err(Refusal::UidNotBound {
+        uid: peer_uid,
+        centre: centre.name.clone(),
+    })
 }

@@ -8,12 +8,13 @@ use crate::domain::centre::Staff;
 use crate::domain::clock::{Deadline, SpecialProcedure, Urgency};
 use crate::domain::notice::compose;
 use crate::protocol::{CaseOpen, CaseRow, CaseView};
+use crate::refusal::Refusal;
 use crate::store::cases::{self, CASES, OPEN_CASES};
-use crate::store::{CmdError, StoreError};
+use crate::store::{CmdError, StoreError, refused};
 
 use super::Shared;
-use super::auth::{Act, allow};
 use super::commands::Session;
+use crate::domain::permission::{Act, allow};
 
 /// What may be done to an open case.
 pub enum CaseAction {
@@ -51,10 +52,6 @@ pub fn handles(shared: &Shared, staff: &Staff, case: &Case) -> bool {
             .centre
             .window(case.current_window())
             .is_some_and(|w| w.a == staff.code || w.b == staff.code)
-}
-
-fn refused(e: impl ToString) -> CmdError {
-    CmdError::Refused(e.to_string())
 }
 
 /// The key of an open case in the deadline index, or none once it is closed.
@@ -135,10 +132,9 @@ fn issue_notice(
     today: NaiveDate,
 ) -> Result<Vec<String>, CmdError> {
     let item = shared.catalogue.get(&case.item_code).ok_or_else(|| {
-        refused(format!(
-            "item {} is no longer in the catalogue",
-            case.item_code
-        ))
+        refused(Refusal::ItemGone {
+            code: case.item_code.clone(),
+        })
     })?;
     let notice = compose(
         case,
@@ -156,18 +152,20 @@ pub fn open(shared: &Shared, s: &Session, args: CaseOpen) -> Result<CaseView, Cm
     let now = shared.clock.now();
     shared.store.execute(&s.who(), now, "case.open", "", |txn| {
         let item = shared.catalogue.get(args.item.trim()).ok_or_else(|| {
-            refused(format!(
-                "the catalogue has no item with code `{}`; find codes with `frontdesk catalogue search`",
-                args.item
-            ))
+            refused(Refusal::NoItem {
+                code: args.item.clone(),
+            })
         })?;
-        allow(&shared.centre, &s.staff, Act::OpenCase(&item.window)).map_err(CmdError::Refused)?;
+        allow(&shared.centre, &s.staff, Act::OpenCase(item.window.clone())).map_err(refused)?;
         if args.applicant.name.trim().is_empty() {
-            return Err(refused("the applicant's name is needed (--applicant)"));
+            return Err(refused(Refusal::NoApplicant));
         }
-        let first_asked = args.first_asked.clone().unwrap_or_else(|| s.staff.code.clone());
+        let first_asked = args
+            .first_asked
+            .clone()
+            .unwrap_or_else(|| s.staff.code.clone());
         if shared.centre.staff(&first_asked).is_none() {
-            return Err(refused(format!("no staff member has the code `{first_asked}` (--first-asked)")));
+            return Err(refused(Refusal::NoFirstAsked { code: first_asked }));
         }
         let intake = Intake {
             item,
@@ -183,7 +181,8 @@ pub fn open(shared: &Shared, s: &Session, args: CaseOpen) -> Result<CaseView, Cm
             green_channel: args.green_channel,
             kind_override: args.kind.clone(),
         };
-        let mut case = Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
+        let mut case =
+            Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
         let violations = issue_notice(shared, &mut case, now.date())?;
         let id = cases::next_id(txn, now.date())?;
         cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
@@ -202,15 +201,14 @@ pub fn act(
     shared
         .store
         .execute(&s.who(), now, action.audit_name(), &id.to_string(), |txn| {
-            let mut case =
-                cases::get(txn, id)?.ok_or_else(|| refused(format!("there is no case {id}")))?;
+            let mut case = cases::get(txn, id)?.ok_or_else(|| refused(Refusal::NoCase { id }))?;
             let act = match action {
                 CaseAction::Extend { .. } => Act::ApproveExtension,
                 _ => Act::WorkCase {
                     handles: handles(shared, &s.staff, &case),
                 },
             };
-            allow(&shared.centre, &s.staff, act).map_err(CmdError::Refused)?;
+            allow(&shared.centre, &s.staff, act).map_err(refused)?;
             let mut violations = Vec::new();
             match action {
                 CaseAction::Supplement(names) => case.supplement(&names, today).map_err(refused)?,
@@ -227,16 +225,7 @@ pub fn act(
                 CaseAction::ReportUp => case.report_up(today).map_err(refused)?,
                 CaseAction::AddCoWindow(window) => {
                     if shared.centre.window(window.trim()).is_none() {
-                        let names: Vec<&str> = shared
-                            .centre
-                            .windows
-                            .iter()
-                            .map(|w| w.name.as_str())
-                            .collect();
-                        return Err(refused(format!(
-                            "there is no window `{window}`; the windows are {}",
-                            names.join(" ")
-                        )));
+                        return Err(refused(shared.no_window(&window)));
                     }
                     case.add_co_window(&window, today).map_err(refused)?;
                     // The lead tells the applicant at once (RULES §3 联办件).
@@ -251,7 +240,7 @@ pub fn act(
 pub fn show(shared: &Shared, s: &Session, id: u64) -> Result<CaseView, CmdError> {
     let txn = shared.store.read()?;
     let table = txn.open_table(CASES).map_err(StoreError::from)?;
-    let case = cases::load(&table, id)?.ok_or_else(|| refused(format!("there is no case {id}")))?;
+    let case = cases::load(&table, id)?.ok_or_else(|| refused(Refusal::NoCase { id }))?;
     Ok(view(shared, &s.staff, id, case, Vec::new()))
 }
 
@@ -330,10 +319,11 @@ pub fn preview(
     promise: Vec<String>,
 ) -> Result<crate::protocol::PreviewView, CmdError> {
     let now = shared.clock.now();
-    let item = shared
-        .catalogue
-        .get(item.trim())
-        .ok_or_else(|| refused(format!("the catalogue has no item with code `{item}`")))?;
+    let item = shared.catalogue.get(item.trim()).ok_or_else(|| {
+        refused(Refusal::NoItem {
+            code: item.to_string(),
+        })
+    })?;
     let intake = Intake {
         item,
         ticked: Ticked {

@@ -1,21 +1,25 @@
 //! Requests to actions: authorisation, the domain rule, and one store transaction each.
 
 use crate::domain::centre::Staff;
-use crate::domain::queue::{Ticket, TicketStatus, next_to_call};
+use crate::domain::queue::{QueueError, Ticket, TicketStatus, next_to_call};
+use crate::lang::Lang;
 use crate::protocol::{Fault, FaultKind, Outcome, Request, Response};
-use crate::store::{CmdError, StoreError, Who, audit, tickets};
+use crate::refusal::Refusal;
+use crate::store::{CmdError, StoreError, Who, audit, refused, tickets};
 
 use super::Shared;
 use super::approvals;
-use super::auth::{Act, allow};
 use super::cases::{self, CaseAction};
 use super::records;
 use super::today;
+use crate::domain::permission::{Act, allow};
 
 /// A signed-in connection.
 pub struct Session {
     pub staff: Staff,
     pub uid: u32,
+    /// The language its refusals are told in.
+    pub lang: Lang,
 }
 
 impl Session {
@@ -34,22 +38,30 @@ pub struct Done {
     pub stop: bool,
 }
 
-fn fault(kind: FaultKind, message: impl Into<String>) -> Outcome {
-    Outcome::Err(Fault {
-        kind,
-        message: message.into(),
-    })
-}
-
-fn from_cmd(e: CmdError) -> Outcome {
-    match e {
-        CmdError::Refused(m) => fault(FaultKind::Refused, m),
-        CmdError::Store(e) => fault(FaultKind::Internal, e.to_string()),
+impl Session {
+    fn fault(&self, kind: FaultKind, why: &Refusal) -> Outcome {
+        Outcome::Err(Fault {
+            kind,
+            message: why.text(self.lang),
+        })
     }
-}
 
-fn from_store(e: StoreError) -> Outcome {
-    fault(FaultKind::Internal, e.to_string())
+    fn failed(&self, e: CmdError) -> Outcome {
+        match e {
+            CmdError::Refused(why) => self.fault(FaultKind::Refused, &why),
+            CmdError::Store(e) => self.broke(e),
+        }
+    }
+
+    /// A store failure, whose detail stays in English (it is for whoever mends the server).
+    fn broke(&self, e: StoreError) -> Outcome {
+        Outcome::Err(Fault {
+            kind: FaultKind::Internal,
+            message: self
+                .lang
+                .pick(e.to_string(), format!("服务器出错，可以重试：{e}")),
+        })
+    }
 }
 
 pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
@@ -66,7 +78,7 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
                         stop = true;
                         Outcome::Ok(Response::Stopping)
                     }
-                    Err(e) => from_store(e),
+                    Err(e) => s.broke(e),
                 }
             }
             Err(o) => *o,
@@ -77,39 +89,39 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
             priority,
         } => {
             let r = take(shared, s, window, item, priority);
-            ticket_done(r, &mut changed)
+            ticket_done(s, r, &mut changed)
         }
         Request::TicketCall { window } => {
             let r = call(shared, s, window);
-            ticket_done(r, &mut changed)
+            ticket_done(s, r, &mut changed)
         }
         Request::TicketRecall { number } => {
             let r = on_ticket(shared, s, "ticket.recall", &number, |t, _| {
-                t.recall().map(|_| ()).map_err(|e| e.to_string())
+                t.recall().map(|_| ())
             });
-            ticket_done(r, &mut changed)
+            ticket_done(s, r, &mut changed)
         }
         Request::TicketNoShow { number } => {
             let needed = shared.centre.settings.no_show_after_recalls;
             let at = shared.clock.now();
             let by = s.staff.code.clone();
             let r = on_ticket(shared, s, "ticket.no-show", &number, |t, _| {
-                t.no_show(&by, at, needed).map_err(|e| e.to_string())
+                t.no_show(&by, at, needed)
             });
-            ticket_done(r, &mut changed)
+            ticket_done(s, r, &mut changed)
         }
         Request::TicketTransfer { number, to_window } => {
             let r = transfer(shared, s, &number, &to_window);
-            ticket_done(r, &mut changed)
+            ticket_done(s, r, &mut changed)
         }
-        Request::TicketList { window } => list(shared, window.as_deref()),
+        Request::TicketList { window } => list(shared, s, window.as_deref()),
         Request::CaseOpen(args) => {
             let r = cases::open(shared, s, *args);
             if r.is_ok() {
                 changed.push("cases".into());
             }
             r.map(|v| Response::Case(Box::new(v)))
-                .map_or_else(from_cmd, Outcome::Ok)
+                .map_or_else(|e| s.failed(e), Outcome::Ok)
         }
         Request::CaseSupplement { id, materials } => case_act(
             shared,
@@ -139,7 +151,7 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         }
         Request::CaseShow { id } => cases::show(shared, s, id)
             .map(|v| Response::Case(Box::new(v)))
-            .map_or_else(from_cmd, Outcome::Ok),
+            .map_or_else(|e| s.failed(e), Outcome::Ok),
         Request::CatalogueSearch { query, limit } => Outcome::Ok(Response::Items(
             shared
                 .search
@@ -153,10 +165,7 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         )),
         Request::CatalogueItem { code } => match shared.catalogue.get(code.trim()) {
             Some(item) => Outcome::Ok(Response::Item(Box::new(item.clone()))),
-            None => fault(
-                FaultKind::Invalid,
-                format!("the catalogue has no item with code `{code}`"),
-            ),
+            None => s.fault(FaultKind::Invalid, &Refusal::NoItem { code }),
         },
         Request::CasePreview {
             item,
@@ -164,13 +173,13 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
             promise,
         } => cases::preview(shared, &item, have, promise)
             .map(|p| Response::Preview(Box::new(p)))
-            .map_or_else(from_cmd, Outcome::Ok),
+            .map_or_else(|e| s.failed(e), Outcome::Ok),
         Request::ExtensionAsk { case, days, reason } => {
             let r = approvals::ask(shared, s, case, days, &reason);
             if r.is_ok() {
                 changed.push("approvals".into());
             }
-            r.map_or_else(from_cmd, Outcome::Ok)
+            r.map_or_else(|e| s.failed(e), Outcome::Ok)
         }
         Request::ExtensionDecide {
             id,
@@ -182,14 +191,14 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
                 changed.push("approvals".into());
                 changed.push("cases".into());
             }
-            r.map_or_else(from_cmd, Outcome::Ok)
+            r.map_or_else(|e| s.failed(e), Outcome::Ok)
         }
         Request::Approvals => approvals::pending(shared, s)
             .map(Response::Approvals)
-            .map_or_else(from_store, Outcome::Ok),
+            .map_or_else(|e| s.broke(e), Outcome::Ok),
         Request::Today => today::today(shared)
             .map(|t| Response::Today(Box::new(t)))
-            .map_or_else(from_store, Outcome::Ok),
+            .map_or_else(|e| s.broke(e), Outcome::Ok),
         Request::CaseHistory { id } => match shared.store.events_about(&id.to_string()) {
             Ok(events) => {
                 let case_actions = |a: &str| a.starts_with("case.") || a.starts_with("extension.");
@@ -200,18 +209,18 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
                         .collect(),
                 ))
             }
-            Err(e) => from_store(e),
+            Err(e) => s.broke(e),
         },
         Request::CaseNotices { date } => cases::notices(shared, date)
             .map(Response::Notices)
-            .map_or_else(from_store, Outcome::Ok),
+            .map_or_else(|e| s.broke(e), Outcome::Ok),
         Request::CaseList {
             open,
             due_within,
             overdue,
         } => cases::list(shared, open, due_within, overdue)
             .map(Response::Cases)
-            .map_or_else(from_store, Outcome::Ok),
+            .map_or_else(|e| s.broke(e), Outcome::Ok),
         r @ (Request::EnquiryLog { .. }
         | Request::EnquiryClose { .. }
         | Request::EnquiryList { .. }
@@ -227,22 +236,20 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
             if result.is_ok() && !topic.is_empty() {
                 changed.push(topic.to_string());
             }
-            result.map_or_else(from_cmd, Outcome::Ok)
+            result.map_or_else(|e| s.failed(e), Outcome::Ok)
         }
         Request::PinSet { code, pin } => {
             let at = shared.clock.now();
             let own = code == s.staff.code;
             let r = shared.store.execute(&s.who(), at, "pin.set", &code, |txn| {
-                allow(&shared.centre, &s.staff, Act::SetPin { own }).map_err(CmdError::Refused)?;
+                allow(&shared.centre, &s.staff, Act::SetPin { own }).map_err(refused)?;
                 if shared.centre.staff(&code).is_none() {
-                    return Err(CmdError::Refused(format!(
-                        "no staff member has the code `{code}`"
-                    )));
+                    return Err(refused(Refusal::NoStaff { code: code.clone() }));
                 }
                 crate::store::pins::set(txn, &code, &pin)?;
                 Ok((Response::PinSet { code: code.clone() }, code.clone()))
             });
-            r.map_or_else(from_cmd, Outcome::Ok)
+            r.map_or_else(|e| s.failed(e), Outcome::Ok)
         }
         Request::Backup { path } => match refuse_unless(shared, s, "store.backup", Act::Backup) {
             Ok(()) => {
@@ -255,7 +262,7 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
                             .record(&s.who(), at, "store.backup", &target, "ok")
                         {
                             Ok(()) => Outcome::Ok(Response::BackedUp { path, events }),
-                            Err(e) => from_store(e),
+                            Err(e) => s.broke(e),
                         }
                     }
                     Err(e) => {
@@ -266,7 +273,7 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
                             &target,
                             &format!("refused: {e}"),
                         );
-                        fault(FaultKind::Refused, e.to_string())
+                        s.fault(FaultKind::Refused, &Refusal::BackupFailed(e.to_string()))
                     }
                 }
             }
@@ -276,9 +283,9 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
             Ok(()) => match shared.store.audit_events() {
                 Ok(events) => match audit::verify(&events) {
                     Ok(checked) => Outcome::Ok(Response::Verified { checked }),
-                    Err(e) => fault(FaultKind::Refused, e.to_string()),
+                    Err(e) => s.fault(FaultKind::Refused, &Refusal::AuditBroken(e.to_string())),
                 },
-                Err(e) => from_store(e),
+                Err(e) => s.broke(e),
             },
             Err(o) => *o,
         },
@@ -299,7 +306,7 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
                         .filter(|e| since.is_none_or(|d| e.at.date() >= d))
                         .collect(),
                 )),
-                Err(e) => from_store(e),
+                Err(e) => s.broke(e),
             },
             Err(o) => *o,
         },
@@ -312,12 +319,12 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
 }
 
 /// The reply to a ticket command; a change is announced to every console.
-fn ticket_done(r: Result<Ticket, CmdError>, changed: &mut Vec<String>) -> Outcome {
+fn ticket_done(s: &Session, r: Result<Ticket, CmdError>, changed: &mut Vec<String>) -> Outcome {
     if r.is_ok() {
         changed.push("tickets".into());
     }
     r.map(|t| Response::Ticket(Box::new(t)))
-        .map_or_else(from_cmd, Outcome::Ok)
+        .map_or_else(|e| s.failed(e), Outcome::Ok)
 }
 
 fn case_act(
@@ -332,7 +339,7 @@ fn case_act(
         changed.push("cases".into());
     }
     r.map(|v| Response::Case(Box::new(v)))
-        .map_or_else(from_cmd, Outcome::Ok)
+        .map_or_else(|e| s.failed(e), Outcome::Ok)
 }
 
 /// Checks a permission; a refusal is recorded in the audit trail and becomes the reply.
@@ -343,8 +350,8 @@ fn refuse_unless(shared: &Shared, s: &Session, action: &str, act: Act) -> Result
             .store
             .record(&s.who(), at, action, "", &format!("refused: {why}"));
         Box::new(match recorded {
-            Ok(()) => fault(FaultKind::Refused, why),
-            Err(e) => from_store(e),
+            Ok(()) => s.fault(FaultKind::Refused, &why.into()),
+            Err(e) => s.broke(e),
         })
     })
 }
@@ -354,16 +361,7 @@ fn window_of(shared: &Shared, s: &Session, named: Option<String>) -> Result<Stri
     if let Some(w) = named {
         return match shared.centre.window(&w) {
             Some(_) => Ok(w),
-            None => Err(CmdError::Refused(format!(
-                "there is no window `{w}`; the windows are {}",
-                shared
-                    .centre
-                    .windows
-                    .iter()
-                    .map(|w| w.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ))),
+            None => Err(refused(shared.no_window(&w))),
         };
     }
     let c = &shared.centre;
@@ -373,10 +371,9 @@ fn window_of(shared: &Shared, s: &Session, named: Option<String>) -> Result<Stri
         .or_else(|| c.windows.iter().find(|w| w.b == s.staff.code))
         .map(|w| w.name.clone())
         .ok_or_else(|| {
-            CmdError::Refused(format!(
-                "{} has no window of their own; name one with --window",
-                s.staff.name
-            ))
+            refused(Refusal::NoOwnWindow {
+                name: s.staff.name.clone(),
+            })
         })
 }
 
@@ -391,20 +388,16 @@ fn take(
     shared
         .store
         .execute(&s.who(), at, "ticket.take", "", |txn| {
-            allow(&shared.centre, &s.staff, Act::TakeTicket).map_err(CmdError::Refused)?;
+            allow(&shared.centre, &s.staff, Act::TakeTicket).map_err(refused)?;
             let window = match (&window, &item) {
                 (Some(_), _) => window_of(shared, s, window.clone())?,
                 (None, Some(code)) => shared
                     .catalogue
                     .get(code)
                     .map(|i| i.window.clone())
-                    .ok_or_else(|| {
-                        CmdError::Refused(format!("the catalogue has no item `{code}`"))
-                    })?,
+                    .ok_or_else(|| refused(Refusal::NoItem { code: code.clone() }))?,
                 (None, None) => {
-                    return Err(CmdError::Refused(
-                        "say which window (--window) or which item (--item)".into(),
-                    ));
+                    return Err(refused(Refusal::TakeWhere));
                 }
             };
             let prefix = shared
@@ -412,10 +405,10 @@ fn take(
                 .window(&window)
                 .map(|w| w.prefix)
                 .ok_or_else(|| {
-                    CmdError::Refused(format!(
-                        "item {} names window `{window}`, which the centre does not have",
-                        item.clone().unwrap_or_default()
-                    ))
+                    refused(Refusal::ItemWindowMissing {
+                        item: item.clone().unwrap_or_default(),
+                        window: window.clone(),
+                    })
                 })?;
             let number = tickets::next_number(txn, at.date(), prefix)?;
             let ticket = Ticket {
@@ -441,7 +434,7 @@ fn call(shared: &Shared, s: &Session, window: Option<String>) -> Result<Ticket, 
         .store
         .execute(&s.who(), at, "ticket.call", "", |txn| {
             let window = window_of(shared, s, window.clone())?;
-            allow(&shared.centre, &s.staff, Act::WorkWindow(&window)).map_err(CmdError::Refused)?;
+            allow(&shared.centre, &s.staff, Act::WorkWindow(window.clone())).map_err(refused)?;
             let day = tickets::list_day(&txn.open_table(crate::store::TICKETS)?, at.date())?;
             let waiting: Vec<&Ticket> = day
                 .iter()
@@ -451,12 +444,10 @@ fn call(shared: &Shared, s: &Session, window: Option<String>) -> Result<Ticket, 
             let Some(next) =
                 next_to_call(&waiting, run, shared.centre.settings.priority_interleave)
             else {
-                return Err(CmdError::Refused(format!("no one is waiting at {window}")));
+                return Err(refused(Refusal::NoOneWaiting { window }));
             };
             let mut ticket = next.clone();
-            ticket
-                .call(&window, &s.staff.code, at)
-                .map_err(|e| CmdError::Refused(e.to_string()))?;
+            ticket.call(&window, &s.staff.code, at).map_err(refused)?;
             tickets::set_priority_run(
                 txn,
                 at.date(),
@@ -475,16 +466,19 @@ fn on_ticket(
     s: &Session,
     action: &str,
     number: &str,
-    f: impl FnOnce(&mut Ticket, &str) -> Result<(), String>,
+    f: impl FnOnce(&mut Ticket, &str) -> Result<(), QueueError>,
 ) -> Result<Ticket, CmdError> {
     let at = shared.clock.now();
     let number = number.trim().to_uppercase();
     shared.store.execute(&s.who(), at, action, &number, |txn| {
-        let mut ticket = tickets::get(txn, at.date(), &number)?
-            .ok_or_else(|| CmdError::Refused(format!("there is no ticket {number} today")))?;
+        let mut ticket = tickets::get(txn, at.date(), &number)?.ok_or_else(|| {
+            refused(Refusal::NoTicket {
+                number: number.clone(),
+            })
+        })?;
         let window = ticket.window.clone();
-        allow(&shared.centre, &s.staff, Act::WorkWindow(&window)).map_err(CmdError::Refused)?;
-        f(&mut ticket, &window).map_err(CmdError::Refused)?;
+        allow(&shared.centre, &s.staff, Act::WorkWindow(window.clone())).map_err(refused)?;
+        f(&mut ticket, &window).map_err(refused)?;
         tickets::put(txn, &ticket)?;
         Ok((ticket, number.clone()))
     })
@@ -497,12 +491,10 @@ fn transfer(
     to_window: &str,
 ) -> Result<Ticket, CmdError> {
     let to = window_of(shared, s, Some(to_window.to_string()))?;
-    on_ticket(shared, s, "ticket.transfer", number, |t, _| {
-        t.transfer(&to).map_err(|e| e.to_string())
-    })
+    on_ticket(shared, s, "ticket.transfer", number, |t, _| t.transfer(&to))
 }
 
-fn list(shared: &Shared, window: Option<&str>) -> Outcome {
+fn list(shared: &Shared, s: &Session, window: Option<&str>) -> Outcome {
     let today = shared.clock.now().date();
     let read = || -> Result<Vec<Ticket>, StoreError> {
         let txn = shared.store.read()?;
@@ -517,6 +509,6 @@ fn list(shared: &Shared, window: Option<&str>) -> Outcome {
                 .filter(|t| window.is_none_or(|w| t.window == w))
                 .collect(),
         )),
-        Err(e) => from_store(e),
+        Err(e) => s.broke(e),
     }
 }

@@ -42,13 +42,14 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
         actor: "-".into(),
         uid,
     };
-    let (act_as, pin) = match read_frame::<ClientMsg>(&mut reader) {
+    let (act_as, pin, lang) = match read_frame::<ClientMsg>(&mut reader) {
         Ok(ClientMsg::Hello {
             protocol,
             act_as,
             pin,
+            lang,
             ..
-        }) if protocol == PROTOCOL_VERSION => (act_as, pin),
+        }) if protocol == PROTOCOL_VERSION => (act_as, pin, lang),
         Ok(ClientMsg::Hello {
             protocol, version, ..
         }) => {
@@ -96,11 +97,11 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
                 &tried,
                 &format!("refused: {why}"),
             );
-            refuse(&mut writer, why);
+            refuse(&mut writer, why.text(lang));
             return;
         }
     };
-    let session = Session { staff, uid };
+    let session = Session { staff, uid, lang };
     if let Err(e) = shared.store.record(
         &session.who(),
         shared.clock.now(),

@@ -77,6 +77,14 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// The refusal for a window the centre does not have, listing those it has.
+    pub(crate) fn no_window(&self, name: &str) -> crate::refusal::Refusal {
+        crate::refusal::Refusal::NoWindow {
+            name: name.to_string(),
+            windows: self.centre.windows.iter().map(|w| w.name.clone()).collect(),
+        }
+    }
+
     fn subscribe(&self, tx: SyncSender<ServerMsg>, stream: UnixStream) -> u64 {
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         if let Ok(mut subs) = self.subscribers.lock() {

@@ -3,19 +3,17 @@
 use chrono::NaiveDate;
 
 use crate::domain::enquiry::{Enquiry, NewEnquiry};
+use crate::domain::leave::LeaveError;
 use crate::domain::leave::{LeaveBook, LeaveRequest, NewLeave};
 use crate::domain::roster::DutyEntry;
 use crate::protocol::{Request, Response};
+use crate::refusal::Refusal;
 use crate::store::records::{DUTY_LOG, ENQUIRIES, LEAVE};
-use crate::store::{CmdError, StoreError};
+use crate::store::{CmdError, StoreError, refused};
 
 use super::Shared;
-use super::auth::{Act, allow};
 use super::commands::Session;
-
-fn refused(e: impl ToString) -> CmdError {
-    CmdError::Refused(e.to_string())
-}
+use crate::domain::permission::{Act, allow};
 
 /// Handles the record requests, returning the result and the topic a success changes.
 pub fn dispatch(
@@ -63,10 +61,9 @@ pub fn dispatch(
                 swaps: swaps.clone(),
             };
             if new.staff != s.staff.code && !s.staff.role.leads() {
-                let why = format!(
-                    "{} may ask for their own leave only; a leader or the director writes it for someone else",
-                    s.staff.name
-                );
+                let why = Refusal::LeaveForOthers {
+                    name: s.staff.name.clone(),
+                };
                 let refusal = format!("refused: {why}");
                 let _ = shared.store.record(
                     &s.who(),
@@ -114,10 +111,7 @@ pub fn dispatch(
         Request::DutyLog { text } => (duty_log(shared, s, text), "duty"),
         Request::DutyList { date } => (duty_list(shared, *date).map_err(CmdError::from), ""),
         // The caller routes only the requests above here.
-        other => (
-            Err(refused(format!("{other:?} is not a record request"))),
-            "",
-        ),
+        other => (Err(refused(Refusal::Misrouted(format!("{other:?}")))), ""),
     }
 }
 
@@ -126,7 +120,7 @@ fn log_enquiry(shared: &Shared, s: &Session, new: NewEnquiry) -> Result<Response
     shared
         .store
         .execute(&s.who(), now, "enquiry.log", "", |txn| {
-            allow(&shared.centre, &s.staff, Act::LogEnquiry).map_err(CmdError::Refused)?;
+            allow(&shared.centre, &s.staff, Act::LogEnquiry).map_err(refused)?;
             let enquiry = Enquiry::log(&s.staff.code, new, now).map_err(refused)?;
             let id = ENQUIRIES.insert(txn, &enquiry)?;
             Ok((
@@ -151,10 +145,9 @@ fn close_enquiry(
         .execute(&s.who(), now, "enquiry.close", &id.to_string(), |txn| {
             let mut enquiry: Enquiry = ENQUIRIES
                 .get(txn, id)?
-                .ok_or_else(|| refused(format!("there is no enquiry {id}")))?;
+                .ok_or_else(|| refused(Refusal::NoEnquiry { id }))?;
             let own = enquiry.first_asked == s.staff.code;
-            allow(&shared.centre, &s.staff, Act::CloseEnquiry { own })
-                .map_err(CmdError::Refused)?;
+            allow(&shared.centre, &s.staff, Act::CloseEnquiry { own }).map_err(refused)?;
             enquiry
                 .close(&s.staff.code, outcome, now)
                 .map_err(refused)?;
@@ -218,7 +211,7 @@ fn leave(
         let r = book
             .get(id)
             .cloned()
-            .ok_or_else(|| refused(format!("there is no leave request {id}")))?;
+            .ok_or_else(|| refused(LeaveError::UnknownRequest { id }))?;
         Ok((Response::Leave(Box::new(r)), id.to_string()))
     })
 }
@@ -238,15 +231,13 @@ fn duty_log(shared: &Shared, s: &Session, text: &str) -> Result<Response, CmdErr
         let on_duty = book.duty_leaders(&shared.centre, now.date());
         let is_director = s.staff.code == shared.centre.director;
         if !is_director && !on_duty.iter().any(|l| l.code == s.staff.code) {
-            let names: Vec<&str> = on_duty.iter().map(|l| l.name.as_str()).collect();
-            return Err(refused(format!(
-                "the duty log of {} is kept by the leader on duty ({}) or the director (000 三(三)1)",
-                now.date(),
-                names.join("、")
-            )));
+            return Err(refused(Refusal::DutyLogNotYours {
+                date: now.date(),
+                leaders: on_duty.iter().map(|l| l.name.clone()).collect(),
+            }));
         }
         if text.trim().is_empty() {
-            return Err(refused("the entry is empty; write what happened (--text)"));
+            return Err(refused(Refusal::EmptyDutyEntry));
         }
         let entry = DutyEntry {
             date: now.date(),

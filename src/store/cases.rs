@@ -31,8 +31,8 @@ pub struct StoredCase {
 pub fn next_id(txn: &WriteTransaction, day: NaiveDate) -> Result<u64, CmdError> {
     let mut counters = txn.open_table(COUNTERS)?;
     let id = u64::from(counters.get("case")?.map_or(0, |v| v.value())) + 1;
-    let stored =
-        u32::try_from(id).map_err(|_| CmdError::Refused("the case counter is full".into()))?;
+    let stored = u32::try_from(id)
+        .map_err(|_| CmdError::Refused(crate::refusal::Refusal::CaseCounterFull))?;
     counters.insert("case", stored)?;
     let key = opened_key(day);
     let opened = counters.get(key.as_str())?.map_or(0, |v| v.value()) + 1;

@@ -103,7 +103,7 @@ impl Store {
             Err(CmdError::Store(e)) => Err(e),
             Err(CmdError::Refused(why)) => Err(StoreError::Corrupt {
                 table: "centre",
-                detail: why,
+                detail: why.to_string(),
             }),
         }
     }

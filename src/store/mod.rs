@@ -86,9 +86,14 @@ from_redb!(
 pub enum CmdError {
     /// A rule or a permission said no; recorded in the audit trail as refused.
     #[error("{0}")]
-    Refused(String),
+    Refused(crate::refusal::Refusal),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// A refusal, as a command's error.
+pub fn refused(why: impl Into<crate::refusal::Refusal>) -> CmdError {
+    CmdError::Refused(why.into())
 }
 
 impl From<redb::StorageError> for CmdError {

@@ -10,6 +10,7 @@ use sha2::Sha256;
 
 use super::CmdError;
 use super::codec::{decode, encode};
+use crate::refusal::Refusal;
 
 pub(crate) const PINS: TableDefinition<&str, &[u8]> = TableDefinition::new("pins");
 
@@ -52,16 +53,16 @@ fn new_salt() -> Result<String, CmdError> {
     let mut bytes = [0u8; 16];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut bytes))
-        .map_err(|e| CmdError::Refused(format!("no randomness for a PIN's salt: {e}")))?;
+        .map_err(|e| CmdError::Refused(Refusal::NoRandomness(e.to_string())))?;
     Ok(hex(&bytes))
 }
 
 /// A PIN is 4 to 8 digits.
-pub fn check_form(pin: &str) -> Result<(), String> {
+pub fn check_form(pin: &str) -> Result<(), Refusal> {
     if (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err("a PIN is 4 to 8 digits".into())
+        Err(Refusal::PinForm)
     }
 }
 

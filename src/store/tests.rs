@@ -64,7 +64,9 @@ fn a_refused_command_changes_nothing_but_is_recorded() {
     let (store, _) = temp_store();
     let r: Result<(), CmdError> = store.execute(&who(), at(), "ticket.take", "", |txn| {
         tickets::next_number(txn, at().date(), 'A')?;
-        Err(CmdError::Refused("not your window".into()))
+        Err(CmdError::Refused(crate::refusal::Refusal::NoOneWaiting {
+            window: "A".into(),
+        }))
     });
     assert!(matches!(r, Err(CmdError::Refused(_))));
     // The counter increment was rolled back: the next number is still A001.
@@ -81,7 +83,7 @@ fn a_refused_command_changes_nothing_but_is_recorded() {
         .into_iter()
         .map(|e| e.result)
         .collect();
-    assert_eq!(results, ["refused: not your window", "ok"]);
+    assert_eq!(results, ["refused: no one is waiting at A", "ok"]);
 }
 
 #[test]

@@ -16,7 +16,7 @@ use crate::protocol::{Approval, ServingView};
 use super::app::{App, Pane};
 use super::keymap::Action;
 use super::overlays;
-use super::text::{Lang, T, action_text};
+use super::text::{self, Lang, T, action_text};
 
 /// The smallest terminal the console draws in.
 pub const MIN_SIZE: (u16, u16) = (60, 16);
@@ -363,7 +363,9 @@ fn case_lines(app: &App) -> Vec<Line<'static>> {
             let at = e.at.format("%m-%d %H:%M");
             lines.push(Line::from(format!(
                 " {at} {} {} {}",
-                e.actor, e.action, e.result
+                e.actor,
+                text::audit_action(&e.action, app.lang),
+                text::audit_result(&e.result, app.lang)
             )));
         }
     }

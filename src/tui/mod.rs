@@ -79,10 +79,11 @@ pub fn run(
     opts: &ConnectOptions,
     mut app_for: impl FnMut(&Client) -> App,
 ) -> Result<(), String> {
-    let client = Client::connect(data, opts).map_err(|e| e.to_string())?;
+    let told = |e: ClientError| e.text(opts.lang);
+    let client = Client::connect(data, opts).map_err(told)?;
     let mut app = app_for(&client);
-    let mut live = client.into_live().map_err(|e| e.to_string())?;
-    refresh(&mut live, &mut app).map_err(|e| e.to_string())?;
+    let mut live = client.into_live().map_err(told)?;
+    refresh(&mut live, &mut app).map_err(told)?;
     // SIGTERM (a shutdown, `kill`) and SIGHUP (a dropped SSH link) end the loop like quitting,
     // so the terminal is restored.
     let stop = Arc::new(AtomicBool::new(false));

@@ -3,21 +3,7 @@
 
 use super::keymap::Action;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "zh" | "zh-CN" | "cn" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// A piece of console text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,5 +285,40 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
+    }
+}
+
+/// An audit event's action, for a case's history. The trail keeps its own names
+/// (`case.open`); English shows them as they are.
+pub fn audit_action(action: &str, lang: Lang) -> &str {
+    if lang == Lang::En {
+        return action;
+    }
+    match action {
+        "case.open" => "受理",
+        "case.supplement" => "补交材料",
+        "case.complete" => "办结",
+        "case.reject" => "驳回",
+        "case.extend" => "延期",
+        "case.pause" => "暂停计时",
+        "case.resume" => "恢复计时",
+        "case.report-up" => "上报",
+        "case.add-co-window" => "增加联办窗口",
+        "extension.ask" => "申请延期",
+        "extension.approve" => "批准延期",
+        "extension.refuse" => "不批准延期",
+        other => other,
+    }
+}
+
+/// An audit event's result: `ok`, or `refused: why` (the why is kept in English).
+pub fn audit_result(result: &str, lang: Lang) -> String {
+    match (lang, result) {
+        (Lang::Zh, "ok") => "完成".into(),
+        (Lang::Zh, r) => match r.strip_prefix("refused: ") {
+            Some(why) => format!("被拒：{why}"),
+            None => r.into(),
+        },
+        (Lang::En, r) => r.into(),
     }
 }

@@ -42,18 +42,20 @@ impl Centre {
 
     /// A raw connection that has said hello with `protocol`; returns the stream and the answer.
     pub fn raw(&self, protocol: u32) -> (UnixStream, ServerMsg) {
+        self.hello(ClientMsg::Hello {
+            protocol,
+            version: "test".into(),
+            act_as: None,
+            pin: None,
+            lang: Default::default(),
+        })
+    }
+
+    /// A raw connection that has said `hello`; returns the stream and the answer.
+    pub fn hello(&self, hello: ClientMsg) -> (UnixStream, ServerMsg) {
         let mut s = UnixStream::connect(self.socket()).expect("the server is running");
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write_frame(
-            &mut s,
-            &ClientMsg::Hello {
-                protocol,
-                version: "test".into(),
-                act_as: None,
-                pin: None,
-            },
-        )
-        .unwrap();
+        write_frame(&mut s, &hello).unwrap();
         let answer = read_frame(&mut s).unwrap();
         (s, answer)
     }

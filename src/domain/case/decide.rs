@@ -293,24 +293,20 @@ pub fn check_override(
     }
     if chosen == CaseKind::Deficiency {
         if item.kind == ItemKind::Immediate {
-            return Err(CaseError::OverrideNotAllowed(format!(
-                "{} is a 即办件: 容缺受理 is not for immediate cases (RULES §3, 004)",
-                item.name
-            )));
+            return Err(CaseError::DeficiencyForImmediate {
+                item: item.name.clone(),
+            });
         }
         if !settings.accept_with_deficiency {
-            return Err(CaseError::OverrideNotAllowed(
-                "the centre does not allow 容缺受理 (setting accept_with_deficiency)".into(),
-            ));
+            return Err(CaseError::DeficiencyNotAllowed);
         }
         if let Some(m) = materials
             .iter()
             .find(|m| m.main && m.state != MaterialState::InHand)
         {
-            return Err(CaseError::OverrideNotAllowed(format!(
-                "容缺受理 needs every main material in hand; `{}` is not (RULES §3)",
-                m.name
-            )));
+            return Err(CaseError::DeficiencyMainMissing {
+                material: m.name.clone(),
+            });
         }
     }
     Ok(())

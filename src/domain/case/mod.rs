@@ -61,8 +61,12 @@ pub enum CaseError {
     TickedTwice(String),
     #[error("overriding the kind to {to} needs a reason, which is recorded (RULES §3)")]
     OverrideWithoutReason { to: &'static str },
-    #[error("{0}")]
-    OverrideNotAllowed(String),
+    #[error("{item} is a 即办件: 容缺受理 is not for immediate cases (RULES §3, 004)")]
+    DeficiencyForImmediate { item: String },
+    #[error("the centre does not allow 容缺受理 (setting accept_with_deficiency)")]
+    DeficiencyNotAllowed,
+    #[error("容缺受理 needs every main material in hand; `{material}` is not (RULES §3)")]
+    DeficiencyMainMissing { material: String },
     #[error("the case is {state}; it cannot be {action}")]
     Closed {
         state: &'static str,

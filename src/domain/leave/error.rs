@@ -123,9 +123,10 @@ pub enum LeaveError {
     )]
     OwnLeave { name: String, id: u64 },
     #[error(
-        "leave #{id} is {state}; only a request still waiting can be approved, refused or withdrawn"
+        "leave #{id} is {}; only a request still waiting can be approved, refused or withdrawn",
+        state_words(.status)
     )]
-    NotWaiting { id: u64, state: String },
+    NotWaiting { id: u64, status: LeaveStatus },
     #[error("a refusal of leave #{id} needs its reason, written for the person who asked")]
     NoRefusalReason { id: u64 },
     #[error(
@@ -133,9 +134,10 @@ pub enum LeaveError {
     )]
     NotRequester { id: u64 },
     #[error(
-        "leave #{id} is {state}; only approved leave is cancelled on return (销假, leave rule, 000 三(五)3)"
+        "leave #{id} is {}; only approved leave is cancelled on return (销假, leave rule, 000 三(五)3)",
+        state_words(.status)
     )]
-    NotApproved { id: u64, state: String },
+    NotApproved { id: u64, status: LeaveStatus },
     #[error(
         "leave #{id} starts at {}; a return (销假) at {} would be before it; give the time the person came back",
         hm(.from), hm(.at)
@@ -147,7 +149,7 @@ pub enum LeaveError {
     },
 }
 
-pub(super) fn state_words(status: &LeaveStatus) -> String {
+fn state_words(status: &LeaveStatus) -> String {
     match status {
         LeaveStatus::Requested => "still waiting for a decision".into(),
         LeaveStatus::Approved { .. } => "already approved".into(),

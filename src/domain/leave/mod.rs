@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 
 mod error;
 
-use error::state_words;
 pub use error::{LeaveError, SwapStep};
 
 use super::centre::{Centre, Staff, Window};
@@ -322,7 +321,7 @@ impl LeaveBook {
         if r.status != LeaveStatus::Requested {
             return Err(LeaveError::NotWaiting {
                 id,
-                state: state_words(&r.status),
+                status: r.status.clone(),
             });
         }
         self.set_status(id, LeaveStatus::Withdrawn { at: now });
@@ -337,7 +336,7 @@ impl LeaveBook {
         let LeaveStatus::Approved { by, .. } = &r.status else {
             return Err(LeaveError::NotApproved {
                 id,
-                state: state_words(&r.status),
+                status: r.status.clone(),
             });
         };
         if at < r.from {
@@ -443,7 +442,7 @@ impl LeaveBook {
         if r.status != LeaveStatus::Requested {
             return Err(LeaveError::NotWaiting {
                 id,
-                state: state_words(&r.status),
+                status: r.status.clone(),
             });
         }
         Ok(r)

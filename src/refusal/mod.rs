@@ -1,0 +1,301 @@
+//! What the server says when it refuses a request or a sign-in, in the reader's language.
+//!
+//! Every refusal a console or command can receive is a [`Refusal`]; its English and Chinese
+//! are written side by side here, and the Chinese of the domain's rule errors (whose English is
+//! next to each error type) is in [`zh`]. A console names its language in its hello; headless
+//! commands read English, and the audit trail records refusals in English.
+
+pub(crate) mod zh;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::domain::calendar::CalendarError;
+use crate::domain::case::CaseError;
+use crate::domain::clock::ClockError;
+use crate::domain::enquiry::EnquiryError;
+use crate::domain::leave::LeaveError;
+use crate::domain::permission::Forbidden;
+use crate::domain::queue::QueueError;
+use crate::lang::Lang;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The permission table says no.
+    Forbidden(Forbidden),
+    // Sign-in.
+    SharedAccountNeedsPin {
+        uid: u32,
+    },
+    PinNotForThisUid {
+        uid: u32,
+    },
+    WrongPin {
+        code: String,
+        failures_left: u32,
+        lock_minutes: i64,
+    },
+    PinLocked {
+        code: String,
+        failures: u32,
+        until: NaiveDateTime,
+    },
+    NoPinYet {
+        code: String,
+    },
+    NotDemoOwner {
+        uid: u32,
+    },
+    DemoHasNoCode {
+        code: String,
+    },
+    ActAsOnlyInDemo {
+        code: String,
+    },
+    UidNotBound {
+        uid: u32,
+        centre: String,
+    },
+    /// The server could not check a sign-in or a PIN; the detail is the store's, in English.
+    Unavailable(String),
+    // Things named that do not exist.
+    NoStaff {
+        code: String,
+    },
+    NoItem {
+        code: String,
+    },
+    ItemGone {
+        code: String,
+    },
+    NoWindow {
+        name: String,
+        windows: Vec<String>,
+    },
+    NoOwnWindow {
+        name: String,
+    },
+    ItemWindowMissing {
+        item: String,
+        window: String,
+    },
+    NoTicket {
+        number: String,
+    },
+    NoCase {
+        id: u64,
+    },
+    NoEnquiry {
+        id: u64,
+    },
+    NoExtensionRequest {
+        id: u64,
+    },
+    NoDirector,
+    // Requests missing what they need.
+    TakeWhere,
+    NoOneWaiting {
+        window: String,
+    },
+    NoApplicant,
+    NoFirstAsked {
+        code: String,
+    },
+    ExtensionDecided {
+        id: u64,
+    },
+    RefusalWithoutReason,
+    DutyLogNotYours {
+        date: NaiveDate,
+        leaders: Vec<String>,
+    },
+    EmptyDutyEntry,
+    LeaveForOthers {
+        name: String,
+    },
+    PinForm,
+    CaseCounterFull,
+    NoRandomness(String),
+    BackupFailed(String),
+    AuditBroken(String),
+    /// A request reached a handler that does not serve it (a server fault).
+    Misrouted(String),
+    // The domain's rules.
+    Case(CaseError),
+    Clock(ClockError),
+    Leave(LeaveError),
+    Queue(QueueError),
+    Enquiry(EnquiryError),
+    Calendar(CalendarError),
+}
+
+impl Refusal {
+    /// The refusal in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use Refusal::*;
+        let l = lang;
+        match self {
+            Forbidden(e) => l.pick(e.to_string(), zh::forbidden(e)),
+            SharedAccountNeedsPin { uid } => l.pick(
+                format!("uid {uid} is a shared account: sign in with --code CODE and your PIN (in $FRONTDESK_PIN or on standard input)"),
+                format!("uid {uid} 是共用账号：请用工号和 PIN 登录（--code 工号）"),
+            ),
+            PinNotForThisUid { uid } => l.pick(
+                format!("code and PIN sign-in is for shared accounts; uid {uid} signs in as itself, without --code"),
+                format!("工号加 PIN 登录只用于共用账号；uid {uid} 直接以本人身份登录，不需 --code"),
+            ),
+            WrongPin { code, failures_left, lock_minutes } => l.pick(
+                format!("wrong PIN for {code}; {failures_left} more wrong PIN(s) lock the code for {lock_minutes} minutes"),
+                format!("{code} 的 PIN 不对；再错 {failures_left} 次，该工号将锁定 {lock_minutes} 分钟"),
+            ),
+            PinLocked { code, failures, until } => l.pick(
+                format!("{code} is locked after {failures} wrong PINs until {}; if that was not you, tell the director", until.format("%H:%M")),
+                format!("{code} 因连续 {failures} 次 PIN 错误已锁定，至 {} 解锁；如非本人所为，请报告主任", until.format("%H:%M")),
+            ),
+            NoPinYet { code } => l.pick(
+                format!("{code} has no PIN yet; the director sets one with `frontdesk pin set {code}`"),
+                format!("{code} 尚未设置 PIN；请主任用 `frontdesk pin set {code}` 设置"),
+            ),
+            NotDemoOwner { uid } => l.pick(
+                format!("uid {uid} does not own this demo centre's data directory; run frontdesk as its owner, or give it a centre file that binds your uid"),
+                format!("uid {uid} 不是此演示中心数据目录的所有者；请以所有者身份运行，或使用绑定了你的 uid 的中心文件"),
+            ),
+            DemoHasNoCode { code } => l.pick(
+                format!("the demo centre has no staff code `{code}`; see the codes in the README"),
+                format!("演示中心没有工号 `{code}`；工号见 README"),
+            ),
+            ActAsOnlyInDemo { code } => l.pick(
+                format!("--as {code} works only in the demo centre; sign in as yourself"),
+                format!("--as {code} 只能在演示中心使用；请以本人身份登录"),
+            ),
+            UidNotBound { uid, centre } => l.pick(
+                format!("uid {uid} is not bound to anyone at {centre}; ask the administrator to add `uid = {uid}` to your [[staff]] entry in the centre file"),
+                format!("uid {uid} 在{centre}未绑定任何工作人员；请管理员在中心文件中你的 [[staff]] 条目里加上 `uid = {uid}`"),
+            ),
+            Unavailable(e) => l.pick(
+                format!("the server could not check this: {e}"),
+                format!("服务器无法核对：{e}"),
+            ),
+            NoStaff { code } => l.pick(
+                format!("no staff member has the code `{code}`"),
+                format!("没有工号为 `{code}` 的工作人员"),
+            ),
+            NoItem { code } => l.pick(
+                format!("the catalogue has no item with code `{code}`; find codes with `frontdesk catalogue search`"),
+                format!("事项目录中没有编码为 `{code}` 的事项；请先搜索事项"),
+            ),
+            ItemGone { code } => l.pick(
+                format!("item {code} is no longer in the catalogue"),
+                format!("事项 {code} 已不在事项目录中"),
+            ),
+            NoWindow { name, windows } => l.pick(
+                format!("there is no window `{name}`; the windows are {}", windows.join(" ")),
+                format!("没有窗口 `{name}`；现有窗口：{}", windows.join("、")),
+            ),
+            NoOwnWindow { name } => l.pick(
+                format!("{name} has no window of their own; name one with --window"),
+                format!("{name} 没有自己的窗口；请指明窗口"),
+            ),
+            ItemWindowMissing { item, window } => l.pick(
+                format!("item {item} names window `{window}`, which the centre does not have"),
+                format!("事项 {item} 属于窗口 `{window}`，但本中心没有该窗口"),
+            ),
+            NoTicket { number } => l.pick(
+                format!("there is no ticket {number} today"),
+                format!("今天没有 {number} 号"),
+            ),
+            NoCase { id } => l.pick(format!("there is no case {id}"), format!("没有案件 {id}")),
+            NoEnquiry { id } => l.pick(format!("there is no enquiry {id}"), format!("没有咨询记录 {id}")),
+            NoExtensionRequest { id } => l.pick(
+                format!("there is no extension request {id}"),
+                format!("没有延期申请 {id}"),
+            ),
+            NoDirector => l.pick("the centre has no director".into(), "本中心没有设主任".into()),
+            TakeWhere => l.pick(
+                "say which window (--window) or which item (--item)".into(),
+                "请指明窗口或事项".into(),
+            ),
+            NoOneWaiting { window } => l.pick(
+                format!("no one is waiting at {window}"),
+                format!("{window}没有等候的群众"),
+            ),
+            NoApplicant => l.pick(
+                "the applicant's name is needed (--applicant)".into(),
+                "请填写申请人姓名".into(),
+            ),
+            NoFirstAsked { code } => l.pick(
+                format!("no staff member has the code `{code}` (--first-asked)"),
+                format!("首问责任人工号 `{code}` 不存在"),
+            ),
+            ExtensionDecided { id } => l.pick(
+                format!("extension request {id} was decided already"),
+                format!("延期申请 {id} 已经审批过了"),
+            ),
+            RefusalWithoutReason => l.pick(
+                "a refusal needs its reason, told to whoever asked".into(),
+                "不予批准须写明理由，告知申请人".into(),
+            ),
+            DutyLogNotYours { date, leaders } => l.pick(
+                format!("the duty log of {date} is kept by the leader on duty ({}) or the director (000 三(三)1)", leaders.join("、")),
+                format!("{date} 的值班日志由值班领导（{}）或主任填写（000 三(三)1）", leaders.join("、")),
+            ),
+            EmptyDutyEntry => l.pick(
+                "the entry is empty; write what happened (--text)".into(),
+                "日志内容为空；请写明值班情况".into(),
+            ),
+            LeaveForOthers { name } => l.pick(
+                format!("{name} may ask for their own leave only; a leader or the director writes it for someone else"),
+                format!("{name}只能为自己请假；为他人请假须由领导或主任填写"),
+            ),
+            PinForm => l.pick("a PIN is 4 to 8 digits".into(), "PIN 须为 4 至 8 位数字".into()),
+            CaseCounterFull => l.pick(
+                "the case counter is full".into(),
+                "今日案件编号已用尽".into(),
+            ),
+            NoRandomness(e) => l.pick(
+                format!("no randomness for a PIN's salt: {e}"),
+                format!("无法取得随机数生成 PIN：{e}"),
+            ),
+            BackupFailed(e) => l.pick(e.clone(), format!("备份失败：{e}")),
+            AuditBroken(e) => l.pick(e.clone(), format!("审计链校验失败：{e}")),
+            Misrouted(what) => l.pick(
+                format!("{what} is not a record request"),
+                format!("服务器内部错误：{what} 不是记录类请求"),
+            ),
+            Case(e) => l.pick(e.to_string(), zh::case(e)),
+            Clock(e) => l.pick(e.to_string(), zh::clock(e)),
+            Leave(e) => l.pick(e.to_string(), zh::leave(e)),
+            Queue(e) => l.pick(e.to_string(), zh::queue(e)),
+            Enquiry(e) => l.pick(e.to_string(), zh::enquiry(e)),
+            Calendar(e) => l.pick(e.to_string(), zh::calendar(e)),
+        }
+    }
+}
+
+/// English, for the audit trail and the headless commands.
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+macro_rules! from_domain {
+    ($($error:ty => $variant:ident),* $(,)?) => {
+        $(impl From<$error> for Refusal {
+            fn from(e: $error) -> Self {
+                Refusal::$variant(e)
+            }
+        })*
+    };
+}
+
+from_domain! {
+    CaseError => Case,
+    ClockError => Clock,
+    LeaveError => Leave,
+    QueueError => Queue,
+    EnquiryError => Enquiry,
+    CalendarError => Calendar,
+    Forbidden => Forbidden,
+}

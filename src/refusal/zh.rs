@@ -1,0 +1,418 @@
+//! The Chinese of the domain's rule errors, for consoles in Chinese. Each error's English is its
+//! `Display`, beside the error type; keep the two saying the same thing.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::client::ClientError;
+use crate::domain::calendar::CalendarError;
+use crate::domain::case::CaseError;
+use crate::domain::centre::Role;
+use crate::domain::clock::{ClockError, MAX_EXTENSION_DAYS};
+use crate::domain::enquiry::EnquiryError;
+use crate::domain::leave::{LeaveError, LeaveStatus, SwapStep};
+use crate::domain::permission::{Act, Forbidden};
+use crate::domain::queue::QueueError;
+
+pub fn role(role: Role) -> &'static str {
+    match role {
+        Role::Clerk => "窗口工作人员",
+        Role::Leader => "领导",
+        Role::Director => "主任",
+        Role::Supervisor => "监督员",
+        Role::Admin => "管理员",
+    }
+}
+
+pub fn forbidden(e: &Forbidden) -> String {
+    let who_may = match &e.act {
+        Act::TakeTicket => "窗口工作人员、领导、主任和管理员".to_string(),
+        Act::WorkWindow(w) | Act::OpenCase(w) => format!("{w}的 A 岗、B 岗、领导和主任"),
+        Act::ReadQueue | Act::ReadCases => "所有人".into(),
+        Act::ReadAudit => "领导、主任、监督员和管理员".into(),
+        Act::StopServer | Act::Backup => "主任和管理员".into(),
+        Act::SetPin { .. } => "工号本人、主任和管理员".into(),
+        Act::WorkCase { .. } => {
+            "经办此案的人（经办人、首问责任人和该窗口的 A、B 岗）、领导和主任".into()
+        }
+        Act::ApproveExtension => "领导或主任（003 二5）".into(),
+        Act::LogEnquiry => "窗口工作人员、领导和主任".into(),
+        Act::CloseEnquiry { .. } => "首问责任人、领导和主任".into(),
+        Act::ReadAllEnquiries => "领导、主任和监督员".into(),
+    };
+    format!(
+        "{}（{}）无权办理此事；只有{who_may}可以",
+        e.name,
+        role(e.role)
+    )
+}
+
+/// The English words the domain puts into its errors (a case's state, what was tried), in
+/// Chinese. A word not listed shows as it is; a test checks every word the domain uses.
+pub fn word(en: &str) -> &str {
+    match en {
+        // Case states.
+        "open" => "办理中",
+        "completed" => "已办结",
+        "rejected" => "已驳回",
+        // What was tried on a case.
+        "given supplements" => "补交材料",
+        "extended" => "延期",
+        "extend" => "延期",
+        "paused" => "暂停计时",
+        "pause" => "暂停计时",
+        "resumed" => "恢复计时",
+        "reported up" => "上报",
+        "lapsed" => "容缺失效",
+        "referred" => "转办",
+        "given a co-window" => "增加联办窗口",
+        "changed" => "变更",
+        // Dates that must not come too early.
+        "a supplement" => "补交",
+        "completion" => "办结",
+        "a rejection" => "驳回",
+        "reporting up" => "上报",
+        "a co-window" => "增加联办窗口",
+        "a review" => "复核",
+        "a pause" => "暂停",
+        "resuming" => "恢复计时",
+        "started" => "开始计时",
+        "was paused" => "暂停",
+        // Tickets.
+        "waiting" => "等候中",
+        "called" => "已叫号",
+        "a no-show" => "已过号",
+        "recalled" => "重呼",
+        "marked a no-show" => "记为过号",
+        "transferred" => "转窗口",
+        other => other,
+    }
+}
+
+fn day(d: &NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn hm(t: &NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+pub fn case(e: &CaseError) -> String {
+    use CaseError::*;
+    match e {
+        UnknownMaterial { item, name, known } => {
+            format!("{item}没有名为「{name}」的材料；其材料为：{known}")
+        }
+        TickedTwice(m) => format!("「{m}」既勾为已收又勾为承诺后补，请选其一"),
+        OverrideWithoutReason { to } => {
+            format!("将办件类型改为{to}须写明理由，理由将记录在案（RULES §3）")
+        }
+        DeficiencyForImmediate { item } => {
+            format!("{item}是即办件：即办件不适用容缺受理（RULES §3、004）")
+        }
+        DeficiencyNotAllowed => "本中心未开启容缺受理（设置 accept_with_deficiency）".into(),
+        DeficiencyMainMissing { material } => {
+            format!("容缺受理须主件齐全；「{material}」尚未收到（RULES §3）")
+        }
+        Closed { state, action } => {
+            format!("此案件{}，不能再{}", word(state), word(action))
+        }
+        CompleteRejected => "驳回件不能办结：申请人可申请复核或重新申请（RULES §3）".into(),
+        CompleteWaiting(n) => {
+            format!("此补办件还缺 {n} 项材料；材料收齐后才能办结")
+        }
+        CompleteDeficient(m) => {
+            format!("容缺材料（{m}）尚未补齐；补齐后才能出具办理结果（RULES §3）")
+        }
+        CompletePaused => "计时已暂停；请先恢复计时再办结".into(),
+        AlreadyInHand(m) => format!("「{m}」已经收到"),
+        ApproverNotLeader(name) => {
+            format!("{name}无权批准延期：只有领导或主任可以（003 二5）")
+        }
+        RejectWithoutReason => "驳回须写明理由，写入驳回告知书（RULES §3）".into(),
+        DeficiencyNotLapsed { by, on } => format!(
+            "容缺补齐期限 {} 在 {} 尚未届满；期满后才失效",
+            day(by),
+            day(on)
+        ),
+        NotDeficiency => "只有容缺受理件才有补齐期限失效".into(),
+        CannotReportUp { kind } => {
+            format!("{kind}不能上报：只有承诺件、联办件和已开始计时的补办件可以上报")
+        }
+        CoWindowAlready(w) => format!("{w}已在办理此案件；请选择其他窗口"),
+        BeforeAcceptance { what, on, accepted } => format!(
+            "{}日期 {} 早于受理日 {}",
+            word(what),
+            day(on),
+            day(accepted)
+        ),
+        Clock(e) => clock(e),
+    }
+}
+
+pub fn clock(e: &ClockError) -> String {
+    use ClockError::*;
+    match e {
+        ExtensionCap { asked, used } => format!(
+            "延期 {asked} 个工作日将使累计达到 {} 个，超过上限 {MAX_EXTENSION_DAYS} 个（已用 {used} 个）；最多还可延期 {} 个工作日（时限规则，000 二(三)4）",
+            used + asked,
+            MAX_EXTENSION_DAYS.saturating_sub(*used)
+        ),
+        ExtensionWithoutReason => "延期须写明理由，告知申请人（000 二(三)4）".into(),
+        ZeroExtension => "延期至少 1 个工作日".into(),
+        AlreadyPaused { since, procedure } => format!(
+            "自 {} 起已因{}暂停计时；请先恢复",
+            day(since),
+            procedure.chinese()
+        ),
+        NotPaused => "计时未暂停，无需恢复".into(),
+        NotStarted(action) => {
+            format!("计时尚未开始（补办件等待材料），不能{}", word(action))
+        }
+        SameDay(action) => format!("即办件没有计时，不能{}", word(action)),
+        BeforeItsTime {
+            what,
+            on,
+            earlier,
+            since,
+        } => format!(
+            "{}日期 {} 早于{}之日 {}",
+            word(what),
+            day(on),
+            word(since),
+            day(earlier)
+        ),
+        Calendar(e) => calendar(e),
+    }
+}
+
+pub fn calendar(e: &CalendarError) -> String {
+    match e {
+        CalendarError::ZeroPeriod(n) => format!("期限至少 1 个工作日，不能是 {n}"),
+        CalendarError::OutOfRange { from, days } => {
+            format!("从 {} 起算 {days} 个工作日超出了日历范围", day(from))
+        }
+    }
+}
+
+fn leave_state(status: &LeaveStatus) -> String {
+    match status {
+        LeaveStatus::Requested => "正在等待审批".into(),
+        LeaveStatus::Approved { .. } => "已批准".into(),
+        LeaveStatus::Refused { .. } => "已不予批准".into(),
+        LeaveStatus::Returned { at, .. } => format!("已于 {} 销假", hm(at)),
+        LeaveStatus::Withdrawn { .. } => "已撤回".into(),
+    }
+}
+
+pub fn leave(e: &LeaveError) -> String {
+    use LeaveError::*;
+    match e {
+        UnknownStaff { code } => {
+            format!("没有工号为 `{code}` 的工作人员；请使用中心人员名单上的工号")
+        }
+        UnknownRequest { id } => format!("没有请假申请 #{id}"),
+        EmptyPeriod { name, from, to } => format!(
+            "{name}的请假结束时间（{}）不晚于开始时间（{}）；请给出晚于开始的结束时间（请假规则，000 三(五)）",
+            hm(to),
+            hm(from)
+        ),
+        NoReason { name } => {
+            format!("请假须书面申请：请写明{name}请假的事由（请假规则，000 三(五)2）")
+        }
+        Overlaps {
+            name,
+            other,
+            other_from,
+            other_to,
+        } => format!(
+            "{name}已有请假 #{other}（{} 至 {}）；请修改那份申请，或另选不重叠的时间（请假规则，000 三(五)）",
+            hm(other_from),
+            hm(other_to)
+        ),
+        BothPostsAway {
+            window,
+            a,
+            b,
+            partner,
+            date,
+            other,
+        } => format!(
+            "{} {window}将 A 岗（{a}）、B 岗（{b}）均不在岗：{partner}当时已请假（#{other}）；A、B 岗须先商定顶岗，请另选{partner}在岗的时间（请假规则，000 三(五)）",
+            day(date)
+        ),
+        ApprovalWouldEmptyWindow {
+            window,
+            a,
+            b,
+            date,
+            other,
+        } => format!(
+            "{} {window}将 A 岗（{a}）、B 岗（{b}）均不在岗，因为请假 #{other} 已获批准；两者只能批准其一（请假规则，000 三(五)）",
+            day(date)
+        ),
+        DutyDayWithoutSwap { leader, date } => format!(
+            "{leader}是 {d} 的值班领导，当天不得离岗，除非与其他领导调班、报告主要领导并完成交接；请先登记 {d} 的调班（值班规则，000 三(三)4）",
+            d = day(date)
+        ),
+        SwapWithSelf { leader, date } => format!(
+            "{leader}不能与自己调换 {} 的值班；请指定另一位领导或主任（值班规则，000 三(三)4）",
+            day(date)
+        ),
+        SwapCoverNotALeader {
+            leader,
+            date,
+            cover,
+        } => format!(
+            "{leader} {} 的值班只能调给其他领导或主任，{cover}不是；请指定一位领导（值班规则，000 三(三)4）",
+            day(date)
+        ),
+        SwapCoverAway {
+            leader,
+            date,
+            cover,
+            other,
+        } => format!(
+            "{leader} {} 的值班不能调给{cover}，其当天请假（#{other}）；请指定在岗的领导（值班规则，000 三(三)4）",
+            day(date)
+        ),
+        SwapUnfinished {
+            leader,
+            date,
+            cover,
+            missing,
+        } => format!(
+            "{leader}与{cover} {} 的调班尚未{}；请先完成再请假（值班规则，000 三(三)4）",
+            day(date),
+            match missing {
+                SwapStep::ReportToHead => "报告主要领导",
+                SwapStep::HandOver => "完成值班交接",
+            }
+        ),
+        NotAnApprover {
+            who,
+            date,
+            director,
+            duty,
+        } => format!(
+            "{who}无权审批 {} 的请假：只有主任（{director}）或当天的值班领导（{duty}）可以（请假规则，000 三(五)2）",
+            day(date)
+        ),
+        OwnLeave { name, id } => {
+            format!("{name}不能审批自己的请假 #{id}；由主任或值班领导审批（请假规则，000 三(五)2）")
+        }
+        NotWaiting { id, status } => format!(
+            "请假 #{id} {}；只有等待审批的申请才能批准、不予批准或撤回",
+            leave_state(status)
+        ),
+        NoRefusalReason { id } => format!("不批准请假 #{id} 须写明理由，告知申请人"),
+        NotRequester { id } => {
+            format!("只有申请人本人可以撤回请假 #{id}；审批人可以不予批准")
+        }
+        NotApproved { id, status } => format!(
+            "请假 #{id} {}；只有已批准的请假才能销假（请假规则，000 三(五)3）",
+            leave_state(status)
+        ),
+        ReturnBeforeStart { id, from, at } => format!(
+            "请假 #{id} 从 {} 开始；销假时间 {} 早于开始，请填写实际返岗时间",
+            hm(from),
+            hm(at)
+        ),
+    }
+}
+
+pub fn queue(e: &QueueError) -> String {
+    match e {
+        QueueError::NotWaiting {
+            number,
+            state,
+            action,
+        } => format!(
+            "{number} 号{}；只有等候中的号才能{}",
+            word(state),
+            word(action)
+        ),
+        QueueError::NotCalled { number, action } => {
+            format!("{number} 号尚未叫号，不能{}", word(action))
+        }
+        QueueError::TooFewRecalls {
+            number,
+            recalls,
+            needed,
+        } => format!(
+            "{number} 号已重呼 {recalls} 次；重呼 {needed} 次后才能记为过号（中心设置 no_show_after_recalls）"
+        ),
+        QueueError::SameWindow { number, window } => format!("{number} 号已在{window}"),
+    }
+}
+
+pub fn enquiry(e: &EnquiryError) -> String {
+    match e {
+        EnquiryError::NoContent => "请写明咨询内容；咨询登记须记录内容（RULES §1）".into(),
+        EnquiryError::PhoneWithoutCaller => "电话咨询须登记来电人姓名和电话（000 二(二)6）".into(),
+        EnquiryError::AlreadyClosed => "这条咨询已经办结".into(),
+        EnquiryError::NoOutcome => "请写明结果：答复了什么，或转给了谁".into(),
+    }
+}
+
+/// Why a console could not connect or lost its server.
+pub fn client(e: &ClientError) -> String {
+    match e {
+        ClientError::NoServer { socket, dir } => {
+            format!("{socket} 没有 frontdesk 服务在应答；请用 `frontdesk serve --data {dir}` 启动")
+        }
+        ClientError::NotOwner { dir } => format!(
+            "数据目录 {dir} 属于其他用户，因此不自动启动服务；请其所有者运行 `frontdesk serve`"
+        ),
+        ClientError::StartFailed(why) => format!("无法启动服务：{why}"),
+        ClientError::Refused(why) => format!("服务拒绝登录：{why}"),
+        ClientError::Fault(f) => f.message.clone(),
+        ClientError::Server(why) => format!("服务返回：{why}"),
+        ClientError::Frame(e) => format!("与服务的连接出错：{e}"),
+        ClientError::Io { what, source } => format!("无法{what}：{source}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The strings quoted right after each of `markers` in `source`.
+    fn quoted_after(source: &str, markers: &[&str]) -> Vec<String> {
+        let mut words = Vec::new();
+        for marker in markers {
+            for (at, _) in source.match_indices(marker) {
+                let rest = &source[at + marker.len()..];
+                words.push(rest[..rest.find('"').unwrap()].to_string());
+            }
+        }
+        words
+    }
+
+    /// The names a state function gives, as in `Status::Open => "open"`.
+    fn state_names(source: &str, function: &str) -> Vec<String> {
+        let at = source
+            .find(function)
+            .expect("the state function is where it was");
+        let end = at + source[at..].find("\n    }\n").unwrap();
+        quoted_after(&source[at..end], &[" => \""])
+    }
+
+    #[test]
+    fn every_word_the_domain_puts_into_a_rule_error_has_chinese() {
+        // Read from the domain's source, so a new word without Chinese fails here.
+        let case = include_str!("../domain/case/mod.rs");
+        let clock = include_str!("../domain/clock.rs");
+        let queue = include_str!("../domain/queue.rs");
+        let mut words = quoted_after(case, &["self.open(\"", "not_before_acceptance(\""]);
+        words.extend(quoted_after(
+            clock,
+            &["what: \"", "since: \"", "NotStarted(\"", "SameDay(\""],
+        ));
+        words.extend(quoted_after(queue, &["action: \""]));
+        words.extend(state_names(case, "fn name(&self) -> &'static str"));
+        words.extend(state_names(queue, "fn state(&self) -> &'static str"));
+        assert!(words.len() >= 30, "found only {words:?}");
+        let untranslated: Vec<&String> = words.iter().filter(|w| word(w) == w.as_str()).collect();
+        assert!(untranslated.is_empty(), "no Chinese for {untranslated:?}");
+    }
+}
