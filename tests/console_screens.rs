@@ -311,6 +311,36 @@ fn ascii_borders_use_no_box_drawing_characters() {
 }
 
 #[test]
+fn a_long_refusal_wraps_over_the_last_lines_instead_of_being_cut_off() {
+    use frontdesk::domain::leave::LeaveError;
+    use frontdesk::refusal::Refusal;
+    let why = Refusal::Leave(LeaveError::DutyDayWithoutSwap {
+        leader: "郑开华".into(),
+        date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    })
+    .text(Lang::Zh);
+    assert!(
+        why.width() > 80,
+        "too long for one line at 80 columns: {why}"
+    );
+    let mut a = app(COLOUR, Pane::Queue, false);
+    a.on_refusal(why.clone());
+    let s = screen(80, 24, &a);
+    let text = s.split("--- styles ---").next().unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // The pane above still has its bottom border; the note takes the lines below it.
+    let border = lines.iter().rposition(|l| l.starts_with('└')).unwrap();
+    assert!(lines[1].contains("排队叫号"), "{text}");
+    let note = &lines[border + 1..];
+    assert!((2..=6).contains(&note.len()), "{text}");
+    let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+    assert!(
+        squeeze(&note.concat()).contains(&squeeze(&why)),
+        "the whole refusal below the pane:\n{text}"
+    );
+}
+
+#[test]
 fn english_screens_come_from_the_same_text_table() {
     let mut a = app(COLOUR, Pane::Today, false);
     a.lang = Lang::En;

@@ -32,10 +32,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
         return;
     }
-    let [header, body, footer] = Layout::vertical([
+    // A note (a refusal names the rule and what to do) wraps over as many lines as it needs,
+    // up to a quarter of the screen, so it is read whole on a narrow terminal.
+    let footer_lines = footer(app)
+        .line_count(area.width)
+        .clamp(1, usize::from(area.height / 4)) as u16;
+    let [header, body, footer_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(footer_lines),
     ])
     .areas(area);
     draw_header(frame, app, header);
@@ -55,7 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         draw_tabs(frame, app, tabs);
         draw_pane(frame, app, app.focus, pane);
     }
-    draw_footer(frame, app, footer);
+    frame.render_widget(footer(app), footer_area);
     if let Some(form) = &app.intake {
         super::intake::draw(frame, app, form, body);
     }
@@ -115,16 +120,18 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
-    let line = match &app.note {
-        Some(n) => Line::from(Span::styled(
+/// The last line: the latest note, or the main keys.
+fn footer<'a>(app: &App) -> Paragraph<'a> {
+    match &app.note {
+        Some(n) => Paragraph::new(Line::from(Span::styled(
             format!(" {}", n.text),
             if n.error {
                 app.theme.error()
             } else {
                 Style::new()
             },
-        )),
+        )))
+        .wrap(Wrap { trim: false }),
         None => {
             let hints = [
                 Action::NextVisitor,
@@ -138,10 +145,12 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             .map(|a| format!("{} {}", app.keymap.label(*a), action_text(*a, app.lang)))
             .collect::<Vec<_>>()
             .join("  ");
-            Line::from(Span::styled(format!(" {hints}"), app.theme.dim()))
+            Paragraph::new(Line::from(Span::styled(
+                format!(" {hints}"),
+                app.theme.dim(),
+            )))
         }
-    };
-    frame.render_widget(line, area);
+    }
 }
 
 fn block<'a>(app: &App, pane: Pane) -> Block<'a> {
