@@ -64,7 +64,9 @@ pub enum ServerMsg {
         id: u64,
         outcome: Outcome,
     },
-    /// Something changed; re-query what you show.
+    /// Something changed; re-query what you show. The topics name what: `tickets`, `cases`,
+    /// `approvals`, `leave`, `duty`, `enquiries`, or `clock` at each new minute of the server's
+    /// clock.
     Changed {
         topics: Vec<String>,
     },

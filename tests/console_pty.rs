@@ -29,14 +29,14 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Console {
     fn open(c: &Centre, who: &str, cols: u16, rows: u16) -> Console {
-        Console::open_with(c, who, cols, rows, &[])
+        Console::open_with(c, who, cols, rows, &["--now", NOW])
     }
 
-    /// Opens a console with more command-line flags.
+    /// Opens a console with these command-line flags (which must name the clock, `--now`).
     fn open_with(c: &Centre, who: &str, cols: u16, rows: u16, flags: &[&str]) -> Console {
         let pty = native_pty_system().openpty(size(cols, rows)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_frontdesk"));
-        cmd.args(["--now", NOW, "--as", who]);
+        cmd.args(["--as", who]);
         cmd.args(flags);
         cmd.env("FRONTDESK_DATA", &c.data);
         cmd.env("TERM", "xterm-256color");
@@ -621,9 +621,22 @@ fn refusals_reach_a_chinese_console_in_chinese_and_an_english_one_in_english() {
     zh.wait_for("此补办件还缺 3 项材料", 5);
     assert!(zh.quit());
 
-    let mut en = Console::open_with(&c, "C01", 120, 40, &["--lang", "en"]);
+    let mut en = Console::open_with(&c, "C01", 120, 40, &["--now", NOW, "--lang", "en"]);
     en.wait_for("#1", 10);
     en.press("n");
     en.wait_for("no one is waiting at 民政救助", 5);
     assert!(en.quit());
+}
+
+#[test]
+fn at_midnight_every_console_turns_to_the_new_day_without_a_keystroke() {
+    let c = Centre::new();
+    // This console starts the server, its clock two seconds before midnight on Monday.
+    let con = Console::open_with(&c, "C01", 120, 40, &["--now", "2026-11-23T23:59:58"]);
+    con.wait_for("2026-11-23 23:59", 10);
+    con.wait_for("2026-11-23 周一 工作日", 5);
+    // The server announces the new minute; the header and the Today pane follow.
+    con.wait_for("2026-11-24 00:00", 10);
+    con.wait_for("2026-11-24 周二 工作日", 5);
+    assert!(con.quit());
 }

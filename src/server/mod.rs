@@ -126,6 +126,20 @@ impl Shared {
     }
 }
 
+/// Announces each new minute of the server's clock (topic `clock`), so every console redraws
+/// its clock, and at midnight its day: the countdowns, who serves, the leader on duty.
+fn tick(shared: &Shared) {
+    use chrono::Timelike;
+    while !shared.stopping.load(Ordering::SeqCst) {
+        let now = shared.clock.now();
+        let into_minute = u64::from(now.second()) * 1000 + u64::from(now.nanosecond() / 1_000_000);
+        // A little past the boundary, so the consoles read the new minute.
+        let wait = 60_000u64.saturating_sub(into_minute) + 20;
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        shared.broadcast(&["clock".to_string()]);
+    }
+}
+
 pub struct ServeOptions {
     /// Start the clock at this moment (`--now`); the real time otherwise.
     pub now: Option<NaiveDateTime>,
@@ -208,6 +222,8 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
         socket.display(),
         shared.clock.now().format("%Y-%m-%d %H:%M:%S")
     );
+    let ticking = Arc::clone(&shared);
+    std::thread::spawn(move || tick(&ticking));
     for stream in listener.incoming() {
         if shared.stopping.load(Ordering::SeqCst) {
             break;
