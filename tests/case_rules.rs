@@ -1,110 +1,18 @@
 //! The rules of a case (RULES §1–§4): kinds from materials, clocks, one-time notification and
 //! first-asked responsibility, on the demo catalogue with dates across holidays and make-up days.
 
+mod common;
+
 use chrono::NaiveDate;
-use frontdesk::domain::calendar::Calendar;
 use frontdesk::domain::case::{
     Applicant, Case, CaseError, CaseKind, CaseStatus, Channel, Intake, MaterialState, Ticked,
 };
-use frontdesk::domain::catalogue::{Catalogue, ServiceItem};
-use frontdesk::domain::centre::{Centre, Settings};
+use frontdesk::domain::catalogue::ServiceItem;
+use frontdesk::domain::centre::Settings;
 use frontdesk::domain::clock::{ClockError, Deadline, SpecialProcedure, Urgency};
 use frontdesk::domain::notice::{DeadlineRule, NoticeKind, compose};
-use frontdesk::fixtures;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-struct World {
-    cat: Catalogue,
-    centre: Centre,
-    cal: Calendar,
-}
-
-fn world() -> World {
-    World {
-        cat: fixtures::catalogue(),
-        centre: fixtures::centre(),
-        cal: fixtures::calendar(),
-    }
-}
-
-fn list(names: &[&str]) -> Vec<String> {
-    names.iter().map(|s| s.to_string()).collect()
-}
-
-impl World {
-    fn item(&self, code: &str) -> &ServiceItem {
-        self.cat.get(code).unwrap()
-    }
-
-    fn accept_with(
-        &self,
-        code: &str,
-        on: NaiveDate,
-        have: &[&str],
-        promise: &[&str],
-        settings: &Settings,
-    ) -> Result<Case, CaseError> {
-        Case::accept(
-            Intake {
-                item: self.item(code),
-                ticked: Ticked {
-                    in_hand: list(have),
-                    promised: list(promise),
-                },
-                applicant: Applicant {
-                    name: "张三".into(),
-                    phone: Some("13800000000".into()),
-                    id_number: None,
-                },
-                first_asked: "C01".into(),
-                channel: Channel::Window,
-                handler: "C01".into(),
-                accepted_on: on,
-                green_channel: false,
-                kind_override: None,
-            },
-            settings,
-            &self.cal,
-        )
-    }
-
-    fn accept(&self, code: &str, on: NaiveDate, have: &[&str], promise: &[&str]) -> Case {
-        self.accept_with(code, on, have, promise, &Settings::default())
-            .unwrap()
-    }
-
-    fn all_materials(&self, code: &str) -> Vec<&str> {
-        self.item(code)
-            .materials
-            .iter()
-            .map(|m| m.name.as_str())
-            .collect()
-    }
-
-    fn mains(&self, code: &str) -> Vec<&str> {
-        self.item(code)
-            .materials
-            .iter()
-            .filter(|m| m.main)
-            .map(|m| m.name.as_str())
-            .collect()
-    }
-
-    fn due(&self, case: &Case) -> NaiveDate {
-        match case.deadline(&self.cal).unwrap() {
-            Deadline::Due(r) => r.value,
-            other => panic!("expected a due date, got {other:?}"),
-        }
-    }
-}
-
-const ELDER_MEALS: &str = "MZ-005"; // 承诺件, 5 working days
-const UNEMPLOYMENT: &str = "LB-003"; // 即办件
-const BIRTH: &str = "RK-005"; // 联办件 with 医疗保险 and 劳动保障
-const DIBAO: &str = "MZ-001"; // 上报件, 20 working days
+use common::world::{BIRTH, DIBAO, ELDER_MEALS, UNEMPLOYMENT, World, d, list, world};
 
 // ---- Kinds from materials (RULES §3) ----
 

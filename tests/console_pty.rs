@@ -145,7 +145,7 @@ fn a_ticket_taken_on_one_console_appears_on_the_other() {
     clerk.wait_for("排队叫号", 10);
     leader.wait_for("无人等候", 10);
     clerk.press("t");
-    clerk.wait_for("A001", 5);
+    clerk.wait_for("已取号 A001 · 民政救助", 5);
     leader.wait_for("A001  民政救助", 5);
     // A change from a headless command shows too.
     c.ok(&["ticket", "take", "--window", "劳动保障"]);
@@ -171,6 +171,7 @@ fn calling_the_next_visitor_calls_the_priority_ticket_first() {
     clerk.wait_for("A002", 10);
     clerk.press("n");
     clerk.wait_for("A002  民政救助      已叫号", 5);
+    clerk.wait_for("已叫号 A002 · 民政救助", 5);
     assert!(
         c.ok(&["ticket", "list"])
             .contains("A002\t民政救助\tcalled\tpriority")
@@ -239,18 +240,31 @@ fn a_full_supplement_intake_by_keys_alone_notices_exactly_what_is_missing() {
     con.press(ENTER);
     con.press("张三");
     con.press(ENTER);
-    con.wait_for("补办件通知书（一次性告知书） · #1", 5);
+    con.wait_for("补办件通知书（一次性告知书）", 5);
+    con.wait_for("尚需补交的材料（共 3 项，一次告知", 5);
     let screen = con.screen();
+    // The numbered list under that heading: `1. 户口簿或居住证（主件） …`.
     let asked: Vec<&str> = screen
         .lines()
-        .filter_map(|l| l.split(" - ").nth(1))
-        .map(|l| l.split(' ').next().unwrap())
+        .skip_while(|l| !l.contains("尚需补交的材料"))
+        .skip(1)
+        .map_while(|l| l.split_once(". ").map(|(_, rest)| rest))
+        .map(|l| l.split('（').next().unwrap())
         .collect();
     assert_eq!(
         asked,
         ["户口簿或居住证", "特殊困难身份证明", "近期一寸免冠照片"],
         "{screen}"
     );
+    // The receipt of what was taken in, and the rest of what must be told once (RULES §2).
+    for told in [
+        "已收材料：",
+        "老年助餐补贴申请表（11月23日 收）",
+        "办结日期：材料补齐之日起计算",
+        "投诉电话：",
+    ] {
+        con.wait_for(told, 5);
+    }
     con.press(ESC);
     con.wait_for("#1   补办件 等补材料 3 张三", 5);
     assert!(
@@ -281,7 +295,8 @@ fn a_committed_case_with_every_material_in_hand_takes_nine_keystrokes_besides_th
     press(&mut con, &[ENTER]);
     con.press("李四"); // the applicant's name is not counted
     press(&mut con, &[ENTER]);
-    con.wait_for("受理通知书 · #1", 5);
+    con.wait_for("受理通知书", 5);
+    con.wait_for("办结日期：2026年11月30日", 5);
     assert_eq!(keystrokes, 9);
     assert!(keystrokes <= 12, "the README promises at most 12");
     assert_eq!(
@@ -512,7 +527,7 @@ fn an_override_of_the_kind_at_intake_needs_a_reason_and_is_recorded() {
     con.wait_for("改判理由", 5);
     con.press("材料齐全当场可办");
     con.press(ENTER);
-    con.wait_for("受理通知书 · #1", 5);
+    con.wait_for("案件 #1 · 第 1 份告知", 5);
     con.press(ESC);
     let json = c.ok(&["--json", "case", "show", "1"]);
     assert!(

@@ -506,3 +506,42 @@ fn the_days_counts_include_cases_closed_since_they_were_opened() {
         (2, 1, 0)
     );
 }
+
+#[test]
+fn a_cases_notice_prints_whole_as_the_applicant_receives_it() {
+    let c = Centre::new();
+    c.ok(&[
+        "--as",
+        "C01",
+        "case",
+        "open",
+        "--item",
+        "MZ-005",
+        "--applicant",
+        "张三",
+        "--have",
+        "居民身份证",
+    ]);
+    let printed = c.ok(&["case", "notice", "1"]);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines[1], "驳回通知书", "{printed}");
+    assert!(
+        lines.contains(&"驳回理由：主件缺失且申请人未承诺补交：老年助餐补贴申请表、户口簿或居住证"),
+        "{printed}"
+    );
+    assert!(
+        lines.contains(&"本事项所需的全部材料（共 5 项，重新申请时请一次备齐）："),
+        "{printed}"
+    );
+    assert_eq!(c.ok(&["case", "notice", "1", "--number", "1"]), printed);
+    let r = c.cli(&["case", "notice", "1", "--number", "2"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("case 1 has no notice 2; its notices are 1"),
+        "{}",
+        r.stderr
+    );
+    let r = c.cli(&["case", "notice", "99"]);
+    assert!(r.stderr.contains("there is no case 99"), "{}", r.stderr);
+}

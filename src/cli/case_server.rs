@@ -112,6 +112,12 @@ pub enum ServerCaseCmd {
     },
     /// Show a case: KEY<TAB>VALUE lines
     Show { id: u64 },
+    /// Print a case's notice as the applicant receives it: the latest, or number N
+    Notice {
+        id: u64,
+        #[arg(long, value_name = "N")]
+        number: Option<u32>,
+    },
     /// The one-time notices issued on a day (default today):
     /// CASE<TAB>NUMBER<TAB>NOTICE<TAB>ITEM<TAB>MATERIALS ASKED
     Notices {
@@ -234,9 +240,44 @@ fn row(r: &CaseRow) -> String {
     )
 }
 
-pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> {
+/// Prints one notice of a case, whole, as handed over (`--json`: the notice's fields).
+fn notice(ctx: &Ctx, id: u64, number: Option<u32>, out: &mut Out) -> Result<(), Failure> {
     let mut client = ctx.connect()?;
+    let Response::Case(v) = ask(&mut client, Request::CaseShow { id })? else {
+        return Err(Failure::Error(
+            "the server did not answer with the case".into(),
+        ));
+    };
+    let notices = &v.case.notices;
+    let chosen = match number {
+        Some(n) => notices.iter().find(|x| x.number == n),
+        None => notices.last(),
+    };
+    let Some(n) = chosen else {
+        let have: Vec<String> = notices.iter().map(|x| x.number.to_string()).collect();
+        return Err(Failure::Error(if have.is_empty() {
+            format!("case {id} has no notice yet")
+        } else {
+            format!(
+                "case {id} has no notice {}; its notices are {}",
+                number.unwrap_or_default(),
+                have.join(" ")
+            )
+        }));
+    };
+    if ctx.json {
+        out.json(&json!(n));
+    } else {
+        for line in n.document(id) {
+            out.line(line);
+        }
+    }
+    Ok(())
+}
+
+pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> {
     let (request, detailed) = match cmd {
+        ServerCaseCmd::Notice { id, number } => return notice(ctx, id, number, out),
         ServerCaseCmd::Open(a) => (
             Request::CaseOpen(Box::new(CaseOpen {
                 item: a.item,
@@ -287,6 +328,7 @@ pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> 
             false,
         ),
     };
+    let mut client = ctx.connect()?;
     match ask(&mut client, request)? {
         Response::Case(v) if ctx.json => out.json(&json!({
             "id": v.id,

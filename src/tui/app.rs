@@ -235,10 +235,21 @@ impl App {
         }
         match response {
             Response::Ticket(t) => {
-                self.note = Some(Note {
-                    text: format!("{} {}", t.number, t.window),
-                    error: false,
-                });
+                let (n, w) = (&t.number, &t.window);
+                let text = match &t.status {
+                    TicketStatus::Waiting if t.transferred_from.is_empty() => {
+                        format!("{} {n} · {w}", self.t(T::TicketTaken))
+                    }
+                    TicketStatus::Waiting => format!("{n} {} {w}", self.t(T::TransferredTo)),
+                    TicketStatus::Called { recalls: 0, .. } => {
+                        format!("{} {n} · {w}", self.t(T::Called))
+                    }
+                    TicketStatus::Called { recalls, .. } => {
+                        format!("{}{recalls} {n} · {w}", self.t(T::Recalled))
+                    }
+                    TicketStatus::NoShow { .. } => format!("{n} {}", self.t(T::NoShow)),
+                };
+                self.note = Some(Note { text, error: false });
             }
             Response::Case(v) => {
                 self.note = Some(Note {

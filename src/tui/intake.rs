@@ -52,6 +52,8 @@ pub struct Intake {
     pub fields: [String; 4],
     pub field: usize,
     pub done: Option<CaseView>,
+    /// How far the notice is scrolled, in lines.
+    pub scroll: u16,
 }
 
 impl Intake {
@@ -69,6 +71,7 @@ impl Intake {
             fields: Default::default(),
             field: 0,
             done: None,
+            scroll: 0,
         }
     }
 
@@ -153,6 +156,19 @@ impl Intake {
         let send = |r: Option<Request>| Some(r.map_or(Next::Nothing, Next::Send));
         match (self.step, action) {
             (Step::Done, Action::Confirm | Action::Cancel) => None,
+            (Step::Done, Action::Up) => {
+                self.scroll = self.scroll.saturating_sub(1);
+                send(None)
+            }
+            (Step::Done, Action::Down) => {
+                let length = self
+                    .done
+                    .as_ref()
+                    .and_then(|v| v.case.notices.last())
+                    .map_or(0, |n| n.document(0).len());
+                self.scroll = (self.scroll + 1).min(length as u16);
+                send(None)
+            }
             (Step::Search, Action::Cancel) => None,
             (Step::Search, Action::Up) => {
                 self.result_sel = self.result_sel.saturating_sub(1);
@@ -418,61 +434,36 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Intake, body: Rect) {
             }
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Never scrolled past the end: the last lines stay in view.
+    let most = text
+        .line_count(inner.width)
+        .saturating_sub(usize::from(inner.height));
+    let scroll = form.scroll.min(most as u16);
+    frame.render_widget(text.scroll((scroll, 0)), inner);
     if let Some((row, text)) = cursor {
         let x = inner.x + (text.width() as u16).min(inner.width.saturating_sub(1));
         frame.set_cursor_position(Position::new(x, inner.y + row as u16));
     }
 }
 
-/// The receipt or one-time notice of a case just accepted, as printed.
-fn notice_lines(app: &App, v: &CaseView) -> Vec<Line<'static>> {
+/// The receipt or one-time notice of a case just accepted, as printed: the document itself.
+pub fn notice_lines(app: &App, v: &CaseView) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut lines = vec![Line::from(Span::styled(app.t(T::Ready), bold))];
-    let Some(n) = v.case.notices.last() else {
-        return lines;
-    };
-    lines.push(Line::from(Span::styled(
-        format!("{} · #{} · {}", n.kind.chinese(), v.id, n.item_name),
-        bold,
-    )));
-    lines.push(Line::from(format!(
-        "{}: {}",
-        app.t(T::Applicant),
-        n.applicant
-    )));
-    lines.push(Line::from(format!(
-        "{}: {}",
-        app.t(T::Kind),
-        kind_name(v.case.kind, app.lang)
-    )));
-    let when = match (n.deadline, v.waiting_for) {
-        (_, Some(k)) => format!("{} {k}", app.t(T::WaitingFor)),
-        (Some(d), _) => d.to_string(),
-        _ => "-".into(),
-    };
-    lines.push(Line::from(format!("{}: {when}", app.t(T::Deadline))));
-    if let Some(by) = n.supplement_by {
-        lines.push(Line::from(format!("{}: {by}", app.t(T::SupplementBy))));
-    }
-    if !n.requested.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("{}:", app.t(T::ToBring)),
-            bold,
-        )));
-        for m in &n.requested {
-            let copies = m
-                .copies
-                .map_or(String::new(), |c| format!(" {c}{}", app.t(T::Copies)));
-            let note = m.note.as_ref().map_or(String::new(), |n| format!(" · {n}"));
-            lines.push(Line::from(format!(" - {}{copies}{note}", m.name)));
-        }
-    }
-    if let Some(on_expiry) = &n.on_expiry {
-        lines.push(Line::from(on_expiry.clone()));
-    }
-    if let Some(phone) = &n.complaint_channel {
-        lines.push(Line::from(format!("{}: {phone}", app.t(T::ComplaintPhone))));
+    let mut lines = vec![
+        Line::from(Span::styled(app.t(T::Ready), bold)),
+        Line::from(Span::styled(app.t(T::ScrollClose), app.theme.dim())),
+    ];
+    if let Some(n) = v.case.notices.last() {
+        let document = n.document(v.id);
+        let title = document.iter().position(|l| l == n.kind.chinese());
+        lines.extend(document.into_iter().enumerate().map(|(i, l)| {
+            if Some(i) == title {
+                Line::from(Span::styled(l, bold))
+            } else {
+                Line::from(l)
+            }
+        }));
     }
     lines
 }

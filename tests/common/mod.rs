@@ -51,3 +51,4 @@ pub fn run(args: &[&str]) -> Run {
 }
 pub mod leave;
 pub mod server;
+pub mod world;

@@ -108,7 +108,8 @@ pub struct MaterialLine {
     pub received_on: Option<NaiveDate>,
 }
 
-/// The desk's decision of the kind, with why (shown to the clerk, recorded on the case).
+/// The desk's decision of the kind, with why in Chinese: recorded on the case, and a
+/// rejection's reason on the rejection notice the applicant receives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindDecision {
     pub kind: CaseKind,
@@ -184,16 +185,14 @@ pub fn decide_kind(
     if !main_missing.is_empty() {
         return KindDecision {
             kind: CaseKind::Rejected,
-            because: format!("main material missing and not promised: {main_missing}"),
+            because: format!("主件缺失且申请人未承诺补交：{main_missing}"),
         };
     }
     let main_promised = names(&|m| m.main && m.state == MaterialState::Promised);
     if !main_promised.is_empty() {
         return KindDecision {
             kind: CaseKind::Supplement,
-            because: format!(
-                "main material promised, not brought: {main_promised}; the clock waits"
-            ),
+            because: format!("主件已有但未带来，承诺补交：{main_promised}；材料补齐之日起计时"),
         };
     }
     let secondary = names(&|m| !m.main && m.state != MaterialState::InHand);
@@ -201,24 +200,22 @@ pub fn decide_kind(
         if item.kind != ItemKind::Immediate && settings.accept_with_deficiency {
             return KindDecision {
                 kind: CaseKind::Deficiency,
-                because: format!(
-                    "every main material in hand; secondary ones to follow: {secondary}"
-                ),
+                because: format!("主件齐全，次要材料容缺后补：{secondary}"),
             };
         }
         let why = if item.kind == ItemKind::Immediate {
-            "容缺受理 is not for 即办件"
+            "即办件不适用容缺受理"
         } else {
-            "the centre does not allow 容缺受理"
+            "本中心未开启容缺受理"
         };
         return KindDecision {
             kind: CaseKind::Supplement,
-            because: format!("secondary materials missing: {secondary}; {why}"),
+            because: format!("次要材料缺失：{secondary}；{why}"),
         };
     }
     KindDecision {
         kind: CaseKind::of_item(item.kind),
-        because: "every material in hand: the item's own kind".into(),
+        because: "材料齐全，按事项本身的类别办理".into(),
     }
 }
 

@@ -5,6 +5,8 @@
 //! and a later notice that asks for a material the first did not name is the violation the
 //! rule exists to prevent (§2, §9), reported naming both notices.
 
+mod document;
+
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -116,6 +118,15 @@ pub struct Notice {
     pub rejection_reason: Option<String>,
     pub handler: String,
     pub window: String,
+    /// Who and where, as printed: the centre, the handler's name, the window's place and phone.
+    #[serde(default)]
+    pub centre: String,
+    #[serde(default)]
+    pub handler_name: String,
+    #[serde(default)]
+    pub window_location: Option<String>,
+    #[serde(default)]
+    pub window_phone: Option<String>,
 }
 
 /// Composes the notice a case gets now; `number` is its place among the case's notices.
@@ -210,6 +221,12 @@ pub fn compose(
         rejection_reason,
         handler: case.handler.clone(),
         window: case.window.clone(),
+        centre: centre.name.clone(),
+        handler_name: centre
+            .staff(&case.handler)
+            .map_or_else(|| case.handler.clone(), |s| s.name.clone()),
+        window_location: centre.window(&case.window).and_then(|w| w.location.clone()),
+        window_phone: centre.window(&case.window).and_then(|w| w.phone.clone()),
     })
 }
 

@@ -1,0 +1,170 @@
+//! The notice as the applicant receives it: plain lines of Chinese, ready to print. It says
+//! everything RULES §2 requires be told once — the materials (all that are still to bring, or
+//! for a rejection every material with the reason), the conditions and basis, the procedure,
+//! prerequisites, the time limit and date, the fee — and RULES §3's receipt of what was
+//! received, the 容缺 date and its consequence, and each co-department's needs.
+//!
+//! The document is in Chinese whatever the console's language: it is handed to the applicant.
+
+use super::{DeadlineRule, Notice, NoticeKind};
+use crate::domain::catalogue::Material;
+
+impl Notice {
+    /// The notice's lines, as printed; `case` is the case's number.
+    pub fn document(&self, case: u64) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.centre.is_empty() {
+            out.push(self.centre.clone());
+        }
+        out.push(self.kind.chinese().to_string());
+        out.push(format!(
+            "案件 #{case} · 第 {} 份告知 · {}",
+            self.number,
+            self.issued_on.format("%Y年%m月%d日")
+        ));
+        out.push(format!("申请人：{}", self.applicant));
+        out.push(format!("事项：{}（{}）", self.item_name, self.item_code));
+        let mut window = format!("受理窗口：{}", self.window);
+        let place: Vec<&str> = [&self.window_location, &self.window_phone]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if !place.is_empty() {
+            window.push_str(&format!("（{}）", place.join("，")));
+        }
+        if !self.handler_name.is_empty() {
+            window.push_str(&format!(" · 经办人：{}", self.handler_name));
+        }
+        out.push(window);
+
+        if self.kind == NoticeKind::Rejection {
+            if let Some(reason) = &self.rejection_reason {
+                out.push(format!("驳回理由：{reason}"));
+            }
+            out.push(format!(
+                "本事项所需的全部材料（共 {} 项，重新申请时请一次备齐）：",
+                self.all_materials.len()
+            ));
+            out.extend(numbered(&self.all_materials));
+            out.push("对本决定有异议的，可以申请复核。".into());
+        } else if !self.requested.is_empty() {
+            let heading = match self.kind {
+                NoticeKind::Deficiency => "容缺补交的材料",
+                _ => "尚需补交的材料",
+            };
+            out.push(format!(
+                "{heading}（共 {} 项，一次告知，此外不再要求其他材料）：",
+                self.requested.len()
+            ));
+            out.extend(numbered(&self.requested));
+        } else {
+            out.push("材料已齐全。".into());
+        }
+        if let Some(by) = self.supplement_by {
+            out.push(format!("补齐期限：{}前", by.format("%Y年%m月%d日")));
+        }
+        if let Some(on_expiry) = &self.on_expiry {
+            out.push(format!("逾期未补齐：{on_expiry}"));
+        }
+        if self.kind == NoticeKind::Deficiency {
+            out.push("申请人须签署容缺受理承诺书。".into());
+        }
+        if !self.received.is_empty() {
+            out.push("已收材料：".into());
+            for (name, on) in &self.received {
+                out.push(format!("  {name}（{} 收）", on.format("%m月%d日")));
+            }
+        }
+        for co in &self.co_windows {
+            let place: Vec<&str> = [&co.location, &co.phone]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            let place = if place.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", place.join("，"))
+            };
+            let needs = if co.materials.is_empty() {
+                "无另需材料".to_string()
+            } else {
+                co.materials.join("、")
+            };
+            out.push(format!("联办部门 {}{place}：{needs}", co.window));
+        }
+
+        out.push(format!("办理时限：{}", limit(&self.deadline_rule)));
+        match self.deadline {
+            Some(d) if self.deadline_provisional => out.push(format!(
+                "办结日期：{}（暂定：该年节假日安排尚未公布）",
+                d.format("%Y年%m月%d日")
+            )),
+            Some(d) => out.push(format!("办结日期：{}", d.format("%Y年%m月%d日"))),
+            None if self.kind == NoticeKind::Supplement => {
+                out.push("办结日期：材料补齐之日起计算，届时告知".into())
+            }
+            None => {}
+        }
+        if !self.conditions.trim().is_empty() {
+            out.push(format!("办理条件：{}", self.conditions.trim()));
+        }
+        if !self.basis.trim().is_empty() {
+            out.push(format!("办理依据：{}", self.basis.trim()));
+        }
+        if !self.procedure.is_empty() {
+            out.push("办理流程：".into());
+            for (i, step) in self.procedure.iter().enumerate() {
+                out.push(format!("  {}. {step}", i + 1));
+            }
+        }
+        if !self.prerequisites.is_empty() {
+            out.push(format!("前置审批：{}", self.prerequisites.join("、")));
+        }
+        if !self.fee.trim().is_empty() {
+            out.push(format!("收费：{}", self.fee.trim()));
+        }
+        if let Some(phone) = &self.complaint_channel {
+            out.push(format!("投诉电话：{phone}"));
+        }
+        out.push("申请人签字：____________    经办人签字：____________".into());
+        out
+    }
+}
+
+fn numbered(materials: &[Material]) -> Vec<String> {
+    materials
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut line = format!("  {}. {}", i + 1, m.name);
+            line.push_str(if m.main {
+                "（主件）"
+            } else {
+                "（副件）"
+            });
+            if let Some(c) = m.copies {
+                line.push_str(&format!(" {c} 份"));
+            }
+            if let Some(note) = &m.note {
+                line.push_str(&format!(" · {note}"));
+            }
+            line
+        })
+        .collect()
+}
+
+fn limit(rule: &DeadlineRule) -> String {
+    match rule {
+        DeadlineRule::SameDay => "当场或当日办结".into(),
+        DeadlineRule::FromAcceptance { days } => format!("自受理次日起 {days} 个工作日内办结"),
+        DeadlineRule::FromCompletion { days } => {
+            format!("自材料补齐次日起 {days} 个工作日内办结")
+        }
+        DeadlineRule::Capped { days, ceiling } => {
+            format!("{days} 个工作日内办结，自受理起最长不超过 {ceiling} 日")
+        }
+        DeadlineRule::RejectionDecision { days } => format!("{days} 个工作日内作出决定"),
+    }
+}
