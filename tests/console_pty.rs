@@ -267,6 +267,12 @@ fn a_full_supplement_intake_by_keys_alone_notices_exactly_what_is_missing() {
     }
     con.press(ESC);
     con.wait_for("#1   补办件 等补材料 3 张三", 5);
+    // The notice again on demand, to print another copy.
+    con.press("3");
+    con.press("g");
+    con.wait_for("尚需补交的材料（共 3 项", 5);
+    con.press(ESC);
+    con.wait_without("尚需补交的材料", 5);
     assert!(
         c.ok(&["case", "show", "1"])
             .contains("notice\t1\t补办件通知书（一次性告知书）")
@@ -365,11 +371,16 @@ fn a_case_is_rejected_at_the_console_with_its_reason() {
     con.wait_for("驳回理由", 5);
     con.press("经入户核查不符合条件");
     con.press(ENTER);
-    con.wait_for("#1 已保存", 5);
+    // The rejection notice comes up at once, to print, with the reason written in.
+    con.wait_for("驳回通知书", 5);
+    con.wait_for("驳回理由：经入户核查不符合条件", 5);
+    con.wait_for("对本决定有异议的，可以申请复核。", 5);
     assert!(
         c.ok(&["case", "show", "1"])
             .contains("status\trejected 2026-11-23: 经入户核查不符合条件")
     );
+    con.press(ESC);
+    con.wait_without("驳回理由：", 5);
     assert!(con.quit());
 }
 
@@ -555,6 +566,10 @@ fn a_co_window_is_added_at_the_console() {
     con.wait_for("联办窗口", 5);
     con.press("医疗保险");
     con.press(ENTER);
+    // The joint notice comes up at once: the lead tells the applicant every department's needs.
+    con.wait_for("联办件告知书", 5);
+    con.wait_for("联办部门 医疗保险（3号窗口", 5);
+    con.press(ESC);
     con.wait_for("#1   联办件", 5);
     con.wait_for("2. 联办件告知书", 5);
     assert!(con.quit());

@@ -256,6 +256,11 @@ impl App {
                     text: format!("#{} {}", v.id, self.t(T::Saved)),
                     error: false,
                 });
+                // A new notice (a rejection's, a joint case's) is shown at once, to print.
+                let before = self.data.case.as_ref().filter(|c| c.id == v.id);
+                if before.is_some_and(|c| v.case.notices.len() > c.case.notices.len()) {
+                    self.intake = Some(Intake::showing((*v).clone()));
+                }
                 self.data.case = Some(*v);
             }
             Response::Enquiry { .. }
@@ -380,6 +385,17 @@ impl App {
             Action::AddCoWindow => {
                 let p = self.selected_case_id().map(Purpose::CoWindow);
                 self.open_prompt(p, T::NoCaseSelected)
+            }
+            Action::ShowNotice => {
+                match &self.data.case {
+                    Some(v) if !v.case.notices.is_empty() => {
+                        self.note = None;
+                        self.intake = Some(Intake::showing(v.clone()));
+                    }
+                    Some(_) => self.say_error(self.t(T::NoNotice)),
+                    None => self.say_error(self.t(T::NoCaseSelected)),
+                }
+                None
             }
             Action::ReportUp => match self.selected_case_id() {
                 Some(id) => Some(Request::CaseReportUp { id }),

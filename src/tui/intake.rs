@@ -75,6 +75,15 @@ impl Intake {
         }
     }
 
+    /// The form showing a case's latest notice, to read or print again.
+    pub fn showing(case: CaseView) -> Intake {
+        Intake {
+            step: Step::Done,
+            done: Some(case),
+            ..Intake::new()
+        }
+    }
+
     /// Name, phone, ID number, and the override's reason when there is an override.
     fn field_count(&self) -> usize {
         if self.kind_override.is_some() { 4 } else { 3 }
@@ -332,7 +341,14 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Intake, body: Rect) {
     let block = Block::bordered()
         .border_set(app.theme.border())
         .title(Span::styled(
-            format!(" {} ", app.t(T::NewCase)),
+            format!(
+                " {} ",
+                app.t(if form.step == Step::Done {
+                    T::Notice
+                } else {
+                    T::NewCase
+                })
+            ),
             app.theme.title(true),
         ));
     let inner = block.inner(area);

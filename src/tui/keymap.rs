@@ -35,6 +35,7 @@ pub enum Action {
     Refuse,
     ReportUp,
     AddCoWindow,
+    ShowNotice,
     OverrideKind,
     FocusQueue,
     FocusCase,
@@ -50,7 +51,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 36] = [
         Action::NextVisitor,
         Action::NewTicket,
         Action::NewPriorityTicket,
@@ -74,6 +75,7 @@ impl Action {
         Action::Refuse,
         Action::ReportUp,
         Action::AddCoWindow,
+        Action::ShowNotice,
         Action::OverrideKind,
         Action::FocusQueue,
         Action::FocusCase,
@@ -114,6 +116,7 @@ impl Action {
             Action::Refuse => "refuse",
             Action::ReportUp => "report_up",
             Action::AddCoWindow => "add_co_window",
+            Action::ShowNotice => "show_notice",
             Action::OverrideKind => "override_kind",
             Action::FocusQueue => "focus_queue",
             Action::FocusCase => "focus_case",

@@ -16,7 +16,8 @@ pub fn help(frame: &mut Frame, app: &App, body: Rect) {
     let rows_free = body.height.saturating_sub(3).max(1) as usize;
     let columns = Action::ALL.len().div_ceil(rows_free).max(1);
     let rows = Action::ALL.len().div_ceil(columns);
-    let col_width = 38u16;
+    // A key label of 13 columns, a space, the text, and a space before the next column.
+    let col_width = (14 + super::text::HELP_TEXT_WIDTH + 1) as u16;
     let width = body.width.min(col_width * columns as u16 + 2);
     let height = body.height.min(rows as u16 + 3);
     let area = Rect {

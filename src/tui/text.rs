@@ -44,6 +44,8 @@ pub enum T {
     CasesOpened,
     OpenCases,
     NoCaseSelected,
+    NoNotice,
+    Notice,
     Status,
     Phone,
     IdNumber,
@@ -169,6 +171,8 @@ impl T {
             T::SupplementBy => ("补正期限", "Supplements by"),
             T::HelpFooter => ("按 Esc 关闭帮助", "Esc closes help"),
             T::NewCase => ("新建办件", "New case"),
+            T::Notice => ("告知书", "Notice"),
+            T::NoNotice => ("这个办件还没有告知书", "This case has no notice yet"),
             T::SearchItem => (
                 "事项（汉字、拼音、首字母或编码）",
                 "Item (Chinese, pinyin, initials or code)",
@@ -243,34 +247,35 @@ impl T {
     }
 }
 
+/// The widest an action's text may be: the help overlay's column, less the key and a space.
+pub const HELP_TEXT_WIDTH: usize = 23;
+
 /// What an action does, for the help overlay.
 pub fn action_text(a: Action, lang: Lang) -> &'static str {
     let (zh, en) = match a {
         Action::NextVisitor => ("叫下一位", "call the next visitor"),
-        Action::NewTicket => ("为本窗口取号", "new ticket for my window"),
+        Action::NewTicket => ("为本窗口取号", "new ticket (my window)"),
         Action::NewPriorityTicket => ("优先取号（老弱病残孕）", "new priority ticket"),
-        Action::Recall => ("重呼选中的号", "recall the selected ticket"),
-        Action::NoShow => ("选中的号过号", "mark the selected ticket a no-show"),
-        Action::Transfer => ("转其他窗口", "transfer to another window"),
+        Action::Recall => ("重呼选中的号", "recall selected ticket"),
+        Action::NoShow => ("选中的号过号", "selected is a no-show"),
+        Action::Transfer => ("转其他窗口", "transfer to a window"),
         Action::DutyLog => ("写值班记录", "write the duty log"),
         Action::RequestLeave => ("请假", "request leave"),
-        Action::Approve => ("批准选中的申请", "approve the selected request"),
+        Action::Approve => ("批准选中的申请", "approve selected"),
         Action::ReportUp => ("上报上级审批", "report the case up"),
         Action::AddCoWindow => ("增加联办窗口", "add a co-window"),
-        Action::OverrideKind => ("改判类别（需写理由）", "override the kind (with a reason)"),
-        Action::Refuse => ("退回选中的申请", "refuse the selected request"),
+        Action::ShowNotice => ("查看、打印告知书", "show notice to print"),
+        Action::OverrideKind => ("改判类别（写理由）", "override kind + reason"),
+        Action::Refuse => ("退回选中的申请", "refuse selected"),
         Action::NewCase => ("新建办件", "open a case"),
         Action::Search => ("搜索事项", "search service items"),
-        Action::ToggleMaterial => (
-            "切换材料：缺 → 已收 → 承诺补交",
-            "toggle a material: missing → in hand → promised",
-        ),
+        Action::ToggleMaterial => ("材料：缺→已收→承诺", "cycle material state"),
         Action::AllInHand => ("材料全部已收", "every material in hand"),
         Action::Confirm => ("确认", "confirm"),
         Action::Cancel => ("取消 / 关闭", "cancel / close"),
-        Action::CompleteCase => ("办结选中的办件", "complete the selected case"),
-        Action::ExtendCase => ("申请延期", "extend the selected case"),
-        Action::RejectCase => ("驳回", "reject the selected case"),
+        Action::CompleteCase => ("办结选中的办件", "complete selected case"),
+        Action::ExtendCase => ("申请延期", "extend selected case"),
+        Action::RejectCase => ("驳回", "reject selected case"),
         Action::Supplement => ("登记补交材料", "record supplements"),
         Action::LogEnquiry => ("登记咨询（电话）", "log an enquiry"),
         Action::FocusQueue => ("排队叫号", "queue pane"),
@@ -323,5 +328,21 @@ pub fn audit_result(result: &str, lang: Lang) -> String {
             None => r.into(),
         },
         (Lang::En, r) => r.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn every_actions_text_fits_its_column_of_the_help_in_both_languages() {
+        for a in Action::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                let text = action_text(a, lang);
+                assert!(text.width() <= HELP_TEXT_WIDTH, "{a:?} {lang:?}: `{text}`");
+            }
+        }
     }
 }
