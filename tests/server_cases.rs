@@ -510,18 +510,7 @@ fn the_days_counts_include_cases_closed_since_they_were_opened() {
 #[test]
 fn a_cases_notice_prints_whole_as_the_applicant_receives_it() {
     let c = Centre::new();
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "张三",
-        "--have",
-        "居民身份证",
-    ]);
+    open(&c, "C01", &["--item", "MZ-005", "--have", "居民身份证"]);
     let printed = c.ok(&["case", "notice", "1"]);
     let lines: Vec<&str> = printed.lines().collect();
     assert_eq!(lines[1], "驳回通知书", "{printed}");

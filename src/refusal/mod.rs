@@ -9,7 +9,6 @@ pub(crate) mod zh;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::domain::calendar::CalendarError;
 use crate::domain::case::CaseError;
 use crate::domain::clock::ClockError;
 use crate::domain::enquiry::EnquiryError;
@@ -125,7 +124,6 @@ pub enum Refusal {
     Leave(LeaveError),
     Queue(QueueError),
     Enquiry(EnquiryError),
-    Calendar(CalendarError),
 }
 
 impl Refusal {
@@ -266,7 +264,6 @@ impl Refusal {
             Leave(e) => l.pick(e.to_string(), zh::leave(e)),
             Queue(e) => l.pick(e.to_string(), zh::queue(e)),
             Enquiry(e) => l.pick(e.to_string(), zh::enquiry(e)),
-            Calendar(e) => l.pick(e.to_string(), zh::calendar(e)),
         }
     }
 }
@@ -296,6 +293,5 @@ from_domain! {
     LeaveError => Leave,
     QueueError => Queue,
     EnquiryError => Enquiry,
-    CalendarError => Calendar,
     Forbidden => Forbidden,
 }

@@ -185,7 +185,7 @@ pub fn clock(e: &ClockError) -> String {
     }
 }
 
-pub fn calendar(e: &CalendarError) -> String {
+fn calendar(e: &CalendarError) -> String {
     match e {
         CalendarError::ZeroPeriod(n) => format!("期限至少 1 个工作日，不能是 {n}"),
         CalendarError::OutOfRange { from, days } => {

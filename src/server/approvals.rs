@@ -3,6 +3,7 @@
 
 use crate::domain::centre::Role;
 use crate::domain::leave::{LeaveBook, LeaveRequest, LeaveStatus};
+use crate::domain::permission::{Act, allow};
 use crate::protocol::{Approval, ExtensionRequest, Response};
 use crate::refusal::Refusal;
 use crate::store::records::{EXTENSIONS, LEAVE};
@@ -11,7 +12,6 @@ use crate::store::{CmdError, StoreError, cases, refused};
 use super::Shared;
 use super::cases::handles;
 use super::commands::Session;
-use crate::domain::permission::{Act, allow};
 
 /// A handler asks for an extension; checked now against the 30-day cap, decided later.
 pub fn ask(

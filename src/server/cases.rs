@@ -7,6 +7,7 @@ use crate::domain::case::{Case, CaseStatus, Intake, Ticked};
 use crate::domain::centre::Staff;
 use crate::domain::clock::{Deadline, SpecialProcedure, Urgency};
 use crate::domain::notice::compose;
+use crate::domain::permission::{Act, allow};
 use crate::protocol::{CaseOpen, CaseRow, CaseView};
 use crate::refusal::Refusal;
 use crate::store::cases::{self, CASES, OPEN_CASES};
@@ -14,7 +15,6 @@ use crate::store::{CmdError, StoreError, refused};
 
 use super::Shared;
 use super::commands::Session;
-use crate::domain::permission::{Act, allow};
 
 /// What may be done to an open case.
 pub enum CaseAction {

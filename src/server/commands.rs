@@ -1,6 +1,7 @@
 //! Requests to actions: authorisation, the domain rule, and one store transaction each.
 
 use crate::domain::centre::Staff;
+use crate::domain::permission::{Act, allow};
 use crate::domain::queue::{QueueError, Ticket, TicketStatus, next_to_call};
 use crate::lang::Lang;
 use crate::protocol::{Fault, FaultKind, Outcome, Request, Response};
@@ -12,7 +13,6 @@ use super::approvals;
 use super::cases::{self, CaseAction};
 use super::records;
 use super::today;
-use crate::domain::permission::{Act, allow};
 
 /// A signed-in connection.
 pub struct Session {
@@ -29,16 +29,7 @@ impl Session {
             uid: self.uid,
         }
     }
-}
 
-/// What a request did: its reply, and the topics that changed (for the change notice).
-pub struct Done {
-    pub outcome: Outcome,
-    pub changed: Vec<String>,
-    pub stop: bool,
-}
-
-impl Session {
     fn fault(&self, kind: FaultKind, why: &Refusal) -> Outcome {
         Outcome::Err(Fault {
             kind,
@@ -62,6 +53,13 @@ impl Session {
                 .pick(e.to_string(), format!("服务器出错，可以重试：{e}")),
         })
     }
+}
+
+/// What a request did: its reply, and the topics that changed (for the change notice).
+pub struct Done {
+    pub outcome: Outcome,
+    pub changed: Vec<String>,
+    pub stop: bool,
 }
 
 pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::domain::enquiry::{Enquiry, NewEnquiry};
 use crate::domain::leave::LeaveError;
 use crate::domain::leave::{LeaveBook, LeaveRequest, NewLeave};
+use crate::domain::permission::{Act, allow};
 use crate::domain::roster::DutyEntry;
 use crate::protocol::{Request, Response};
 use crate::refusal::Refusal;
@@ -13,7 +14,6 @@ use crate::store::{CmdError, StoreError, refused};
 
 use super::Shared;
 use super::commands::Session;
-use crate::domain::permission::{Act, allow};
 
 /// Handles the record requests, returning the result and the topic a success changes.
 pub fn dispatch(

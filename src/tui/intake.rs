@@ -464,7 +464,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Intake, body: Rect) {
 }
 
 /// The receipt or one-time notice of a case just accepted, as printed: the document itself.
-pub fn notice_lines(app: &App, v: &CaseView) -> Vec<Line<'static>> {
+fn notice_lines(app: &App, v: &CaseView) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = vec![
         Line::from(Span::styled(app.t(T::Ready), bold)),
