@@ -109,6 +109,14 @@ fn app(theme: Theme, focus: Pane, help: bool) -> App {
             Some(Urgency::Overdue),
         ),
         row(
+            10,
+            CaseKind::Committed,
+            "钱七",
+            Some((24, 0)),
+            None,
+            Some(Urgency::DueToday),
+        ),
+        row(
             9,
             CaseKind::Deficiency,
             "赵六",
@@ -274,7 +282,7 @@ fn urgency_reads_without_colour_in_monochrome() {
     let colour = screen(120, 40, &app(COLOUR, Pane::Queue, false));
     for s in [&mono, &colour] {
         assert!(
-            s.contains("超期") && s.contains(" !"),
+            s.contains("超期") && s.contains(" !!") && s.contains(" ! "),
             "marks carry urgency:\n{s}"
         );
     }

@@ -316,7 +316,7 @@ fn cases_survive_a_restart_and_turn_overdue_as_the_clock_moves_on() {
         ],
     );
     assert_eq!(
-        r.stdout, "1\t承诺件\t长者食堂就餐补贴申请\t张三\t2026-11-30\t0\t!\n",
+        r.stdout, "1\t承诺件\t长者食堂就餐补贴申请\t张三\t2026-11-30\t0\t!!\n",
         "{}",
         r.stderr
     );

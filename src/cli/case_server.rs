@@ -125,7 +125,7 @@ pub enum ServerCaseCmd {
         date: Option<chrono::NaiveDate>,
     },
     /// List cases: ID<TAB>KIND<TAB>ITEM<TAB>APPLICANT<TAB>DEADLINE|waiting N|paused<TAB>DAYS LEFT<TAB>MARK
-    /// (MARK: `!` due soon, `超期` overdue, `办结` completed, `驳回` rejected)
+    /// (MARK: `!` due soon, `!!` due today, `超期` overdue, `办结` completed, `驳回` rejected)
     List {
         /// Only open cases, by deadline
         #[arg(long)]
@@ -144,6 +144,7 @@ fn mark(u: Option<Urgency>) -> &'static str {
     match u {
         Some(Urgency::Overdue) => "超期",
         Some(Urgency::DueSoon) => "!",
+        Some(Urgency::DueToday) => "!!",
         _ => "",
     }
 }

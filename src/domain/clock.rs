@@ -323,6 +323,8 @@ pub enum Urgency {
     Normal,
     /// ≤ 1 working day left, or ≥ 90% of the time used.
     DueSoon,
+    /// Today is the last day.
+    DueToday,
     /// Past the close of its last day.
     Overdue,
 }
@@ -331,6 +333,9 @@ pub enum Urgency {
 pub fn urgency(cal: &Calendar, start: NaiveDate, due: NaiveDate, today: NaiveDate) -> Urgency {
     if today > due {
         return Urgency::Overdue;
+    }
+    if today == due {
+        return Urgency::DueToday;
     }
     let left = cal.working_days_between(today, due).value;
     let total = cal.working_days_between(start, due).value.max(1);
@@ -389,7 +394,7 @@ mod tests {
     }
 
     #[test]
-    fn urgency_marks_due_soon_when_one_working_day_is_left() {
+    fn urgency_marks_due_soon_with_one_working_day_left_and_due_today_on_the_last() {
         let cal = fixtures::calendar();
         // Started Mon 16 Nov, due Fri 27 Nov (9 working days).
         assert_eq!(
@@ -402,7 +407,7 @@ mod tests {
         );
         assert_eq!(
             urgency(&cal, d(11, 16), d(11, 27), d(11, 27)),
-            Urgency::DueSoon
+            Urgency::DueToday
         );
         assert_eq!(
             urgency(&cal, d(11, 16), d(11, 27), d(11, 28)),

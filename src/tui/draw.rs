@@ -234,6 +234,7 @@ fn mark(app: &App, u: Option<Urgency>) -> (String, Style) {
     match u {
         Some(Urgency::Overdue) => (format!(" {}", app.t(T::Overdue)), app.theme.overdue()),
         Some(Urgency::DueSoon) => (" !".into(), app.theme.due_soon()),
+        Some(Urgency::DueToday) => (" !!".into(), app.theme.due_soon()),
         _ => (String::new(), Style::new()),
     }
 }

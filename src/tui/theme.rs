@@ -1,5 +1,5 @@
 //! How things look: 16-colour or monochrome, box or ASCII borders. Urgency is never colour
-//! alone: marks (`!`, `超期`) and bold or reverse carry it, so it reads on a monochrome terminal
+//! alone: marks (`!`, `!!`, `超期`) and bold or reverse carry it, so it reads on a monochrome terminal
 //! and under `NO_COLOR` (DESIGN.md).
 
 use ratatui::style::{Color, Modifier, Style};
