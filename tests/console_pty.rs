@@ -670,3 +670,46 @@ fn at_midnight_every_console_turns_to_the_new_day_without_a_keystroke() {
     con.wait_for("2026-11-24 周二 工作日", 5);
     assert!(con.quit());
 }
+
+#[test]
+fn a_case_is_found_by_its_number_even_when_closed_or_by_its_applicants_name() {
+    let c = Centre::new();
+    open_case(&c, ALL_MZ005, "");
+    c.ok(&["--as", "C01", "case", "complete", "1"]);
+    c.ok(&[
+        "--as",
+        "C01",
+        "case",
+        "open",
+        "--item",
+        "MZ-005",
+        "--applicant",
+        "李四",
+        "--have",
+        ALL_MZ005,
+    ]);
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("#2   承诺件", 10);
+    // Case 1 is closed, so not in the countdown; its number finds it.
+    con.press("f");
+    con.wait_for("办件编号或申请人姓名", 5);
+    con.press("1");
+    con.press(ENTER);
+    con.wait_for("#1 MZ-005 长者食堂就餐补贴申请", 5);
+    con.wait_for("已办结 2026-11-23", 5);
+    // An open case by its applicant.
+    con.press("f");
+    con.press("李四");
+    con.press(ENTER);
+    con.wait_for("#2 MZ-005 长者食堂就餐补贴申请", 5);
+    // A number that is no case says so and the console carries on.
+    con.press("f");
+    con.press("99");
+    con.press(ENTER);
+    con.wait_for("没有案件 99", 5);
+    con.press("f");
+    con.press("王五");
+    con.press(ENTER);
+    con.wait_for("在办的办件中没有这个申请人", 5);
+    assert!(con.quit());
+}

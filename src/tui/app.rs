@@ -79,6 +79,11 @@ pub struct App {
     pub prompt: Option<Prompt>,
     /// The supplement checklist, while open.
     pub supplement: Option<Supplement>,
+    /// A case found by its number that is not among the open ones (a closed case), shown in
+    /// the case pane until the deadline selection moves.
+    pub pinned_case: Option<u64>,
+    /// Re-query everything now (`refresh`, or a case found).
+    pub want_refresh: bool,
 }
 
 impl App {
@@ -109,6 +114,8 @@ impl App {
             intake: None,
             prompt: None,
             supplement: None,
+            pinned_case: None,
+            want_refresh: false,
         }
     }
 
@@ -134,7 +141,33 @@ impl App {
     }
 
     pub fn selected_case_id(&self) -> Option<u64> {
-        self.data.cases.get(self.deadline_sel).map(|c| c.id)
+        self.pinned_case
+            .or_else(|| self.data.cases.get(self.deadline_sel).map(|c| c.id))
+    }
+
+    /// Finds a case by its number (`12`, `#12`), or an open case by its applicant's name, and
+    /// shows it in the case pane.
+    fn find_case(&mut self, text: &str) {
+        let text = text.trim();
+        let number = text.trim_start_matches('#').parse::<u64>().ok();
+        let open = self.data.cases.iter().position(|c| match number {
+            Some(id) => c.id == id,
+            None => c.applicant.name.contains(text),
+        });
+        match (open, number) {
+            (Some(i), _) => {
+                self.deadline_sel = i;
+                self.pinned_case = None;
+            }
+            // Not open: closed cases are found by number only.
+            (None, Some(id)) => self.pinned_case = Some(id),
+            (None, None) => {
+                self.say_error(self.t(T::NoSuchCase));
+                return;
+            }
+        }
+        self.focus = Pane::Case;
+        self.want_refresh = true;
     }
 
     /// Keeps selections inside the lists after new data.
@@ -180,6 +213,11 @@ impl App {
         let p = self.prompt.as_ref()?;
         match action {
             Action::Cancel => self.prompt = None,
+            Action::Confirm if p.purpose == Purpose::FindCase => {
+                let text = p.text.clone();
+                self.prompt = None;
+                self.find_case(&text);
+            }
             Action::Confirm => match p.request() {
                 Ok(r) => {
                     self.prompt = None;
@@ -337,7 +375,11 @@ impl App {
             Action::NextPane => self.focus_on(Pane::ALL[(self.focus.index() + 1) % 4]),
             Action::PreviousPane => self.focus_on(Pane::ALL[(self.focus.index() + 3) % 4]),
             Action::Up | Action::Down => self.move_selection(action == Action::Down),
-            Action::Refresh => Some(Request::Ping),
+            Action::Refresh => {
+                self.want_refresh = true;
+                None
+            }
+            Action::FindCase => self.open_prompt(Some(Purpose::FindCase), T::EmptyEntry),
             Action::NextVisitor => Some(Request::TicketCall {
                 window: self.my_window.clone(),
             }),
@@ -483,7 +525,9 @@ impl App {
         match self.focus {
             Pane::Queue => step(&mut self.queue_sel, self.data.tickets.len()),
             Pane::Deadlines | Pane::Case => {
-                step(&mut self.deadline_sel, self.data.cases.len());
+                if self.pinned_case.take().is_none() {
+                    step(&mut self.deadline_sel, self.data.cases.len());
+                }
                 return self.selected_case_id().map(|id| Request::CaseShow { id });
             }
             Pane::Today => step(&mut self.approval_sel, self.data.approvals.len()),

@@ -36,6 +36,7 @@ pub enum Action {
     ReportUp,
     AddCoWindow,
     ShowNotice,
+    FindCase,
     OverrideKind,
     FocusQueue,
     FocusCase,
@@ -51,7 +52,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 37] = [
         Action::NextVisitor,
         Action::NewTicket,
         Action::NewPriorityTicket,
@@ -76,6 +77,7 @@ impl Action {
         Action::ReportUp,
         Action::AddCoWindow,
         Action::ShowNotice,
+        Action::FindCase,
         Action::OverrideKind,
         Action::FocusQueue,
         Action::FocusCase,
@@ -117,6 +119,7 @@ impl Action {
             Action::ReportUp => "report_up",
             Action::AddCoWindow => "add_co_window",
             Action::ShowNotice => "show_notice",
+            Action::FindCase => "find_case",
             Action::OverrideKind => "override_kind",
             Action::FocusQueue => "focus_queue",
             Action::FocusCase => "focus_case",

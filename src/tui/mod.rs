@@ -43,9 +43,16 @@ pub fn refresh(live: &mut Live, app: &mut App) -> Result<(), ClientError> {
     }
     app.clamp();
     app.data.case = match app.selected_case_id() {
-        Some(id) => match live.request(Request::CaseShow { id })? {
-            Response::Case(v) => Some(*v),
-            _ => None,
+        Some(id) => match live.request(Request::CaseShow { id }) {
+            Ok(Response::Case(v)) => Some(*v),
+            // A case number that does not exist (typed to find it): say so, keep going.
+            Err(ClientError::Fault(f)) => {
+                app.pinned_case = None;
+                app.on_refusal(f.message);
+                None
+            }
+            Err(e) => return Err(e),
+            Ok(_) => None,
         },
         None => None,
     };
@@ -167,13 +174,14 @@ fn event_loop(
             return Ok(());
         }
         if app.connected {
+            let wanted = std::mem::take(&mut app.want_refresh);
             match live.take_changed() {
-                Ok(true) => {
+                Ok(changed) if changed || wanted => {
                     if refresh(live, app).is_err() {
                         app.connected = false;
                     }
                 }
-                Ok(false) => {}
+                Ok(_) => {}
                 Err(_) => app.connected = false,
             }
         } else if last_try.elapsed() > Duration::from_secs(1) {

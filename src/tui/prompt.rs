@@ -26,6 +26,8 @@ pub enum Purpose {
     RefuseLeave(u64),
     /// The window to add to a case.
     CoWindow(u64),
+    /// A case's number, or an open case's applicant (handled by the console itself).
+    FindCase,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +55,7 @@ impl Prompt {
             Purpose::Leave => T::LeavePrompt,
             Purpose::RefuseExtension(_) | Purpose::RefuseLeave(_) => T::RefuseReason,
             Purpose::CoWindow(_) => T::CoWindowPrompt,
+            Purpose::FindCase => T::FindCasePrompt,
         }
     }
 
@@ -138,6 +141,7 @@ impl Prompt {
                 }
             }
             Purpose::DutyLog => Request::DutyLog { text },
+            Purpose::FindCase => return Err(T::FindCasePrompt),
         })
     }
 }

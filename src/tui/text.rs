@@ -45,6 +45,8 @@ pub enum T {
     OpenCases,
     NoCaseSelected,
     NoNotice,
+    NoSuchCase,
+    FindCasePrompt,
     Notice,
     Status,
     Phone,
@@ -172,6 +174,11 @@ impl T {
             T::HelpFooter => ("按 Esc 关闭帮助", "Esc closes help"),
             T::NewCase => ("新建办件", "New case"),
             T::Notice => ("告知书", "Notice"),
+            T::NoSuchCase => (
+                "在办的办件中没有这个申请人；已办结的办件请按编号查找",
+                "No open case has that applicant; find a closed case by its number",
+            ),
+            T::FindCasePrompt => ("办件编号或申请人姓名", "Case number or applicant's name"),
             T::NoNotice => ("这个办件还没有告知书", "This case has no notice yet"),
             T::SearchItem => (
                 "事项（汉字、拼音、首字母或编码）",
@@ -265,6 +272,7 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
         Action::ReportUp => ("上报上级审批", "report the case up"),
         Action::AddCoWindow => ("增加联办窗口", "add a co-window"),
         Action::ShowNotice => ("查看、打印告知书", "show notice to print"),
+        Action::FindCase => ("按编号或申请人找办件", "find a case"),
         Action::OverrideKind => ("改判类别（写理由）", "override kind + reason"),
         Action::Refuse => ("退回选中的申请", "refuse selected"),
         Action::NewCase => ("新建办件", "open a case"),
