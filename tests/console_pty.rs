@@ -713,3 +713,23 @@ fn a_case_is_found_by_its_number_even_when_closed_or_by_its_applicants_name() {
     con.wait_for("在办的办件中没有这个申请人", 5);
     assert!(con.quit());
 }
+
+#[test]
+fn an_item_of_another_window_is_flagged_before_its_materials_are_ticked() {
+    let c = Centre::new();
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("排队叫号", 10);
+    con.press("c");
+    con.press("LB-003");
+    con.wait_for("LB-003", 5);
+    con.press(ENTER);
+    con.wait_for("劳动保障 受理此事项，不是你的窗口", 5);
+    con.press(ESC);
+    con.wait_without("不是你的窗口", 5);
+    con.press(ESC);
+    con.wait_without("新建办件", 5);
+    // Its own window's item has no such line.
+    start_intake(&mut con);
+    con.wait_without("不是你的窗口", 5);
+    assert!(con.quit());
+}

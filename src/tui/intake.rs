@@ -383,6 +383,14 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Intake, body: Rect) {
                     format!("{} {}", item.code, item.name),
                     bold,
                 )));
+                // A clerk accepts only for their own windows (RULES §1): say where it goes
+                // before the materials are ticked, not at the end.
+                if app.me.role == "clerk" && !app.me.windows.contains(&item.window) {
+                    lines.push(Line::from(Span::styled(
+                        format!("{}{}", item.window, app.t(T::OtherWindow)),
+                        app.theme.due_soon(),
+                    )));
+                }
                 for (i, (m, s)) in item.materials.iter().zip(&form.states).enumerate() {
                     let (tick, t) = match s {
                         MaterialState::InHand => ("[x]", T::InHand),

@@ -46,6 +46,7 @@ pub enum T {
     NoCaseSelected,
     NoNotice,
     NoSuchCase,
+    OtherWindow,
     FindCasePrompt,
     Notice,
     Status,
@@ -177,6 +178,10 @@ impl T {
             T::NoSuchCase => (
                 "在办的办件中没有这个申请人；已办结的办件请按编号查找",
                 "No open case has that applicant; find a closed case by its number",
+            ),
+            T::OtherWindow => (
+                " 受理此事项，不是你的窗口：请告知申请人前往该窗口，或把号转过去（首问负责）",
+                " accepts this item, not your window: direct the applicant there or transfer the ticket",
             ),
             T::FindCasePrompt => ("办件编号或申请人姓名", "Case number or applicant's name"),
             T::NoNotice => ("这个办件还没有告知书", "This case has no notice yet"),
