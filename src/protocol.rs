@@ -21,7 +21,7 @@ use crate::lang::Lang;
 use crate::store::audit::AuditEvent;
 
 /// Bumped whenever a message changes shape; both sides must agree.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 /// The largest frame either side accepts.
 pub const MAX_FRAME: usize = 1 << 20;
 
@@ -188,10 +188,6 @@ pub enum Request {
     CaseShow {
         id: u64,
     },
-    /// A case's history from the audit trail, for whoever may see the case.
-    CaseHistory {
-        id: u64,
-    },
     /// Every notice issued on a day (default today), across cases.
     CaseNotices {
         date: Option<NaiveDate>,
@@ -253,8 +249,6 @@ pub enum Request {
         code: String,
         pin: String,
     },
-    /// The day at the centre: workday or not, posts and cover, duty, cleaning, leave, counts.
-    Today,
     /// Ask a leader or the director to extend a case (RULES §4, 003 二5).
     ExtensionAsk {
         case: u64,
@@ -269,6 +263,11 @@ pub enum Request {
     },
     /// What the caller may decide now: pending extension requests and leave.
     Approvals,
+    /// Everything a console shows, in one reply: today's tickets, open cases, the day, what
+    /// waits for the caller, and the case `case` with its history.
+    Screen {
+        case: Option<u64>,
+    },
     /// Search the centre's catalogue (Chinese, pinyin, initials, skipped letters, code).
     CatalogueSearch {
         query: String,
@@ -313,7 +312,6 @@ pub enum Response {
     Leaves(Vec<LeaveRequest>),
     DutyEntries(Vec<DutyEntry>),
     Cases(Vec<CaseRow>),
-    Today(Box<TodayView>),
     Approvals(Vec<Approval>),
     Extension(Box<ExtensionRequest>),
     /// Search results: (code, name, window), best first.
@@ -333,6 +331,18 @@ pub enum Response {
         code: String,
     },
     Events(Vec<AuditEvent>),
+    Screen(Box<ScreenView>),
+}
+
+/// A console's whole screen (`Request::Screen`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScreenView {
+    pub tickets: Vec<Ticket>,
+    pub cases: Vec<CaseRow>,
+    pub today: TodayView,
+    pub approvals: Vec<Approval>,
+    /// The case asked about and its history, or why it cannot be shown (no such case).
+    pub case: Option<Result<(CaseView, Vec<AuditEvent>), String>>,
 }
 
 /// What the desk knows when it opens a case.

@@ -4,6 +4,9 @@
 mod common;
 
 use common::server::Centre;
+use frontdesk::protocol::{
+    ClientMsg, Outcome, Request, Response, ServerMsg, read_frame, write_frame,
+};
 
 const FULL: &str = "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片";
 
@@ -462,9 +465,6 @@ fn a_co_window_added_later_makes_the_case_joint_with_a_joint_notice() {
 
 #[test]
 fn the_days_counts_include_cases_closed_since_they_were_opened() {
-    use frontdesk::protocol::{
-        ClientMsg, Outcome, Request, Response, ServerMsg, read_frame, write_frame,
-    };
     let c = Centre::new();
     open(&c, "C01", &["--item", "MZ-005", "--have", FULL]);
     open(
@@ -481,30 +481,57 @@ fn the_days_counts_include_cases_closed_since_they_were_opened() {
     );
     c.ok(&["--as", "C01", "case", "complete", "1"]);
     c.ok(&["ticket", "take", "--window", "民政救助"]);
-    let mut s = c.raw_ok();
-    write_frame(
-        &mut s,
-        &ClientMsg::Request {
-            id: 1,
-            request: Request::Today,
-        },
-    )
-    .unwrap();
-    let counts = loop {
-        match read_frame::<ServerMsg>(&mut s).unwrap() {
-            ServerMsg::Reply {
-                outcome: Outcome::Ok(Response::Today(t)),
-                ..
-            } => break t.counts,
-            ServerMsg::Reply { outcome, .. } => panic!("{outcome:?}"),
-            _ => {}
-        }
-    };
+    let screen = screen(&c, Some(1));
+    let counts = screen.today.counts;
     assert_eq!((counts.tickets, counts.waiting), (1, 1));
     assert_eq!(
         (counts.cases_opened, counts.open_cases, counts.overdue),
         (2, 1, 0)
     );
+}
+
+/// What a console asks after each change: its whole screen, with case `case`.
+fn screen(c: &Centre, case: Option<u64>) -> frontdesk::protocol::ScreenView {
+    let mut s = c.raw_ok();
+    write_frame(
+        &mut s,
+        &ClientMsg::Request {
+            id: 1,
+            request: Request::Screen { case },
+        },
+    )
+    .unwrap();
+    loop {
+        match read_frame::<ServerMsg>(&mut s).unwrap() {
+            ServerMsg::Reply {
+                outcome: Outcome::Ok(Response::Screen(v)),
+                ..
+            } => break *v,
+            ServerMsg::Reply { outcome, .. } => panic!("{outcome:?}"),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn a_consoles_screen_comes_in_one_reply_with_the_selected_case_and_its_history() {
+    let c = Centre::new();
+    open(&c, "C01", &["--item", "MZ-005", "--have", FULL]);
+    open(&c, "C01", &["--item", "MZ-005", "--have", FULL]);
+    c.ok(&["--as", "C01", "case", "complete", "2"]);
+    c.ok(&["ticket", "take", "--window", "民政救助"]);
+    let v = screen(&c, Some(2));
+    assert_eq!(v.tickets.len(), 1);
+    let open: Vec<u64> = v.cases.iter().map(|r| r.id).collect();
+    assert_eq!(open, [1]);
+    let (case, history) = v.case.unwrap().unwrap();
+    assert_eq!(case.id, 2);
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["case.open", "case.complete"]);
+    // A case that does not exist is said, not failed: the rest of the screen still comes.
+    let v = screen(&c, Some(99));
+    assert_eq!(v.case.unwrap().unwrap_err(), "there is no case 99");
+    assert_eq!(v.tickets.len(), 1);
 }
 
 #[test]

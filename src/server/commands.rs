@@ -6,13 +6,13 @@ use crate::domain::queue::{QueueError, Ticket, TicketStatus, next_to_call};
 use crate::lang::Lang;
 use crate::protocol::{Fault, FaultKind, Outcome, Request, Response};
 use crate::refusal::Refusal;
+use crate::store::audit::AuditEvent;
 use crate::store::{CmdError, StoreError, Who, audit, refused, tickets};
 
 use super::Shared;
 use super::approvals;
 use super::cases::{self, CaseAction};
 use super::records;
-use super::today;
 
 /// A signed-in connection.
 pub struct Session {
@@ -194,21 +194,9 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         Request::Approvals => approvals::pending(shared, s)
             .map(Response::Approvals)
             .map_or_else(|e| s.broke(e), Outcome::Ok),
-        Request::Today => today::today(shared)
-            .map(|t| Response::Today(Box::new(t)))
+        Request::Screen { case } => super::screen::screen(shared, s, case)
+            .map(|v| Response::Screen(Box::new(v)))
             .map_or_else(|e| s.broke(e), Outcome::Ok),
-        Request::CaseHistory { id } => match shared.store.events_about(&id.to_string()) {
-            Ok(events) => {
-                let case_actions = |a: &str| a.starts_with("case.") || a.starts_with("extension.");
-                Outcome::Ok(Response::Events(
-                    events
-                        .into_iter()
-                        .filter(|e| case_actions(&e.action))
-                        .collect(),
-                ))
-            }
-            Err(e) => s.broke(e),
-        },
         Request::CaseNotices { date } => cases::notices(shared, date)
             .map(Response::Notices)
             .map_or_else(|e| s.broke(e), Outcome::Ok),
@@ -492,16 +480,17 @@ fn transfer(
     on_ticket(shared, s, "ticket.transfer", number, |t, _| t.transfer(&to))
 }
 
+/// Today's tickets, every window's.
+pub(super) fn day_tickets(shared: &Shared) -> Result<Vec<Ticket>, StoreError> {
+    let txn = shared.store.read()?;
+    let table = txn
+        .open_table(crate::store::TICKETS)
+        .map_err(redb::Error::from)?;
+    tickets::list_day(&table, shared.clock.now().date())
+}
+
 fn list(shared: &Shared, s: &Session, window: Option<&str>) -> Outcome {
-    let today = shared.clock.now().date();
-    let read = || -> Result<Vec<Ticket>, StoreError> {
-        let txn = shared.store.read()?;
-        let table = txn
-            .open_table(crate::store::TICKETS)
-            .map_err(redb::Error::from)?;
-        tickets::list_day(&table, today)
-    };
-    match read() {
+    match day_tickets(shared) {
         Ok(all) => Outcome::Ok(Response::Tickets(
             all.into_iter()
                 .filter(|t| window.is_none_or(|w| t.window == w))
@@ -509,4 +498,15 @@ fn list(shared: &Shared, s: &Session, window: Option<&str>) -> Outcome {
         )),
         Err(e) => s.broke(e),
     }
+}
+
+/// A case's history from the audit trail: what was done to it and to its extension requests.
+pub(super) fn case_history(shared: &Shared, id: u64) -> Result<Vec<AuditEvent>, StoreError> {
+    let case_actions = |a: &str| a.starts_with("case.") || a.starts_with("extension.");
+    Ok(shared
+        .store
+        .events_about(&id.to_string())?
+        .into_iter()
+        .filter(|e| case_actions(&e.action))
+        .collect())
 }

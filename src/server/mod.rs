@@ -8,6 +8,7 @@ pub mod clock;
 mod commands;
 mod conn;
 mod records;
+mod screen;
 mod today;
 
 use std::fs::{self, File, TryLockError};

@@ -25,45 +25,43 @@ use text::T;
 
 /// Re-queries everything the panes show.
 pub fn refresh(live: &mut Live, app: &mut App) -> Result<(), ClientError> {
-    if let Response::Tickets(t) = live.request(Request::TicketList { window: None })? {
-        app.data.tickets = t;
-    }
-    if let Response::Cases(c) = live.request(Request::CaseList {
-        open: true,
-        due_within: None,
-        overdue: false,
-    })? {
-        app.data.cases = c;
-    }
-    if let Response::Today(t) = live.request(Request::Today)? {
-        app.data.today = Some(*t);
-    }
-    if let Response::Approvals(a) = live.request(Request::Approvals)? {
-        app.data.approvals = a;
-    }
+    let asked = app.selected_case_id();
+    let Response::Screen(screen) = live.request(Request::Screen { case: asked })? else {
+        return Ok(());
+    };
+    let screen = *screen;
+    app.data.tickets = screen.tickets;
+    app.data.cases = screen.cases;
+    app.data.today = Some(screen.today);
+    app.data.approvals = screen.approvals;
     app.clamp();
-    app.data.case = match app.selected_case_id() {
-        Some(id) => match live.request(Request::CaseShow { id }) {
-            Ok(Response::Case(v)) => Some(*v),
-            // A case number that does not exist (typed to find it): say so, keep going.
-            Err(ClientError::Fault(f)) => {
-                app.pinned_case = None;
-                app.on_refusal(f.message);
-                None
-            }
-            Err(e) => return Err(e),
-            Ok(_) => None,
-        },
-        None => None,
-    };
-    app.data.history = match app.selected_case_id() {
-        Some(id) => match live.request(Request::CaseHistory { id })? {
-            Response::Events(e) => e,
-            _ => Vec::new(),
-        },
-        None => Vec::new(),
-    };
-    Ok(())
+    match screen.case {
+        Some(Ok((case, history))) => {
+            app.data.case = Some(case);
+            app.data.history = history;
+        }
+        // A case number that does not exist (typed to find it): say so, keep going.
+        Some(Err(why)) => {
+            app.pinned_case = None;
+            app.on_refusal(why);
+            app.data.case = None;
+            app.data.history = Vec::new();
+        }
+        None => {
+            app.data.case = None;
+            app.data.history = Vec::new();
+        }
+    }
+    // The list moved under the selection (a case closed, say): show the case selected now.
+    match app.selected_case_id() {
+        selected if selected == asked => Ok(()),
+        Some(_) => refresh(live, app),
+        None => {
+            app.data.case = None;
+            app.data.history = Vec::new();
+            Ok(())
+        }
+    }
 }
 
 /// Sends what an action asked for, and any follow-up its answer asks for. The screen refreshes
