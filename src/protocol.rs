@@ -430,6 +430,14 @@ pub enum Approval {
         to: NaiveDateTime,
         reason: String,
     },
+    /// An enquiry the caller was first asked and has not yet settled: they follow it until it
+    /// is (RULES §1), and close it with what the visitor was told or where it went.
+    Enquiry {
+        id: u64,
+        content: String,
+        caller: Option<String>,
+        at: NaiveDateTime,
+    },
 }
 
 /// What an intake would become (RULES §3, §4).

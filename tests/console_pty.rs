@@ -733,3 +733,29 @@ fn an_item_of_another_window_is_flagged_before_its_materials_are_ticked() {
     con.wait_without("不是你的窗口", 5);
     assert!(con.quit());
 }
+
+#[test]
+fn the_first_asked_follows_an_enquiry_until_they_close_it_with_its_outcome() {
+    let c = Centre::new();
+    let mut clerk = Console::open(&c, "C01", 120, 40);
+    clerk.wait_for("排队叫号", 10);
+    clerk.press("q");
+    clerk.press("问低保怎么申请 王五 13900001111");
+    clerk.press(ENTER);
+    // It waits on the first-asked person's Today pane until settled (RULES §1).
+    clerk.wait_for("咨询 #1 问低保怎么申请 (王五) 11-23 09:00", 5);
+    clerk.press("4");
+    // Not refused: followed through.
+    clerk.press("w");
+    clerk.wait_for("咨询不能退回", 5);
+    clerk.press("v");
+    clerk.wait_for("咨询结果", 5);
+    clerk.press("已告知所需材料，约明日来办");
+    clerk.press(ENTER);
+    clerk.wait_without("咨询 #1", 5);
+    let list = c.ok(&["--as", "L04", "enquiry", "list"]);
+    assert!(list.contains("1\tclosed\tC01"), "{list}");
+    let json = c.ok(&["--as", "L04", "--json", "enquiry", "list"]);
+    assert!(json.contains("已告知所需材料，约明日来办"), "{json}");
+    assert!(clerk.quit());
+}

@@ -7,7 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use frontdesk::domain::case::{Applicant, CaseKind, CaseStatus};
 use frontdesk::domain::clock::Urgency;
 use frontdesk::domain::queue::{Ticket, TicketStatus};
-use frontdesk::protocol::{CaseRow, DayCounts, PostView, ServingView, StaffInfo, TodayView};
+use frontdesk::protocol::{
+    Approval, CaseRow, DayCounts, PostView, ServingView, StaffInfo, TodayView,
+};
 use frontdesk::tui::app::{App, Pane};
 use frontdesk::tui::keymap::Keymap;
 use frontdesk::tui::text::Lang;
@@ -177,6 +179,24 @@ fn app(theme: Theme, focus: Pane, help: bool) -> App {
             overdue: 1,
         },
     });
+    // What waits for this clerk: an enquiry they were first asked (a leader would also see
+    // extension requests and leave to decide).
+    app.data.approvals = vec![
+        Approval::Enquiry {
+            id: 3,
+            content: "问老年助餐补贴怎么申请".into(),
+            caller: Some("王五".into()),
+            at: at(8, 50),
+        },
+        Approval::Extension {
+            id: 1,
+            case: 7,
+            item: "长者食堂就餐补贴申请".into(),
+            days: 5,
+            reason: "需入户核查".into(),
+            by: "杨秋凤".into(),
+        },
+    ];
     app.focus = focus;
     app.deadline_sel = 1;
     app.help = help;

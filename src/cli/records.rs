@@ -327,6 +327,16 @@ pub fn approvals(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
                         from.format("%Y-%m-%dT%H:%M"),
                         to.format("%Y-%m-%dT%H:%M")
                     ),
+                    frontdesk::protocol::Approval::Enquiry {
+                        id,
+                        content,
+                        caller,
+                        at,
+                    } => format!(
+                        "enquiry\t{id}\t{}\t{}\t{content}",
+                        at.format("%Y-%m-%dT%H:%M"),
+                        caller.unwrap_or_default()
+                    ),
                 });
             }
         }

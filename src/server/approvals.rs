@@ -2,11 +2,12 @@
 //! director (003 二5); and leave, decided by the director or the leader on duty (RULES §6).
 
 use crate::domain::centre::Role;
+use crate::domain::enquiry::{Enquiry, EnquiryStatus};
 use crate::domain::leave::{LeaveBook, LeaveRequest, LeaveStatus};
 use crate::domain::permission::{Act, allow};
 use crate::protocol::{Approval, ExtensionRequest, Response};
 use crate::refusal::Refusal;
-use crate::store::records::{EXTENSIONS, LEAVE};
+use crate::store::records::{ENQUIRIES, EXTENSIONS, LEAVE};
 use crate::store::{CmdError, StoreError, cases, refused};
 
 use super::Shared;
@@ -108,7 +109,8 @@ pub fn decide(
     )
 }
 
-/// What the caller may decide now.
+/// What waits for the caller: extension requests and leave they may decide, and enquiries
+/// they were first asked and have not settled.
 pub fn pending(shared: &Shared, s: &Session) -> Result<Vec<Approval>, StoreError> {
     let txn = shared.store.read()?;
     let mut out = Vec::new();
@@ -147,6 +149,17 @@ pub fn pending(shared: &Shared, s: &Session) -> Result<Vec<Approval>, StoreError
                 from: r.from,
                 to: r.to,
                 reason: r.reason.clone(),
+            });
+        }
+    }
+    let enquiries: Vec<(u64, Enquiry)> = ENQUIRIES.all(&txn)?;
+    for (id, e) in enquiries {
+        if e.first_asked == s.staff.code && e.status == EnquiryStatus::Open {
+            out.push(Approval::Enquiry {
+                id,
+                content: e.content,
+                caller: e.caller_name,
+                at: e.at,
             });
         }
     }

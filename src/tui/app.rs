@@ -453,6 +453,11 @@ impl App {
                     reason: String::new(),
                 }),
                 Some(Approval::Leave { id, .. }) => Some(Request::LeaveApprove { id: *id }),
+                // Settled: say what the visitor was told or where it went.
+                Some(Approval::Enquiry { id, .. }) => {
+                    let p = Some(Purpose::CloseEnquiry(*id));
+                    self.open_prompt(p, T::NothingPending)
+                }
                 None => {
                     self.say_error(self.t(T::NothingPending));
                     None
@@ -462,6 +467,10 @@ impl App {
                 let p = match self.data.approvals.get(self.approval_sel) {
                     Some(Approval::Extension { id, .. }) => Some(Purpose::RefuseExtension(*id)),
                     Some(Approval::Leave { id, .. }) => Some(Purpose::RefuseLeave(*id)),
+                    Some(Approval::Enquiry { .. }) => {
+                        self.say_error(self.t(T::EnquiryNotRefused));
+                        return None;
+                    }
                     None => None,
                 };
                 self.open_prompt(p, T::NothingPending)

@@ -431,6 +431,17 @@ fn approval_lines(app: &App) -> Vec<Line<'static>> {
                 from.format("%m-%d %H:%M"),
                 to.format("%m-%d %H:%M")
             ),
+            Approval::Enquiry {
+                id,
+                content,
+                caller,
+                at,
+            } => format!(
+                " {} #{id} {content}{} {}",
+                app.t(T::Enquiry),
+                caller.as_ref().map_or(String::new(), |c| format!(" ({c})")),
+                at.format("%m-%d %H:%M")
+            ),
         };
         let line = Line::from(text);
         lines.push(if i == app.approval_sel && app.focus == Pane::Today {
@@ -503,15 +514,21 @@ fn day_lines(app: &App) -> Vec<Line<'static>> {
         lines.push(line);
     }
     if !t.away.is_empty() {
+        let day = t.now.date();
         let away: Vec<String> = t
             .away
             .iter()
             .map(|(name, kind, from, to)| {
-                format!(
-                    "{name} {kind} {}–{}",
-                    from.format("%H:%M"),
-                    to.format("%m-%d %H:%M")
-                )
+                // The date only when it is not today's.
+                let when = |t: &chrono::NaiveDateTime| {
+                    let f = if t.date() == day {
+                        "%H:%M"
+                    } else {
+                        "%m-%d %H:%M"
+                    };
+                    t.format(f).to_string()
+                };
+                format!("{name} {kind} {}–{}", when(from), when(to))
             })
             .collect();
         lines.push(Line::from(format!(

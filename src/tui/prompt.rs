@@ -28,6 +28,8 @@ pub enum Purpose {
     CoWindow(u64),
     /// A case's number, or an open case's applicant (handled by the console itself).
     FindCase,
+    /// How an enquiry ended: what the visitor was told or where it went.
+    CloseEnquiry(u64),
 }
 
 #[derive(Debug, Clone)]
@@ -56,6 +58,7 @@ impl Prompt {
             Purpose::RefuseExtension(_) | Purpose::RefuseLeave(_) => T::RefuseReason,
             Purpose::CoWindow(_) => T::CoWindowPrompt,
             Purpose::FindCase => T::FindCasePrompt,
+            Purpose::CloseEnquiry(_) => T::EnquiryOutcome,
         }
     }
 
@@ -142,6 +145,10 @@ impl Prompt {
             }
             Purpose::DutyLog => Request::DutyLog { text },
             Purpose::FindCase => return Err(T::FindCasePrompt),
+            Purpose::CloseEnquiry(id) => Request::EnquiryClose {
+                id: *id,
+                outcome: text,
+            },
         })
     }
 }

@@ -46,6 +46,9 @@ pub enum T {
     NoCaseSelected,
     NoNotice,
     NoSuchCase,
+    Enquiry,
+    EnquiryOutcome,
+    EnquiryNotRefused,
     OtherWindow,
     FindCasePrompt,
     Notice,
@@ -183,6 +186,15 @@ impl T {
                 " 受理此事项，不是你的窗口：请告知申请人前往该窗口，或把号转过去（首问负责）",
                 " accepts this item, not your window: direct the applicant there or transfer the ticket",
             ),
+            T::Enquiry => ("咨询", "Enquiry"),
+            T::EnquiryOutcome => (
+                "咨询结果（答复了什么，或转给了谁）",
+                "How it ended (what they were told, or where it went)",
+            ),
+            T::EnquiryNotRefused => (
+                "咨询不能退回：跟进到底，按批准键写明结果后办结（首问负责）",
+                "An enquiry is not refused: follow it through and close it with its outcome",
+            ),
             T::FindCasePrompt => ("办件编号或申请人姓名", "Case number or applicant's name"),
             T::NoNotice => ("这个办件还没有告知书", "This case has no notice yet"),
             T::SearchItem => (
@@ -224,7 +236,7 @@ impl T {
                 "Select a ticket in the queue first",
             ),
             T::Saved => ("已保存", "Saved"),
-            T::Pending => ("待审批", "Waiting for you"),
+            T::Pending => ("待你处理", "Waiting for you"),
             T::AskExtendPrompt => (
                 "申请延期（交领导审批）：天数 理由",
                 "Ask to extend (a leader decides): days then reason",
@@ -236,7 +248,7 @@ impl T {
             T::RefuseReason => ("退回理由", "Reason for refusing"),
             T::Extension => ("延期", "extension"),
             T::Leave => ("请假", "leave"),
-            T::NothingPending => ("没有待审批的申请", "Nothing waits for your decision"),
+            T::NothingPending => ("没有待你处理的事项", "Nothing waits for you"),
             T::BadLeave => (
                 "请写：开始 结束 理由（时间如 2026-11-25T08:00）",
                 "Write: from to reason (times like 2026-11-25T08:00)",
@@ -273,7 +285,7 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
         Action::Transfer => ("转其他窗口", "transfer to a window"),
         Action::DutyLog => ("写值班记录", "write the duty log"),
         Action::RequestLeave => ("请假", "request leave"),
-        Action::Approve => ("批准选中的申请", "approve selected"),
+        Action::Approve => ("批准或办结选中项", "approve or settle"),
         Action::ReportUp => ("上报上级审批", "report the case up"),
         Action::AddCoWindow => ("增加联办窗口", "add a co-window"),
         Action::ShowNotice => ("查看、打印告知书", "show notice to print"),
