@@ -89,6 +89,12 @@ fn an_enquiry_is_closed_by_its_first_asked_person_or_a_leader() {
         &c,
         &["--as", "C01", "enquiry", "log", "--content", "问高龄津贴"],
     );
+    // Until closed it waits on its first-asked person's list, and no one else's.
+    assert_eq!(
+        ok(&c, &["--as", "C01", "approvals"]),
+        "enquiry\t1\t2026-11-24T09:00\t\t问高龄津贴\n"
+    );
+    assert_eq!(ok(&c, &["--as", "C03", "approvals"]), "");
     assert!(
         err(
             &c,
@@ -109,6 +115,7 @@ fn an_enquiry_is_closed_by_its_first_asked_person_or_a_leader() {
         ],
     );
     assert_eq!(ok(&c, &["--as", "L05", "enquiry", "list", "--open"]), "");
+    assert_eq!(ok(&c, &["--as", "C01", "approvals"]), "");
     assert!(
         err(
             &c,
