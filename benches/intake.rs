@@ -1,6 +1,7 @@
 //! One durable case intake through the socket, beside a bare redb insert-and-commit of a value
 //! of the same size, in the same run and on the same disk: what the server, the protocol, the
-//! rules and the audit event cost on top of the commit itself.
+//! rules and the audit event cost on top of the commit itself; then what one console's refresh
+//! costs the server with all those cases open.
 //!
 //! Run: `cargo bench --bench intake`.
 
@@ -107,6 +108,15 @@ fn main() {
             .expect("the intake is accepted");
         samples.push(start.elapsed());
     }
+    // What every console asks after each change and each minute, with the N cases open.
+    let mut screens = Vec::with_capacity(N);
+    for _ in 0..N {
+        let start = Instant::now();
+        client
+            .request(Request::Screen { case: Some(1) })
+            .expect("the screen is answered");
+        screens.push(start.elapsed());
+    }
     let _ = client.request(Request::Stop);
     let _ = server.wait();
     let db_len = std::fs::metadata(dir.join("frontdesk.redb"))
@@ -118,6 +128,7 @@ fn main() {
     let bare = bare_redb(4096);
     let (im, ip, i99) = stats(samples);
     let (bm, bp, b99) = stats(bare);
+    let (sm, sp, s99) = stats(screens);
     println!(
         "== Durable case intake through the socket vs a bare redb commit ({N} each, same run) ==\n"
     );
@@ -132,6 +143,10 @@ fn main() {
     println!(
         "{:<52} {bm:>10.3} {bp:>10.3} {b99:>10.3}",
         "bare redb: insert 4 KiB and commit"
+    );
+    println!(
+        "{:<52} {sm:>10.3} {sp:>10.3} {s99:>10.3}",
+        format!("a console's refresh (Screen), {N} cases open")
     );
     println!(
         "\nThe intake costs {:.1}x a bare commit (mean); the store grew to {} KiB for {N} cases.",

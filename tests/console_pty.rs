@@ -759,3 +759,41 @@ fn the_first_asked_follows_an_enquiry_until_they_close_it_with_its_outcome() {
     assert!(json.contains("已告知所需材料，约明日来办"), "{json}");
     assert!(clerk.quit());
 }
+
+#[test]
+fn moving_to_another_case_shows_its_own_history_and_claims_no_save() {
+    let c = Centre::new();
+    open_case(&c, "老年助餐补贴申请表,居民身份证", "户口簿或居住证");
+    c.ok(&[
+        "--as",
+        "C01",
+        "case",
+        "supplement",
+        "1",
+        "--materials",
+        "户口簿或居住证",
+    ]);
+    c.ok(&[
+        "--as",
+        "C01",
+        "case",
+        "open",
+        "--item",
+        "MZ-005",
+        "--applicant",
+        "李四",
+        "--have",
+        ALL_MZ005,
+    ]);
+    let mut con = Console::open(&c, "C01", 200, 60);
+    // Case 2 (due 11-30) comes first; case 1 waits for materials below it.
+    con.wait_for("#2 MZ-005 长者食堂就餐补贴申请", 10);
+    con.wait_for("C01 受理 完成", 5);
+    assert!(!con.screen().contains("补交材料 完成"));
+    con.press("3");
+    con.press(DOWN);
+    con.wait_for("#1 MZ-005 长者食堂就餐补贴申请", 5);
+    con.wait_for("C01 补交材料 完成", 5);
+    assert!(!con.screen().contains("已保存"), "{}", con.screen());
+    assert!(con.quit());
+}

@@ -537,7 +537,8 @@ impl App {
                 if self.pinned_case.take().is_none() {
                     step(&mut self.deadline_sel, self.data.cases.len());
                 }
-                return self.selected_case_id().map(|id| Request::CaseShow { id });
+                // The newly selected case and its history come with the next screen.
+                self.want_refresh = true;
             }
             Pane::Today => step(&mut self.approval_sel, self.data.approvals.len()),
         }
