@@ -10,7 +10,7 @@ use crate::domain::notice::compose;
 use crate::domain::permission::{Act, allow};
 use crate::protocol::{CaseOpen, CaseRow, CaseView};
 use crate::refusal::Refusal;
-use crate::store::cases::{self, CASES, OPEN_CASES};
+use crate::store::cases::{self, CASES, NOTICES, OPEN_CASES};
 use crate::store::{CmdError, StoreError, refused};
 
 use super::Shared;
@@ -240,7 +240,9 @@ pub fn act(
 pub fn show(shared: &Shared, s: &Session, id: u64) -> Result<CaseView, CmdError> {
     let txn = shared.store.read()?;
     let table = txn.open_table(CASES).map_err(StoreError::from)?;
-    let case = cases::load(&table, id)?.ok_or_else(|| refused(Refusal::NoCase { id }))?;
+    let notices = txn.open_table(NOTICES).map_err(StoreError::from)?;
+    let case =
+        cases::load_whole(&table, &notices, id)?.ok_or_else(|| refused(Refusal::NoCase { id }))?;
     Ok(view(shared, &s.staff, id, case, Vec::new()))
 }
 

@@ -19,10 +19,13 @@ pub fn screen(shared: &Shared, s: &Session, case: Option<u64>) -> Result<ScreenV
             Err(CmdError::Store(e)) => return Err(e),
         }),
     };
+    // The open cases are read once: listed, and counted for the day.
+    let open = cases::list(shared, true, None, false)?;
+    let tickets = day_tickets(shared)?;
     Ok(ScreenView {
-        tickets: day_tickets(shared)?,
-        cases: cases::list(shared, true, None, false)?,
-        today: today::today(shared)?,
+        today: today::today(shared, &tickets, &open)?,
+        tickets,
+        cases: open,
         approvals: approvals::pending(shared, s)?,
         case,
     })

@@ -3,15 +3,19 @@
 
 use crate::domain::leave::{AbsenceKind, LeaveBook, LeaveRequest};
 use crate::domain::posts::{Serving, hall_posts};
-use crate::domain::queue::TicketStatus;
-use crate::protocol::{DayCounts, PostView, ServingView, TodayView};
+use crate::domain::queue::{Ticket, TicketStatus};
+use crate::protocol::{CaseRow, DayCounts, PostView, ServingView, TodayView};
 use crate::store::StoreError;
 use crate::store::records::LEAVE;
-use crate::store::{TICKETS, tickets};
 
 use super::Shared;
 
-pub fn today(shared: &Shared) -> Result<TodayView, StoreError> {
+/// The day, counting today's tickets and the open cases from what the caller has already read.
+pub fn today(
+    shared: &Shared,
+    day_tickets: &[Ticket],
+    open: &[CaseRow],
+) -> Result<TodayView, StoreError> {
     let now = shared.clock.now();
     let date = now.date();
     let txn = shared.store.read()?;
@@ -65,12 +69,11 @@ pub fn today(shared: &Shared) -> Result<TodayView, StoreError> {
             )
         })
         .collect();
-    let day_tickets = tickets::list_day(&txn.open_table(TICKETS)?, date)?;
     let mut counts = DayCounts {
         tickets: day_tickets.len(),
         ..DayCounts::default()
     };
-    for t in &day_tickets {
+    for t in day_tickets {
         match t.status {
             TicketStatus::Waiting => counts.waiting += 1,
             TicketStatus::Called { .. } => counts.served += 1,
@@ -80,9 +83,8 @@ pub fn today(shared: &Shared) -> Result<TodayView, StoreError> {
     // Open cases through their index; today's intakes from the day's counter.
     counts.cases_opened =
         crate::store::cases::opened_on(&txn.open_table(crate::store::COUNTERS)?, date)? as usize;
-    let cases = super::cases::list(shared, true, None, false)?;
-    counts.open_cases = cases.len();
-    counts.overdue = cases
+    counts.open_cases = open.len();
+    counts.overdue = open
         .iter()
         .filter(|c| c.urgency == Some(crate::domain::clock::Urgency::Overdue))
         .count();

@@ -54,8 +54,13 @@ pub fn opened_on(
         .map_or(0, |v| v.value()))
 }
 
+/// One case, whole, to change it.
 pub fn get(txn: &WriteTransaction, id: u64) -> Result<Option<Case>, CmdError> {
-    Ok(load(&txn.open_table(CASES)?, id)?)
+    Ok(load_whole(
+        &txn.open_table(CASES)?,
+        &txn.open_table(NOTICES)?,
+        id,
+    )?)
 }
 
 /// Writes a case and moves its index entry to `index_key` (none once closed).
@@ -77,24 +82,50 @@ pub fn save(
     if let Some(k) = &index_key {
         index.insert(k.as_str(), id)?;
     }
-    // A notice once issued never changes, so writing it again is writing the same bytes.
+    // A notice once issued never changes, so writing it again is writing the same bytes. The
+    // notices live in their own table only: lists read cases often, and notices are most of a
+    // case's bytes.
     let mut notices = txn.open_table(NOTICES)?;
     for n in &case.notices {
-        notices.insert(
-            format!("{id:010}/{:03}", n.number).as_str(),
-            encode(n).as_slice(),
-        )?;
+        notices.insert(notice_key(id, n.number).as_str(), encode(n).as_slice())?;
     }
     let stored = StoredCase {
         id,
-        case: case.clone(),
+        case: Case {
+            notices: Vec::new(),
+            ..case.clone()
+        },
         index_key,
     };
     cases.insert(id, encode(&stored).as_slice())?;
     Ok(())
 }
 
-/// Reads one case.
+fn notice_key(case: u64, number: u32) -> String {
+    format!("{case:010}/{number:03}")
+}
+
+/// Reads one case whole, with its notices.
+pub fn load_whole(
+    cases: &impl ReadableTable<u64, &'static [u8]>,
+    notices: &impl ReadableTable<&'static str, &'static [u8]>,
+    id: u64,
+) -> Result<Option<Case>, StoreError> {
+    let Some(mut case) = load(cases, id)? else {
+        return Ok(None);
+    };
+    // Written before notices moved to their own table, a case carries them in its value.
+    if case.notices.is_empty() {
+        let (from, to) = (notice_key(id, 0), notice_key(id, 999));
+        for row in notices.range(from.as_str()..=to.as_str())? {
+            case.notices.push(decode("notices", row?.1.value())?);
+        }
+    }
+    Ok(Some(case))
+}
+
+/// Reads one case as stored, for lists and indexes: without its notices (see [`load_whole`]),
+/// except in a value written before they moved to their own table.
 pub fn load(
     table: &impl ReadableTable<u64, &'static [u8]>,
     id: u64,

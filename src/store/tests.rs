@@ -246,3 +246,84 @@ fn events_about_a_target_are_found_through_the_index_in_order() {
     );
     assert!(store.events_about("8").unwrap().is_empty());
 }
+
+/// A case of the demo catalogue accepted with every material, with the notice it gets.
+fn case_with_notice() -> crate::domain::case::Case {
+    use crate::domain::case::{Applicant, Case, Channel, Intake, Ticked};
+    let cat = crate::fixtures::catalogue();
+    let centre = crate::fixtures::centre();
+    let cal = crate::fixtures::calendar();
+    let item = cat.get("MZ-005").unwrap();
+    let mut case = Case::accept(
+        Intake {
+            item,
+            ticked: Ticked {
+                in_hand: item.materials.iter().map(|m| m.name.clone()).collect(),
+                promised: vec![],
+            },
+            applicant: Applicant {
+                name: "张三".into(),
+                phone: None,
+                id_number: None,
+            },
+            first_asked: "C01".into(),
+            channel: Channel::Window,
+            handler: "C01".into(),
+            accepted_on: at().date(),
+            green_channel: false,
+            kind_override: None,
+        },
+        &centre.settings,
+        &cal,
+    )
+    .unwrap();
+    let notice =
+        crate::domain::notice::compose(&case, item, &centre, &cal, 1, at().date()).unwrap();
+    case.issue(notice);
+    case
+}
+
+#[test]
+fn a_cases_notices_are_kept_in_their_own_table_and_come_back_whole() {
+    let (store, _) = temp_store();
+    let case = case_with_notice();
+    let txn = store.db.begin_write().unwrap();
+    cases::save(&txn, 1, &case, None).unwrap();
+    txn.commit().unwrap();
+    let txn = store.db.begin_read().unwrap();
+    let table = txn.open_table(cases::CASES).unwrap();
+    let notices = txn.open_table(cases::NOTICES).unwrap();
+    // The case's own value, which every list reads, no longer carries the notice's text.
+    let raw = table.get(1).unwrap().unwrap().value().to_vec();
+    assert!(!String::from_utf8_lossy(&raw).contains("complaint_channel"));
+    assert!(cases::load(&table, 1).unwrap().unwrap().notices.is_empty());
+    let whole = cases::load_whole(&table, &notices, 1).unwrap().unwrap();
+    assert_eq!(whole, case);
+}
+
+#[test]
+fn a_case_written_with_its_notices_inside_still_reads_whole() {
+    let (store, _) = temp_store();
+    let case = case_with_notice();
+    let txn = store.db.begin_write().unwrap();
+    // As values were written before notices moved out: inside the case, and nowhere else.
+    let old = cases::StoredCase {
+        id: 1,
+        case: case.clone(),
+        index_key: None,
+    };
+    txn.open_table(cases::CASES)
+        .unwrap()
+        .insert(1, codec::encode(&old).as_slice())
+        .unwrap();
+    txn.commit().unwrap();
+    let txn = store.db.begin_read().unwrap();
+    let whole = cases::load_whole(
+        &txn.open_table(cases::CASES).unwrap(),
+        &txn.open_table(cases::NOTICES).unwrap(),
+        1,
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(whole.notices, case.notices);
+}
