@@ -369,6 +369,24 @@ fn a_long_refusal_wraps_over_the_last_lines_instead_of_being_cut_off() {
 }
 
 #[test]
+fn on_the_smallest_screen_the_help_scrolls_to_every_binding() {
+    let mut a = app(COLOUR, Pane::Queue, true);
+    let top = screen(60, 16, &a);
+    let (first, last) = ("n             叫下一位", "ctrl-q/ctrl-c 退出");
+    assert!(top.contains(first) && !top.contains(last), "{top}");
+    assert!(top.contains("↑↓ 翻看 · Esc 关闭帮助"), "{top}");
+    for _ in 0..frontdesk::tui::keymap::Action::ALL.len() {
+        a.update(frontdesk::tui::keymap::Action::Down);
+    }
+    let end = screen(60, 16, &a);
+    assert!(end.contains(last) && !end.contains(first), "{end}");
+    // Where everything fits, nothing scrolls and the footer does not offer to.
+    let wide = screen(200, 60, &a);
+    assert!(wide.contains(first) && wide.contains(last), "{wide}");
+    assert!(wide.contains("按 Esc 关闭帮助"), "{wide}");
+}
+
+#[test]
 fn english_screens_come_from_the_same_text_table() {
     let mut a = app(COLOUR, Pane::Today, false);
     a.lang = Lang::En;

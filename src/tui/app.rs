@@ -84,6 +84,8 @@ pub struct App {
     pub pinned_case: Option<u64>,
     /// Re-query everything now (`refresh`, or a case found).
     pub want_refresh: bool,
+    /// How far the help is scrolled, in rows.
+    pub help_scroll: usize,
 }
 
 impl App {
@@ -116,6 +118,7 @@ impl App {
             supplement: None,
             pinned_case: None,
             want_refresh: false,
+            help_scroll: 0,
         }
     }
 
@@ -350,8 +353,18 @@ impl App {
             };
         }
         if self.help {
-            if matches!(action, Action::Help | Action::Cancel | Action::Quit) {
-                self.help = false;
+            match action {
+                Action::Help | Action::Cancel | Action::Quit => {
+                    self.help = false;
+                    self.help_scroll = 0;
+                }
+                // Scrolls where the screen is too small for every binding; the overlay stops
+                // at the last row.
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::Down => {
+                    self.help_scroll = (self.help_scroll + 1).min(Action::ALL.len());
+                }
+                _ => {}
             }
             return None;
         }

@@ -12,12 +12,14 @@ use super::keymap::Action;
 use super::text::{T, action_text};
 
 pub fn help(frame: &mut Frame, app: &App, body: Rect) {
-    // As many columns as the height needs, so every binding shows on 80×24.
-    let rows_free = body.height.saturating_sub(3).max(1) as usize;
-    let columns = Action::ALL.len().div_ceil(rows_free).max(1);
-    let rows = Action::ALL.len().div_ceil(columns);
     // A key label of 13 columns, a space, the text, and a space before the next column.
     let col_width = (14 + super::text::HELP_TEXT_WIDTH + 1) as u16;
+    // As many columns as the height needs and the width allows; what still does not fit
+    // scrolls, so every binding can be read even on the smallest screen.
+    let rows_free = body.height.saturating_sub(3).max(1) as usize;
+    let fit = (body.width.saturating_sub(2) / col_width).max(1) as usize;
+    let columns = Action::ALL.len().div_ceil(rows_free).clamp(1, fit);
+    let rows = Action::ALL.len().div_ceil(columns);
     let width = body.width.min(col_width * columns as u16 + 2);
     let height = body.height.min(rows as u16 + 3);
     let area = Rect {
@@ -27,7 +29,10 @@ pub fn help(frame: &mut Frame, app: &App, body: Rect) {
         height,
     };
     let cell = |a: Action| format!("{:<13} {}", app.keymap.label(a), action_text(a, app.lang));
-    let mut lines: Vec<Line> = (0..rows)
+    let shown = usize::from(height.saturating_sub(3)).max(1);
+    let scroll = app.help_scroll.min(rows.saturating_sub(shown));
+    let mut lines: Vec<Line> = (scroll..rows)
+        .take(shown)
         .map(|r| {
             let spans: Vec<Span> = (0..columns)
                 .filter_map(|c| Action::ALL.get(c * rows + r))
@@ -40,10 +45,12 @@ pub fn help(frame: &mut Frame, app: &App, body: Rect) {
             Line::from(spans)
         })
         .collect();
-    lines.push(Line::from(Span::styled(
-        app.t(T::HelpFooter),
-        app.theme.dim(),
-    )));
+    let footer = if rows > shown {
+        app.t(T::HelpFooterScroll)
+    } else {
+        app.t(T::HelpFooter)
+    };
+    lines.push(Line::from(Span::styled(footer, app.theme.dim())));
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().border_set(app.theme.border()).title(

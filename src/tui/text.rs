@@ -72,6 +72,7 @@ pub enum T {
     Rejected,
     SupplementBy,
     HelpFooter,
+    HelpFooterScroll,
     NoWindow,
     NewCase,
     SearchItem,
@@ -176,6 +177,7 @@ impl T {
             T::Rejected => ("已驳回", "rejected"),
             T::SupplementBy => ("补正期限", "Supplements by"),
             T::HelpFooter => ("按 Esc 关闭帮助", "Esc closes help"),
+            T::HelpFooterScroll => ("↑↓ 翻看 · Esc 关闭帮助", "↑↓ scroll · Esc closes help"),
             T::NewCase => ("新建办件", "New case"),
             T::Notice => ("告知书", "Notice"),
             T::NoSuchCase => (
