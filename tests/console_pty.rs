@@ -325,7 +325,22 @@ fn start_intake(con: &mut Console) {
     con.wait_for("[ ] 老年助餐补贴申请表", 5);
 }
 
+/// A 承诺件 with every material in hand, and C01's console with it selected in the countdown.
+fn console_on_a_committed_case(c: &Centre) -> Console {
+    open_case(c, ALL_MZ005, "");
+    let mut con = Console::open(c, "C01", 120, 40);
+    con.wait_for("#1   承诺件", 10);
+    con.press("3");
+    con
+}
+
+/// Opens a case of MZ-005 for 张三, with these materials in hand and promised.
 fn open_case(c: &Centre, have: &str, promise: &str) {
+    open_case_for(c, "张三", have, promise);
+}
+
+/// Opens a case of MZ-005 at 民政救助 as C01, for `applicant`.
+fn open_case_for(c: &Centre, applicant: &str, have: &str, promise: &str) {
     let mut args = vec![
         "--as",
         "C01",
@@ -334,7 +349,7 @@ fn open_case(c: &Centre, have: &str, promise: &str) {
         "--item",
         "MZ-005",
         "--applicant",
-        "张三",
+        applicant,
         "--have",
         have,
     ];
@@ -363,10 +378,7 @@ fn supplements_recorded_at_the_console_start_the_clock() {
 #[test]
 fn a_case_is_rejected_at_the_console_with_its_reason() {
     let c = Centre::new();
-    open_case(&c, ALL_MZ005, "");
-    let mut con = Console::open(&c, "C01", 120, 40);
-    con.wait_for("#1   承诺件", 10);
-    con.press("3");
+    let mut con = console_on_a_committed_case(&c);
     con.press("j");
     con.wait_for("驳回理由", 5);
     con.press("经入户核查不符合条件");
@@ -416,10 +428,7 @@ fn the_leader_on_duty_writes_the_duty_log_and_a_clerk_logs_a_phone_enquiry() {
 #[test]
 fn a_case_is_completed_at_the_console() {
     let c = Centre::new();
-    open_case(&c, ALL_MZ005, "");
-    let mut con = Console::open(&c, "C01", 120, 40);
-    con.wait_for("#1   承诺件", 10);
-    con.press("3");
+    let mut con = console_on_a_committed_case(&c);
     con.press("d");
     con.wait_for("#1 已保存", 5);
     // Closed cases leave the deadline countdown.
@@ -558,10 +567,7 @@ fn an_override_of_the_kind_at_intake_needs_a_reason_and_is_recorded() {
 #[test]
 fn a_co_window_is_added_at_the_console() {
     let c = Centre::new();
-    open_case(&c, ALL_MZ005, "");
-    let mut con = Console::open(&c, "C01", 120, 40);
-    con.wait_for("#1   承诺件", 10);
-    con.press("3");
+    let mut con = console_on_a_committed_case(&c);
     con.press("o");
     con.wait_for("联办窗口", 5);
     con.press("医疗保险");
@@ -676,18 +682,7 @@ fn a_case_is_found_by_its_number_even_when_closed_or_by_its_applicants_name() {
     let c = Centre::new();
     open_case(&c, ALL_MZ005, "");
     c.ok(&["--as", "C01", "case", "complete", "1"]);
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "李四",
-        "--have",
-        ALL_MZ005,
-    ]);
+    open_case_for(&c, "李四", ALL_MZ005, "");
     let mut con = Console::open(&c, "C01", 120, 40);
     con.wait_for("#2   承诺件", 10);
     // Case 1 is closed, so not in the countdown; its number finds it.
@@ -773,18 +768,7 @@ fn moving_to_another_case_shows_its_own_history_and_claims_no_save() {
         "--materials",
         "户口簿或居住证",
     ]);
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "李四",
-        "--have",
-        ALL_MZ005,
-    ]);
+    open_case_for(&c, "李四", ALL_MZ005, "");
     let mut con = Console::open(&c, "C01", 200, 60);
     // Case 2 (due 11-30) comes first; case 1 waits for materials below it.
     con.wait_for("#2 MZ-005 长者食堂就餐补贴申请", 10);
