@@ -24,15 +24,11 @@ impl Notice {
         ));
         out.push(format!("申请人：{}", self.applicant));
         out.push(format!("事项：{}（{}）", self.item_name, self.item_code));
-        let mut window = format!("受理窗口：{}", self.window);
-        let place: Vec<&str> = [&self.window_location, &self.window_phone]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect();
-        if !place.is_empty() {
-            window.push_str(&format!("（{}）", place.join("，")));
-        }
+        let mut window = format!(
+            "受理窗口：{}{}",
+            self.window,
+            place(&self.window_location, &self.window_phone)
+        );
         if !self.handler_name.is_empty() {
             window.push_str(&format!(" · 经办人：{}", self.handler_name));
         }
@@ -77,16 +73,7 @@ impl Notice {
             }
         }
         for co in &self.co_windows {
-            let place: Vec<&str> = [&co.location, &co.phone]
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .collect();
-            let place = if place.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", place.join("，"))
-            };
+            let place = place(&co.location, &co.phone);
             let needs = if co.materials.is_empty() {
                 "无另需材料".to_string()
             } else {
@@ -130,6 +117,20 @@ impl Notice {
         }
         out.push("申请人签字：____________    经办人签字：____________".into());
         out
+    }
+}
+
+/// Where a window is and its phone, in brackets; nothing when neither is known.
+fn place(location: &Option<String>, phone: &Option<String>) -> String {
+    let known: Vec<&str> = [location, phone]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if known.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", known.join("，"))
     }
 }
 
