@@ -334,6 +334,20 @@ fn console_on_a_committed_case(c: &Centre) -> Console {
     con
 }
 
+/// A 补办件 for 张三 whose promised household register has since been brought (case 1).
+fn open_a_supplemented_case(c: &Centre) {
+    open_case(c, "老年助餐补贴申请表,居民身份证", "户口簿或居住证");
+    c.ok(&[
+        "--as",
+        "C01",
+        "case",
+        "supplement",
+        "1",
+        "--materials",
+        "户口簿或居住证",
+    ]);
+}
+
 /// Opens a case of MZ-005 for 张三, with these materials in hand and promised.
 fn open_case(c: &Centre, have: &str, promise: &str) {
     open_case_for(c, "张三", have, promise);
@@ -584,16 +598,7 @@ fn a_co_window_is_added_at_the_console() {
 #[test]
 fn the_case_pane_shows_the_cases_history_from_the_audit_trail() {
     let c = Centre::new();
-    open_case(&c, "老年助餐补贴申请表,居民身份证", "户口簿或居住证");
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "supplement",
-        "1",
-        "--materials",
-        "户口簿或居住证",
-    ]);
+    open_a_supplemented_case(&c);
     // Still waiting for materials, so completing it is refused, and the refusal is recorded.
     assert_ne!(c.cli(&["--as", "C01", "case", "complete", "1"]).code, 0);
     // Tall enough for the case pane to reach its history below the materials.
@@ -758,16 +763,7 @@ fn the_first_asked_follows_an_enquiry_until_they_close_it_with_its_outcome() {
 #[test]
 fn moving_to_another_case_shows_its_own_history_and_claims_no_save() {
     let c = Centre::new();
-    open_case(&c, "老年助餐补贴申请表,居民身份证", "户口簿或居住证");
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "supplement",
-        "1",
-        "--materials",
-        "户口簿或居住证",
-    ]);
+    open_a_supplemented_case(&c);
     open_case_for(&c, "李四", ALL_MZ005, "");
     let mut con = Console::open(&c, "C01", 200, 60);
     // Case 2 (due 11-30) comes first; case 1 waits for materials below it.

@@ -80,7 +80,7 @@ pub fn today(
             TicketStatus::NoShow { .. } => counts.no_shows += 1,
         }
     }
-    // Open cases through their index; today's intakes from the day's counter.
+    // Today's intakes from the day's counter; the open ones from the rows the caller read.
     counts.cases_opened =
         crate::store::cases::opened_on(&txn.open_table(crate::store::COUNTERS)?, date)? as usize;
     counts.open_cases = open.len();
