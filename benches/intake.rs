@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use frontdesk::client::{Client, ConnectOptions};
 use frontdesk::datadir::DataDir;
 use frontdesk::domain::case::{Applicant, Channel};
-use frontdesk::protocol::{CaseOpen, Request};
+use frontdesk::protocol::{CaseOpen, Request, RowWindow};
 use redb::{Database, TableDefinition};
 
 const N: usize = 300;
@@ -113,7 +113,12 @@ fn main() {
     for _ in 0..N {
         let start = Instant::now();
         client
-            .request(Request::Screen { case: Some(1) })
+            .request(Request::Screen {
+                case: Some(1),
+                queue: RowWindow::around(0, 60),
+                cases: RowWindow::around(0, 60),
+                approvals: RowWindow::around(0, 60),
+            })
             .expect("the screen is answered");
         screens.push(start.elapsed());
     }

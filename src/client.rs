@@ -12,8 +12,8 @@ use chrono::{NaiveDateTime, TimeDelta};
 
 use crate::datadir::DataDir;
 use crate::protocol::{
-    ClientMsg, Fault, FrameError, Outcome, PROTOCOL_VERSION, PinSignIn, Request, Response,
-    ServerMsg, StaffInfo, read_frame, write_frame,
+    ClientMsg, Fault, FrameError, Outcome, PROTOCOL_VERSION, PageRequest, PinSignIn, Request,
+    Response, ServerMsg, StaffInfo, Topic, read_frame, write_frame,
 };
 
 impl ClientError {
@@ -76,7 +76,7 @@ pub struct Client {
     /// Set when `--now` was asked of a server already running on another clock.
     pub clock_warning: Option<String>,
     /// Change notices received while waiting for replies, oldest first.
-    pub notices: Vec<Vec<String>>,
+    pub notices: Vec<Vec<Topic>>,
 }
 
 fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> ClientError {
@@ -236,6 +236,26 @@ impl Client {
                 _ => {}
             }
         }
+    }
+}
+
+impl Client {
+    /// Sends a request and waits for its reply; a list that comes in pages is fetched page
+    /// after page, and the reply holds every item.
+    pub fn request_all(&mut self, request: Request) -> Result<Response, ClientError> {
+        let mut reply = self.request(request.clone())?;
+        while let Some(next) = reply.next_page().map(str::to_string) {
+            let mut more = request.clone();
+            if let Some(page) = more.page_mut() {
+                *page = PageRequest::after(next);
+            }
+            if !reply.extend(self.request(more)?) {
+                return Err(ClientError::Server(
+                    "the server answered the next page of a list with something else".into(),
+                ));
+            }
+        }
+        Ok(reply)
     }
 }
 

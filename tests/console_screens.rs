@@ -6,9 +6,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use frontdesk::domain::case::{Applicant, CaseKind, CaseStatus};
 use frontdesk::domain::clock::Urgency;
-use frontdesk::domain::queue::{Ticket, TicketStatus};
+use frontdesk::domain::queue::{Ticket, TicketStatus, queue_order};
 use frontdesk::protocol::{
-    Approval, CaseRow, DayCounts, PostView, ServingView, StaffInfo, TodayView,
+    Approval, CaseRow, DayCounts, PostView, Rows, ServingView, StaffInfo, TodayView,
 };
 use frontdesk::tui::app::{App, Pane};
 use frontdesk::tui::keymap::Keymap;
@@ -95,13 +95,16 @@ fn app(theme: Theme, focus: Pane, help: bool) -> App {
         window: "民政救助".into(),
         recalls: 1,
     };
-    app.data.tickets = vec![
+    // The server sends the queue in the order a clerk reads it.
+    let mut tickets = vec![
         ticket("A001", "民政救助", false, called, 1),
         ticket("A002", "民政救助", true, TicketStatus::Waiting, 2),
         ticket("B001", "劳动保障", false, TicketStatus::Waiting, 3),
         ticket("A003", "民政救助", false, TicketStatus::Waiting, 4),
     ];
-    app.data.cases = vec![
+    queue_order(&mut tickets);
+    app.data.tickets = Rows::all(tickets);
+    app.data.cases = Rows::all(vec![
         row(
             7,
             CaseKind::Committed,
@@ -135,7 +138,7 @@ fn app(theme: Theme, focus: Pane, help: bool) -> App {
             Some(Urgency::Normal),
         ),
         row(13, CaseKind::Supplement, "张三", None, Some(3), None),
-    ];
+    ]);
     app.data.today = Some(TodayView {
         now: at(9, 30),
         workday: true,
@@ -181,7 +184,7 @@ fn app(theme: Theme, focus: Pane, help: bool) -> App {
     });
     // What waits for this clerk: an enquiry they were first asked (a leader would also see
     // extension requests and leave to decide).
-    app.data.approvals = vec![
+    app.data.approvals = Rows::all(vec![
         Approval::Enquiry {
             id: 3,
             content: "问老年助餐补贴怎么申请".into(),
@@ -196,7 +199,7 @@ fn app(theme: Theme, focus: Pane, help: bool) -> App {
             reason: "需入户核查".into(),
             by: "杨秋凤".into(),
         },
-    ];
+    ]);
     app.focus = focus;
     app.deadline_sel = 1;
     app.help = help;

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use serde_json::json;
 
-use frontdesk::protocol::{Request, Response};
+use frontdesk::protocol::{PageRequest, Request, Response};
 
 use super::{Ctx, Failure, Out, ask, parse_date};
 
@@ -12,7 +12,8 @@ use super::{Ctx, Failure, Out, ask, parse_date};
 pub enum AuditCmd {
     /// Check the hash chain: exits 0 saying how many events it checked, or 1 naming the first bad event
     Verify,
-    /// Show the history: SEQ<TAB>TIME<TAB>STAFF<TAB>ACTION<TAB>TARGET<TAB>RESULT
+    /// Show the history: SEQ<TAB>TIME<TAB>STAFF<TAB>ACTION<TAB>TARGET<TAB>RESULT (with --json,
+    /// one JSON object a line)
     Log {
         /// Only events about this case
         #[arg(long = "case", value_name = "ID")]
@@ -54,11 +55,17 @@ pub fn run(ctx: &Ctx, cmd: AuditCmd, out: &mut Out) -> Result<(), Failure> {
                     staff,
                     target,
                     since,
+                    page: PageRequest::first(),
                 },
             )? {
-                Response::Events(events) if ctx.json => out.json(&json!(events)),
+                // One object a line (NDJSON), so a long trail streams into other tools.
+                Response::Events(events) if ctx.json => {
+                    for e in events.items {
+                        out.line(serde_json::to_string(&e).unwrap_or_default());
+                    }
+                }
                 Response::Events(events) => {
-                    for e in events {
+                    for e in events.items {
                         out.line(format!(
                             "{}\t{}\t{}\t{}\t{}\t{}",
                             e.seq,

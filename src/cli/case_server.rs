@@ -5,7 +5,7 @@ use serde_json::json;
 
 use frontdesk::domain::case::{Applicant, CaseKind, CaseStatus, Channel};
 use frontdesk::domain::clock::{SpecialProcedure, Urgency};
-use frontdesk::protocol::{CaseOpen, CaseRow, CaseView, Request, Response};
+use frontdesk::protocol::{CaseOpen, CaseRow, CaseView, PageRequest, Request, Response};
 
 use super::case::materials;
 use super::{Ctx, Failure, Out, ask};
@@ -315,7 +315,13 @@ pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> 
             (Request::CaseAddCoWindow { id, window }, false)
         }
         ServerCaseCmd::Show { id } => (Request::CaseShow { id }, true),
-        ServerCaseCmd::Notices { date } => (Request::CaseNotices { date }, false),
+        ServerCaseCmd::Notices { date } => (
+            Request::CaseNotices {
+                date,
+                page: PageRequest::first(),
+            },
+            false,
+        ),
         ServerCaseCmd::List {
             open,
             due_within,
@@ -325,6 +331,7 @@ pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> 
                 open,
                 due_within,
                 overdue,
+                page: PageRequest::first(),
             },
             false,
         ),
@@ -349,9 +356,9 @@ pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> 
                 super::warn(viol);
             }
         }
-        Response::Notices(list) if ctx.json => out.json(&json!(list)),
+        Response::Notices(list) if ctx.json => out.json(&json!(list.items)),
         Response::Notices(list) => {
-            for (id, n) in list {
+            for (id, n) in list.items {
                 let asked: Vec<&str> = n.requested.iter().map(|m| m.name.as_str()).collect();
                 out.line(format!(
                     "{id}\t{}\t{}\t{}\t{}",
@@ -362,9 +369,9 @@ pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> 
                 ));
             }
         }
-        Response::Cases(rows) if ctx.json => out.json(&json!(rows)),
+        Response::Cases(rows) if ctx.json => out.json(&json!(rows.items)),
         Response::Cases(rows) => {
-            for r in &rows {
+            for r in &rows.items {
                 out.line(row(r));
             }
         }

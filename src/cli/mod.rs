@@ -268,10 +268,11 @@ impl Ctx {
     }
 }
 
-/// Sends one request, turning a refusal into the command's error.
+/// Sends one request, turning a refusal into the command's error. A list comes whole: page
+/// after page is fetched.
 pub fn ask(client: &mut Client, request: Request) -> Result<Response, Failure> {
     client
-        .request(request)
+        .request_all(request)
         .map_err(|e| Failure::Error(e.to_string()))
 }
 

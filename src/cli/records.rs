@@ -6,7 +6,7 @@ use serde_json::json;
 
 use frontdesk::domain::enquiry::{EnquiryChannel, EnquiryStatus};
 use frontdesk::domain::leave::{AbsenceKind, DutySwap, LeaveRequest, LeaveStatus};
-use frontdesk::protocol::{Request, Response};
+use frontdesk::protocol::{PageRequest, Request, Response};
 use frontdesk::server::clock::parse_now;
 
 use super::{Ctx, Failure, Out, ask, parse_date};
@@ -141,9 +141,9 @@ fn print(ctx: &Ctx, response: Response, out: &mut Out) -> Result<(), Failure> {
             out.json(&json!({"id": id, "enquiry": enquiry}))
         }
         Response::Enquiry { id, .. } => out.line(id.to_string()),
-        Response::Enquiries(list) if ctx.json => out.json(&json!(list)),
+        Response::Enquiries(list) if ctx.json => out.json(&json!(list.items)),
         Response::Enquiries(list) => {
-            for (id, e) in list {
+            for (id, e) in list.items {
                 let state = if e.status == EnquiryStatus::Open {
                     "open"
                 } else {
@@ -164,9 +164,9 @@ fn print(ctx: &Ctx, response: Response, out: &mut Out) -> Result<(), Failure> {
         }
         Response::Leave(r) if ctx.json => out.json(&json!(*r)),
         Response::Leave(r) => out.line(r.id.to_string()),
-        Response::Leaves(list) if ctx.json => out.json(&json!(list)),
+        Response::Leaves(list) if ctx.json => out.json(&json!(list.items)),
         Response::Leaves(list) => {
-            for r in list {
+            for r in list.items {
                 let kind = if r.kind == AbsenceKind::Leave {
                     "leave"
                 } else {
@@ -182,9 +182,16 @@ fn print(ctx: &Ctx, response: Response, out: &mut Out) -> Result<(), Failure> {
                 ));
             }
         }
-        Response::DutyEntries(list) if ctx.json => out.json(&json!(list)),
+        Response::DutyEntry(e) if ctx.json => out.json(&json!(vec![*e])),
+        Response::DutyEntry(e) => out.line(format!(
+            "{}\t{}\t{}",
+            e.at.format("%H:%M"),
+            e.leader,
+            e.text
+        )),
+        Response::DutyEntries(list) if ctx.json => out.json(&json!(list.items)),
         Response::DutyEntries(list) => {
-            for e in list {
+            for e in list.items {
                 out.line(format!(
                     "{}\t{}\t{}",
                     e.at.format("%H:%M"),
@@ -214,7 +221,10 @@ pub fn enquiry(ctx: &Ctx, cmd: EnquiryCmd, out: &mut Out) -> Result<(), Failure>
             refer_to,
         },
         EnquiryCmd::Close { id, outcome } => Request::EnquiryClose { id, outcome },
-        EnquiryCmd::List { open } => Request::EnquiryList { open },
+        EnquiryCmd::List { open } => Request::EnquiryList {
+            open,
+            page: PageRequest::first(),
+        },
     };
     let response = ask(&mut ctx.connect()?, request)?;
     print(ctx, response, out)
@@ -241,7 +251,9 @@ pub fn leave(ctx: &Ctx, cmd: LeaveCmd, out: &mut Out) -> Result<(), Failure> {
         LeaveCmd::Refuse { id, reason } => Request::LeaveRefuse { id, reason },
         LeaveCmd::Withdraw { id } => Request::LeaveWithdraw { id },
         LeaveCmd::Cancel { id } => Request::LeaveCancel { id },
-        LeaveCmd::List => Request::LeaveList,
+        LeaveCmd::List => Request::LeaveList {
+            page: PageRequest::first(),
+        },
     };
     let response = ask(&mut ctx.connect()?, request)?;
     print(ctx, response, out)
@@ -250,7 +262,10 @@ pub fn leave(ctx: &Ctx, cmd: LeaveCmd, out: &mut Out) -> Result<(), Failure> {
 pub fn duty(ctx: &Ctx, cmd: DutyCmd, out: &mut Out) -> Result<(), Failure> {
     let request = match cmd {
         DutyCmd::Log { text } => Request::DutyLog { text },
-        DutyCmd::List { date } => Request::DutyList { date },
+        DutyCmd::List { date } => Request::DutyList {
+            date,
+            page: PageRequest::first(),
+        },
     };
     let response = ask(&mut ctx.connect()?, request)?;
     print(ctx, response, out)
@@ -301,10 +316,13 @@ pub fn extension(ctx: &Ctx, cmd: ExtensionCmd, out: &mut Out) -> Result<(), Fail
 
 /// `frontdesk approvals`: what waits for your decision.
 pub fn approvals(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
-    match ask(&mut ctx.connect()?, Request::Approvals)? {
-        Response::Approvals(list) if ctx.json => out.json(&json!(list)),
+    let approvals = Request::Approvals {
+        page: PageRequest::first(),
+    };
+    match ask(&mut ctx.connect()?, approvals)? {
+        Response::Approvals(list) if ctx.json => out.json(&json!(list.items)),
         Response::Approvals(list) => {
-            for a in list {
+            for a in list.items {
                 out.line(match a {
                     frontdesk::protocol::Approval::Extension {
                         id,

@@ -4,7 +4,7 @@ use clap::Subcommand;
 use serde_json::json;
 
 use frontdesk::domain::queue::{Ticket, TicketStatus};
-use frontdesk::protocol::{Request, Response};
+use frontdesk::protocol::{PageRequest, Request, Response};
 
 use super::{Ctx, Failure, Out, ask};
 
@@ -75,14 +75,17 @@ pub fn run(ctx: &Ctx, cmd: TicketCmd, out: &mut Out) -> Result<(), Failure> {
         TicketCmd::Recall { number } => Request::TicketRecall { number },
         TicketCmd::NoShow { number } => Request::TicketNoShow { number },
         TicketCmd::Transfer { number, to_window } => Request::TicketTransfer { number, to_window },
-        TicketCmd::List { window } => Request::TicketList { window },
+        TicketCmd::List { window } => Request::TicketList {
+            window,
+            page: PageRequest::first(),
+        },
     };
     match ask(&mut client, request)? {
         Response::Ticket(t) if ctx.json => out.json(&json!(*t)),
         Response::Ticket(t) => out.line(&t.number),
-        Response::Tickets(ts) if ctx.json => out.json(&json!(ts)),
+        Response::Tickets(ts) if ctx.json => out.json(&json!(ts.items)),
         Response::Tickets(ts) => {
-            for t in ts {
+            for t in ts.items {
                 let kind = if t.priority { "priority" } else { "ordinary" };
                 out.line(format!("{}\t{}\t{}\t{kind}", t.number, t.window, state(&t)));
             }

@@ -159,6 +159,17 @@ impl Ticket {
     }
 }
 
+/// Today's tickets in the order a clerk reads them: waiting (priority marked), then called,
+/// then no-shows, each in the order taken.
+pub fn queue_order(tickets: &mut [Ticket]) {
+    let rank = |t: &Ticket| match t.status {
+        TicketStatus::Waiting => 0,
+        TicketStatus::Called { .. } => 1,
+        TicketStatus::NoShow { .. } => 2,
+    };
+    tickets.sort_by(|a, b| (rank(a), a.taken_at, &a.number).cmp(&(rank(b), b.taken_at, &b.number)));
+}
+
 /// Which waiting ticket a window calls next. `waiting` is in the order taken; `priority_run`
 /// is how many priority tickets the window called in a row just before. Priority goes first,
 /// but after `interleave` of them in a row an ordinary visitor is called if one waits, so that

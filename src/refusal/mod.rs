@@ -83,6 +83,10 @@ pub enum Refusal {
     NoCase {
         id: u64,
     },
+    /// No open case has an applicant of this name.
+    NoOpenCaseFor {
+        name: String,
+    },
     NoEnquiry {
         id: u64,
     },
@@ -202,6 +206,10 @@ impl Refusal {
                 format!("今天没有 {number} 号"),
             ),
             NoCase { id } => l.pick(format!("there is no case {id}"), format!("没有案件 {id}")),
+            NoOpenCaseFor { name } => l.pick(
+                format!("no open case has an applicant called `{name}`; find a closed case by its number"),
+                format!("在办的办件中没有这个申请人（{name}）；已办结的办件请按编号查找"),
+            ),
             NoEnquiry { id } => l.pick(format!("there is no enquiry {id}"), format!("没有咨询记录 {id}")),
             NoExtensionRequest { id } => l.pick(
                 format!("there is no extension request {id}"),

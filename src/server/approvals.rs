@@ -1,18 +1,22 @@
 //! Approvals: extension requests from those handling a case, decided by a leader or the
 //! director (003 二5); and leave, decided by the director or the leader on duty (RULES §6).
 
-use crate::domain::centre::Role;
-use crate::domain::enquiry::{Enquiry, EnquiryStatus};
-use crate::domain::leave::{LeaveBook, LeaveRequest, LeaveStatus};
+use redb::ReadTransaction;
+
+use crate::domain::enquiry::Enquiry;
+use crate::domain::extension::ExtensionRequest;
+use crate::domain::leave::LeaveRequest;
 use crate::domain::permission::{Act, allow};
-use crate::protocol::{Approval, ExtensionRequest, Response};
+use crate::protocol::page::PageFill;
+use crate::protocol::{Approval, Page, PageRequest, Response, RowWindow, Rows};
 use crate::refusal::Refusal;
+use crate::store::pending::{self, PENDING, Waiting};
 use crate::store::records::{ENQUIRIES, EXTENSIONS, LEAVE};
 use crate::store::{CmdError, StoreError, cases, refused};
 
 use super::Shared;
 use super::cases::handles;
-use super::commands::Session;
+use super::session::Session;
 
 /// A handler asks for an extension; checked now against the 30-day cap, decided later.
 pub fn ask(
@@ -59,6 +63,7 @@ pub fn ask(
             let id = EXTENSIONS.insert(txn, &request)?;
             let request = ExtensionRequest { id, ..request };
             EXTENSIONS.put(txn, id, &request)?;
+            pending::set(txn, &pending::key(Waiting::Extension, id), true)?;
             Ok((Response::Extension(Box::new(request)), case_id.to_string()))
         },
     )
@@ -104,64 +109,139 @@ pub fn decide(
                 request.decided = Some((s.staff.code.clone(), Some(reason.trim().to_string())));
             }
             EXTENSIONS.put(txn, id, &request)?;
+            pending::set(txn, &pending::key(Waiting::Extension, id), false)?;
             Ok((Response::Extension(Box::new(request)), id.to_string()))
         },
     )
 }
 
-/// What waits for the caller: extension requests and leave they may decide, and enquiries
-/// they were first asked and have not settled.
-pub fn pending(shared: &Shared, s: &Session) -> Result<Vec<Approval>, StoreError> {
-    let txn = shared.store.read()?;
-    let mut out = Vec::new();
-    if matches!(s.staff.role, Role::Leader | Role::Director) {
-        let table = txn.open_table(cases::CASES)?;
-        let requests: Vec<(u64, ExtensionRequest)> = EXTENSIONS.all(&txn)?;
-        for (_, r) in requests.into_iter().filter(|(_, r)| r.decided.is_none()) {
-            let item = cases::load(&table, r.case)?
-                .map(|c| c.item_name)
-                .unwrap_or_default();
-            out.push(Approval::Extension {
-                id: r.id,
-                case: r.case,
-                item,
-                days: r.days,
-                reason: r.reason,
-                by: shared.centre.name_of(&r.by).to_string(),
-            });
-        }
+/// The sections of the pending index the caller sees, in key order: their own open enquiries,
+/// extension requests when they may decide them, leave when they may decide it today.
+fn sections(
+    shared: &Shared,
+    s: &Session,
+    txn: &ReadTransaction,
+) -> Result<Vec<String>, StoreError> {
+    let mut out = vec![pending::enquiries_of(&s.staff.code)];
+    if allow(&shared.centre, &s.staff, Act::ApproveExtension).is_ok() {
+        out.push(Waiting::Extension.prefix().to_string());
     }
-    let leave: Vec<(u64, LeaveRequest)> = LEAVE.all(&txn)?;
-    let book = LeaveBook::from_requests(leave.into_iter().map(|(_, r)| r).collect());
+    let book = super::today::leave_book(txn, shared.clock.now())?;
     let today = shared.clock.now().date();
     let deciders = book.duty_leaders(&shared.centre, today);
     let may =
         s.staff.code == shared.centre.director || deciders.iter().any(|l| l.code == s.staff.code);
     if may {
-        for r in book
-            .requests()
-            .iter()
-            .filter(|r| r.status == LeaveStatus::Requested && r.staff != s.staff.code)
-        {
-            out.push(Approval::Leave {
-                id: r.id,
-                staff: shared.centre.name_of(&r.staff).to_string(),
-                from: r.from,
-                to: r.to,
-                reason: r.reason.clone(),
-            });
-        }
-    }
-    let enquiries: Vec<(u64, Enquiry)> = ENQUIRIES.all(&txn)?;
-    for (id, e) in enquiries {
-        if e.first_asked == s.staff.code && e.status == EnquiryStatus::Open {
-            out.push(Approval::Enquiry {
-                id,
-                content: e.content,
-                caller: e.caller_name,
-                at: e.at,
-            });
-        }
+        out.push(Waiting::Leave.prefix().to_string());
     }
     Ok(out)
+}
+
+/// What waits for the caller, after the pending key `after`: `take` gets each with its key and
+/// says whether to go on. Reads only what is pending, never the histories.
+fn waiting(
+    shared: &Shared,
+    s: &Session,
+    after: Option<&str>,
+    mut take: impl FnMut(&str, Approval) -> bool,
+) -> Result<(), StoreError> {
+    let txn = shared.store.read()?;
+    let pending = txn.open_table(PENDING)?;
+    let cases = txn.open_table(cases::CASES)?;
+    let extensions = EXTENSIONS.open_read(&txn)?;
+    let leave = LEAVE.open_read(&txn)?;
+    let enquiries = ENQUIRIES.open_read(&txn)?;
+    for prefix in sections(shared, s, &txn)? {
+        for key in pending::keys(&pending, &prefix, after)? {
+            let Some(id) = pending::id_of(&key) else {
+                continue;
+            };
+            let approval = if prefix.starts_with(Waiting::Extension.prefix()) {
+                let Some((_, r)) = EXTENSIONS
+                    .some::<ExtensionRequest>(&extensions, [id])?
+                    .pop()
+                else {
+                    continue;
+                };
+                let item = cases::load(&cases, r.case)?
+                    .map(|c| c.item_name)
+                    .unwrap_or_default();
+                Approval::Extension {
+                    id: r.id,
+                    case: r.case,
+                    item,
+                    days: r.days,
+                    reason: r.reason,
+                    by: shared.centre.name_of(&r.by).to_string(),
+                }
+            } else if prefix.starts_with(Waiting::Leave.prefix()) {
+                let Some((_, r)) = LEAVE.some::<LeaveRequest>(&leave, [id])?.pop() else {
+                    continue;
+                };
+                if r.staff == s.staff.code {
+                    // No one decides their own leave.
+                    continue;
+                }
+                Approval::Leave {
+                    id: r.id,
+                    staff: shared.centre.name_of(&r.staff).to_string(),
+                    from: r.from,
+                    to: r.to,
+                    reason: r.reason,
+                }
+            } else {
+                let Some((_, e)) = ENQUIRIES.some::<Enquiry>(&enquiries, [id])?.pop() else {
+                    continue;
+                };
+                Approval::Enquiry {
+                    id,
+                    content: e.content,
+                    caller: e.caller_name,
+                    at: e.at,
+                }
+            };
+            if !take(&key, approval) {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A page of what waits for the caller.
+pub fn pending(
+    shared: &Shared,
+    s: &Session,
+    page: &PageRequest,
+) -> Result<Page<Approval>, StoreError> {
+    let mut fill = PageFill::new(page);
+    let (mut last, mut full) = (None, false);
+    waiting(shared, s, page.after.as_deref(), |key, a| {
+        if !fill.push(a) {
+            full = true;
+            return false;
+        }
+        last = Some(key.to_string());
+        true
+    })?;
+    Ok(fill.page(last.filter(|_| full)))
+}
+
+/// The rows of what waits for the caller that a pane shows, and how many wait.
+pub fn rows(shared: &Shared, s: &Session, window: RowWindow) -> Result<Rows<Approval>, StoreError> {
+    let (mut total, mut items) = (0u32, Vec::new());
+    let first = window.offset as usize;
+    waiting(shared, s, None, |_, a| {
+        let i = total as usize;
+        if i >= first && items.len() < window.limit() {
+            items.push(a);
+        }
+        total += 1;
+        true
+    })?;
+    Ok(Rows {
+        offset: window.offset.min(total.saturating_sub(1)),
+        total,
+        items,
+    })
 }

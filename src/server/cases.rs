@@ -5,16 +5,17 @@ use chrono::NaiveDate;
 
 use crate::domain::case::{Case, CaseStatus, Intake, Ticked};
 use crate::domain::centre::Staff;
-use crate::domain::clock::{Deadline, SpecialProcedure, Urgency};
+use crate::domain::clock::{Deadline, SpecialProcedure};
 use crate::domain::notice::compose;
 use crate::domain::permission::{Act, allow};
-use crate::protocol::{CaseOpen, CaseRow, CaseView};
+use crate::protocol::{CaseOpen, CaseView};
 use crate::refusal::Refusal;
-use crate::store::cases::{self, CASES, NOTICES, OPEN_CASES};
+use crate::store::audit::AuditEvent;
+use crate::store::cases::{self, CASES, NOTICES};
 use crate::store::{CmdError, StoreError, refused};
 
 use super::Shared;
-use super::commands::Session;
+use super::session::Session;
 
 /// What may be done to an open case.
 pub enum CaseAction {
@@ -67,15 +68,16 @@ pub(super) fn index_key(shared: &Shared, id: u64, case: &Case) -> Result<Option<
     ))
 }
 
-struct Standing {
-    deadline: Option<NaiveDate>,
-    waiting_for: Option<usize>,
-    paused_since: Option<NaiveDate>,
-    provisional: bool,
-    days_left: Option<i64>,
+/// Where a case's clock stands on a day.
+pub(super) struct Standing {
+    pub deadline: Option<NaiveDate>,
+    pub waiting_for: Option<usize>,
+    pub paused_since: Option<NaiveDate>,
+    pub provisional: bool,
+    pub days_left: Option<i64>,
 }
 
-fn standing(shared: &Shared, case: &Case, today: NaiveDate) -> Standing {
+pub(super) fn standing(shared: &Shared, case: &Case, today: NaiveDate) -> Standing {
     let mut s = Standing {
         deadline: None,
         waiting_for: None,
@@ -151,43 +153,55 @@ fn issue_notice(
 pub fn open(shared: &Shared, s: &Session, args: CaseOpen) -> Result<CaseView, CmdError> {
     let now = shared.clock.now();
     shared.store.execute(&s.who(), now, "case.open", "", |txn| {
-        let item = shared.catalogue.get(args.item.trim()).ok_or_else(|| {
-            refused(Refusal::NoItem {
-                code: args.item.clone(),
-            })
-        })?;
-        allow(&shared.centre, &s.staff, Act::OpenCase(item.window.clone())).map_err(refused)?;
-        if args.applicant.name.trim().is_empty() {
-            return Err(refused(Refusal::NoApplicant));
-        }
-        let first_asked = args
-            .first_asked
-            .clone()
-            .unwrap_or_else(|| s.staff.code.clone());
-        if shared.centre.staff(&first_asked).is_none() {
-            return Err(refused(Refusal::NoFirstAsked { code: first_asked }));
-        }
-        let intake = Intake {
-            item,
-            ticked: Ticked {
-                in_hand: args.have.clone(),
-                promised: args.promise.clone(),
-            },
-            applicant: args.applicant.clone(),
-            first_asked,
-            channel: args.channel,
-            handler: s.staff.code.clone(),
-            accepted_on: now.date(),
-            green_channel: args.green_channel,
-            kind_override: args.kind.clone(),
-        };
-        let mut case =
-            Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
-        let violations = issue_notice(shared, &mut case, now.date())?;
-        let id = cases::next_id(txn, now.date())?;
-        cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
-        Ok((view(shared, &s.staff, id, case, violations), id.to_string()))
+        accept(shared, s, txn, &args, now)
     })
+}
+
+/// Accepts a case inside a write transaction: the rules, the notice, the number, the deadline
+/// index. Returns the case as the clerk sees it, and its number for the audit event.
+pub fn accept(
+    shared: &Shared,
+    s: &Session,
+    txn: &redb::WriteTransaction,
+    args: &CaseOpen,
+    now: chrono::NaiveDateTime,
+) -> Result<(CaseView, String), CmdError> {
+    let item = shared.catalogue.get(args.item.trim()).ok_or_else(|| {
+        refused(Refusal::NoItem {
+            code: args.item.clone(),
+        })
+    })?;
+    allow(&shared.centre, &s.staff, Act::OpenCase(item.window.clone())).map_err(refused)?;
+    if args.applicant.name.trim().is_empty() {
+        return Err(refused(Refusal::NoApplicant));
+    }
+    let first_asked = args
+        .first_asked
+        .clone()
+        .unwrap_or_else(|| s.staff.code.clone());
+    if shared.centre.staff(&first_asked).is_none() {
+        return Err(refused(Refusal::NoFirstAsked { code: first_asked }));
+    }
+    let intake = Intake {
+        item,
+        ticked: Ticked {
+            in_hand: args.have.clone(),
+            promised: args.promise.clone(),
+        },
+        applicant: args.applicant.clone(),
+        first_asked,
+        channel: args.channel,
+        handler: s.staff.code.clone(),
+        accepted_on: now.date(),
+        green_channel: args.green_channel,
+        kind_override: args.kind.clone(),
+    };
+    let mut case =
+        Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
+    let violations = issue_notice(shared, &mut case, now.date())?;
+    let id = cases::next_id(txn, now.date())?;
+    cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
+    Ok((view(shared, &s.staff, id, case, violations), id.to_string()))
 }
 
 pub fn act(
@@ -246,73 +260,6 @@ pub fn show(shared: &Shared, s: &Session, id: u64) -> Result<CaseView, CmdError>
     Ok(view(shared, &s.staff, id, case, Vec::new()))
 }
 
-/// Cases for the list: open ones in deadline order (then waiting), or all of them.
-pub fn list(
-    shared: &Shared,
-    open: bool,
-    due_within: Option<u32>,
-    overdue: bool,
-) -> Result<Vec<CaseRow>, StoreError> {
-    let today = shared.clock.now().date();
-    let txn = shared.store.read()?;
-    let table = txn.open_table(CASES)?;
-    let ids = if open || due_within.is_some() || overdue {
-        cases::open_ids(&txn.open_table(OPEN_CASES)?)?
-    } else {
-        cases::all_ids(&table)?
-    };
-    let mut rows = Vec::new();
-    for id in ids {
-        let Some(case) = cases::load(&table, id)? else {
-            continue;
-        };
-        let st = standing(shared, &case, today);
-        let urgency = case.urgency(&shared.calendar, today).ok().flatten();
-        let is_overdue = urgency == Some(Urgency::Overdue);
-        if overdue && !is_overdue {
-            continue;
-        }
-        if let Some(n) = due_within
-            && !is_overdue
-            && st.days_left.is_none_or(|d| d > i64::from(n))
-        {
-            continue;
-        }
-        rows.push(CaseRow {
-            id,
-            item_code: case.item_code.clone(),
-            item_name: case.item_name.clone(),
-            window: case.current_window().to_string(),
-            kind: case.kind,
-            applicant: case.applicant.masked(),
-            accepted_on: case.accepted_on,
-            status: case.status.clone(),
-            deadline: st.deadline,
-            waiting_for: st.waiting_for,
-            paused: st.paused_since.is_some(),
-            provisional: st.provisional,
-            days_left: st.days_left,
-            urgency,
-            supplement_by: case.supplement_by,
-        });
-    }
-    Ok(rows)
-}
-
-/// The notices issued on `date` (default today), across cases.
-pub fn notices(
-    shared: &Shared,
-    date: Option<NaiveDate>,
-) -> Result<Vec<(u64, crate::domain::notice::Notice)>, StoreError> {
-    let day = date.unwrap_or_else(|| shared.clock.now().date());
-    let txn = shared.store.read()?;
-    let table = txn.open_table(cases::NOTICES)?;
-    Ok(cases::all_notices(&table)?
-        .into_iter()
-        .filter(|(_, n)| n.issued_on == day)
-        .collect())
-}
-
 /// What an intake would become, storing nothing.
 pub fn preview(
     shared: &Shared,
@@ -354,4 +301,15 @@ pub fn preview(
         supplement_by: case.supplement_by,
         missing: case.outstanding().iter().map(|m| m.name.clone()).collect(),
     })
+}
+
+/// A case's history from the audit trail: what was done to it and to its extension requests.
+pub fn history(shared: &Shared, id: u64) -> Result<Vec<AuditEvent>, StoreError> {
+    let case_actions = |a: &str| a.starts_with("case.") || a.starts_with("extension.");
+    Ok(shared
+        .store
+        .events_about(&id.to_string())?
+        .into_iter()
+        .filter(|e| case_actions(&e.action))
+        .collect())
 }

@@ -9,13 +9,15 @@ use std::sync::mpsc::sync_channel;
 use std::time::Duration;
 
 use crate::protocol::{
-    ClientMsg, FrameError, PROTOCOL_VERSION, ServerMsg, StaffInfo, read_frame, write_frame,
+    ClientMsg, Fault, FaultKind, FrameError, Outcome, PROTOCOL_VERSION, ServerMsg, StaffInfo,
+    encode_frame, read_frame, write_frame,
 };
 use crate::store::Who;
 
 use super::Shared;
 use super::auth::sign_in;
-use super::commands::{Session, dispatch};
+use super::commands::dispatch;
+use super::session::Session;
 
 /// How long a client may take to say hello.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
@@ -26,6 +28,37 @@ const OUTBOX: usize = 256;
 
 fn peer_uid(stream: &UnixStream) -> u32 {
     rustix::net::sockopt::socket_peercred(stream).map_or(u32::MAX, |c| c.uid.as_raw())
+}
+
+/// A message encoded once, to be written to one client or to all.
+pub type Frame = Arc<Vec<u8>>;
+
+/// The frame of a reply. A reply too large for a frame is never dropped in silence: the server
+/// logs it, and the client is told what failed.
+fn reply_frame(session: &Session, id: u64, outcome: Outcome) -> Frame {
+    let reply = ServerMsg::Reply { id, outcome };
+    match encode_frame(&reply) {
+        Ok(bytes) => Arc::new(bytes),
+        Err(e) => {
+            eprintln!(
+                "frontdesk: the reply to request {id} of {} could not be sent: {e}",
+                session.staff.code
+            );
+            let message = session.lang.pick(
+                format!("the server could not send its reply ({e}); nothing more was done, and the server's log says so"),
+                format!("服务器无法发送答复（{e}）；已记入服务器日志"),
+            );
+            let told = ServerMsg::Reply {
+                id,
+                outcome: Outcome::Err(Fault {
+                    kind: FaultKind::Internal,
+                    message,
+                }),
+            };
+            // A fault is a few hundred bytes; it always fits.
+            Arc::new(encode_frame(&told).unwrap_or_default())
+        }
+    }
 }
 
 pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
@@ -135,18 +168,27 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
     }
     let _ = reader.set_read_timeout(None);
 
-    let (tx, rx) = sync_channel::<ServerMsg>(OUTBOX);
+    let (tx, rx) = sync_channel::<Frame>(OUTBOX);
     let Ok(closer) = writer.try_clone() else {
         return;
     };
     let writer_thread = std::thread::spawn(move || {
-        for msg in rx {
-            if write_frame(&mut writer, &msg).is_err() {
+        use std::io::Write;
+        for frame in rx {
+            if writer
+                .write_all(&frame)
+                .and_then(|()| writer.flush())
+                .is_err()
+            {
                 break;
             }
         }
         let _ = writer.shutdown(Shutdown::Both);
     });
+    let send = |msg: &ServerMsg| match encode_frame(msg) {
+        Ok(bytes) => tx.send(Arc::new(bytes)).is_ok(),
+        Err(_) => false,
+    };
     let id = shared.subscribe(tx.clone(), closer);
 
     let mut stop_after = false;
@@ -154,13 +196,7 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
         match read_frame::<ClientMsg>(&mut reader) {
             Ok(ClientMsg::Request { id: rid, request }) => {
                 let done = dispatch(&shared, &session, request);
-                if tx
-                    .send(ServerMsg::Reply {
-                        id: rid,
-                        outcome: done.outcome,
-                    })
-                    .is_err()
-                {
+                if tx.send(reply_frame(&session, rid, done.outcome)).is_err() {
                     break;
                 }
                 if !done.changed.is_empty() {
@@ -172,17 +208,17 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
                 }
             }
             Ok(ClientMsg::Hello { .. }) => {
-                let _ = tx.send(ServerMsg::Error {
+                send(&ServerMsg::Error {
                     message: "hello was already said on this connection".into(),
                 });
             }
             Err(FrameError::Malformed(m)) => {
-                let _ = tx.send(ServerMsg::Error {
+                send(&ServerMsg::Error {
                     message: format!("a frame is not a valid message ({m}); nothing was done"),
                 });
             }
             Err(FrameError::TooLarge(n)) => {
-                let _ = tx.send(ServerMsg::Error {
+                send(&ServerMsg::Error {
                     message: FrameError::TooLarge(n).to_string() + "; the connection is closed",
                 });
                 break;

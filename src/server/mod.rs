@@ -1,14 +1,19 @@
 //! `frontdesk serve`: the one process that owns the redb file and serves every console over a
 //! Unix socket in the data directory (DESIGN.md, the tmux model).
 
+mod admin;
 mod approvals;
 pub mod auth;
+mod case_lists;
 mod cases;
 pub mod clock;
 mod commands;
 mod conn;
 mod records;
 mod screen;
+pub mod seed;
+mod session;
+mod tickets;
 mod today;
 
 use std::fs::{self, File, TryLockError};
@@ -26,7 +31,7 @@ use crate::datadir::{DataDir, LoadError};
 use crate::domain::calendar::Calendar;
 use crate::domain::catalogue::Catalogue;
 use crate::domain::centre::Centre;
-use crate::protocol::ServerMsg;
+use crate::protocol::{ServerMsg, Topic};
 use crate::store::{Store, StoreError};
 use clock::{ServerClock, shanghai_now};
 
@@ -73,11 +78,44 @@ pub struct Shared {
     pub owner_uid: Option<u32>,
     socket: PathBuf,
     stopping: AtomicBool,
+    /// Wakes the clock thread when the server stops.
+    wake: (Mutex<()>, std::sync::Condvar),
     next_id: AtomicU64,
-    subscribers: Mutex<Vec<(u64, SyncSender<ServerMsg>, UnixStream)>>,
+    subscribers: Mutex<Vec<(u64, SyncSender<conn::Frame>, UnixStream)>>,
 }
 
 impl Shared {
+    /// Opens the data directory's store and definitions (mirrored into the store, which records
+    /// what changed) with its clock.
+    pub(crate) fn open(data: &DataDir, clock: ServerClock) -> Result<Shared, ServeError> {
+        let store = Store::open(&data.db_path(), clock.now())?;
+        let (centre, _) = data.centre()?;
+        let (catalogue, _) = data.catalogue()?;
+        let calendar = data.calendar()?;
+        store.sync_definition(
+            &server_itself(),
+            clock.now(),
+            &centre,
+            &catalogue,
+            &calendar,
+        )?;
+        Ok(Shared {
+            store,
+            search: crate::search::SearchIndex::new(&catalogue),
+            centre,
+            catalogue,
+            calendar,
+            clock,
+            demo: data.is_demo(),
+            owner_uid: data.owner_uid(),
+            socket: data.socket_path(),
+            stopping: AtomicBool::new(false),
+            wake: (Mutex::new(()), std::sync::Condvar::new()),
+            next_id: AtomicU64::new(1),
+            subscribers: Mutex::new(Vec::new()),
+        })
+    }
+
     /// The refusal for a window the centre does not have, listing those it has.
     pub(crate) fn no_window(&self, name: &str) -> crate::refusal::Refusal {
         crate::refusal::Refusal::NoWindow {
@@ -86,7 +124,7 @@ impl Shared {
         }
     }
 
-    fn subscribe(&self, tx: SyncSender<ServerMsg>, stream: UnixStream) -> u64 {
+    fn subscribe(&self, tx: SyncSender<conn::Frame>, stream: UnixStream) -> u64 {
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         if let Ok(mut subs) = self.subscribers.lock() {
             subs.push((id, tx, stream));
@@ -100,30 +138,56 @@ impl Shared {
         }
     }
 
-    /// Tells every client what changed. A client whose queue is full is stuck: it is cut off
-    /// rather than allowed to hold up the others.
-    fn broadcast(&self, topics: &[String]) {
+    /// Tells every client what changed, in one frame encoded once. A client whose queue is
+    /// full is stuck: it is cut off rather than allowed to hold up the others.
+    fn broadcast(&self, topics: &[Topic]) {
+        let msg = ServerMsg::Changed {
+            topics: topics.to_vec(),
+        };
+        let Ok(frame) = crate::protocol::encode_frame(&msg) else {
+            return;
+        };
+        let frame = Arc::new(frame);
         let Ok(mut subs) = self.subscribers.lock() else {
             return;
         };
-        subs.retain(|(_, tx, stream)| {
-            match tx.try_send(ServerMsg::Changed {
-                topics: topics.to_vec(),
-            }) {
-                Ok(()) => true,
-                Err(TrySendError::Full(_)) => {
-                    let _ = stream.shutdown(std::net::Shutdown::Both);
-                    false
-                }
-                Err(TrySendError::Disconnected(_)) => false,
+        subs.retain(|(_, tx, stream)| match tx.try_send(Arc::clone(&frame)) {
+            Ok(()) => true,
+            Err(TrySendError::Full(_)) => {
+                let _ = stream.shutdown(std::net::Shutdown::Both);
+                false
             }
+            Err(TrySendError::Disconnected(_)) => false,
         });
     }
 
     fn stop(&self) {
         self.stopping.store(true, Ordering::SeqCst);
-        // Wake the accept loop.
+        // Wake the clock thread, and the accept loop.
+        if let Ok(_guard) = self.wake.0.lock() {
+            self.wake.1.notify_all();
+        }
         let _ = UnixStream::connect(&self.socket);
+    }
+
+    /// Sleeps for `wait`, or until the server stops; says whether it goes on.
+    fn sleep_unless_stopped(&self, wait: std::time::Duration) -> bool {
+        let Ok(guard) = self.wake.0.lock() else {
+            return false;
+        };
+        let _ = self
+            .wake
+            .1
+            .wait_timeout_while(guard, wait, |_| !self.stopping.load(Ordering::SeqCst));
+        !self.stopping.load(Ordering::SeqCst)
+    }
+}
+
+/// The server itself, as the actor of what it records on its own (definitions, timed rules).
+pub(crate) fn server_itself() -> crate::store::Who {
+    crate::store::Who {
+        actor: "-".into(),
+        uid: rustix::process::getuid().as_raw(),
     }
 }
 
@@ -131,13 +195,15 @@ impl Shared {
 /// its clock, and at midnight its day: the countdowns, who serves, the leader on duty.
 fn tick(shared: &Shared) {
     use chrono::Timelike;
-    while !shared.stopping.load(Ordering::SeqCst) {
+    loop {
         let now = shared.clock.now();
         let into_minute = u64::from(now.second()) * 1000 + u64::from(now.nanosecond() / 1_000_000);
         // A little past the boundary, so the consoles read the new minute.
         let wait = 60_000u64.saturating_sub(into_minute) + 20;
-        std::thread::sleep(std::time::Duration::from_millis(wait));
-        shared.broadcast(&["clock".to_string()]);
+        if !shared.sleep_unless_stopped(std::time::Duration::from_millis(wait)) {
+            return;
+        }
+        shared.broadcast(&[Topic::Clock]);
     }
 }
 
@@ -184,15 +250,7 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     let _ = write!(lock, "{}", std::process::id());
 
     let clock = ServerClock::starting_at(opts.now.unwrap_or_else(shanghai_now));
-    let store = Store::open(&data.db_path(), clock.now())?;
-    let (centre, _) = data.centre()?;
-    let (catalogue, _) = data.catalogue()?;
-    let calendar = data.calendar()?;
-    let server_itself = crate::store::Who {
-        actor: "-".into(),
-        uid: rustix::process::getuid().as_raw(),
-    };
-    store.sync_definition(&server_itself, clock.now(), &centre, &catalogue, &calendar)?;
+    let shared = Arc::new(Shared::open(data, clock)?);
 
     // We hold the server lock, so a socket file left here is from a server that died.
     if socket.exists() {
@@ -202,21 +260,6 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     fs::set_permissions(&socket, fs::Permissions::from_mode(0o660))
         .map_err(io_err("set the mode of", &socket))?;
 
-    let search = crate::search::SearchIndex::new(&catalogue);
-    let shared = Arc::new(Shared {
-        store,
-        centre,
-        search,
-        catalogue,
-        calendar,
-        clock,
-        demo: data.is_demo(),
-        owner_uid: data.owner_uid(),
-        socket: socket.clone(),
-        stopping: AtomicBool::new(false),
-        next_id: AtomicU64::new(1),
-        subscribers: Mutex::new(Vec::new()),
-    });
     eprintln!(
         "frontdesk: serving {} on {} (clock {})",
         shared.centre.name,
@@ -224,19 +267,67 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
         shared.clock.now().format("%Y-%m-%d %H:%M:%S")
     );
     let ticking = Arc::clone(&shared);
-    std::thread::spawn(move || tick(&ticking));
+    let clock_thread = std::thread::spawn(move || tick(&ticking));
+    stop_on_signals(&shared);
+    let mut connections: Vec<(std::thread::JoinHandle<()>, Option<UnixStream>)> = Vec::new();
     for stream in listener.incoming() {
         if shared.stopping.load(Ordering::SeqCst) {
             break;
         }
         let Ok(stream) = stream else { continue };
+        connections.retain(|(t, _)| !t.is_finished());
+        let closer = stream.try_clone().ok();
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || conn::handle(shared, stream));
+        connections.push((
+            std::thread::spawn(move || conn::handle(shared, stream)),
+            closer,
+        ));
     }
+    drop(listener);
     let _ = fs::remove_file(&socket);
+    // Every connection ends (its requests finish, then its socket is shut), and the clock
+    // thread at once; then the store is the last reference to the database, which closes
+    // cleanly, so the next start needs no repair.
+    for (_, closer) in &connections {
+        if let Some(s) = closer {
+            let _ = s.shutdown(std::net::Shutdown::Both);
+        }
+    }
+    for (t, _) in connections {
+        let _ = t.join();
+    }
+    let _ = clock_thread.join();
+    match Arc::try_unwrap(shared) {
+        Ok(shared) => drop(shared),
+        Err(_) => {
+            eprintln!("frontdesk: a thread still holds the store; it closes with the process")
+        }
+    }
     eprintln!("frontdesk: stopped");
-    // The lock is let go only when the process ends, with the store's file: whoever waits for
-    // it (`frontdesk stop`) then knows the store is closed.
-    std::mem::forget(lock);
+    // The lock is let go only now, with the store closed: whoever waits for it (`frontdesk
+    // stop`) then knows the next server may open it.
+    drop(lock);
     Ok(())
+}
+
+/// SIGTERM (systemd, `kill`) and SIGINT (ctrl-c in the foreground) stop the server as
+/// `frontdesk stop` does: the store closes cleanly.
+fn stop_on_signals(shared: &Arc<Shared>) {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    match signal_hook::iterator::Signals::new([SIGTERM, SIGINT]) {
+        Ok(mut signals) => {
+            let shared = Arc::downgrade(shared);
+            std::thread::spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    eprintln!("frontdesk: signal {sig}: stopping");
+                    if let Some(shared) = shared.upgrade() {
+                        shared.stop();
+                    }
+                }
+            });
+        }
+        Err(e) => eprintln!(
+            "frontdesk: cannot watch SIGTERM and SIGINT ({e}); stop with `frontdesk stop`"
+        ),
+    }
 }

@@ -3,24 +3,21 @@
 use chrono::NaiveDate;
 
 use crate::domain::enquiry::{Enquiry, NewEnquiry};
-use crate::domain::leave::LeaveError;
-use crate::domain::leave::{LeaveBook, LeaveRequest, NewLeave};
+use crate::domain::leave::{LeaveBook, LeaveError, LeaveRequest, LeaveStatus, NewLeave};
 use crate::domain::permission::{Act, allow};
 use crate::domain::roster::DutyEntry;
-use crate::protocol::{Request, Response};
+use crate::protocol::page::PageFill;
+use crate::protocol::{Page, PageRequest, Request, Response};
 use crate::refusal::Refusal;
-use crate::store::records::{DUTY_LOG, ENQUIRIES, LEAVE};
+use crate::store::pending::{self, LEAVE_BY_END, PENDING, Waiting};
+use crate::store::records::{DUTY_BY_DAY, DUTY_LOG, ENQUIRIES, LEAVE};
 use crate::store::{CmdError, StoreError, refused};
 
 use super::Shared;
-use super::commands::Session;
+use super::session::Session;
 
-/// Handles the record requests, returning the result and the topic a success changes.
-pub fn dispatch(
-    shared: &Shared,
-    s: &Session,
-    request: Request,
-) -> (Result<Response, CmdError>, &'static str) {
+/// Handles the record requests.
+pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Result<Response, CmdError> {
     match &request {
         Request::EnquiryLog {
             channel,
@@ -36,13 +33,11 @@ pub fn dispatch(
                 content: content.clone(),
                 referred_to: refer_to.clone(),
             };
-            (log_enquiry(shared, s, new), "enquiries")
+            log_enquiry(shared, s, new)
         }
-        Request::EnquiryClose { id, outcome } => {
-            (close_enquiry(shared, s, *id, outcome), "enquiries")
-        }
-        Request::EnquiryList { open } => {
-            (list_enquiries(shared, s, *open).map_err(CmdError::from), "")
+        Request::EnquiryClose { id, outcome } => close_enquiry(shared, s, *id, outcome),
+        Request::EnquiryList { open, page } => {
+            Ok(list_enquiries(shared, s, *open, page).map(Response::Enquiries)?)
         }
         Request::LeaveRequest {
             staff,
@@ -72,46 +67,34 @@ pub fn dispatch(
                     &new.staff,
                     &refusal,
                 );
-                return (Err(CmdError::Refused(why)), "");
+                return Err(CmdError::Refused(why));
             }
-            (
-                leave(shared, s, "leave.request", None, |book, now| {
-                    book.request(&shared.centre, new, now)
-                }),
-                "leave",
-            )
+            let from = new.from;
+            leave(shared, s, "leave.request", None, from, |book, now| {
+                book.request(&shared.centre, new, now)
+            })
         }
-        Request::LeaveApprove { id } => (
-            leave(shared, s, "leave.approve", Some(*id), |book, now| {
-                book.approve(&shared.centre, *id, &s.staff.code, now)
-                    .map(|()| *id)
-            }),
-            "leave",
-        ),
-        Request::LeaveRefuse { id, reason } => (
-            leave(shared, s, "leave.refuse", Some(*id), |book, now| {
+        Request::LeaveApprove { id } => leave_of(shared, s, "leave.approve", *id, |book, now| {
+            book.approve(&shared.centre, *id, &s.staff.code, now)
+        }),
+        Request::LeaveRefuse { id, reason } => {
+            leave_of(shared, s, "leave.refuse", *id, |book, now| {
                 book.refuse(&shared.centre, *id, &s.staff.code, reason, now)
-                    .map(|()| *id)
-            }),
-            "leave",
-        ),
-        Request::LeaveWithdraw { id } => (
-            leave(shared, s, "leave.withdraw", Some(*id), |book, now| {
-                book.withdraw(*id, &s.staff.code, now).map(|()| *id)
-            }),
-            "leave",
-        ),
-        Request::LeaveCancel { id } => (
-            leave(shared, s, "leave.cancel", Some(*id), |book, now| {
-                book.return_from_leave(*id, now).map(|()| *id)
-            }),
-            "leave",
-        ),
-        Request::LeaveList => (list_leave(shared).map_err(CmdError::from), ""),
-        Request::DutyLog { text } => (duty_log(shared, s, text), "duty"),
-        Request::DutyList { date } => (duty_list(shared, *date).map_err(CmdError::from), ""),
+            })
+        }
+        Request::LeaveWithdraw { id } => leave_of(shared, s, "leave.withdraw", *id, |book, now| {
+            book.withdraw(*id, &s.staff.code, now)
+        }),
+        Request::LeaveCancel { id } => leave_of(shared, s, "leave.cancel", *id, |book, now| {
+            book.return_from_leave(*id, now)
+        }),
+        Request::LeaveList { page } => Ok(list_leave(shared, page).map(Response::Leaves)?),
+        Request::DutyLog { text } => duty_log(shared, s, text),
+        Request::DutyList { date, page } => {
+            Ok(duty_list(shared, *date, page).map(Response::DutyEntries)?)
+        }
         // The caller routes only the requests above here.
-        other => (Err(refused(Refusal::Misrouted(format!("{other:?}")))), ""),
+        other => Err(refused(Refusal::Misrouted(format!("{other:?}")))),
     }
 }
 
@@ -123,6 +106,7 @@ fn log_enquiry(shared: &Shared, s: &Session, new: NewEnquiry) -> Result<Response
             allow(&shared.centre, &s.staff, Act::LogEnquiry).map_err(refused)?;
             let enquiry = Enquiry::log(&s.staff.code, new, now).map_err(refused)?;
             let id = ENQUIRIES.insert(txn, &enquiry)?;
+            pending::set(txn, &pending::enquiry_key(&enquiry.first_asked, id), true)?;
             Ok((
                 Response::Enquiry {
                     id,
@@ -152,6 +136,7 @@ fn close_enquiry(
                 .close(&s.staff.code, outcome, now)
                 .map_err(refused)?;
             ENQUIRIES.put(txn, id, &enquiry)?;
+            pending::set(txn, &pending::enquiry_key(&enquiry.first_asked, id), false)?;
             Ok((
                 Response::Enquiry {
                     id,
@@ -163,49 +148,102 @@ fn close_enquiry(
 }
 
 /// Leaders, the director and supervisors see every enquiry; others their own. Callers' phone
-/// numbers are masked for all but the first-asked person.
-fn list_enquiries(shared: &Shared, s: &Session, open: bool) -> Result<Response, StoreError> {
+/// numbers are masked for all but the first-asked person. Open ones are read through the
+/// pending index (by first-asked person), all of them by number.
+fn list_enquiries(
+    shared: &Shared,
+    s: &Session,
+    open: bool,
+    page: &PageRequest,
+) -> Result<Page<(u64, Enquiry)>, StoreError> {
     let txn = shared.store.read()?;
-    let all: Vec<(u64, Enquiry)> = ENQUIRIES.all(&txn)?;
     let sees_all = allow(&shared.centre, &s.staff, Act::ReadAllEnquiries).is_ok();
-    Ok(Response::Enquiries(
-        all.into_iter()
-            .filter(|(_, e)| !open || e.status == crate::domain::enquiry::EnquiryStatus::Open)
-            .filter(|(_, e)| sees_all || e.first_asked == s.staff.code)
-            .map(|(id, mut e)| {
-                if e.first_asked != s.staff.code {
-                    e.caller_phone = e
-                        .caller_phone
-                        .as_deref()
-                        .map(crate::domain::privacy::mask_phone);
+    let shown = |id: u64, mut e: Enquiry| {
+        if e.first_asked != s.staff.code {
+            e.caller_phone = e
+                .caller_phone
+                .as_deref()
+                .map(crate::domain::privacy::mask_phone);
+        }
+        (id, e)
+    };
+    let mut fill = PageFill::new(page);
+    let (mut last, mut full) = (None, false);
+    if open {
+        let prefix = if sees_all {
+            Waiting::Enquiry.prefix().to_string()
+        } else {
+            pending::enquiries_of(&s.staff.code)
+        };
+        let table = ENQUIRIES.open_read(&txn)?;
+        for key in pending::keys(&txn.open_table(PENDING)?, &prefix, page.after.as_deref())? {
+            let Some(id) = pending::id_of(&key) else {
+                continue;
+            };
+            for (id, e) in ENQUIRIES.some::<Enquiry>(&table, [id])? {
+                if !fill.push(shown(id, e)) {
+                    full = true;
                 }
-                (id, e)
-            })
-            .collect(),
-    ))
+            }
+            if full {
+                break;
+            }
+            last = Some(key);
+        }
+    } else {
+        let after = page.after.as_deref().and_then(|a| a.parse().ok());
+        ENQUIRIES.scan(&txn, after, |id, e: Enquiry| {
+            if !(sees_all || e.first_asked == s.staff.code) {
+                last = Some(id.to_string());
+                return true;
+            }
+            if !fill.push(shown(id, e)) {
+                full = true;
+                return false;
+            }
+            last = Some(id.to_string());
+            true
+        })?;
+    }
+    Ok(fill.page(last.filter(|_| full)))
 }
 
-/// Runs one leave operation on the whole book, as stored, and writes back what changed.
+/// Runs one leave operation on the part of the book it concerns (every request whose time ends
+/// after the earlier of `from` and the start of today), and writes back what changed.
 fn leave(
     shared: &Shared,
     s: &Session,
     action: &str,
     target: Option<u64>,
+    from: chrono::NaiveDateTime,
     f: impl FnOnce(
         &mut LeaveBook,
         chrono::NaiveDateTime,
     ) -> Result<u64, crate::domain::leave::LeaveError>,
 ) -> Result<Response, CmdError> {
     let now = shared.clock.now();
-    let target = target.map(|t| t.to_string()).unwrap_or_default();
-    shared.store.execute(&s.who(), now, action, &target, |txn| {
-        let stored: Vec<(u64, LeaveRequest)> = LEAVE.all_in(txn)?;
-        let before: Vec<LeaveRequest> = stored.into_iter().map(|(_, r)| r).collect();
-        let mut book = LeaveBook::from_requests(before.clone());
+    let label = target.map(|t| t.to_string()).unwrap_or_default();
+    shared.store.execute(&s.who(), now, action, &label, |txn| {
+        let since = from.min(super::today::day_start(now));
+        let mut book = pending::leave_book(
+            &txn.open_table(LEAVE_BY_END)?,
+            &txn.open_table(LEAVE.table)?,
+            since,
+            target,
+        )?;
+        let before = book.clone();
         let id = f(&mut book, now).map_err(refused)?;
         for r in book.requests() {
-            if !before.contains(r) {
+            if before.get(r.id) != Some(r) {
                 LEAVE.put(txn, r.id, r)?;
+                pending::set(
+                    txn,
+                    &pending::key(Waiting::Leave, r.id),
+                    r.status == LeaveStatus::Requested,
+                )?;
+                if before.get(r.id).is_none() {
+                    pending::leave_ends(txn, r.to, r.id)?;
+                }
             }
         }
         let r = book
@@ -216,18 +254,52 @@ fn leave(
     })
 }
 
-fn list_leave(shared: &Shared) -> Result<Response, StoreError> {
+/// A leave operation on a stored request: the book it concerns runs from the request's start.
+fn leave_of(
+    shared: &Shared,
+    s: &Session,
+    action: &str,
+    id: u64,
+    f: impl FnOnce(&mut LeaveBook, chrono::NaiveDateTime) -> Result<(), LeaveError>,
+) -> Result<Response, CmdError> {
+    let from = {
+        let txn = shared.store.read()?;
+        LEAVE
+            .some::<LeaveRequest>(&LEAVE.open_read(&txn)?, [id])?
+            .pop()
+            .map_or(shared.clock.now(), |(_, r)| r.from)
+    };
+    leave(shared, s, action, Some(id), from, |book, now| {
+        f(book, now).map(|()| id)
+    })
+}
+
+fn list_leave(shared: &Shared, page: &PageRequest) -> Result<Page<LeaveRequest>, StoreError> {
     let txn = shared.store.read()?;
-    let all: Vec<(u64, LeaveRequest)> = LEAVE.all(&txn)?;
-    Ok(Response::Leaves(all.into_iter().map(|(_, r)| r).collect()))
+    let mut fill = PageFill::new(page);
+    let (mut last, mut full) = (None, false);
+    let after = page.after.as_deref().and_then(|a| a.parse().ok());
+    LEAVE.scan(&txn, after, |id, r: LeaveRequest| {
+        if !fill.push(r) {
+            full = true;
+            return false;
+        }
+        last = Some(id.to_string());
+        true
+    })?;
+    Ok(fill.page(last.filter(|_| full)))
 }
 
 /// The leader on duty today (after swaps) or the director writes the duty log.
 fn duty_log(shared: &Shared, s: &Session, text: &str) -> Result<Response, CmdError> {
     let now = shared.clock.now();
     shared.store.execute(&s.who(), now, "duty.log", "", |txn| {
-        let leave: Vec<(u64, LeaveRequest)> = LEAVE.all_in(txn)?;
-        let book = LeaveBook::from_requests(leave.into_iter().map(|(_, r)| r).collect());
+        let book = pending::leave_book(
+            &txn.open_table(LEAVE_BY_END)?,
+            &txn.open_table(LEAVE.table)?,
+            super::today::day_start(now),
+            None,
+        )?;
         let on_duty = book.duty_leaders(&shared.centre, now.date());
         let is_director = s.staff.code == shared.centre.director;
         if !is_director && !on_duty.iter().any(|l| l.code == s.staff.code) {
@@ -246,18 +318,30 @@ fn duty_log(shared: &Shared, s: &Session, text: &str) -> Result<Response, CmdErr
             text: text.trim().to_string(),
         };
         let id = DUTY_LOG.insert(txn, &entry)?;
-        Ok((Response::DutyEntries(vec![entry]), id.to_string()))
+        txn.open_table(DUTY_BY_DAY)?
+            .insert(pending::duty_key(entry.date, id).as_str(), id)?;
+        Ok((Response::DutyEntry(Box::new(entry)), id.to_string()))
     })
 }
 
-fn duty_list(shared: &Shared, date: Option<NaiveDate>) -> Result<Response, StoreError> {
+/// A page of a day's duty log, through the index by day.
+fn duty_list(
+    shared: &Shared,
+    date: Option<NaiveDate>,
+    page: &PageRequest,
+) -> Result<Page<DutyEntry>, StoreError> {
     let day = date.unwrap_or_else(|| shared.clock.now().date());
     let txn = shared.store.read()?;
-    let all: Vec<(u64, DutyEntry)> = DUTY_LOG.all(&txn)?;
-    Ok(Response::DutyEntries(
-        all.into_iter()
-            .map(|(_, e)| e)
-            .filter(|e| e.date == day)
-            .collect(),
-    ))
+    let after = page.after.as_deref().and_then(|a| a.parse().ok());
+    let ids = pending::duty_of(&txn.open_table(DUTY_BY_DAY)?, day, after)?;
+    let mut fill = PageFill::new(page);
+    let (mut last, mut full) = (None, false);
+    for (id, e) in DUTY_LOG.some::<DutyEntry>(&DUTY_LOG.open_read(&txn)?, ids)? {
+        if !fill.push(e) {
+            full = true;
+            break;
+        }
+        last = Some(id.to_string());
+    }
+    Ok(fill.page(last.filter(|_| full)))
 }

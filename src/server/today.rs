@@ -1,26 +1,43 @@
 //! The day at the centre, for the Today pane: workday or rest, who serves each window now (A,
 //! B covering, or the both-away alarm), leaders on duty after swaps, cleaning, leave, counts.
 
-use crate::domain::leave::{AbsenceKind, LeaveBook, LeaveRequest};
+use chrono::NaiveDateTime;
+use redb::{ReadTransaction, ReadableTableMetadata};
+
+use crate::domain::leave::{AbsenceKind, LeaveBook};
 use crate::domain::posts::{Serving, hall_posts};
 use crate::domain::queue::{Ticket, TicketStatus};
-use crate::protocol::{CaseRow, DayCounts, PostView, ServingView, TodayView};
+use crate::protocol::{DayCounts, PostView, ServingView, TodayView};
 use crate::store::StoreError;
+use crate::store::pending::{self, LEAVE_BY_END};
 use crate::store::records::LEAVE;
 
 use super::Shared;
 
-/// The day, counting today's tickets and the open cases from what the caller has already read.
-pub fn today(
-    shared: &Shared,
-    day_tickets: &[Ticket],
-    open: &[CaseRow],
-) -> Result<TodayView, StoreError> {
+/// The leave that matters from the start of `now`'s day on: every request whose time ends after
+/// it, read through the index by end, never the whole book. Who serves, who is on duty after
+/// swaps, and every A/B check of a new request look no further back.
+pub fn leave_book(txn: &ReadTransaction, now: NaiveDateTime) -> Result<LeaveBook, StoreError> {
+    pending::leave_book(
+        &txn.open_table(LEAVE_BY_END)?,
+        &LEAVE.open_read(txn)?,
+        day_start(now),
+        None,
+    )
+}
+
+/// The start of `now`'s day.
+pub fn day_start(now: NaiveDateTime) -> NaiveDateTime {
+    now.date().and_hms_opt(0, 0, 0).unwrap_or(now)
+}
+
+/// The day, counting today's tickets from what the caller has already read and the open cases
+/// through their index.
+pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, StoreError> {
     let now = shared.clock.now();
     let date = now.date();
     let txn = shared.store.read()?;
-    let leave: Vec<(u64, LeaveRequest)> = LEAVE.all(&txn)?;
-    let book = LeaveBook::from_requests(leave.into_iter().map(|(_, r)| r).collect());
+    let book = leave_book(&txn, now)?;
     let day = shared.calendar.day(date);
     let centre = &shared.centre;
     let cleaning = if day.working {
@@ -80,14 +97,12 @@ pub fn today(
             TicketStatus::NoShow { .. } => counts.no_shows += 1,
         }
     }
-    // Today's intakes from the day's counter; the open ones from the rows the caller read.
+    // Today's intakes from the day's counter; the open and overdue ones from their index.
     counts.cases_opened =
         crate::store::cases::opened_on(&txn.open_table(crate::store::COUNTERS)?, date)? as usize;
-    counts.open_cases = open.len();
-    counts.overdue = open
-        .iter()
-        .filter(|c| c.urgency == Some(crate::domain::clock::Urgency::Overdue))
-        .count();
+    let open = txn.open_table(crate::store::cases::OPEN_CASES)?;
+    counts.open_cases = open.len()? as usize;
+    counts.overdue = crate::store::cases::overdue_count(&open, date)?;
     Ok(TodayView {
         now,
         workday: day.working,

@@ -15,8 +15,33 @@ use super::{AUDIT, StoreError};
 pub(crate) const AUDIT_BY_TARGET: TableDefinition<&str, u64> =
     TableDefinition::new("audit_by_target");
 
+/// Events by who acted: `ACTOR\0SEQ` → seq.
+pub(crate) const AUDIT_BY_ACTOR: TableDefinition<&str, u64> =
+    TableDefinition::new("audit_by_actor");
+/// Events by the day of the server's clock they happened on: `DATE\0SEQ` → seq.
+pub(crate) const AUDIT_BY_DAY: TableDefinition<&str, u64> = TableDefinition::new("audit_by_day");
+
 fn target_key(target: &str, seq: u64) -> String {
     format!("{target}\0{seq:020}")
+}
+
+/// Files an event in the indexes by actor and by day.
+fn index_event(txn: &WriteTransaction, e: &AuditEvent) -> Result<(), StoreError> {
+    txn.open_table(AUDIT_BY_ACTOR)?
+        .insert(target_key(&e.actor, e.seq).as_str(), e.seq)?;
+    txn.open_table(AUDIT_BY_DAY)?
+        .insert(target_key(&e.at.date().to_string(), e.seq).as_str(), e.seq)?;
+    Ok(())
+}
+
+/// Builds the indexes by actor and by day for a trail written before they existed (schema 2).
+pub fn index_actors_and_days(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let table = txn.open_table(AUDIT)?;
+    for row in table.iter()? {
+        let (_, v) = row?;
+        index_event(txn, &decode("audit", v.value())?)?;
+    }
+    Ok(())
 }
 
 /// The hash before the first event.
@@ -99,6 +124,7 @@ pub fn append(txn: &WriteTransaction, d: Draft) -> Result<AuditEvent, StoreError
         txn.open_table(AUDIT_BY_TARGET)?
             .insert(target_key(&event.target, seq).as_str(), seq)?;
     }
+    index_event(txn, &event)?;
     Ok(event)
 }
 
@@ -133,6 +159,77 @@ pub fn seqs_about(
     Ok(out)
 }
 
+/// Which index an audit query reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByIndex<'a> {
+    /// Every event, by sequence.
+    All,
+    Target(&'a str),
+    Actor(&'a str),
+    /// From this day on.
+    Since(chrono::NaiveDate),
+}
+
+/// Reads events in the order of an index, after the cursor `after` (a key the scan gave
+/// before). `take` gets each event with its cursor and says whether to go on.
+pub fn scan(
+    txn: &redb::ReadTransaction,
+    by: ByIndex,
+    after: Option<&str>,
+    mut take: impl FnMut(&str, AuditEvent) -> bool,
+) -> Result<(), StoreError> {
+    use std::ops::Bound::{Excluded, Included, Unbounded};
+    let table = txn.open_table(AUDIT)?;
+    let (index, from, to) = match by {
+        ByIndex::All => {
+            let start = match after.map(str::parse::<u64>) {
+                Some(Ok(seq)) => Excluded(seq),
+                _ => Unbounded,
+            };
+            for row in table.range::<u64>((start, Unbounded))? {
+                let (k, v) = row?;
+                if !take(&k.value().to_string(), decode("audit", v.value())?) {
+                    break;
+                }
+            }
+            return Ok(());
+        }
+        ByIndex::Target(t) => (AUDIT_BY_TARGET, format!("{t}\0"), Some(format!("{t}\u{1}"))),
+        ByIndex::Actor(a) => (AUDIT_BY_ACTOR, format!("{a}\0"), Some(format!("{a}\u{1}"))),
+        ByIndex::Since(day) => (AUDIT_BY_DAY, format!("{day}\0"), None),
+    };
+    let index = txn.open_table(index)?;
+    let lower = match after {
+        Some(a) if a >= from.as_str() => Excluded(a),
+        _ => Included(from.as_str()),
+    };
+    let upper = to.as_deref().map_or(Unbounded, Excluded);
+    for row in index.range::<&str>((lower, upper))? {
+        let (k, seq) = row?;
+        let Some(v) = table.get(seq.value())? else {
+            continue;
+        };
+        if !take(k.value(), decode("audit", v.value())?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Checks the whole chain in order without holding it in memory; returns how many events were
+/// checked.
+pub fn verify_stored(txn: &redb::ReadTransaction) -> Result<Result<u64, ChainError>, StoreError> {
+    let table = txn.open_table(AUDIT)?;
+    let mut chain = Chain::default();
+    for row in table.iter()? {
+        let (_, v) = row?;
+        if let Err(e) = chain.next(&decode("audit", v.value())?) {
+            return Ok(Err(e));
+        }
+    }
+    Ok(Ok(chain.checked))
+}
+
 /// Where a chain breaks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChainError {
@@ -146,18 +243,31 @@ pub enum ChainError {
     Gap { seq: u64, expected: u64 },
 }
 
-/// Checks a chain of events in order; returns how many were checked.
-pub fn verify<'a>(events: impl IntoIterator<Item = &'a AuditEvent>) -> Result<u64, ChainError> {
-    let mut prev_hash = GENESIS.to_string();
-    let mut expected = 1;
-    for e in events {
+/// A chain checked event by event.
+struct Chain {
+    prev_hash: String,
+    checked: u64,
+}
+
+impl Default for Chain {
+    fn default() -> Self {
+        Chain {
+            prev_hash: GENESIS.to_string(),
+            checked: 0,
+        }
+    }
+}
+
+impl Chain {
+    fn next(&mut self, e: &AuditEvent) -> Result<(), ChainError> {
+        let expected = self.checked + 1;
         if e.seq != expected {
             return Err(ChainError::Gap {
                 seq: e.seq,
                 expected,
             });
         }
-        if e.prev != prev_hash {
+        if e.prev != self.prev_hash {
             return Err(ChainError::Broken {
                 seq: e.seq,
                 prev_seq: e.seq - 1,
@@ -166,8 +276,17 @@ pub fn verify<'a>(events: impl IntoIterator<Item = &'a AuditEvent>) -> Result<u6
         if digest(e) != e.hash {
             return Err(ChainError::Altered { seq: e.seq });
         }
-        prev_hash = e.hash.clone();
-        expected += 1;
+        self.prev_hash = e.hash.clone();
+        self.checked = expected;
+        Ok(())
     }
-    Ok(expected - 1)
+}
+
+/// Checks a chain of events in order; returns how many were checked.
+pub fn verify<'a>(events: impl IntoIterator<Item = &'a AuditEvent>) -> Result<u64, ChainError> {
+    let mut chain = Chain::default();
+    for e in events {
+        chain.next(e)?;
+    }
+    Ok(chain.checked)
 }

@@ -9,21 +9,27 @@ use redb::{
     TableDefinition, WriteTransaction,
 };
 
-use super::records::{DUTY_LOG, ENQUIRIES, LEAVE};
-use super::{AUDIT, COUNTERS, META, Store, StoreError, TICKETS, audit, cases};
+use super::{AUDIT, EachTable, Store, StoreError, audit, each_table};
 
-fn copy_table<K: redb::Key + 'static, V: redb::Value + 'static>(
-    from: &ReadTransaction,
-    to: &WriteTransaction,
-    def: TableDefinition<K, V>,
-) -> Result<(), StoreError> {
-    let src = from.open_table(def)?;
-    let mut dst = to.open_table(def)?;
-    for row in src.iter()? {
-        let (k, v) = row?;
-        dst.insert(k.value(), v.value())?;
+/// Copies every table from a snapshot into a new store.
+struct Copy<'a> {
+    from: &'a ReadTransaction,
+    to: &'a WriteTransaction,
+}
+
+impl EachTable for Copy<'_> {
+    fn table<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &mut self,
+        def: TableDefinition<K, V>,
+    ) -> Result<(), StoreError> {
+        let src = self.from.open_table(def)?;
+        let mut dst = self.to.open_table(def)?;
+        for row in src.iter()? {
+            let (k, v) = row?;
+            dst.insert(k.value(), v.value())?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -77,24 +83,10 @@ impl Store {
         let snapshot = self.db.begin_read().map_err(StoreError::from)?;
         let copy = Database::create(path)?;
         let txn = copy.begin_write()?;
-        copy_table(&snapshot, &txn, META)?;
-        copy_table(&snapshot, &txn, TICKETS)?;
-        copy_table(&snapshot, &txn, COUNTERS)?;
-        copy_table(&snapshot, &txn, AUDIT)?;
-        copy_table(&snapshot, &txn, audit::AUDIT_BY_TARGET)?;
-        copy_table(&snapshot, &txn, cases::CASES)?;
-        copy_table(&snapshot, &txn, cases::OPEN_CASES)?;
-        copy_table(&snapshot, &txn, cases::NOTICES)?;
-        for r in [ENQUIRIES, LEAVE, DUTY_LOG, super::records::EXTENSIONS] {
-            copy_table(&snapshot, &txn, r.table)?;
-        }
-        copy_table(&snapshot, &txn, super::pins::PINS)?;
-        {
-            use super::definitions::*;
-            for def in [CENTRE, STAFF, WINDOWS, CATALOGUE, SETTINGS, HOLIDAY_YEARS] {
-                copy_table(&snapshot, &txn, def)?;
-            }
-        }
+        each_table(&mut Copy {
+            from: &snapshot,
+            to: &txn,
+        })?;
         txn.commit()?;
         let events = snapshot
             .open_table(AUDIT)
@@ -116,8 +108,10 @@ pub fn check(path: &Path, now: chrono::NaiveDateTime) -> Result<u64, BackupError
         why,
     };
     let store = Store::open(path, now).map_err(|e| unusable(e.to_string()))?;
-    let events = store.audit_events().map_err(|e| unusable(e.to_string()))?;
-    audit::verify(&events).map_err(|e| unusable(e.to_string()))
+    let txn = store.read().map_err(|e| unusable(e.to_string()))?;
+    audit::verify_stored(&txn)
+        .map_err(|e| unusable(e.to_string()))?
+        .map_err(|e| unusable(e.to_string()))
 }
 
 /// Replaces the store at `db` by the backup at `from`, after checking a copy of it. The store

@@ -1,6 +1,8 @@
 //! Cases in the store, and the index of open cases by deadline that the deadline pane and
 //! `case list --due-within` read (RULES §4 electronic supervision).
 
+use std::ops::Bound;
+
 use chrono::NaiveDate;
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 use serde::{Deserialize, Serialize};
@@ -14,9 +16,11 @@ use crate::domain::notice::Notice;
 pub(crate) const CASES: TableDefinition<u64, &[u8]> = TableDefinition::new("cases");
 /// Open cases: `D/DATE/ID` for a running clock due on DATE, `W/ID` for a waiting or paused one.
 pub(crate) const OPEN_CASES: TableDefinition<&str, u64> = TableDefinition::new("open_cases");
-/// Every notice issued, by `ID/NUMBER` (`0000000042/001`), as it was issued; the case keeps its
-/// own copy, this table answers questions across cases (the notices issued on a day).
+/// Every notice issued, by `ID/NUMBER` (`0000000042/001`), as it was issued. A case's value does
+/// not carry them (lists read cases often, and notices are most of a case's bytes).
 pub(crate) const NOTICES: TableDefinition<&str, &[u8]> = TableDefinition::new("notices");
+/// The notices issued on a day: `DATE/ID/NUMBER`, the last two parts their key in [`NOTICES`].
+pub(crate) const NOTICES_BY_DAY: TableDefinition<&str, ()> = TableDefinition::new("notices_by_day");
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredCase {
@@ -86,8 +90,11 @@ pub fn save(
     // notices live in their own table only: lists read cases often, and notices are most of a
     // case's bytes.
     let mut notices = txn.open_table(NOTICES)?;
+    let mut by_day = txn.open_table(NOTICES_BY_DAY)?;
     for n in &case.notices {
-        notices.insert(notice_key(id, n.number).as_str(), encode(n).as_slice())?;
+        let key = notice_key(id, n.number);
+        notices.insert(key.as_str(), encode(n).as_slice())?;
+        by_day.insert(format!("{}/{key}", n.issued_on).as_str(), ())?;
     }
     let stored = StoredCase {
         id,
@@ -136,40 +143,121 @@ pub fn load(
     })
 }
 
-/// Ids of open cases: running clocks by deadline, then waiting and paused ones.
-pub fn open_ids(index: &impl ReadableTable<&'static str, u64>) -> Result<Vec<u64>, StoreError> {
-    let mut ids = Vec::new();
-    for row in index.iter()? {
-        let (_, v) = row?;
-        ids.push(v.value());
-    }
-    Ok(ids)
-}
-
-/// Every case id, oldest first.
-pub fn all_ids(table: &impl ReadableTable<u64, &'static [u8]>) -> Result<Vec<u64>, StoreError> {
-    let mut ids = Vec::new();
-    for row in table.iter()? {
-        let (k, _) = row?;
-        ids.push(k.value());
-    }
-    Ok(ids)
-}
-
-/// Every notice issued, in case and number order.
-pub fn all_notices(
-    table: &impl ReadableTable<&'static str, &'static [u8]>,
-) -> Result<Vec<(u64, Notice)>, StoreError> {
-    let mut out = Vec::new();
-    for row in table.iter()? {
+/// The open cases from index key `after` on (running clocks by deadline, then waiting and
+/// paused ones): `(key, id)` pairs, as many as `take` wants.
+pub fn open_from(
+    index: &impl ReadableTable<&'static str, u64>,
+    after: Option<&str>,
+    mut take: impl FnMut(&str, u64) -> Result<bool, StoreError>,
+) -> Result<(), StoreError> {
+    let rows = match after {
+        Some(a) => index.range::<&str>((Bound::Excluded(a), Bound::Unbounded))?,
+        None => index.range::<&str>(..)?,
+    };
+    for row in rows {
         let (k, v) = row?;
-        let id = k
-            .value()
+        if !take(k.value(), v.value())? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The index key of the open case at row `offset` (counted from 0), to read a window of rows
+/// from: the keys before it are stepped over, never decoded.
+pub fn open_key_at(
+    index: &impl ReadableTable<&'static str, u64>,
+    offset: usize,
+) -> Result<Option<String>, StoreError> {
+    if offset == 0 {
+        return Ok(None);
+    }
+    match index.iter()?.nth(offset - 1) {
+        Some(row) => Ok(Some(row?.0.value().to_string())),
+        None => Ok(None),
+    }
+}
+
+/// How many open cases are overdue on `today`: running clocks due before it.
+pub fn overdue_count(
+    index: &impl ReadableTable<&'static str, u64>,
+    today: NaiveDate,
+) -> Result<usize, StoreError> {
+    let end = format!("D/{today}");
+    let mut n = 0;
+    for row in index.range::<&str>("D/"..end.as_str())? {
+        row?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The row of an open case among the open ones, counting the index keys before its own.
+pub fn open_row(
+    index: &impl ReadableTable<&'static str, u64>,
+    key: &str,
+) -> Result<usize, StoreError> {
+    let mut n = 0;
+    for row in index.range::<&str>(..key)? {
+        row?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The index key a stored case is filed under among the open ones, if it is open.
+pub fn stored_index_key(
+    table: &impl ReadableTable<u64, &'static [u8]>,
+    id: u64,
+) -> Result<Option<String>, StoreError> {
+    Ok(match table.get(id)? {
+        Some(v) => decode::<StoredCase>("cases", v.value())?.index_key,
+        None => None,
+    })
+}
+
+/// Notices issued on `day`, from the index key `after` on: `(index key, case, notice)`.
+pub fn notices_on(
+    by_day: &impl ReadableTable<&'static str, ()>,
+    notices: &impl ReadableTable<&'static str, &'static [u8]>,
+    day: NaiveDate,
+    after: Option<&str>,
+    mut take: impl FnMut(&str, u64, Notice) -> bool,
+) -> Result<(), StoreError> {
+    let (from, to) = (format!("{day}/"), format!("{day}0"));
+    let rows = match after {
+        Some(a) if a >= from.as_str() => {
+            by_day.range::<&str>((Bound::Excluded(a), Bound::Excluded(to.as_str())))?
+        }
+        _ => by_day.range::<&str>(from.as_str()..to.as_str())?,
+    };
+    for row in rows {
+        let (k, _) = row?;
+        let key = k.value();
+        let notice_key = &key[from.len()..];
+        let id = notice_key
             .split('/')
             .next()
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        out.push((id, decode("notices", v.value())?));
+        let Some(v) = notices.get(notice_key)? else {
+            continue;
+        };
+        if !take(key, id, decode("notices", v.value())?) {
+            break;
+        }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Builds the day index of notices for a store written before it existed (schema 2).
+pub fn index_notices(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let notices = txn.open_table(NOTICES)?;
+    let mut by_day = txn.open_table(NOTICES_BY_DAY)?;
+    for row in notices.iter()? {
+        let (k, v) = row?;
+        let n: Notice = decode("notices", v.value())?;
+        by_day.insert(format!("{}/{}", n.issued_on, k.value()).as_str(), ())?;
+    }
+    Ok(())
 }

@@ -21,28 +21,32 @@ pub(crate) const HOLIDAY_YEARS: TableDefinition<&str, &[u8]> =
     TableDefinition::new("holiday_years");
 pub(crate) const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 
-/// Replaces a table's rows by `rows`; returns whether anything differed.
+/// Makes a table's rows `rows`, writing only the rows that differ (an unchanged definition
+/// writes nothing, so a start costs no rewrite of the catalogue); returns whether any did.
 fn mirror<K: AsRef<str>, T: Serialize>(
     txn: &WriteTransaction,
     def: TableDefinition<&str, &[u8]>,
     rows: impl IntoIterator<Item = (K, T)>,
 ) -> Result<bool, CmdError> {
     let mut table = txn.open_table(def)?;
-    let mut old = Vec::new();
+    let mut old = std::collections::BTreeMap::new();
     for row in table.iter()? {
-        let (_, v) = row?;
-        old.push(v.value().to_vec());
+        let (k, v) = row?;
+        old.insert(k.value().to_string(), v.value().to_vec());
     }
-    table.retain(|_, _| false)?;
-    let mut new = Vec::new();
+    let mut changed = false;
     for (k, v) in rows {
         let bytes = encode(&v);
-        table.insert(k.as_ref(), bytes.as_slice())?;
-        new.push(bytes);
+        if old.remove(k.as_ref()).as_ref() != Some(&bytes) {
+            table.insert(k.as_ref(), bytes.as_slice())?;
+            changed = true;
+        }
     }
-    old.sort();
-    new.sort();
-    Ok(old != new)
+    for gone in old.keys() {
+        table.remove(gone.as_str())?;
+        changed = true;
+    }
+    Ok(changed)
 }
 
 impl Store {

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod cases;
 pub mod codec;
 pub mod definitions;
+pub mod pending;
 pub mod pins;
 pub mod records;
 pub mod tickets;
@@ -34,7 +35,66 @@ pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audi
 /// - 1: tickets, day counters and the audit trail.
 /// - 2: adds an index of audit events by target, cases with their deadline index, enquiries, leave, the duty log, PINs, and the
 ///   centre's definition (centre, staff, windows, catalogue, holiday years, settings).
-pub const SCHEMA_VERSION: u32 = 2;
+/// - 3: adds indexes so that no reply reads a whole history: audit events by actor and by day,
+///   notices by day, what is pending (extension requests, leave, open enquiries), and leave by
+///   when it ends.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// The cache redb keeps in memory. redb's default (1 GiB) suits a database server; ours runs
+/// beside the consoles on the centre's one small machine, and the working set of a day (open
+/// cases, today's tickets, the indexes) is a few megabytes (docs/decisions.md).
+const CACHE_BYTES: usize = 32 << 20;
+
+/// Something done to every table of the schema, each with its own key and value types.
+pub(crate) trait EachTable {
+    fn table<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &mut self,
+        def: TableDefinition<K, V>,
+    ) -> Result<(), StoreError>;
+}
+
+/// Every table of the current schema, once: opening a store creates them, a backup copies them.
+pub(crate) fn each_table(v: &mut impl EachTable) -> Result<(), StoreError> {
+    v.table(META)?;
+    v.table(TICKETS)?;
+    v.table(COUNTERS)?;
+    v.table(AUDIT)?;
+    v.table(audit::AUDIT_BY_TARGET)?;
+    v.table(audit::AUDIT_BY_ACTOR)?;
+    v.table(audit::AUDIT_BY_DAY)?;
+    v.table(cases::CASES)?;
+    v.table(cases::OPEN_CASES)?;
+    v.table(cases::NOTICES)?;
+    v.table(cases::NOTICES_BY_DAY)?;
+    for r in [
+        records::ENQUIRIES,
+        records::LEAVE,
+        records::DUTY_LOG,
+        records::EXTENSIONS,
+    ] {
+        v.table(r.table)?;
+    }
+    v.table(pending::PENDING)?;
+    v.table(pending::LEAVE_BY_END)?;
+    v.table(pins::PINS)?;
+    use definitions::*;
+    for def in [CENTRE, STAFF, WINDOWS, CATALOGUE, HOLIDAY_YEARS, SETTINGS] {
+        v.table(def)?;
+    }
+    Ok(())
+}
+
+struct Create<'t>(&'t WriteTransaction);
+
+impl EachTable for Create<'_> {
+    fn table<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &mut self,
+        def: TableDefinition<K, V>,
+    ) -> Result<(), StoreError> {
+        self.0.open_table(def)?;
+        Ok(())
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -125,12 +185,15 @@ impl Store {
     /// upgrade's audit event.
     pub fn open(path: &Path, now: NaiveDateTime) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
-        let db = Database::create(path).map_err(|e| match e {
-            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse {
-                path: shown.clone(),
-            },
-            other => other.into(),
-        })?;
+        let db = redb::Builder::new()
+            .set_cache_size(CACHE_BYTES)
+            .create(path)
+            .map_err(|e| match e {
+                redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse {
+                    path: shown.clone(),
+                },
+                other => other.into(),
+            })?;
         let store = Store { db };
         store.upgrade(&shown, now)?;
         Ok(store)
@@ -149,30 +212,16 @@ impl Store {
             });
         }
         // Every table of the current schema exists after this, so readers never meet a missing
-        // one. Schema 1 → 2 only added tables; later migrations that reshape values run here,
-        // in order, from the version found.
-        txn.open_table(TICKETS)?;
-        txn.open_table(COUNTERS)?;
-        txn.open_table(AUDIT)?;
+        // one. Schema 1 → 2 only added tables; 2 → 3 added indexes, built here from what the
+        // store holds. Later migrations that reshape values run here, in order, from the
+        // version found.
+        each_table(&mut Create(&txn))?;
         audit::index_if_missing(&txn)?;
-        txn.open_table(cases::CASES)?;
-        txn.open_table(cases::OPEN_CASES)?;
-        txn.open_table(cases::NOTICES)?;
-        for r in [
-            records::ENQUIRIES,
-            records::LEAVE,
-            records::DUTY_LOG,
-            records::EXTENSIONS,
-        ] {
-            txn.open_table(r.table)?;
+        if found.is_some_and(|v| v < 3) {
+            audit::index_actors_and_days(&txn)?;
+            cases::index_notices(&txn)?;
+            pending::index_records(&txn)?;
         }
-        txn.open_table(pins::PINS)?;
-        txn.open_table(definitions::CENTRE)?;
-        txn.open_table(definitions::STAFF)?;
-        txn.open_table(definitions::WINDOWS)?;
-        txn.open_table(definitions::CATALOGUE)?;
-        txn.open_table(definitions::HOLIDAY_YEARS)?;
-        txn.open_table(definitions::SETTINGS)?;
         if found != Some(SCHEMA_VERSION) {
             txn.open_table(META)?.insert("schema", SCHEMA_VERSION)?;
         }
@@ -223,6 +272,16 @@ impl Store {
         }
     }
 
+    /// Runs many commands in one transaction and one commit, each with its audit event: for
+    /// loading a centre's cases in bulk (load tests, benchmarks), where a commit per case
+    /// would be the cost measured. A refusal ends the batch and nothing of it is kept.
+    pub fn batch<T>(&self, f: impl FnOnce(&Batch) -> Result<T, CmdError>) -> Result<T, CmdError> {
+        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        let value = f(&Batch { txn: &txn })?;
+        txn.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
     /// Records an event that changes nothing else (a sign-in, a refusal).
     pub fn record(
         &self,
@@ -267,7 +326,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Every audit event, in order.
+    /// Every audit event, in order (for tests: a real trail is read in pages).
+    #[cfg(test)]
     pub fn audit_events(&self) -> Result<Vec<AuditEvent>, StoreError> {
         let txn = self.read()?;
         let table = txn.open_table(AUDIT)?;
@@ -277,6 +337,26 @@ impl Store {
             out.push(decode("audit", v.value())?);
         }
         Ok(out)
+    }
+}
+
+/// Commands run together in one transaction ([`Store::batch`]).
+pub struct Batch<'t> {
+    txn: &'t WriteTransaction,
+}
+
+impl Batch<'_> {
+    /// Runs one command of the batch, recording its audit event.
+    pub fn run<T>(
+        &self,
+        who: &Who,
+        at: NaiveDateTime,
+        action: &str,
+        f: impl FnOnce(&WriteTransaction) -> Result<(T, String), CmdError>,
+    ) -> Result<T, CmdError> {
+        let (value, target) = f(self.txn)?;
+        audit::append(self.txn, draft(who, at, action, target, "ok".into()))?;
+        Ok(value)
     }
 }
 

@@ -31,6 +31,9 @@ pub const EXTENSIONS: Records = Records {
     counter: "extension",
     name: "extension_requests",
 };
+/// The duty log by day: `DATE/ID` → id.
+pub(crate) const DUTY_BY_DAY: TableDefinition<&str, u64> = TableDefinition::new("duty_by_day");
+
 pub const DUTY_LOG: Records = Records {
     table: TableDefinition::new("duty_log"),
     counter: "duty_log",
@@ -71,31 +74,66 @@ impl Records {
         })
     }
 
-    /// Every record in a write transaction, by number.
+    /// Every record in a write transaction, by number: for migrations, which read everything
+    /// once.
     pub fn all_in<T: DeserializeOwned>(
         &self,
         txn: &WriteTransaction,
-    ) -> Result<Vec<(u64, T)>, CmdError> {
-        Ok(self.rows(&txn.open_table(self.table)?)?)
-    }
-
-    /// Every record, by number.
-    pub fn all<T: DeserializeOwned>(
-        &self,
-        txn: &ReadTransaction,
     ) -> Result<Vec<(u64, T)>, StoreError> {
-        self.rows(&txn.open_table(self.table)?)
-    }
-
-    fn rows<T: DeserializeOwned>(
-        &self,
-        table: &impl ReadableTable<u64, &'static [u8]>,
-    ) -> Result<Vec<(u64, T)>, StoreError> {
+        let table = txn.open_table(self.table)?;
         let mut out = Vec::new();
         for row in table.iter()? {
             let (k, v) = row?;
             out.push((k.value(), decode(self.name, v.value())?));
         }
         Ok(out)
+    }
+
+    /// The records with these numbers (those that exist), in a read or a write transaction.
+    pub fn some<T: DeserializeOwned>(
+        &self,
+        table: &impl ReadableTable<u64, &'static [u8]>,
+        ids: impl IntoIterator<Item = u64>,
+    ) -> Result<Vec<(u64, T)>, StoreError> {
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(v) = table.get(id)? {
+                out.push((id, decode(self.name, v.value())?));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records by number after `after`; `take` gets each and says whether to go on.
+    pub fn scan<T: DeserializeOwned>(
+        &self,
+        txn: &ReadTransaction,
+        after: Option<u64>,
+        mut take: impl FnMut(u64, T) -> bool,
+    ) -> Result<(), StoreError> {
+        let table = txn.open_table(self.table)?;
+        let start = after.map_or(std::ops::Bound::Unbounded, std::ops::Bound::Excluded);
+        for row in table.range::<u64>((start, std::ops::Bound::Unbounded))? {
+            let (k, v) = row?;
+            if !take(k.value(), decode(self.name, v.value())?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The highest number given so far.
+    pub fn last_id(
+        &self,
+        table: &impl ReadableTable<u64, &'static [u8]>,
+    ) -> Result<u64, StoreError> {
+        Ok(table.last()?.map_or(0, |(k, _)| k.value()))
+    }
+
+    pub fn open_read(
+        &self,
+        txn: &ReadTransaction,
+    ) -> Result<redb::ReadOnlyTable<u64, &'static [u8]>, StoreError> {
+        Ok(txn.open_table(self.table)?)
     }
 }

@@ -2,7 +2,9 @@
 //! and says which request to send; the loop in `mod.rs` sends it and feeds the answer back.
 
 use crate::domain::queue::{Ticket, TicketStatus};
-use crate::protocol::{Approval, CaseRow, CaseView, Request, Response, StaffInfo, TodayView};
+use crate::protocol::{
+    Approval, CaseRow, CaseView, Request, Response, RowWindow, Rows, StaffInfo, TodayView,
+};
 
 use super::intake::{Intake, Next};
 use super::prompt::{Prompt, Purpose, Supplement};
@@ -36,15 +38,17 @@ impl Pane {
     }
 }
 
-/// What the server last told us.
+/// What the server last told us: of each list, the rows around its selection and its length.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
-    pub tickets: Vec<Ticket>,
-    pub cases: Vec<CaseRow>,
+    /// Today's queue as a clerk reads it: waiting (priority marked), then called, then no-shows.
+    pub tickets: Rows<Ticket>,
+    /// Open cases by deadline, then waiting and paused ones.
+    pub cases: Rows<CaseRow>,
     pub today: Option<TodayView>,
     pub case: Option<CaseView>,
     /// What waits for this user's decision.
-    pub approvals: Vec<Approval>,
+    pub approvals: Rows<Approval>,
     /// The selected case's history from the audit trail.
     pub history: Vec<crate::store::audit::AuditEvent>,
 }
@@ -86,6 +90,9 @@ pub struct App {
     pub want_refresh: bool,
     /// How far the help is scrolled, in rows.
     pub help_scroll: usize,
+    /// The terminal's height: each list is asked for enough rows around its selection to fill
+    /// a pane this high.
+    pub view_rows: usize,
 }
 
 impl App {
@@ -119,6 +126,7 @@ impl App {
             pinned_case: None,
             want_refresh: false,
             help_scroll: 0,
+            view_rows: 60,
         }
     }
 
@@ -126,21 +134,8 @@ impl App {
         t.get(self.lang)
     }
 
-    /// Today's tickets in the order a clerk reads them: waiting (priority marked), then called,
-    /// then no-shows.
-    pub fn queue(&self) -> Vec<&Ticket> {
-        let rank = |t: &Ticket| match t.status {
-            TicketStatus::Waiting => 0,
-            TicketStatus::Called { .. } => 1,
-            TicketStatus::NoShow { .. } => 2,
-        };
-        let mut q: Vec<&Ticket> = self.data.tickets.iter().collect();
-        q.sort_by_key(|t| (rank(t), t.taken_at, t.number.clone()));
-        q
-    }
-
     pub fn selected_ticket(&self) -> Option<&Ticket> {
-        self.queue().get(self.queue_sel).copied()
+        self.data.tickets.get(self.queue_sel)
     }
 
     pub fn selected_case_id(&self) -> Option<u64> {
@@ -148,26 +143,33 @@ impl App {
             .or_else(|| self.data.cases.get(self.deadline_sel).map(|c| c.id))
     }
 
-    /// Finds a case by its number (`12`, `#12`), or an open case by its applicant's name, and
-    /// shows it in the case pane.
-    fn find_case(&mut self, text: &str) {
-        let text = text.trim();
-        let number = text.trim_start_matches('#').parse::<u64>().ok();
-        let open = self.data.cases.iter().position(|c| match number {
-            Some(id) => c.id == id,
-            None => c.applicant.name.contains(text),
-        });
-        match (open, number) {
-            (Some(i), _) => {
-                self.deadline_sel = i;
+    /// The rows of each list to ask for: enough around each selection to fill its pane.
+    pub fn windows(&self) -> (RowWindow, RowWindow, RowWindow) {
+        let around = |sel| RowWindow::around(sel, self.view_rows);
+        (
+            around(self.queue_sel),
+            around(self.deadline_sel),
+            around(self.approval_sel),
+        )
+    }
+
+    /// Whether every selection's row is among those held; if not, the rows around it are
+    /// asked for again.
+    pub fn rows_held(&self) -> bool {
+        self.data.tickets.holds(self.queue_sel)
+            && self.data.cases.holds(self.deadline_sel)
+            && self.data.approvals.holds(self.approval_sel)
+    }
+
+    /// A case found by the server (by number, or an open one by applicant): selected among the
+    /// open cases, or pinned to the case pane when closed.
+    fn found_case(&mut self, id: u64, open_row: Option<u32>) {
+        match open_row {
+            Some(row) => {
+                self.deadline_sel = row as usize;
                 self.pinned_case = None;
             }
-            // Not open: closed cases are found by number only.
-            (None, Some(id)) => self.pinned_case = Some(id),
-            (None, None) => {
-                self.say_error(self.t(T::NoSuchCase));
-                return;
-            }
+            None => self.pinned_case = Some(id),
         }
         self.focus = Pane::Case;
         self.want_refresh = true;
@@ -219,7 +221,7 @@ impl App {
             Action::Confirm if p.purpose == Purpose::FindCase => {
                 let text = p.text.clone();
                 self.prompt = None;
-                self.find_case(&text);
+                return Some(Request::CaseFind { text });
             }
             Action::Confirm => match p.request() {
                 Ok(r) => {
@@ -275,6 +277,7 @@ impl App {
             return form.on_response(response);
         }
         match response {
+            Response::Found { id, open_row } => self.found_case(id, open_row),
             Response::Ticket(t) => {
                 let (n, w) = (&t.number, &t.window);
                 let text = match &t.status {
@@ -305,7 +308,7 @@ impl App {
                 self.data.case = Some(*v);
             }
             Response::Enquiry { .. }
-            | Response::DutyEntries(_)
+            | Response::DutyEntry(_)
             | Response::Extension(_)
             | Response::Leave(_) => {
                 self.note = Some(Note {
@@ -554,6 +557,10 @@ impl App {
                 self.want_refresh = true;
             }
             Pane::Today => step(&mut self.approval_sel, self.data.approvals.len()),
+        }
+        // Rows beyond those held are asked for.
+        if !self.rows_held() {
+            self.want_refresh = true;
         }
         None
     }

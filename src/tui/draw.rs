@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::domain::case::{CaseStatus, MaterialState};
 use crate::domain::clock::Urgency;
 use crate::domain::queue::TicketStatus;
-use crate::protocol::{Approval, ServingView};
+use crate::protocol::{Approval, Rows, ServingView};
 
 use super::app::{App, Pane};
 use super::keymap::Action;
@@ -192,19 +192,24 @@ fn scroll(selected: usize, height: usize) -> usize {
     }
 }
 
+/// The rows `height` lines show of a list held as `rows`, with the selection at `selected`:
+/// `(index in the whole list, row)`.
+fn visible<T>(rows: &Rows<T>, selected: usize, height: usize) -> Vec<(usize, &T)> {
+    let start = scroll(selected, height);
+    (start..start + height)
+        .filter_map(|i| rows.get(i).map(|r| (i, r)))
+        .collect()
+}
+
 fn queue_lines(app: &App, height: usize) -> Vec<Line<'static>> {
-    let q = app.queue();
-    if q.is_empty() {
+    if app.data.tickets.is_empty() {
         return vec![Line::from(Span::styled(
             app.t(T::NobodyWaiting),
             app.theme.dim(),
         ))];
     }
-    let start = scroll(app.queue_sel, height);
-    q.iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
+    visible(&app.data.tickets, app.queue_sel, height)
+        .into_iter()
         .map(|(i, t)| {
             let state = match &t.status {
                 TicketStatus::Waiting => app.t(T::Waiting).to_string(),
@@ -243,13 +248,8 @@ fn deadline_lines(app: &App, height: usize) -> Vec<Line<'static>> {
     if app.data.cases.is_empty() {
         return vec![Line::from(Span::styled(app.t(T::None), app.theme.dim()))];
     }
-    let start = scroll(app.deadline_sel, height);
-    app.data
-        .cases
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
+    visible(&app.data.cases, app.deadline_sel, height)
+        .into_iter()
         .map(|(i, c)| {
             let when = match (c.deadline, c.waiting_for, c.paused) {
                 (_, Some(n), _) => format!("{} {n}", app.t(T::WaitingFor)),
@@ -404,7 +404,9 @@ fn approval_lines(app: &App) -> Vec<Line<'static>> {
         action_text(Action::Refuse, app.lang)
     );
     let mut lines = vec![Line::from(Span::styled(head, app.theme.due_soon()))];
-    for (i, a) in app.data.approvals.iter().enumerate() {
+    let held = &app.data.approvals;
+    for (k, a) in held.items.iter().enumerate() {
+        let i = held.offset as usize + k;
         let text = match a {
             Approval::Extension {
                 case,

@@ -26,7 +26,14 @@ use text::T;
 /// Re-queries everything the panes show.
 pub fn refresh(live: &mut Live, app: &mut App) -> Result<(), ClientError> {
     let asked = app.selected_case_id();
-    let Response::Screen(screen) = live.request(Request::Screen { case: asked })? else {
+    let (queue, cases, approvals) = app.windows();
+    let request = Request::Screen {
+        case: asked,
+        queue,
+        cases,
+        approvals,
+    };
+    let Response::Screen(screen) = live.request(request)? else {
         return Ok(());
     };
     let screen = *screen;
@@ -52,7 +59,11 @@ pub fn refresh(live: &mut Live, app: &mut App) -> Result<(), ClientError> {
             app.data.history = Vec::new();
         }
     }
-    // The list moved under the selection (a case closed, say): show the case selected now.
+    // A list moved under its selection (a case closed, say): show the rows and the case
+    // selected now.
+    if !app.rows_held() {
+        return refresh(live, app);
+    }
     match app.selected_case_id() {
         selected if selected == asked => Ok(()),
         Some(_) => refresh(live, app),
@@ -141,6 +152,9 @@ fn event_loop(
     loop {
         if stop.load(Ordering::SeqCst) {
             return Ok(());
+        }
+        if let Ok(size) = terminal.size() {
+            app.view_rows = usize::from(size.height);
         }
         terminal
             .draw(|f| draw::draw(f, app))

@@ -45,7 +45,6 @@ pub enum T {
     OpenCases,
     NoCaseSelected,
     NoNotice,
-    NoSuchCase,
     Enquiry,
     EnquiryOutcome,
     EnquiryNotRefused,
@@ -180,10 +179,6 @@ impl T {
             T::HelpFooterScroll => ("↑↓ 翻看 · Esc 关闭帮助", "↑↓ scroll · Esc closes help"),
             T::NewCase => ("新建办件", "New case"),
             T::Notice => ("告知书", "Notice"),
-            T::NoSuchCase => (
-                "在办的办件中没有这个申请人；已办结的办件请按编号查找",
-                "No open case has that applicant; find a closed case by its number",
-            ),
             T::OtherWindow => (
                 " 受理此事项，不是你的窗口：请告知申请人前往该窗口，或把号转过去（首问负责）",
                 " accepts this item, not your window: direct the applicant there or transfer the ticket",

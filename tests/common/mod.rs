@@ -49,6 +49,7 @@ pub fn run_in(data: &Path, args: &[&str]) -> Run {
 pub fn run(args: &[&str]) -> Run {
     run_in(&data_dir(), args)
 }
+pub mod busy;
 pub mod leave;
 pub mod server;
 pub mod world;

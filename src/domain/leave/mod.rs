@@ -172,6 +172,18 @@ impl LeaveBook {
         LeaveBook { requests, next_id }
     }
 
+    /// The part of the book that matters for a span of time, read from a store whose highest
+    /// id is `last_id`: new ids continue after it, not after the highest one read.
+    pub fn from_part(requests: Vec<LeaveRequest>, last_id: u64) -> Self {
+        let next_id = requests
+            .iter()
+            .map(|r| r.id)
+            .max()
+            .unwrap_or(0)
+            .max(last_id);
+        LeaveBook { requests, next_id }
+    }
+
     pub fn requests(&self) -> &[LeaveRequest] {
         &self.requests
     }

@@ -5,14 +5,16 @@
 //! [`ServerMsg::Welcome`] or [`ServerMsg::Refused`]. Then each request gets one reply with the
 //! same id, and the server pushes [`ServerMsg::Changed`] to every client after each change.
 
+pub mod page;
+mod views;
+
 use std::io::{self, Read, Write};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::case::{Applicant, Case, CaseKind, CaseStatus, Channel};
-use crate::domain::clock::{SpecialProcedure, Urgency};
+use crate::domain::clock::SpecialProcedure;
 use crate::domain::enquiry::{Enquiry, EnquiryChannel};
 use crate::domain::leave::{AbsenceKind, DutySwap, LeaveRequest};
 use crate::domain::queue::Ticket;
@@ -20,8 +22,15 @@ use crate::domain::roster::DutyEntry;
 use crate::lang::Lang;
 use crate::store::audit::AuditEvent;
 
+pub use crate::domain::extension::ExtensionRequest;
+pub use page::{Page, PageRequest, RowWindow, Rows};
+pub use views::*;
+
 /// Bumped whenever a message changes shape; both sides must agree.
-pub const PROTOCOL_VERSION: u32 = 2;
+///
+/// - 3: lists come in pages and a console's screen in windows of rows (no reply grows with the
+///   store); change notices name typed topics.
+pub const PROTOCOL_VERSION: u32 = 3;
 /// The largest frame either side accepts.
 pub const MAX_FRAME: usize = 1 << 20;
 
@@ -64,16 +73,40 @@ pub enum ServerMsg {
         id: u64,
         outcome: Outcome,
     },
-    /// Something changed; re-query what you show. The topics name what: `tickets`, `cases`,
-    /// `approvals`, `leave`, `duty`, `enquiries`, or `clock` at each new minute of the server's
-    /// clock.
+    /// Something changed; re-query what you show of it.
     Changed {
-        topics: Vec<String>,
+        topics: Vec<Topic>,
     },
     /// A frame could not be read.
     Error {
         message: String,
     },
+}
+
+/// What a change notice says changed, so a console re-reads only what it shows of it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "topic", rename_all = "snake_case")]
+pub enum Topic {
+    /// A ticket of today's queue (`A012`).
+    Ticket {
+        number: String,
+    },
+    Case {
+        id: u64,
+    },
+    Extension {
+        id: u64,
+    },
+    Leave {
+        id: u64,
+    },
+    Enquiry {
+        id: u64,
+    },
+    /// Today's duty log.
+    Duty,
+    /// A new minute of the server's clock (at midnight, a new day).
+    Clock,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -147,9 +180,11 @@ pub enum Request {
         number: String,
         to_window: String,
     },
-    /// Today's tickets, of one window or the hall.
+    /// Today's tickets, of one window or the hall, in the order taken.
     TicketList {
         window: Option<String>,
+        #[serde(default)]
+        page: PageRequest,
     },
     CaseOpen(Box<CaseOpen>),
     /// Materials handed over later (补交).
@@ -191,7 +226,10 @@ pub enum Request {
     /// Every notice issued on a day (default today), across cases.
     CaseNotices {
         date: Option<NaiveDate>,
+        #[serde(default)]
+        page: PageRequest,
     },
+    /// Cases: open ones by deadline (then waiting and paused ones), or all by number.
     CaseList {
         /// Only open cases.
         open: bool,
@@ -199,6 +237,12 @@ pub enum Request {
         due_within: Option<u32>,
         /// Only overdue cases.
         overdue: bool,
+        #[serde(default)]
+        page: PageRequest,
+    },
+    /// Find a case by its number (`12`, `#12`), or an open one by its applicant's name.
+    CaseFind {
+        text: String,
     },
     EnquiryLog {
         channel: EnquiryChannel,
@@ -213,6 +257,8 @@ pub enum Request {
     },
     EnquiryList {
         open: bool,
+        #[serde(default)]
+        page: PageRequest,
     },
     LeaveRequest {
         /// Whose leave; the caller's own when absent.
@@ -237,12 +283,17 @@ pub enum Request {
     LeaveCancel {
         id: u64,
     },
-    LeaveList,
+    LeaveList {
+        #[serde(default)]
+        page: PageRequest,
+    },
     DutyLog {
         text: String,
     },
     DutyList {
         date: Option<NaiveDate>,
+        #[serde(default)]
+        page: PageRequest,
     },
     /// Set a staff member's PIN (their own, or anyone's by the director or an administrator).
     PinSet {
@@ -261,12 +312,20 @@ pub enum Request {
         approve: bool,
         reason: String,
     },
-    /// What the caller may decide now: pending extension requests and leave.
-    Approvals,
-    /// Everything a console shows, in one reply: today's tickets, open cases, the day, what
-    /// waits for the caller, and the case `case` with its history.
+    /// What waits for the caller: extension requests and leave they may decide, enquiries they
+    /// were first asked and have not closed.
+    Approvals {
+        #[serde(default)]
+        page: PageRequest,
+    },
+    /// What a console shows, in one reply: the rows of the queue, the open cases and what
+    /// waits for the caller that its panes show, with their counts; the day; and the case
+    /// `case` with its history.
     Screen {
         case: Option<u64>,
+        queue: RowWindow,
+        cases: RowWindow,
+        approvals: RowWindow,
     },
     /// Search the centre's catalogue (Chinese, pinyin, initials, skipped letters, code).
     CatalogueSearch {
@@ -292,6 +351,8 @@ pub enum Request {
         staff: Option<String>,
         target: Option<String>,
         since: Option<NaiveDate>,
+        #[serde(default)]
+        page: PageRequest,
     },
 }
 
@@ -301,25 +362,31 @@ pub enum Response {
     Pong,
     Stopping,
     Ticket(Box<Ticket>),
-    Tickets(Vec<Ticket>),
+    Tickets(Page<Ticket>),
     Case(Box<CaseView>),
+    /// Where a case was found: its number, and its row among the open cases when open.
+    Found {
+        id: u64,
+        open_row: Option<u32>,
+    },
     Enquiry {
         id: u64,
         enquiry: Box<Enquiry>,
     },
-    Enquiries(Vec<(u64, Enquiry)>),
+    Enquiries(Page<(u64, Enquiry)>),
     Leave(Box<LeaveRequest>),
-    Leaves(Vec<LeaveRequest>),
-    DutyEntries(Vec<DutyEntry>),
-    Cases(Vec<CaseRow>),
-    Approvals(Vec<Approval>),
+    Leaves(Page<LeaveRequest>),
+    DutyEntry(Box<DutyEntry>),
+    DutyEntries(Page<DutyEntry>),
+    Cases(Page<CaseRow>),
+    Approvals(Page<Approval>),
     Extension(Box<ExtensionRequest>),
     /// Search results: (code, name, window), best first.
     Items(Vec<(String, String, String)>),
     Item(Box<crate::domain::catalogue::ServiceItem>),
     Preview(Box<PreviewView>),
     /// `(case id, notice)` pairs.
-    Notices(Vec<(u64, crate::domain::notice::Notice)>),
+    Notices(Page<(u64, crate::domain::notice::Notice)>),
     Verified {
         checked: u64,
     },
@@ -330,175 +397,65 @@ pub enum Response {
     PinSet {
         code: String,
     },
-    Events(Vec<AuditEvent>),
+    Events(Page<AuditEvent>),
     Screen(Box<ScreenView>),
 }
 
-/// A console's whole screen (`Request::Screen`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ScreenView {
-    pub tickets: Vec<Ticket>,
-    pub cases: Vec<CaseRow>,
-    pub today: TodayView,
-    pub approvals: Vec<Approval>,
-    /// The case asked about and its history, or why it cannot be shown (no such case).
-    pub case: Option<Result<(CaseView, Vec<AuditEvent>), String>>,
+impl Request {
+    /// The page a list request asks for; none for other requests.
+    pub fn page_mut(&mut self) -> Option<&mut PageRequest> {
+        match self {
+            Request::TicketList { page, .. }
+            | Request::CaseNotices { page, .. }
+            | Request::CaseList { page, .. }
+            | Request::EnquiryList { page, .. }
+            | Request::LeaveList { page }
+            | Request::DutyList { page, .. }
+            | Request::Approvals { page }
+            | Request::AuditLog { page, .. } => Some(page),
+            _ => None,
+        }
+    }
 }
 
-/// What the desk knows when it opens a case.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CaseOpen {
-    pub item: String,
-    pub applicant: Applicant,
-    pub have: Vec<String>,
-    pub promise: Vec<String>,
-    /// The first-asked person; the caller when absent.
-    pub first_asked: Option<String>,
-    pub channel: Channel,
-    /// The clerk's kind and reason, when overriding the desk's decision.
-    pub kind: Option<(CaseKind, String)>,
-    pub green_channel: bool,
+/// Does `$body` with the page of each paged reply bound to `$p`.
+macro_rules! with_page {
+    ($response:expr, $p:ident => $body:expr, $otherwise:expr) => {
+        match $response {
+            Response::Tickets($p) => $body,
+            Response::Enquiries($p) => $body,
+            Response::Leaves($p) => $body,
+            Response::DutyEntries($p) => $body,
+            Response::Cases($p) => $body,
+            Response::Approvals($p) => $body,
+            Response::Notices($p) => $body,
+            Response::Events($p) => $body,
+            _ => $otherwise,
+        }
+    };
 }
 
-/// A case as one viewer may see it: the applicant masked unless they handle it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CaseView {
-    pub id: u64,
-    pub case: Case,
-    pub deadline: Option<NaiveDate>,
-    pub waiting_for: Option<usize>,
-    pub paused_since: Option<NaiveDate>,
-    pub provisional: bool,
-    /// Working days from today to the deadline; negative once overdue.
-    pub days_left: Option<i64>,
-    pub urgency: Option<Urgency>,
-    /// One-time-notification violations the last notice made (RULES §2, §9).
-    pub violations: Vec<String>,
-}
+impl Response {
+    /// The cursor of the page after this one, when this is a page with more after it.
+    pub fn next_page(&self) -> Option<&str> {
+        with_page!(self, p => p.next.as_deref(), None)
+    }
 
-/// One line of a case list.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CaseRow {
-    pub id: u64,
-    pub item_code: String,
-    pub item_name: String,
-    pub window: String,
-    pub kind: CaseKind,
-    /// Masked.
-    pub applicant: Applicant,
-    pub accepted_on: NaiveDate,
-    pub status: CaseStatus,
-    pub deadline: Option<NaiveDate>,
-    pub waiting_for: Option<usize>,
-    pub paused: bool,
-    pub provisional: bool,
-    pub days_left: Option<i64>,
-    pub urgency: Option<Urgency>,
-    /// 容缺受理: when the secondary materials are due.
-    pub supplement_by: Option<NaiveDate>,
-}
-
-/// A request to extend a case, waiting for a leader or the director.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExtensionRequest {
-    pub id: u64,
-    pub case: u64,
-    pub days: u32,
-    pub reason: String,
-    pub by: String,
-    pub at: NaiveDateTime,
-    /// `None` while pending; then who decided, and the refusal's reason if refused.
-    pub decided: Option<(String, Option<String>)>,
-}
-
-/// Something waiting for the caller's decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "what", rename_all = "snake_case")]
-pub enum Approval {
-    Extension {
-        id: u64,
-        case: u64,
-        item: String,
-        days: u32,
-        reason: String,
-        by: String,
-    },
-    Leave {
-        id: u64,
-        staff: String,
-        from: NaiveDateTime,
-        to: NaiveDateTime,
-        reason: String,
-    },
-    /// An enquiry the caller was first asked and has not yet settled: they follow it until it
-    /// is (RULES §1), and close it with what the visitor was told or where it went.
-    Enquiry {
-        id: u64,
-        content: String,
-        caller: Option<String>,
-        at: NaiveDateTime,
-    },
-}
-
-/// What an intake would become (RULES §3, §4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PreviewView {
-    pub kind: CaseKind,
-    pub because: String,
-    pub deadline: Option<NaiveDate>,
-    pub waiting_for: Option<usize>,
-    pub supplement_by: Option<NaiveDate>,
-    pub missing: Vec<String>,
-}
-
-/// What the Today pane shows (RULES §5–§7, §14).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TodayView {
-    pub now: NaiveDateTime,
-    pub workday: bool,
-    /// The holiday or make-up day's name.
-    pub day_name: Option<String>,
-    pub provisional: bool,
-    /// Leaders on duty (after swaps).
-    pub duty: Vec<String>,
-    pub cleaning: Vec<String>,
-    pub posts: Vec<PostView>,
-    /// Approved absences touching today: (name, 请假|外出, from, to).
-    pub away: Vec<(String, String, NaiveDateTime, NaiveDateTime)>,
-    pub counts: DayCounts,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PostView {
-    pub window: String,
-    pub prefix: char,
-    pub a: String,
-    pub b: String,
-    pub serving: ServingView,
-}
-
-/// Who serves a window now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "by", rename_all = "snake_case")]
-pub enum ServingView {
-    A,
-    /// A is away; B covers.
-    BCovering,
-    /// Both away: the alarm goes to these people.
-    BothAway {
-        notify: Vec<String>,
-    },
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DayCounts {
-    pub tickets: usize,
-    pub waiting: usize,
-    pub served: usize,
-    pub no_shows: usize,
-    pub cases_opened: usize,
-    pub open_cases: usize,
-    pub overdue: usize,
+    /// Adds the items of the next page of the same list; false when `more` is not one.
+    pub fn extend(&mut self, more: Response) -> bool {
+        match (self, more) {
+            (Response::Tickets(a), Response::Tickets(b)) => a.append(b),
+            (Response::Enquiries(a), Response::Enquiries(b)) => a.append(b),
+            (Response::Leaves(a), Response::Leaves(b)) => a.append(b),
+            (Response::DutyEntries(a), Response::DutyEntries(b)) => a.append(b),
+            (Response::Cases(a), Response::Cases(b)) => a.append(b),
+            (Response::Approvals(a), Response::Approvals(b)) => a.append(b),
+            (Response::Notices(a), Response::Notices(b)) => a.append(b),
+            (Response::Events(a), Response::Events(b)) => a.append(b),
+            _ => return false,
+        }
+        true
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -513,13 +470,20 @@ pub enum FrameError {
     Io(#[from] io::Error),
 }
 
-pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), FrameError> {
-    let body = serde_json::to_vec(msg).map_err(|e| FrameError::Malformed(e.to_string()))?;
-    if body.len() > MAX_FRAME {
-        return Err(FrameError::TooLarge(body.len()));
+/// A message as the bytes of its frame, length first; refused when larger than a frame allows.
+pub fn encode_frame<T: Serialize>(msg: &T) -> Result<Vec<u8>, FrameError> {
+    let mut out = vec![0u8; 4];
+    serde_json::to_writer(&mut out, msg).map_err(|e| FrameError::Malformed(e.to_string()))?;
+    let len = out.len() - 4;
+    if len > MAX_FRAME {
+        return Err(FrameError::TooLarge(len));
     }
-    w.write_all(&(body.len() as u32).to_be_bytes())?;
-    w.write_all(&body)?;
+    out[..4].copy_from_slice(&(len as u32).to_be_bytes());
+    Ok(out)
+}
+
+pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), FrameError> {
+    w.write_all(&encode_frame(msg)?)?;
     w.flush()?;
     Ok(())
 }

@@ -1,0 +1,264 @@
+//! Lists in bounded replies (DESIGN.md: no reply grows with the store).
+//!
+//! A command asks for a [`Page`] by a limit and the cursor the page before ended on, and fetches
+//! page after page until there is no next one. A console pane asks for the [`Rows`] it shows: a
+//! window of the list, with the list's length. Either way a reply holds at most [`MAX_PAGE`]
+//! items and [`PAGE_BYTES`] of them encoded, whatever the store holds.
+
+use serde::{Deserialize, Serialize};
+
+/// The most items one page holds.
+pub const MAX_PAGE: u32 = 1000;
+/// The most bytes a page's items take encoded; a page stays well inside a frame
+/// ([`super::MAX_FRAME`]) with room for the rest of its reply.
+pub const PAGE_BYTES: usize = 256 * 1024;
+
+/// Which page of a list: at most `limit` items after the cursor `after`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRequest {
+    /// At most this many items; 0, or more than [`MAX_PAGE`], means [`MAX_PAGE`].
+    #[serde(default)]
+    pub limit: u32,
+    /// The cursor the previous page ended on (its `next`); none for the first page.
+    #[serde(default)]
+    pub after: Option<String>,
+}
+
+impl PageRequest {
+    /// The first page, as large as allowed.
+    pub fn first() -> Self {
+        PageRequest::default()
+    }
+
+    /// The page after the cursor `next`.
+    pub fn after(next: String) -> Self {
+        PageRequest {
+            limit: 0,
+            after: Some(next),
+        }
+    }
+
+    fn limit(&self) -> usize {
+        match self.limit {
+            0 => MAX_PAGE as usize,
+            n => n.min(MAX_PAGE) as usize,
+        }
+    }
+}
+
+/// One page of a list, in the list's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// The cursor of the next page; none on the last page.
+    pub next: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// Takes the items of the page after this one, and its cursor.
+    pub fn append(&mut self, next: Page<T>) {
+        self.items.extend(next.items);
+        self.next = next.next;
+    }
+}
+
+/// Which rows of a list a pane shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowWindow {
+    /// The first row, counted from 0.
+    pub offset: u32,
+    /// How many rows; at most [`MAX_PAGE`].
+    pub limit: u32,
+}
+
+impl RowWindow {
+    /// The rows a pane of `rows` lines needs so that row `selected` and the rows scrolled to
+    /// with it are all there, however the pane scrolls.
+    pub fn around(selected: usize, rows: usize) -> Self {
+        let rows = rows.clamp(1, MAX_PAGE as usize / 2);
+        RowWindow {
+            offset: selected.saturating_sub(rows) as u32,
+            limit: (2 * rows + 1) as u32,
+        }
+    }
+
+    pub fn limit(&self) -> usize {
+        (self.limit as usize).min(MAX_PAGE as usize)
+    }
+}
+
+/// Rows a pane shows: `items` are the rows from `offset` on, of a list `total` long.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rows<T> {
+    pub offset: u32,
+    pub total: u32,
+    pub items: Vec<T>,
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Self {
+        Rows {
+            offset: 0,
+            total: 0,
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> Rows<T> {
+    /// A whole list, held from its first row.
+    pub fn all(items: Vec<T>) -> Self {
+        Rows {
+            offset: 0,
+            total: items.len() as u32,
+            items,
+        }
+    }
+
+    /// Row `index` of the whole list, when it is among those held.
+    pub fn get(&self, index: usize) -> Option<&T> {
+        index
+            .checked_sub(self.offset as usize)
+            .and_then(|i| self.items.get(i))
+    }
+
+    /// Whether row `index` of the list is among those held (or the list is empty).
+    pub fn holds(&self, index: usize) -> bool {
+        self.total == 0 || self.get(index).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.total as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
+
+/// Fills a page up to its limits. The server scans an index in order and pushes each item it
+/// keeps; when the page is full it ends with the cursor of the last item that went in.
+pub struct PageFill<T> {
+    items: Vec<T>,
+    bytes: usize,
+    limit: usize,
+}
+
+impl<T: Serialize> PageFill<T> {
+    pub fn new(request: &PageRequest) -> Self {
+        PageFill {
+            items: Vec::new(),
+            bytes: 0,
+            limit: request.limit(),
+        }
+    }
+
+    /// Adds an item; `false` (and the item left out) when the page is full. A page always takes
+    /// its first item, so a list always moves on.
+    pub fn push(&mut self, item: T) -> bool {
+        if self.items.len() >= self.limit {
+            return false;
+        }
+        let size = encoded_len(&item);
+        if !self.items.is_empty() && self.bytes + size > PAGE_BYTES {
+            return false;
+        }
+        self.bytes += size;
+        self.items.push(item);
+        true
+    }
+
+    /// The page, ending at the cursor `next` (none when the list ended).
+    pub fn page(self, next: Option<String>) -> Page<T> {
+        Page {
+            items: self.items,
+            next,
+        }
+    }
+}
+
+/// How many bytes a value takes in a frame, without keeping the bytes.
+pub fn encoded_len<T: Serialize>(value: &T) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Our own plain data types always serialise.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_stops_at_its_limit() {
+        let mut fill = PageFill::new(&PageRequest {
+            limit: 3,
+            after: None,
+        });
+        let took: Vec<bool> = (0..5).map(|i| fill.push(i)).collect();
+        assert_eq!(took, [true, true, true, false, false]);
+        assert_eq!(fill.page(Some("2".into())).items, [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_page_stops_before_its_bytes_run_over_but_always_takes_one_item() {
+        let big = "x".repeat(PAGE_BYTES / 3);
+        let mut fill = PageFill::new(&PageRequest::first());
+        assert!(fill.push(big.clone()));
+        assert!(fill.push(big.clone()));
+        assert!(!fill.push(big.clone()), "a third would pass PAGE_BYTES");
+        let mut alone = PageFill::new(&PageRequest::first());
+        assert!(
+            alone.push("y".repeat(PAGE_BYTES * 2)),
+            "the first item always goes in"
+        );
+    }
+
+    #[test]
+    fn a_limit_of_zero_or_above_the_maximum_is_the_maximum() {
+        for limit in [0, MAX_PAGE + 1, u32::MAX] {
+            let mut fill = PageFill::new(&PageRequest { limit, after: None });
+            let n = (0..MAX_PAGE + 10).take_while(|i| fill.push(*i)).count();
+            assert_eq!(n, MAX_PAGE as usize, "limit {limit}");
+        }
+    }
+
+    #[test]
+    fn a_window_around_the_selection_holds_every_row_a_pane_of_that_height_can_show() {
+        for selected in [0usize, 1, 5, 23, 24, 25, 400] {
+            for height in [1usize, 5, 24] {
+                let w = RowWindow::around(selected, height);
+                // The pane shows rows from `selected - (height - 1)` to `selected`.
+                let first = selected.saturating_sub(height - 1);
+                assert!(w.offset as usize <= first, "{selected} {height}");
+                assert!(
+                    w.offset as usize + w.limit() > selected,
+                    "{selected} {height}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rows_are_found_by_their_index_in_the_whole_list() {
+        let rows = Rows {
+            offset: 10,
+            total: 50,
+            items: vec!["k", "l", "m"],
+        };
+        assert_eq!(rows.get(11), Some(&"l"));
+        assert_eq!(rows.get(9), None);
+        assert_eq!(rows.get(13), None);
+        assert!(rows.holds(12) && !rows.holds(13));
+    }
+}

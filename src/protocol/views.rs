@@ -1,0 +1,168 @@
+//! What the server shows of its data: cases as one viewer may see them, rows of lists, the day,
+//! what waits for a decision, and a console's whole screen.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::case::{Applicant, Case, CaseKind, CaseStatus, Channel};
+use crate::domain::clock::Urgency;
+use crate::domain::queue::Ticket;
+use crate::store::audit::AuditEvent;
+
+use super::page::Rows;
+
+/// A console's whole screen (`Request::Screen`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScreenView {
+    /// Today's queue as a clerk reads it: waiting (priority marked), then called, then no-shows.
+    pub tickets: Rows<Ticket>,
+    /// Open cases by deadline, then waiting and paused ones.
+    pub cases: Rows<CaseRow>,
+    pub today: TodayView,
+    pub approvals: Rows<Approval>,
+    /// The case asked about and its history, or why it cannot be shown (no such case).
+    pub case: Option<Result<(CaseView, Vec<AuditEvent>), String>>,
+}
+
+/// What the desk knows when it opens a case.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseOpen {
+    pub item: String,
+    pub applicant: Applicant,
+    pub have: Vec<String>,
+    pub promise: Vec<String>,
+    /// The first-asked person; the caller when absent.
+    pub first_asked: Option<String>,
+    pub channel: Channel,
+    /// The clerk's kind and reason, when overriding the desk's decision.
+    pub kind: Option<(CaseKind, String)>,
+    pub green_channel: bool,
+}
+
+/// A case as one viewer may see it: the applicant masked unless they handle it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseView {
+    pub id: u64,
+    pub case: Case,
+    pub deadline: Option<NaiveDate>,
+    pub waiting_for: Option<usize>,
+    pub paused_since: Option<NaiveDate>,
+    pub provisional: bool,
+    /// Working days from today to the deadline; negative once overdue.
+    pub days_left: Option<i64>,
+    pub urgency: Option<Urgency>,
+    /// One-time-notification violations the last notice made (RULES §2, §9).
+    pub violations: Vec<String>,
+}
+
+/// One line of a case list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseRow {
+    pub id: u64,
+    pub item_code: String,
+    pub item_name: String,
+    pub window: String,
+    pub kind: CaseKind,
+    /// Masked.
+    pub applicant: Applicant,
+    pub accepted_on: NaiveDate,
+    pub status: CaseStatus,
+    pub deadline: Option<NaiveDate>,
+    pub waiting_for: Option<usize>,
+    pub paused: bool,
+    pub provisional: bool,
+    pub days_left: Option<i64>,
+    pub urgency: Option<Urgency>,
+    /// 容缺受理: when the secondary materials are due.
+    pub supplement_by: Option<NaiveDate>,
+}
+
+/// Something waiting for the caller's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum Approval {
+    Extension {
+        id: u64,
+        case: u64,
+        item: String,
+        days: u32,
+        reason: String,
+        by: String,
+    },
+    Leave {
+        id: u64,
+        staff: String,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        reason: String,
+    },
+    /// An enquiry the caller was first asked and has not yet settled: they follow it until it
+    /// is (RULES §1), and close it with what the visitor was told or where it went.
+    Enquiry {
+        id: u64,
+        content: String,
+        caller: Option<String>,
+        at: NaiveDateTime,
+    },
+}
+
+/// What an intake would become (RULES §3, §4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewView {
+    pub kind: CaseKind,
+    pub because: String,
+    pub deadline: Option<NaiveDate>,
+    pub waiting_for: Option<usize>,
+    pub supplement_by: Option<NaiveDate>,
+    pub missing: Vec<String>,
+}
+
+/// What the Today pane shows (RULES §5–§7, §14).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TodayView {
+    pub now: NaiveDateTime,
+    pub workday: bool,
+    /// The holiday or make-up day's name.
+    pub day_name: Option<String>,
+    pub provisional: bool,
+    /// Leaders on duty (after swaps).
+    pub duty: Vec<String>,
+    pub cleaning: Vec<String>,
+    pub posts: Vec<PostView>,
+    /// Approved absences touching today: (name, 请假|外出, from, to).
+    pub away: Vec<(String, String, NaiveDateTime, NaiveDateTime)>,
+    pub counts: DayCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostView {
+    pub window: String,
+    pub prefix: char,
+    pub a: String,
+    pub b: String,
+    pub serving: ServingView,
+}
+
+/// Who serves a window now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum ServingView {
+    A,
+    /// A is away; B covers.
+    BCovering,
+    /// Both away: the alarm goes to these people.
+    BothAway {
+        notify: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCounts {
+    pub tickets: usize,
+    pub waiting: usize,
+    pub served: usize,
+    pub no_shows: usize,
+    pub cases_opened: usize,
+    pub open_cases: usize,
+    pub overdue: usize,
+}

@@ -1,0 +1,126 @@
+//! Administration through the server: stopping it, PINs, backups, and the audit trail (checked
+//! whole, or read in pages through its indexes).
+
+use chrono::NaiveDate;
+
+use crate::domain::permission::{Act, allow};
+use crate::protocol::page::PageFill;
+use crate::protocol::{FaultKind, Outcome, PageRequest, Response};
+use crate::refusal::Refusal;
+use crate::store::audit::{self, ByIndex};
+use crate::store::refused;
+
+use super::Shared;
+use super::session::{Session, refuse_unless};
+
+/// How many index entries one page of the audit log may step through looking for events that
+/// pass its other filters; then it ends early, with a cursor, so no request scans a whole trail.
+const MAX_SCAN: usize = 20_000;
+
+pub fn stop(shared: &Shared, s: &Session) -> Outcome {
+    if let Err(o) = refuse_unless(shared, s, "server.stop", Act::StopServer) {
+        return *o;
+    }
+    let at = shared.clock.now();
+    match shared.store.record(&s.who(), at, "server.stop", "", "ok") {
+        Ok(()) => Outcome::Ok(Response::Stopping),
+        Err(e) => s.broke(e),
+    }
+}
+
+pub fn set_pin(shared: &Shared, s: &Session, code: String, pin: String) -> Outcome {
+    let at = shared.clock.now();
+    let own = code == s.staff.code;
+    let r = shared.store.execute(&s.who(), at, "pin.set", &code, |txn| {
+        allow(&shared.centre, &s.staff, Act::SetPin { own }).map_err(refused)?;
+        if shared.centre.staff(&code).is_none() {
+            return Err(refused(Refusal::NoStaff { code: code.clone() }));
+        }
+        crate::store::pins::set(txn, &code, &pin)?;
+        Ok((Response::PinSet { code: code.clone() }, code.clone()))
+    });
+    r.map_or_else(|e| s.failed(e), Outcome::Ok)
+}
+
+pub fn backup(shared: &Shared, s: &Session, path: std::path::PathBuf) -> Outcome {
+    if let Err(o) = refuse_unless(shared, s, "store.backup", Act::Backup) {
+        return *o;
+    }
+    let at = shared.clock.now();
+    let target = path.display().to_string();
+    match shared.store.backup_to(&path) {
+        Ok(events) => match shared
+            .store
+            .record(&s.who(), at, "store.backup", &target, "ok")
+        {
+            Ok(()) => Outcome::Ok(Response::BackedUp { path, events }),
+            Err(e) => s.broke(e),
+        },
+        Err(e) => {
+            let _ = shared.store.record(
+                &s.who(),
+                at,
+                "store.backup",
+                &target,
+                &format!("refused: {e}"),
+            );
+            s.fault(FaultKind::Refused, &Refusal::BackupFailed(e.to_string()))
+        }
+    }
+}
+
+/// Checks the whole chain, event by event, without holding it in memory.
+pub fn verify(shared: &Shared, s: &Session) -> Outcome {
+    if let Err(o) = refuse_unless(shared, s, "audit.verify", Act::ReadAudit) {
+        return *o;
+    }
+    let checked = shared
+        .store
+        .read()
+        .and_then(|txn| audit::verify_stored(&txn));
+    match checked {
+        Ok(Ok(checked)) => Outcome::Ok(Response::Verified { checked }),
+        Ok(Err(e)) => s.fault(FaultKind::Refused, &Refusal::AuditBroken(e.to_string())),
+        Err(e) => s.broke(e),
+    }
+}
+
+/// A page of the trail: through the index of its target, else of its actor, else of its day,
+/// else by sequence; the other filters are checked on the events the index gives.
+pub fn audit_log(
+    shared: &Shared,
+    s: &Session,
+    staff: Option<String>,
+    target: Option<String>,
+    since: Option<NaiveDate>,
+    page: &PageRequest,
+) -> Outcome {
+    if let Err(o) = refuse_unless(shared, s, "audit.log", Act::ReadAudit) {
+        return *o;
+    }
+    let by = match (&target, &staff, since) {
+        (Some(t), _, _) => ByIndex::Target(t),
+        (None, Some(a), _) => ByIndex::Actor(a),
+        (None, None, Some(d)) => ByIndex::Since(d),
+        (None, None, None) => ByIndex::All,
+    };
+    let mut fill = PageFill::new(page);
+    let (mut last, mut full, mut scanned) = (None, false, 0);
+    let result = shared.store.read().and_then(|txn| {
+        audit::scan(&txn, by, page.after.as_deref(), |cursor, e| {
+            scanned += 1;
+            let wanted = staff.as_ref().is_none_or(|c| &e.actor == c)
+                && since.is_none_or(|d| e.at.date() >= d);
+            if scanned > MAX_SCAN || (wanted && !fill.push(e)) {
+                full = true;
+                return false;
+            }
+            last = Some(cursor.to_string());
+            true
+        })
+    });
+    match result {
+        Ok(()) => Outcome::Ok(Response::Events(fill.page(last.filter(|_| full)))),
+        Err(e) => s.broke(e),
+    }
+}

@@ -1,0 +1,70 @@
+//! A signed-in connection, and how its refusals and failures become replies in its language.
+
+use crate::domain::centre::Staff;
+use crate::domain::permission::{Act, allow};
+use crate::lang::Lang;
+use crate::protocol::{Fault, FaultKind, Outcome};
+use crate::refusal::Refusal;
+use crate::store::{CmdError, StoreError, Who};
+
+use super::Shared;
+
+/// A signed-in connection.
+pub struct Session {
+    pub staff: Staff,
+    pub uid: u32,
+    /// The language its refusals are told in.
+    pub lang: Lang,
+}
+
+impl Session {
+    pub fn who(&self) -> Who {
+        Who {
+            actor: self.staff.code.clone(),
+            uid: self.uid,
+        }
+    }
+
+    pub(super) fn fault(&self, kind: FaultKind, why: &Refusal) -> Outcome {
+        Outcome::Err(Fault {
+            kind,
+            message: why.text(self.lang),
+        })
+    }
+
+    pub(super) fn failed(&self, e: CmdError) -> Outcome {
+        match e {
+            CmdError::Refused(why) => self.fault(FaultKind::Refused, &why),
+            CmdError::Store(e) => self.broke(e),
+        }
+    }
+
+    /// A store failure, whose detail stays in English (it is for whoever mends the server).
+    pub(super) fn broke(&self, e: StoreError) -> Outcome {
+        Outcome::Err(Fault {
+            kind: FaultKind::Internal,
+            message: self
+                .lang
+                .pick(e.to_string(), format!("服务器出错，可以重试：{e}")),
+        })
+    }
+}
+
+/// Checks a permission; a refusal is recorded in the audit trail and becomes the reply.
+pub(super) fn refuse_unless(
+    shared: &Shared,
+    s: &Session,
+    action: &str,
+    act: Act,
+) -> Result<(), Box<Outcome>> {
+    allow(&shared.centre, &s.staff, act).map_err(|why| {
+        let at = shared.clock.now();
+        let recorded = shared
+            .store
+            .record(&s.who(), at, action, "", &format!("refused: {why}"));
+        Box::new(match recorded {
+            Ok(()) => s.fault(FaultKind::Refused, &why.into()),
+            Err(e) => s.broke(e),
+        })
+    })
+}

@@ -1,0 +1,190 @@
+//! The visitor queue through the server (RULES §14): take, call, recall, no-show and transfer,
+//! each one store transaction with its audit event; and today's tickets, in pages and in the
+//! order a clerk reads them.
+
+use crate::domain::permission::{Act, allow};
+use crate::domain::queue::{QueueError, Ticket, TicketStatus, next_to_call};
+use crate::protocol::page::PageFill;
+use crate::protocol::{Page, PageRequest};
+use crate::refusal::Refusal;
+use crate::store::{CmdError, StoreError, refused, tickets};
+
+use super::Shared;
+use super::session::Session;
+
+/// The window a request names, or the caller's own (their A post, else their B post).
+fn window_of(shared: &Shared, s: &Session, named: Option<String>) -> Result<String, CmdError> {
+    if let Some(w) = named {
+        return match shared.centre.window(&w) {
+            Some(_) => Ok(w),
+            None => Err(refused(shared.no_window(&w))),
+        };
+    }
+    let c = &shared.centre;
+    c.windows
+        .iter()
+        .find(|w| w.a == s.staff.code)
+        .or_else(|| c.windows.iter().find(|w| w.b == s.staff.code))
+        .map(|w| w.name.clone())
+        .ok_or_else(|| {
+            refused(Refusal::NoOwnWindow {
+                name: s.staff.name.clone(),
+            })
+        })
+}
+
+pub fn take(
+    shared: &Shared,
+    s: &Session,
+    window: Option<String>,
+    item: Option<String>,
+    priority: bool,
+) -> Result<Ticket, CmdError> {
+    let at = shared.clock.now();
+    shared
+        .store
+        .execute(&s.who(), at, "ticket.take", "", |txn| {
+            allow(&shared.centre, &s.staff, Act::TakeTicket).map_err(refused)?;
+            let window = match (&window, &item) {
+                (Some(_), _) => window_of(shared, s, window.clone())?,
+                (None, Some(code)) => shared
+                    .catalogue
+                    .get(code)
+                    .map(|i| i.window.clone())
+                    .ok_or_else(|| refused(Refusal::NoItem { code: code.clone() }))?,
+                (None, None) => {
+                    return Err(refused(Refusal::TakeWhere));
+                }
+            };
+            let prefix = shared
+                .centre
+                .window(&window)
+                .map(|w| w.prefix)
+                .ok_or_else(|| {
+                    refused(Refusal::ItemWindowMissing {
+                        item: item.clone().unwrap_or_default(),
+                        window: window.clone(),
+                    })
+                })?;
+            let number = tickets::next_number(txn, at.date(), prefix)?;
+            let ticket = Ticket {
+                date: at.date(),
+                number: number.clone(),
+                window,
+                priority,
+                item: item.clone(),
+                taken_at: at,
+                taken_by: s.staff.code.clone(),
+                first_asked: Some(s.staff.code.clone()),
+                status: TicketStatus::Waiting,
+                transferred_from: vec![],
+            };
+            tickets::put(txn, &ticket)?;
+            Ok((ticket, number))
+        })
+}
+
+pub fn call(shared: &Shared, s: &Session, window: Option<String>) -> Result<Ticket, CmdError> {
+    let at = shared.clock.now();
+    shared
+        .store
+        .execute(&s.who(), at, "ticket.call", "", |txn| {
+            let window = window_of(shared, s, window.clone())?;
+            allow(&shared.centre, &s.staff, Act::WorkWindow(window.clone())).map_err(refused)?;
+            let day = tickets::list_day(&txn.open_table(crate::store::TICKETS)?, at.date())?;
+            let waiting: Vec<&Ticket> = day
+                .iter()
+                .filter(|t| t.window == window && t.status == TicketStatus::Waiting)
+                .collect();
+            let run = tickets::priority_run(txn, at.date(), &window)?;
+            let Some(next) =
+                next_to_call(&waiting, run, shared.centre.settings.priority_interleave)
+            else {
+                return Err(refused(Refusal::NoOneWaiting { window }));
+            };
+            let mut ticket = next.clone();
+            ticket.call(&window, &s.staff.code, at).map_err(refused)?;
+            tickets::set_priority_run(
+                txn,
+                at.date(),
+                &window,
+                if ticket.priority { run + 1 } else { 0 },
+            )?;
+            tickets::put(txn, &ticket)?;
+            let number = ticket.number.clone();
+            Ok((ticket, number))
+        })
+}
+
+/// Applies a change to one of today's tickets, at its window's permission.
+pub fn on_ticket(
+    shared: &Shared,
+    s: &Session,
+    action: &str,
+    number: &str,
+    f: impl FnOnce(&mut Ticket, &str) -> Result<(), QueueError>,
+) -> Result<Ticket, CmdError> {
+    let at = shared.clock.now();
+    let number = number.trim().to_uppercase();
+    shared.store.execute(&s.who(), at, action, &number, |txn| {
+        let mut ticket = tickets::get(txn, at.date(), &number)?.ok_or_else(|| {
+            refused(Refusal::NoTicket {
+                number: number.clone(),
+            })
+        })?;
+        let window = ticket.window.clone();
+        allow(&shared.centre, &s.staff, Act::WorkWindow(window.clone())).map_err(refused)?;
+        f(&mut ticket, &window).map_err(refused)?;
+        tickets::put(txn, &ticket)?;
+        Ok((ticket, number.clone()))
+    })
+}
+
+pub fn transfer(
+    shared: &Shared,
+    s: &Session,
+    number: &str,
+    to_window: &str,
+) -> Result<Ticket, CmdError> {
+    let to = window_of(shared, s, Some(to_window.to_string()))?;
+    on_ticket(shared, s, "ticket.transfer", number, |t, _| t.transfer(&to))
+}
+
+/// Today's tickets, every window's.
+pub fn day_tickets(shared: &Shared) -> Result<Vec<Ticket>, StoreError> {
+    let txn = shared.store.read()?;
+    let table = txn
+        .open_table(crate::store::TICKETS)
+        .map_err(redb::Error::from)?;
+    tickets::list_day(&table, shared.clock.now().date())
+}
+
+/// A page of today's tickets (of one window, or the hall), in the order taken; the cursor is
+/// the last ticket's number.
+pub fn list(
+    shared: &Shared,
+    window: Option<&str>,
+    page: &PageRequest,
+) -> Result<Page<Ticket>, StoreError> {
+    let mut fill = PageFill::new(page);
+    let (mut last, mut full) = (None, false);
+    let all = day_tickets(shared)?;
+    // The cursor names the last ticket sent; the page goes on after it.
+    let start = match &page.after {
+        Some(n) => all.iter().position(|t| &t.number == n).map_or(0, |i| i + 1),
+        None => 0,
+    };
+    for t in all
+        .into_iter()
+        .skip(start)
+        .filter(|t| window.is_none_or(|w| t.window == w))
+    {
+        let number = t.number.clone();
+        if !fill.push(t) {
+            full = true;
+            break;
+        }
+        last = Some(number);
+    }
+    Ok(fill.page(last.filter(|_| full)))
+}
