@@ -234,3 +234,53 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
         shared.stop();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::centre::{Role, Staff};
+    use crate::protocol::{MAX_FRAME, Response};
+
+    #[test]
+    fn a_reply_too_large_for_a_frame_becomes_an_error_the_client_reads() {
+        let session = Session {
+            staff: Staff {
+                code: "C01".into(),
+                name: "周春英".into(),
+                role: Role::Clerk,
+                duty_digits: vec![],
+                uid: None,
+            },
+            uid: 1000,
+            lang: crate::lang::Lang::En,
+        };
+        let huge = (0..MAX_FRAME / 16)
+            .map(|i| (format!("X-{i}"), "事项".into(), "窗口".into()))
+            .collect();
+        let frame = reply_frame(&session, 7, Outcome::Ok(Response::Items(huge)));
+        assert!(frame.len() < 1024, "{} bytes", frame.len());
+        match read_frame::<ServerMsg>(&mut frame.as_slice()).unwrap() {
+            ServerMsg::Reply {
+                id: 7,
+                outcome: Outcome::Err(f),
+            } => {
+                assert_eq!(f.kind, FaultKind::Internal);
+                assert!(
+                    f.message.contains("could not send its reply"),
+                    "{}",
+                    f.message
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // A reply that fits goes as it is.
+        let small = reply_frame(&session, 8, Outcome::Ok(Response::Pong));
+        assert!(matches!(
+            read_frame::<ServerMsg>(&mut small.as_slice()).unwrap(),
+            ServerMsg::Reply {
+                id: 8,
+                outcome: Outcome::Ok(Response::Pong)
+            }
+        ));
+    }
+}
