@@ -7,6 +7,7 @@ pub mod client;
 pub mod clock;
 pub mod datadir;
 pub mod domain;
+pub mod event;
 pub mod fixtures;
 pub mod lang;
 pub mod protocol;

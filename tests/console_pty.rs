@@ -516,8 +516,8 @@ fn a_clerks_extension_request_waits_on_the_leaders_console_until_approved() {
     clerk.wait_for("#1   承诺件 12-03 (8)", 5);
     leader.wait_without("需实地核查 (周春英)", 5);
     assert!(
-        c.ok(&["audit", "log", "--target", "1"])
-            .contains("\tL04\textension.approve\t1\tok")
+        c.ok(&["audit", "log", "--target", "extension/1"])
+            .contains("\tL04\textension.approve\textension/1,case/1\tok")
     );
     assert!(clerk.quit());
     assert!(leader.quit());
@@ -606,7 +606,8 @@ fn the_case_pane_shows_the_cases_history_from_the_audit_trail() {
     con.wait_for("经办记录", 10);
     con.wait_for("C01 受理 完成", 5);
     con.wait_for("C01 补交材料 完成", 5);
-    con.wait_for("C01 办结 被拒：the case waits for", 5);
+    // The refusal is recorded as its code, so the Chinese console reads it in Chinese.
+    con.wait_for("C01 办结 被拒：此补办件还缺 2 项材料", 5);
     assert!(con.quit());
 }
 
@@ -625,7 +626,7 @@ fn a_console_whose_terminal_goes_away_ends() {
     let start = Instant::now();
     while !c
         .ok(&["audit", "log", "--staff", "C05"])
-        .contains("\tsign-in\tC05\tok")
+        .contains("\tsign-in\tstaff/C05\tok")
     {
         assert!(
             start.elapsed() < Duration::from_secs(10),

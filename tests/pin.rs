@@ -51,10 +51,10 @@ fn five_wrong_pins_lock_the_code_for_fifteen_minutes() {
     let r = with_pin(&c, "C02", "1234", &["ticket", "list"]);
     assert!(r.stderr.contains("is locked"), "{}", r.stderr);
     // Every attempt is in the audit trail, about the code tried.
-    let log = c.ok(&["audit", "log", "--target", "C02"]);
+    let log = c.ok(&["audit", "log", "--target", "staff/C02"]);
     assert_eq!(
         log.lines()
-            .filter(|l| l.contains("\tsign-in\tC02\trefused: "))
+            .filter(|l| l.contains("\tsign-in\tstaff/C02\trefused: "))
             .count(),
         6,
         "{log}"

@@ -306,14 +306,14 @@ fn refusals_and_sign_ins_are_in_the_audit_log() {
     assert_eq!(r.code, 1);
     let log = c.ok(&["audit", "log", "--staff", "C03"]);
     let lines: Vec<&str> = log.lines().collect();
-    assert!(lines[0].ends_with("\tC03\tsign-in\tC03\tok"), "{log}");
+    assert!(lines[0].ends_with("\tC03\tsign-in\tstaff/C03\tok"), "{log}");
     assert!(
         lines[1].contains("\tC03\tticket.call\t\trefused: 童丽华 (clerk) may not do this"),
         "{log}"
     );
     assert!(
-        c.ok(&["audit", "log", "--target", "A001"])
-            .contains("\tC01\tticket.take\tA001\tok")
+        c.ok(&["audit", "log", "--target", "ticket/2026-11-23/A001"])
+            .contains("\tC01\tticket.take\tticket/2026-11-23/A001\tok")
     );
 }
 
@@ -352,11 +352,25 @@ fn each_start_records_which_parts_of_the_centre_definition_changed() {
         .replace("name = \"李鹏\"", "name = \"李四\"");
     std::fs::write(c.data.join("centre.toml"), centre).unwrap();
     c.ok(&["ticket", "list"]);
+    // What changed is the event's payload.
     let loads: Vec<String> = c
-        .ok(&["audit", "log"])
+        .ok(&["--json", "audit", "log"])
         .lines()
-        .filter(|l| l.contains("\tcentre.load\t"))
-        .map(|l| l.split('\t').nth(4).unwrap().to_string())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|e| e["act"] == "centre.load")
+        .map(|e| {
+            let changed: Vec<&str> = e["data"]["changed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            if changed.is_empty() {
+                "unchanged".to_string()
+            } else {
+                changed.join(", ")
+            }
+        })
         .collect();
     assert_eq!(
         loads,

@@ -206,7 +206,7 @@ fn those_not_handling_a_case_may_not_act_on_it_but_the_first_asked_may() {
     assert!(r.stderr.contains("may not do this"), "{}", r.stderr);
     assert!(
         c.ok(&["audit", "log", "--case", "1"])
-            .contains("\tC03\tcase.complete\t1\trefused: ")
+            .contains("\tC03\tcase.complete\tcase/1\trefused: ")
     );
     c.ok(&["--as", "C07", "case", "complete", "1"]);
     assert!(c.ok(&["case", "list"]).trim_end().ends_with("\t办结"));
@@ -532,7 +532,7 @@ fn a_consoles_screen_comes_in_one_reply_with_the_selected_case_and_its_history()
     assert_eq!(open, [1]);
     let (case, history) = v.case.unwrap().unwrap();
     assert_eq!(case.id, 2);
-    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    let actions: Vec<&str> = history.iter().map(|e| e.act()).collect();
     assert_eq!(actions, ["case.open", "case.complete"]);
     // A case that does not exist is said, not failed: the rest of the screen still comes.
     let v = screen(&c, Some(99));

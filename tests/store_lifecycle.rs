@@ -97,7 +97,24 @@ fn a_store_of_schema_2_migrates_its_indexes_and_its_chain_still_verifies() {
         .unwrap();
     assert!(checked > 33, "{verify}");
     let log = c.ok(&["audit", "log", "--since", "2026-11-23"]);
-    assert!(log.contains("\tstore.migrate\tschema 2 -> 3\tok"), "{log}");
+    // The migration is the first typed event, after the 35 of the earlier release, which stay
+    // as they were written (no payload).
+    assert!(log.contains("\t-\tstore.migrate\tstore\tok"), "{log}");
+    let json = c.ok(&["--json", "audit", "log", "--since", "2026-11-23"]);
+    let events: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let migrated: Vec<&serde_json::Value> = events
+        .iter()
+        .filter(|e| e["act"] == "store.migrate")
+        .collect();
+    assert_eq!(migrated.len(), 1, "{json}");
+    assert_eq!(migrated[0]["seq"], 36);
+    assert_eq!(migrated[0]["data"]["fact"], "migration");
+    assert_eq!(migrated[0]["data"]["from"], 2);
+    let legacy = events.iter().filter(|e| e["data"].is_null()).count();
+    assert_eq!(legacy, 35);
     // What was pending is pending through the new indexes.
     let clerk = c.ok(&["--as", "C01", "approvals"]);
     assert_eq!(clerk.lines().count(), 1, "{clerk}");

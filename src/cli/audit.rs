@@ -17,8 +17,9 @@ pub enum AuditCmd {
     Log {
         /// Only events about this case
         #[arg(long = "case", value_name = "ID")]
-        case: Option<String>,
-        /// Only events about this ticket, case or other target
+        case: Option<u64>,
+        /// Only events about this target: case/ID, ticket/DATE/NUMBER, extension/ID,
+        /// enquiry/ID, leave/ID, duty/ID, staff/CODE or store
         #[arg(long, value_name = "TARGET", conflicts_with = "case")]
         target: Option<String>,
         /// Only this staff member's events
@@ -48,7 +49,7 @@ pub fn run(ctx: &Ctx, cmd: AuditCmd, out: &mut Out) -> Result<(), Failure> {
             staff,
             since,
         } => {
-            let target = case.or(target);
+            let target = case.map(|id| format!("case/{id}")).or(target);
             match ask(
                 &mut client,
                 Request::AuditLog {
@@ -61,19 +62,19 @@ pub fn run(ctx: &Ctx, cmd: AuditCmd, out: &mut Out) -> Result<(), Failure> {
                 // One object a line (NDJSON), so a long trail streams into other tools.
                 Response::Events(events) if ctx.json => {
                     for e in events.items {
-                        out.line(serde_json::to_string(&e).unwrap_or_default());
+                        out.line(e.to_json().to_string());
                     }
                 }
                 Response::Events(events) => {
                     for e in events.items {
                         out.line(format!(
                             "{}\t{}\t{}\t{}\t{}\t{}",
-                            e.seq,
-                            e.at.format("%Y-%m-%d %H:%M:%S"),
-                            e.actor,
-                            e.action,
-                            e.target,
-                            e.result
+                            e.seq(),
+                            e.at().format("%Y-%m-%d %H:%M:%S"),
+                            e.actor(),
+                            e.act(),
+                            e.target_keys().join(","),
+                            e.outcome().text(frontdesk::lang::Lang::En)
                         ));
                     }
                 }

@@ -46,7 +46,8 @@ pub struct DayInfo<'a> {
     pub provisional: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
 pub enum CalendarError {
     #[error("a period must be at least 1 working day, not {0}")]
     ZeroPeriod(u32),

@@ -6,6 +6,7 @@
 //! (`add(add(d, a), b) = add(d, a + b)`, a tested property of the calendar), the deadline is
 //! simply the base end moved on by the days added.
 
+use crate::domain::words::Word;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -103,7 +104,8 @@ pub enum Deadline {
     Due(Reckoned<NaiveDate>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
 pub enum ClockError {
     #[error(
         "an extension of {asked} working days would bring the total to {total}, above the {max} allowed \
@@ -123,15 +125,15 @@ pub enum ClockError {
     #[error("the clock is not paused, so there is nothing to resume")]
     NotPaused,
     #[error("the clock has not started: it waits for materials (补办件), so it cannot be {0}")]
-    NotStarted(&'static str),
+    NotStarted(Word),
     #[error("a same-day case (即办件) has no clock to {0}")]
-    SameDay(&'static str),
+    SameDay(Word),
     #[error("{what} on {on} is before {earlier}, the day the clock {since}")]
     BeforeItsTime {
-        what: &'static str,
+        what: Word,
         on: NaiveDate,
         earlier: NaiveDate,
-        since: &'static str,
+        since: Word,
     },
     #[error(transparent)]
     Calendar(#[from] CalendarError),
@@ -184,10 +186,10 @@ impl Clock {
     /// Extends the clock; the caller has checked the approver's role.
     pub fn extend(&mut self, ext: Extension) -> Result<(), ClockError> {
         if self.limit == Limit::SameDay {
-            return Err(ClockError::SameDay("extend"));
+            return Err(ClockError::SameDay(Word("extend")));
         }
         if self.started_on.is_none() {
-            return Err(ClockError::NotStarted("extended"));
+            return Err(ClockError::NotStarted(Word("extended")));
         }
         if ext.days == 0 {
             return Err(ClockError::ZeroExtension);
@@ -208,10 +210,10 @@ impl Clock {
 
     pub fn pause(&mut self, procedure: SpecialProcedure, on: NaiveDate) -> Result<(), ClockError> {
         if self.limit == Limit::SameDay {
-            return Err(ClockError::SameDay("pause"));
+            return Err(ClockError::SameDay(Word("pause")));
         }
         let Some(started) = self.started_on else {
-            return Err(ClockError::NotStarted("paused"));
+            return Err(ClockError::NotStarted(Word("paused")));
         };
         if let Some(p) = self.open_pause() {
             return Err(ClockError::AlreadyPaused {
@@ -221,10 +223,10 @@ impl Clock {
         }
         if on < started {
             return Err(ClockError::BeforeItsTime {
-                what: "a pause",
+                what: Word("a pause"),
                 on,
                 earlier: started,
-                since: "started",
+                since: Word("started"),
             });
         }
         self.pauses.push(Pause {
@@ -241,10 +243,10 @@ impl Clock {
         };
         if on < p.from {
             return Err(ClockError::BeforeItsTime {
-                what: "resuming",
+                what: Word("resuming"),
                 on,
                 earlier: p.from,
-                since: "was paused",
+                since: Word("was paused"),
             });
         }
         p.until = Some(on);

@@ -40,7 +40,8 @@ pub struct Enquiry {
     pub status: EnquiryStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
 pub enum EnquiryError {
     #[error("say what was asked (--content); an enquiry is recorded with its content (RULES §1)")]
     NoContent,

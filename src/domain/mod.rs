@@ -17,3 +17,4 @@ pub mod privacy;
 pub mod queue;
 pub mod roster;
 pub mod toml_fields;
+pub mod words;

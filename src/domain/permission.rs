@@ -4,7 +4,8 @@
 use super::centre::{Centre, Role, Staff};
 
 /// What is asked, for the permission check.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "act", content = "of", rename_all = "snake_case")]
 pub enum Act {
     TakeTicket,
     /// Call, recall, no-show or transfer at a window.
@@ -74,7 +75,7 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), Forbidden> {
 }
 
 /// A permission the table refuses: who asked, and what.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{name} ({}) may not do this; only {} may", role.key(), who_may(act))]
 pub struct Forbidden {
     pub name: String,

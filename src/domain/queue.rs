@@ -2,6 +2,7 @@
 //! letter, priority for the elderly, disabled and vulnerable interleaved so no one is starved,
 //! call, recall, no-show, and transfer that keeps the number and the first-asked person (§1).
 
+use crate::domain::words::Word;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -50,19 +51,17 @@ pub fn ticket_number(prefix: char, seq: u32) -> String {
     format!("{prefix}{seq:03}")
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
 pub enum QueueError {
     #[error("ticket {number} is {state}; only a waiting ticket can be {action}")]
     NotWaiting {
         number: String,
-        state: &'static str,
-        action: &'static str,
+        state: Word,
+        action: Word,
     },
     #[error("ticket {number} has not been called, so it cannot be {action}")]
-    NotCalled {
-        number: String,
-        action: &'static str,
-    },
+    NotCalled { number: String, action: Word },
     #[error(
         "ticket {number} was recalled {recalls} time(s); it can be marked a no-show after {needed} recalls (centre setting no_show_after_recalls)"
     )]
@@ -88,8 +87,8 @@ impl Ticket {
         if self.status != TicketStatus::Waiting {
             return Err(QueueError::NotWaiting {
                 number: self.number.clone(),
-                state: self.state(),
-                action: "called",
+                state: Word(self.state()),
+                action: Word("called"),
             });
         }
         self.status = TicketStatus::Called {
@@ -109,7 +108,7 @@ impl Ticket {
             }
             _ => Err(QueueError::NotCalled {
                 number: self.number.clone(),
-                action: "recalled",
+                action: Word("recalled"),
             }),
         }
     }
@@ -119,7 +118,7 @@ impl Ticket {
         let TicketStatus::Called { recalls, .. } = self.status else {
             return Err(QueueError::NotCalled {
                 number: self.number.clone(),
-                action: "marked a no-show",
+                action: Word("marked a no-show"),
             });
         };
         if recalls < needed {
@@ -142,8 +141,8 @@ impl Ticket {
         if matches!(self.status, TicketStatus::NoShow { .. }) {
             return Err(QueueError::NotWaiting {
                 number: self.number.clone(),
-                state: self.state(),
-                action: "transferred",
+                state: Word(self.state()),
+                action: Word("transferred"),
             });
         }
         if self.window == to_window {

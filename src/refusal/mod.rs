@@ -17,7 +17,10 @@ use crate::domain::permission::Forbidden;
 use crate::domain::queue::QueueError;
 use crate::lang::Lang;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Kept as it is in the audit trail: a code with its parameters, so that any reader's language
+/// renders it (`{"code": "case", "params": {"code": "closed", "params": {...}}}`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
 pub enum Refusal {
     /// The permission table says no.
     Forbidden(Forbidden),
@@ -53,6 +56,13 @@ pub enum Refusal {
     UidNotBound {
         uid: u32,
         centre: String,
+    },
+    /// The client speaks another protocol than the server: they are of different releases.
+    OtherProtocol {
+        client: String,
+        client_protocol: u32,
+        server: String,
+        server_protocol: u32,
     },
     /// The server could not check a sign-in or a PIN; the detail is the store's, in English.
     Unavailable(String),
@@ -172,6 +182,12 @@ impl Refusal {
             UidNotBound { uid, centre } => l.pick(
                 format!("uid {uid} is not bound to anyone at {centre}; ask the administrator to add `uid = {uid}` to your [[staff]] entry in the centre file"),
                 format!("uid {uid} 在{centre}未绑定任何工作人员；请管理员在中心文件中你的 [[staff]] 条目里加上 `uid = {uid}`"),
+            ),
+            OtherProtocol { client, client_protocol, server, server_protocol } => l.pick(
+                format!("this client (frontdesk {client}) speaks protocol {client_protocol}, but the server (frontdesk {server}) speaks protocol {server_protocol}; \
+                         use one frontdesk version for both: stop the server with `frontdesk stop` and start it again from the same installation"),
+                format!("此客户端（frontdesk {client}）使用第 {client_protocol} 版协议，服务器（frontdesk {server}）使用第 {server_protocol} 版；\
+                         请使用同一版本：先用 `frontdesk stop` 停止服务器，再从同一安装启动"),
             ),
             Unavailable(e) => l.pick(
                 format!("the server could not check this: {e}"),

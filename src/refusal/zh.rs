@@ -48,44 +48,9 @@ pub fn forbidden(e: &Forbidden) -> String {
 
 /// The English words the domain puts into its errors (a case's state, what was tried), in
 /// Chinese. A word not listed shows as it is; a test checks every word the domain uses.
+/// The Chinese of a word the domain puts into its errors.
 pub fn word(en: &str) -> &str {
-    match en {
-        // Case states.
-        "open" => "办理中",
-        "completed" => "已办结",
-        "rejected" => "已驳回",
-        // What was tried on a case.
-        "given supplements" => "补交材料",
-        "extended" => "延期",
-        "extend" => "延期",
-        "paused" => "暂停计时",
-        "pause" => "暂停计时",
-        "resumed" => "恢复计时",
-        "reported up" => "上报",
-        "lapsed" => "容缺失效",
-        "referred" => "转办",
-        "given a co-window" => "增加联办窗口",
-        "changed" => "变更",
-        // Dates that must not come too early.
-        "a supplement" => "补交",
-        "completion" => "办结",
-        "a rejection" => "驳回",
-        "reporting up" => "上报",
-        "a co-window" => "增加联办窗口",
-        "a review" => "复核",
-        "a pause" => "暂停",
-        "resuming" => "恢复计时",
-        "started" => "开始计时",
-        "was paused" => "暂停",
-        // Tickets.
-        "waiting" => "等候中",
-        "called" => "已叫号",
-        "a no-show" => "已过号",
-        "recalled" => "重呼",
-        "marked a no-show" => "记为过号",
-        "transferred" => "转窗口",
-        other => other,
-    }
+    crate::domain::words::chinese(en)
 }
 
 fn day(d: &NaiveDate) -> String {
@@ -406,9 +371,14 @@ mod tests {
         let mut words = quoted_after(case, &["self.open(\"", "not_before_acceptance(\""]);
         words.extend(quoted_after(
             clock,
-            &["what: \"", "since: \"", "NotStarted(\"", "SameDay(\""],
+            &[
+                "what: Word(\"",
+                "since: Word(\"",
+                "NotStarted(Word(\"",
+                "SameDay(Word(\"",
+            ],
         ));
-        words.extend(quoted_after(queue, &["action: \""]));
+        words.extend(quoted_after(queue, &["action: Word(\""]));
         words.extend(state_names(case, "fn name(&self) -> &'static str"));
         words.extend(state_names(queue, "fn state(&self) -> &'static str"));
         assert!(words.len() >= 30, "found only {words:?}");

@@ -7,8 +7,8 @@ use crate::domain::permission::{Act, allow};
 use crate::protocol::page::PageFill;
 use crate::protocol::{FaultKind, Outcome, PageRequest, Response};
 use crate::refusal::Refusal;
-use crate::store::audit::{self, ByIndex};
-use crate::store::refused;
+use crate::store::audit::{self, ByIndex, Data, Outcome as Done, Target};
+use crate::store::{Fact, refused};
 
 use super::Shared;
 use super::session::{Session, refuse_unless};
@@ -22,7 +22,15 @@ pub fn stop(shared: &Shared, s: &Session) -> Outcome {
         return *o;
     }
     let at = shared.clock.now();
-    match shared.store.record(&s.who(), at, "server.stop", "", "ok") {
+    let stopped = shared.store.record(
+        &s.who(),
+        at,
+        "server.stop",
+        vec![Target::Store],
+        Done::Ok,
+        Data::None,
+    );
+    match stopped {
         Ok(()) => Outcome::Ok(Response::Stopping),
         Err(e) => s.broke(e),
     }
@@ -31,13 +39,20 @@ pub fn stop(shared: &Shared, s: &Session) -> Outcome {
 pub fn set_pin(shared: &Shared, s: &Session, code: String, pin: String) -> Outcome {
     let at = shared.clock.now();
     let own = code == s.staff.code;
-    let r = shared.store.execute(&s.who(), at, "pin.set", &code, |txn| {
+    let whose = vec![Target::Staff { code: code.clone() }];
+    let r = shared.store.execute(&s.who(), at, "pin.set", whose, |txn| {
         allow(&shared.centre, &s.staff, Act::SetPin { own }).map_err(refused)?;
         if shared.centre.staff(&code).is_none() {
             return Err(refused(Refusal::NoStaff { code: code.clone() }));
         }
         crate::store::pins::set(txn, &code, &pin)?;
-        Ok((Response::PinSet { code: code.clone() }, code.clone()))
+        let fact = Fact::new(
+            vec![],
+            Data::Pin {
+                staff: code.clone(),
+            },
+        );
+        Ok((Response::PinSet { code: code.clone() }, fact))
     });
     r.map_or_else(|e| s.failed(e), Outcome::Ok)
 }
@@ -47,24 +62,32 @@ pub fn backup(shared: &Shared, s: &Session, path: std::path::PathBuf) -> Outcome
         return *o;
     }
     let at = shared.clock.now();
-    let target = path.display().to_string();
+    let shown = path.display().to_string();
+    let record = |outcome, data| {
+        shared.store.record(
+            &s.who(),
+            at,
+            "store.backup",
+            vec![Target::Store],
+            outcome,
+            data,
+        )
+    };
     match shared.store.backup_to(&path) {
-        Ok(events) => match shared
-            .store
-            .record(&s.who(), at, "store.backup", &target, "ok")
-        {
+        Ok(events) => match record(
+            Done::Ok,
+            Data::Backup {
+                path: shown,
+                events,
+            },
+        ) {
             Ok(()) => Outcome::Ok(Response::BackedUp { path, events }),
             Err(e) => s.broke(e),
         },
         Err(e) => {
-            let _ = shared.store.record(
-                &s.who(),
-                at,
-                "store.backup",
-                &target,
-                &format!("refused: {e}"),
-            );
-            s.fault(FaultKind::Refused, &Refusal::BackupFailed(e.to_string()))
+            let why = Refusal::BackupFailed(e.to_string());
+            let _ = record(Done::Refused(why.clone()), Data::None);
+            s.fault(FaultKind::Refused, &why)
         }
     }
 }
@@ -109,8 +132,8 @@ pub fn audit_log(
     let result = shared.store.read().and_then(|txn| {
         audit::scan(&txn, by, page.after.as_deref(), |cursor, e| {
             scanned += 1;
-            let wanted = staff.as_ref().is_none_or(|c| &e.actor == c)
-                && since.is_none_or(|d| e.at.date() >= d);
+            let wanted = staff.as_ref().is_none_or(|c| e.actor() == c)
+                && since.is_none_or(|d| e.at().date() >= d);
             if scanned > MAX_SCAN || (wanted && !fill.push(e)) {
                 full = true;
                 return false;

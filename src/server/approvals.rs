@@ -10,9 +10,10 @@ use crate::domain::permission::{Act, allow};
 use crate::protocol::page::PageFill;
 use crate::protocol::{Approval, Page, PageRequest, Response, RowWindow, Rows};
 use crate::refusal::Refusal;
+use crate::store::audit::{Data, Target};
 use crate::store::pending::{self, PENDING, Waiting};
 use crate::store::records::{ENQUIRIES, EXTENSIONS, LEAVE};
-use crate::store::{CmdError, StoreError, cases, refused};
+use crate::store::{CmdError, Fact, StoreError, cases, refused};
 
 use super::Shared;
 use super::cases::handles;
@@ -31,7 +32,7 @@ pub fn ask(
         &s.who(),
         now,
         "extension.ask",
-        &case_id.to_string(),
+        vec![Target::Case { id: case_id }],
         |txn| {
             let case = cases::get(txn, case_id)?
                 .ok_or_else(|| refused(Refusal::NoCase { id: case_id }))?;
@@ -64,7 +65,8 @@ pub fn ask(
             let request = ExtensionRequest { id, ..request };
             EXTENSIONS.put(txn, id, &request)?;
             pending::set(txn, &pending::key(Waiting::Extension, id), true)?;
-            Ok((Response::Extension(Box::new(request)), case_id.to_string()))
+            let fact = Fact::new(vec![Target::Extension { id }], Data::of_extension(&request));
+            Ok((Response::Extension(Box::new(request)), fact))
         },
     )
 }
@@ -85,7 +87,7 @@ pub fn decide(
         } else {
             "extension.refuse"
         },
-        &id.to_string(),
+        vec![Target::Extension { id }],
         |txn| {
             allow(&shared.centre, &s.staff, Act::ApproveExtension).map_err(refused)?;
             let mut request: ExtensionRequest = EXTENSIONS
@@ -110,7 +112,12 @@ pub fn decide(
             }
             EXTENSIONS.put(txn, id, &request)?;
             pending::set(txn, &pending::key(Waiting::Extension, id), false)?;
-            Ok((Response::Extension(Box::new(request)), id.to_string()))
+            // The decision is the case's history too.
+            let fact = Fact::new(
+                vec![Target::Case { id: request.case }],
+                Data::of_extension(&request),
+            );
+            Ok((Response::Extension(Box::new(request)), fact))
         },
     )
 }

@@ -10,9 +10,9 @@ use crate::domain::notice::compose;
 use crate::domain::permission::{Act, allow};
 use crate::protocol::{CaseOpen, CaseView};
 use crate::refusal::Refusal;
-use crate::store::audit::AuditEvent;
+use crate::store::audit::{AuditEvent, Data, Target};
 use crate::store::cases::{self, CASES, NOTICES};
-use crate::store::{CmdError, StoreError, refused};
+use crate::store::{CmdError, Fact, StoreError, refused};
 
 use super::Shared;
 use super::session::Session;
@@ -152,20 +152,22 @@ fn issue_notice(
 
 pub fn open(shared: &Shared, s: &Session, args: CaseOpen) -> Result<CaseView, CmdError> {
     let now = shared.clock.now();
-    shared.store.execute(&s.who(), now, "case.open", "", |txn| {
-        accept(shared, s, txn, &args, now)
-    })
+    shared
+        .store
+        .execute(&s.who(), now, "case.open", vec![], |txn| {
+            accept(shared, s, txn, &args, now)
+        })
 }
 
 /// Accepts a case inside a write transaction: the rules, the notice, the number, the deadline
-/// index. Returns the case as the clerk sees it, and its number for the audit event.
+/// index. Returns the case as the clerk sees it, and what its audit event records.
 pub fn accept(
     shared: &Shared,
     s: &Session,
     txn: &redb::WriteTransaction,
     args: &CaseOpen,
     now: chrono::NaiveDateTime,
-) -> Result<(CaseView, String), CmdError> {
+) -> Result<(CaseView, Fact), CmdError> {
     let item = shared.catalogue.get(args.item.trim()).ok_or_else(|| {
         refused(Refusal::NoItem {
             code: args.item.clone(),
@@ -201,7 +203,19 @@ pub fn accept(
     let violations = issue_notice(shared, &mut case, now.date())?;
     let id = cases::next_id(txn, now.date())?;
     cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
-    Ok((view(shared, &s.staff, id, case, violations), id.to_string()))
+    let view = view(shared, &s.staff, id, case, violations);
+    let fact = fact(&view, true);
+    Ok((view, fact))
+}
+
+/// What an act on a case records: the case by its number, as the act left it, and the notice
+/// it issued, if any.
+fn fact(v: &CaseView, issued: bool) -> Fact {
+    let notice = v.case.notices.last().map(|n| n.number).filter(|_| issued);
+    Fact::new(
+        vec![Target::Case { id: v.id }],
+        Data::of_case(v.id, &v.case, v.deadline, notice),
+    )
 }
 
 pub fn act(
@@ -212,9 +226,12 @@ pub fn act(
 ) -> Result<CaseView, CmdError> {
     let now = shared.clock.now();
     let today = now.date();
-    shared
-        .store
-        .execute(&s.who(), now, action.audit_name(), &id.to_string(), |txn| {
+    shared.store.execute(
+        &s.who(),
+        now,
+        action.audit_name(),
+        vec![Target::Case { id }],
+        |txn| {
             let mut case = cases::get(txn, id)?.ok_or_else(|| refused(Refusal::NoCase { id }))?;
             let act = match action {
                 CaseAction::Extend { .. } => Act::ApproveExtension,
@@ -224,6 +241,7 @@ pub fn act(
             };
             allow(&shared.centre, &s.staff, act).map_err(refused)?;
             let mut violations = Vec::new();
+            let before = case.notices.len();
             match action {
                 CaseAction::Supplement(names) => case.supplement(&names, today).map_err(refused)?,
                 CaseAction::Complete => case.complete(today).map_err(refused)?,
@@ -247,8 +265,12 @@ pub fn act(
                 }
             }
             cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
-            Ok((view(shared, &s.staff, id, case, violations), id.to_string()))
-        })
+            let issued = case.notices.len() > before;
+            let view = view(shared, &s.staff, id, case, violations);
+            let fact = fact(&view, issued);
+            Ok((view, fact))
+        },
+    )
 }
 
 pub fn show(shared: &Shared, s: &Session, id: u64) -> Result<CaseView, CmdError> {
@@ -303,13 +325,8 @@ pub fn preview(
     })
 }
 
-/// A case's history from the audit trail: what was done to it and to its extension requests.
+/// A case's history from the audit trail: every event about it, its extension requests' among
+/// them (a decision names the case as well as the request).
 pub fn history(shared: &Shared, id: u64) -> Result<Vec<AuditEvent>, StoreError> {
-    let case_actions = |a: &str| a.starts_with("case.") || a.starts_with("extension.");
-    Ok(shared
-        .store
-        .events_about(&id.to_string())?
-        .into_iter()
-        .filter(|e| case_actions(&e.action))
-        .collect())
+    shared.store.events_about(&Target::Case { id }.key())
 }

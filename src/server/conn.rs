@@ -12,7 +12,9 @@ use crate::protocol::{
     ClientMsg, Fault, FaultKind, FrameError, Outcome, PROTOCOL_VERSION, ServerMsg, StaffInfo,
     encode_frame, read_frame, write_frame,
 };
+use crate::refusal::Refusal;
 use crate::store::Who;
+use crate::store::audit::{Data, Outcome as Done, Target};
 
 use super::Shared;
 use super::auth::sign_in;
@@ -84,21 +86,26 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
             ..
         }) if protocol == PROTOCOL_VERSION => (act_as, pin, lang),
         Ok(ClientMsg::Hello {
-            protocol, version, ..
+            protocol,
+            version,
+            lang,
+            ..
         }) => {
-            let message = format!(
-                "this client (frontdesk {version}) speaks protocol {protocol}, but the server (frontdesk {}) speaks protocol {PROTOCOL_VERSION}; \
-                 use one frontdesk version for both: stop the server with `frontdesk stop` and start it again from the same installation",
-                env!("CARGO_PKG_VERSION")
-            );
+            let why = Refusal::OtherProtocol {
+                client: version,
+                client_protocol: protocol,
+                server: env!("CARGO_PKG_VERSION").to_string(),
+                server_protocol: PROTOCOL_VERSION,
+            };
             let _ = shared.store.record(
                 &unknown,
                 shared.clock.now(),
                 "sign-in",
-                "",
-                &format!("refused: protocol {protocol}"),
+                vec![],
+                Done::Refused(why.clone()),
+                Data::None,
             );
-            refuse(&mut writer, message);
+            refuse(&mut writer, why.text(lang));
             return;
         }
         Ok(ClientMsg::Request { .. }) => {
@@ -119,7 +126,13 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
             return;
         }
     };
-    let tried = pin.as_ref().map(|p| p.code.clone()).unwrap_or_default();
+    let tried: Vec<Target> = pin
+        .as_ref()
+        .map(|p| Target::Staff {
+            code: p.code.trim().to_string(),
+        })
+        .into_iter()
+        .collect();
     let staff = match sign_in(&shared, uid, act_as.as_deref(), pin) {
         Ok(s) => s,
         Err(why) => {
@@ -127,8 +140,9 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
                 &unknown,
                 shared.clock.now(),
                 "sign-in",
-                &tried,
-                &format!("refused: {why}"),
+                tried,
+                Done::Refused(why.clone()),
+                Data::None,
             );
             refuse(&mut writer, why.text(lang));
             return;
@@ -139,8 +153,11 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
         &session.who(),
         shared.clock.now(),
         "sign-in",
-        &session.staff.code,
-        "ok",
+        vec![Target::Staff {
+            code: session.staff.code.clone(),
+        }],
+        Done::Ok,
+        Data::None,
     ) {
         refuse(&mut writer, e.to_string());
         return;

@@ -9,9 +9,10 @@ use crate::domain::roster::DutyEntry;
 use crate::protocol::page::PageFill;
 use crate::protocol::{Page, PageRequest, Request, Response};
 use crate::refusal::Refusal;
+use crate::store::audit::{Data, Outcome as Done, Target};
 use crate::store::pending::{self, LEAVE_BY_END, PENDING, Waiting};
 use crate::store::records::{DUTY_BY_DAY, DUTY_LOG, ENQUIRIES, LEAVE};
-use crate::store::{CmdError, StoreError, refused};
+use crate::store::{CmdError, Fact, StoreError, refused};
 
 use super::Shared;
 use super::session::Session;
@@ -59,13 +60,15 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Result<Respon
                 let why = Refusal::LeaveForOthers {
                     name: s.staff.name.clone(),
                 };
-                let refusal = format!("refused: {why}");
                 let _ = shared.store.record(
                     &s.who(),
                     shared.clock.now(),
                     "leave.request",
-                    &new.staff,
-                    &refusal,
+                    vec![Target::Staff {
+                        code: new.staff.clone(),
+                    }],
+                    Done::Refused(why.clone()),
+                    Data::None,
                 );
                 return Err(CmdError::Refused(why));
             }
@@ -102,19 +105,33 @@ fn log_enquiry(shared: &Shared, s: &Session, new: NewEnquiry) -> Result<Response
     let now = shared.clock.now();
     shared
         .store
-        .execute(&s.who(), now, "enquiry.log", "", |txn| {
+        .execute(&s.who(), now, "enquiry.log", vec![], |txn| {
             allow(&shared.centre, &s.staff, Act::LogEnquiry).map_err(refused)?;
             let enquiry = Enquiry::log(&s.staff.code, new, now).map_err(refused)?;
             let id = ENQUIRIES.insert(txn, &enquiry)?;
             pending::set(txn, &pending::enquiry_key(&enquiry.first_asked, id), true)?;
+            let fact = enquiry_fact(id, &enquiry);
             Ok((
                 Response::Enquiry {
                     id,
                     enquiry: Box::new(enquiry),
                 },
-                id.to_string(),
+                fact,
             ))
         })
+}
+
+/// An enquiry's event: by number, with who was first asked and whether it is still open (no
+/// caller's name or number).
+fn enquiry_fact(id: u64, e: &Enquiry) -> Fact {
+    Fact::new(
+        vec![Target::Enquiry { id }],
+        Data::Enquiry {
+            enquiry: id,
+            first_asked: e.first_asked.clone(),
+            open: e.status == crate::domain::enquiry::EnquiryStatus::Open,
+        },
+    )
 }
 
 fn close_enquiry(
@@ -124,9 +141,12 @@ fn close_enquiry(
     outcome: &str,
 ) -> Result<Response, CmdError> {
     let now = shared.clock.now();
-    shared
-        .store
-        .execute(&s.who(), now, "enquiry.close", &id.to_string(), |txn| {
+    shared.store.execute(
+        &s.who(),
+        now,
+        "enquiry.close",
+        vec![Target::Enquiry { id }],
+        |txn| {
             let mut enquiry: Enquiry = ENQUIRIES
                 .get(txn, id)?
                 .ok_or_else(|| refused(Refusal::NoEnquiry { id }))?;
@@ -137,14 +157,16 @@ fn close_enquiry(
                 .map_err(refused)?;
             ENQUIRIES.put(txn, id, &enquiry)?;
             pending::set(txn, &pending::enquiry_key(&enquiry.first_asked, id), false)?;
+            let fact = enquiry_fact(id, &enquiry);
             Ok((
                 Response::Enquiry {
                     id,
                     enquiry: Box::new(enquiry),
                 },
-                id.to_string(),
+                fact,
             ))
-        })
+        },
+    )
 }
 
 /// Leaders, the director and supervisors see every enquiry; others their own. Callers' phone
@@ -222,8 +244,8 @@ fn leave(
     ) -> Result<u64, crate::domain::leave::LeaveError>,
 ) -> Result<Response, CmdError> {
     let now = shared.clock.now();
-    let label = target.map(|t| t.to_string()).unwrap_or_default();
-    shared.store.execute(&s.who(), now, action, &label, |txn| {
+    let named = target.map(|id| Target::Leave { id }).into_iter().collect();
+    shared.store.execute(&s.who(), now, action, named, |txn| {
         let since = from.min(super::today::day_start(now));
         let mut book = pending::leave_book(
             &txn.open_table(LEAVE_BY_END)?,
@@ -250,7 +272,8 @@ fn leave(
             .get(id)
             .cloned()
             .ok_or_else(|| refused(LeaveError::UnknownRequest { id }))?;
-        Ok((Response::Leave(Box::new(r)), id.to_string()))
+        let fact = Fact::new(vec![Target::Leave { id }], Data::of_leave(&r));
+        Ok((Response::Leave(Box::new(r)), fact))
     })
 }
 
@@ -293,35 +316,44 @@ fn list_leave(shared: &Shared, page: &PageRequest) -> Result<Page<LeaveRequest>,
 /// The leader on duty today (after swaps) or the director writes the duty log.
 fn duty_log(shared: &Shared, s: &Session, text: &str) -> Result<Response, CmdError> {
     let now = shared.clock.now();
-    shared.store.execute(&s.who(), now, "duty.log", "", |txn| {
-        let book = pending::leave_book(
-            &txn.open_table(LEAVE_BY_END)?,
-            &txn.open_table(LEAVE.table)?,
-            super::today::day_start(now),
-            None,
-        )?;
-        let on_duty = book.duty_leaders(&shared.centre, now.date());
-        let is_director = s.staff.code == shared.centre.director;
-        if !is_director && !on_duty.iter().any(|l| l.code == s.staff.code) {
-            return Err(refused(Refusal::DutyLogNotYours {
+    shared
+        .store
+        .execute(&s.who(), now, "duty.log", vec![], |txn| {
+            let book = pending::leave_book(
+                &txn.open_table(LEAVE_BY_END)?,
+                &txn.open_table(LEAVE.table)?,
+                super::today::day_start(now),
+                None,
+            )?;
+            let on_duty = book.duty_leaders(&shared.centre, now.date());
+            let is_director = s.staff.code == shared.centre.director;
+            if !is_director && !on_duty.iter().any(|l| l.code == s.staff.code) {
+                return Err(refused(Refusal::DutyLogNotYours {
+                    date: now.date(),
+                    leaders: on_duty.iter().map(|l| l.name.clone()).collect(),
+                }));
+            }
+            if text.trim().is_empty() {
+                return Err(refused(Refusal::EmptyDutyEntry));
+            }
+            let entry = DutyEntry {
                 date: now.date(),
-                leaders: on_duty.iter().map(|l| l.name.clone()).collect(),
-            }));
-        }
-        if text.trim().is_empty() {
-            return Err(refused(Refusal::EmptyDutyEntry));
-        }
-        let entry = DutyEntry {
-            date: now.date(),
-            at: now,
-            leader: s.staff.code.clone(),
-            text: text.trim().to_string(),
-        };
-        let id = DUTY_LOG.insert(txn, &entry)?;
-        txn.open_table(DUTY_BY_DAY)?
-            .insert(pending::duty_key(entry.date, id).as_str(), id)?;
-        Ok((Response::DutyEntry(Box::new(entry)), id.to_string()))
-    })
+                at: now,
+                leader: s.staff.code.clone(),
+                text: text.trim().to_string(),
+            };
+            let id = DUTY_LOG.insert(txn, &entry)?;
+            txn.open_table(DUTY_BY_DAY)?
+                .insert(pending::duty_key(entry.date, id).as_str(), id)?;
+            let fact = Fact::new(
+                vec![Target::Duty { id }],
+                Data::Duty {
+                    entry: id,
+                    leader: entry.leader.clone(),
+                },
+            );
+            Ok((Response::DutyEntry(Box::new(entry)), fact))
+        })
 }
 
 /// A page of a day's duty log, through the index by day.

@@ -59,11 +59,17 @@ pub(super) fn refuse_unless(
 ) -> Result<(), Box<Outcome>> {
     allow(&shared.centre, &s.staff, act).map_err(|why| {
         let at = shared.clock.now();
-        let recorded = shared
-            .store
-            .record(&s.who(), at, action, "", &format!("refused: {why}"));
+        let why = Refusal::from(why);
+        let recorded = shared.store.record(
+            &s.who(),
+            at,
+            action,
+            vec![],
+            crate::store::audit::Outcome::Refused(why.clone()),
+            crate::store::audit::Data::None,
+        );
         Box::new(match recorded {
-            Ok(()) => s.fault(FaultKind::Refused, &why.into()),
+            Ok(()) => s.fault(FaultKind::Refused, &why),
             Err(e) => s.broke(e),
         })
     })

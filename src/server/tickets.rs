@@ -7,7 +7,8 @@ use crate::domain::queue::{QueueError, Ticket, TicketStatus, next_to_call};
 use crate::protocol::page::PageFill;
 use crate::protocol::{Page, PageRequest};
 use crate::refusal::Refusal;
-use crate::store::{CmdError, StoreError, refused, tickets};
+use crate::store::audit::{Data, Target};
+use crate::store::{CmdError, Fact, StoreError, refused, tickets};
 
 use super::Shared;
 use super::session::Session;
@@ -43,7 +44,7 @@ pub fn take(
     let at = shared.clock.now();
     shared
         .store
-        .execute(&s.who(), at, "ticket.take", "", |txn| {
+        .execute(&s.who(), at, "ticket.take", vec![], |txn| {
             allow(&shared.centre, &s.staff, Act::TakeTicket).map_err(refused)?;
             let window = match (&window, &item) {
                 (Some(_), _) => window_of(shared, s, window.clone())?,
@@ -80,15 +81,27 @@ pub fn take(
                 transferred_from: vec![],
             };
             tickets::put(txn, &ticket)?;
-            Ok((ticket, number))
+            let fact = fact(&ticket);
+            Ok((ticket, fact))
         })
+}
+
+/// A ticket's event: the day's ticket, as the act left it.
+fn fact(t: &Ticket) -> Fact {
+    Fact::new(
+        vec![Target::Ticket {
+            date: t.date,
+            number: t.number.clone(),
+        }],
+        Data::of_ticket(t),
+    )
 }
 
 pub fn call(shared: &Shared, s: &Session, window: Option<String>) -> Result<Ticket, CmdError> {
     let at = shared.clock.now();
     shared
         .store
-        .execute(&s.who(), at, "ticket.call", "", |txn| {
+        .execute(&s.who(), at, "ticket.call", vec![], |txn| {
             let window = window_of(shared, s, window.clone())?;
             allow(&shared.centre, &s.staff, Act::WorkWindow(window.clone())).map_err(refused)?;
             let day = tickets::list_day(&txn.open_table(crate::store::TICKETS)?, at.date())?;
@@ -111,8 +124,8 @@ pub fn call(shared: &Shared, s: &Session, window: Option<String>) -> Result<Tick
                 if ticket.priority { run + 1 } else { 0 },
             )?;
             tickets::put(txn, &ticket)?;
-            let number = ticket.number.clone();
-            Ok((ticket, number))
+            let fact = fact(&ticket);
+            Ok((ticket, fact))
         })
 }
 
@@ -126,7 +139,11 @@ pub fn on_ticket(
 ) -> Result<Ticket, CmdError> {
     let at = shared.clock.now();
     let number = number.trim().to_uppercase();
-    shared.store.execute(&s.who(), at, action, &number, |txn| {
+    let named = vec![Target::Ticket {
+        date: at.date(),
+        number: number.clone(),
+    }];
+    shared.store.execute(&s.who(), at, action, named, |txn| {
         let mut ticket = tickets::get(txn, at.date(), &number)?.ok_or_else(|| {
             refused(Refusal::NoTicket {
                 number: number.clone(),
@@ -136,7 +153,8 @@ pub fn on_ticket(
         allow(&shared.centre, &s.staff, Act::WorkWindow(window.clone())).map_err(refused)?;
         f(&mut ticket, &window).map_err(refused)?;
         tickets::put(txn, &ticket)?;
-        Ok((ticket, number.clone()))
+        let fact = fact(&ticket);
+        Ok((ticket, fact))
     })
 }
 

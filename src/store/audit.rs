@@ -2,13 +2,15 @@
 //! command and every sign-in is an event, hash-chained so that a changed or removed event is
 //! found by `frontdesk audit verify`.
 
-use chrono::NaiveDateTime;
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use super::codec::{decode, encode};
+use super::codec::{VALUE_FORMAT, decode};
 use super::{AUDIT, StoreError};
+
+pub use crate::event::{
+    AuditEvent, Chain, ChainError, Data, Draft, GENESIS, LegacyEvent, Outcome, Target, TypedEvent,
+    verify,
+};
 
 /// Events by what they were about: `TARGET\0SEQ` → seq, so a case's history is a range scan,
 /// not a read of the whole trail.
@@ -25,122 +27,91 @@ fn target_key(target: &str, seq: u64) -> String {
     format!("{target}\0{seq:020}")
 }
 
-/// Files an event in the indexes by actor and by day.
+/// Files an event in the indexes by target, by actor and by day.
 fn index_event(txn: &WriteTransaction, e: &AuditEvent) -> Result<(), StoreError> {
+    let seq = e.seq();
+    let mut by_target = txn.open_table(AUDIT_BY_TARGET)?;
+    for key in e.target_keys() {
+        by_target.insert(target_key(&key, seq).as_str(), seq)?;
+    }
     txn.open_table(AUDIT_BY_ACTOR)?
-        .insert(target_key(&e.actor, e.seq).as_str(), e.seq)?;
+        .insert(target_key(e.actor(), seq).as_str(), seq)?;
     txn.open_table(AUDIT_BY_DAY)?
-        .insert(target_key(&e.at.date().to_string(), e.seq).as_str(), e.seq)?;
+        .insert(target_key(&e.at().date().to_string(), seq).as_str(), seq)?;
     Ok(())
 }
 
 /// Builds the indexes by actor and by day for a trail written before they existed (schema 2).
 pub fn index_actors_and_days(txn: &WriteTransaction) -> Result<(), StoreError> {
     let table = txn.open_table(AUDIT)?;
+    let mut by_actor = txn.open_table(AUDIT_BY_ACTOR)?;
+    let mut by_day = txn.open_table(AUDIT_BY_DAY)?;
     for row in table.iter()? {
         let (_, v) = row?;
-        index_event(txn, &decode("audit", v.value())?)?;
+        let e = decode_event(v.value())?;
+        by_actor.insert(target_key(e.actor(), e.seq()).as_str(), e.seq())?;
+        by_day.insert(
+            target_key(&e.at().date().to_string(), e.seq()).as_str(),
+            e.seq(),
+        )?;
     }
     Ok(())
 }
 
-/// The hash before the first event.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+/// The format byte of a typed event's value; a legacy event's is the codec's 1.
+const TYPED_FORMAT: u8 = 2;
 
-/// One recorded event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEvent {
-    pub seq: u64,
-    pub at: NaiveDateTime,
-    /// Staff code of who acted, or `-` for an unknown peer.
-    pub actor: String,
-    /// The peer's unix uid.
-    pub uid: u32,
-    /// What was asked: `ticket.take`, `sign-in` …
-    pub action: String,
-    /// What it was about: a ticket number, a case id …
-    pub target: String,
-    /// `ok`, or `refused: why`.
-    pub result: String,
-    pub prev: String,
-    pub hash: String,
-}
-
-/// What the caller knows of an event; the store adds the sequence and the chain.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    pub at: NaiveDateTime,
-    pub actor: String,
-    pub uid: u32,
-    pub action: String,
-    pub target: String,
-    pub result: String,
-}
-
-fn digest(e: &AuditEvent) -> String {
-    let mut h = Sha256::new();
-    let fields = [
-        e.seq.to_string(),
-        e.at.to_string(),
-        e.actor.clone(),
-        e.uid.to_string(),
-        e.action.clone(),
-        e.target.clone(),
-        e.result.clone(),
-        e.prev.clone(),
-    ];
-    for f in fields {
-        // Length-prefixed, so no two different events hash the same text.
-        h.update((f.len() as u64).to_be_bytes());
-        h.update(f.as_bytes());
+/// Reads a stored event of either rule.
+pub fn decode_event(bytes: &[u8]) -> Result<AuditEvent, StoreError> {
+    let corrupt = |detail: String| StoreError::Corrupt {
+        table: "audit",
+        detail,
+    };
+    match bytes.split_first() {
+        Some((&TYPED_FORMAT, json)) => serde_json::from_slice(json)
+            .map(AuditEvent::Typed)
+            .map_err(|e| corrupt(e.to_string())),
+        Some((&VALUE_FORMAT, _)) => decode("audit", bytes).map(AuditEvent::Legacy),
+        Some((&v, _)) => Err(StoreError::NewerFormat {
+            table: "audit",
+            found: u32::from(v),
+            known: u32::from(TYPED_FORMAT),
+        }),
+        None => Err(corrupt("empty value".into())),
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Appends an event inside the caller's write transaction.
-pub fn append(txn: &WriteTransaction, d: Draft) -> Result<AuditEvent, StoreError> {
+fn encode_typed(e: &TypedEvent) -> Vec<u8> {
+    let mut out = vec![TYPED_FORMAT];
+    // Serialising our own plain data types cannot fail.
+    serde_json::to_writer(&mut out, e).expect("events serialise");
+    out
+}
+
+/// Appends an event inside the caller's write transaction, chained to the last one.
+pub fn append(txn: &WriteTransaction, d: Draft) -> Result<TypedEvent, StoreError> {
     let mut table = txn.open_table(AUDIT)?;
     let (seq, prev) = match table.last()? {
-        Some((k, v)) => {
-            let last: AuditEvent = decode("audit", v.value())?;
-            (k.value() + 1, last.hash)
-        }
+        Some((k, v)) => (k.value() + 1, decode_event(v.value())?.hash().to_string()),
         None => (1, GENESIS.to_string()),
     };
-    let mut event = AuditEvent {
-        seq,
-        at: d.at,
-        actor: d.actor,
-        uid: d.uid,
-        action: d.action,
-        target: d.target,
-        result: d.result,
-        prev,
-        hash: String::new(),
-    };
-    event.hash = digest(&event);
-    table.insert(seq, encode(&event).as_slice())?;
-    if !event.target.is_empty() {
-        txn.open_table(AUDIT_BY_TARGET)?
-            .insert(target_key(&event.target, seq).as_str(), seq)?;
-    }
-    index_event(txn, &event)?;
+    let event = TypedEvent::new(seq, prev, d);
+    table.insert(seq, encode_typed(&event).as_slice())?;
+    drop(table);
+    index_event(txn, &AuditEvent::Typed(event.clone()))?;
     Ok(event)
 }
 
-/// Builds the target index for a trail written before it existed (schema 1, and early
-/// schema-2 files); does nothing when the index already holds entries or the trail is empty.
-pub fn index_if_missing(txn: &WriteTransaction) -> Result<(), StoreError> {
-    let mut index = txn.open_table(AUDIT_BY_TARGET)?;
-    if index.first()?.is_some() {
-        return Ok(());
-    }
+/// Files every event again under the keys of typed targets (schema 4): a legacy event's one
+/// text target becomes the key its action names (`45` of `case.open` is `case/45`).
+pub fn reindex_targets(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.open_table(AUDIT_BY_TARGET)?.retain(|_, _| false)?;
     let table = txn.open_table(AUDIT)?;
+    let mut index = txn.open_table(AUDIT_BY_TARGET)?;
     for row in table.iter()? {
         let (k, v) = row?;
-        let event: AuditEvent = decode("audit", v.value())?;
-        if !event.target.is_empty() {
-            index.insert(target_key(&event.target, k.value()).as_str(), k.value())?;
+        for key in decode_event(v.value())?.target_keys() {
+            index.insert(target_key(&key, k.value()).as_str(), k.value())?;
         }
     }
     Ok(())
@@ -188,7 +159,7 @@ pub fn scan(
             };
             for row in table.range::<u64>((start, Unbounded))? {
                 let (k, v) = row?;
-                if !take(&k.value().to_string(), decode("audit", v.value())?) {
+                if !take(&k.value().to_string(), decode_event(v.value())?) {
                     break;
                 }
             }
@@ -209,7 +180,7 @@ pub fn scan(
         let Some(v) = table.get(seq.value())? else {
             continue;
         };
-        if !take(k.value(), decode("audit", v.value())?) {
+        if !take(k.value(), decode_event(v.value())?) {
             break;
         }
     }
@@ -223,70 +194,9 @@ pub fn verify_stored(txn: &redb::ReadTransaction) -> Result<Result<u64, ChainErr
     let mut chain = Chain::default();
     for row in table.iter()? {
         let (_, v) = row?;
-        if let Err(e) = chain.next(&decode("audit", v.value())?) {
+        if let Err(e) = chain.next(&decode_event(v.value())?) {
             return Ok(Err(e));
         }
     }
-    Ok(Ok(chain.checked))
-}
-
-/// Where a chain breaks.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ChainError {
-    #[error("audit event {seq} does not match its hash: it was changed after it was written")]
-    Altered { seq: u64 },
-    #[error(
-        "audit event {seq} does not follow event {prev_seq}: an event between them was removed or replaced"
-    )]
-    Broken { seq: u64, prev_seq: u64 },
-    #[error("audit event {seq} is out of sequence (expected {expected}): events were removed")]
-    Gap { seq: u64, expected: u64 },
-}
-
-/// A chain checked event by event.
-struct Chain {
-    prev_hash: String,
-    checked: u64,
-}
-
-impl Default for Chain {
-    fn default() -> Self {
-        Chain {
-            prev_hash: GENESIS.to_string(),
-            checked: 0,
-        }
-    }
-}
-
-impl Chain {
-    fn next(&mut self, e: &AuditEvent) -> Result<(), ChainError> {
-        let expected = self.checked + 1;
-        if e.seq != expected {
-            return Err(ChainError::Gap {
-                seq: e.seq,
-                expected,
-            });
-        }
-        if e.prev != self.prev_hash {
-            return Err(ChainError::Broken {
-                seq: e.seq,
-                prev_seq: e.seq - 1,
-            });
-        }
-        if digest(e) != e.hash {
-            return Err(ChainError::Altered { seq: e.seq });
-        }
-        self.prev_hash = e.hash.clone();
-        self.checked = expected;
-        Ok(())
-    }
-}
-
-/// Checks a chain of events in order; returns how many were checked.
-pub fn verify<'a>(events: impl IntoIterator<Item = &'a AuditEvent>) -> Result<u64, ChainError> {
-    let mut chain = Chain::default();
-    for e in events {
-        chain.next(e)?;
-    }
-    Ok(chain.checked)
+    Ok(Ok(chain.checked()))
 }

@@ -6,8 +6,9 @@
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 use serde::Serialize;
 
+use super::audit::{Data, Target};
 use super::codec::encode;
-use super::{CmdError, Store, StoreError, Who};
+use super::{CmdError, Fact, Store, StoreError, Who};
 use crate::domain::calendar::Calendar;
 use crate::domain::catalogue::Catalogue;
 use crate::domain::centre::Centre;
@@ -60,7 +61,7 @@ impl Store {
         catalogue: &Catalogue,
         calendar: &Calendar,
     ) -> Result<Vec<&'static str>, StoreError> {
-        let result = self.execute(who, at, "centre.load", "", |txn| {
+        let result = self.execute(who, at, "centre.load", vec![Target::Store], |txn| {
             let mut changed = Vec::new();
             if mirror(txn, CENTRE, [("centre", centre)])? {
                 changed.push("centre");
@@ -95,12 +96,10 @@ impl Store {
             if mirror(txn, HOLIDAY_YEARS, years)? {
                 changed.push("holiday years");
             }
-            let target = if changed.is_empty() {
-                "unchanged".to_string()
-            } else {
-                changed.join(", ")
+            let data = Data::Definition {
+                changed: changed.iter().map(|c| c.to_string()).collect(),
             };
-            Ok((changed, target))
+            Ok((changed, Fact::new(vec![], data)))
         });
         match result {
             Ok(changed) => Ok(changed),

@@ -18,8 +18,7 @@ use redb::{
     Database, ReadTransaction, ReadableDatabase, ReadableTable, TableDefinition, WriteTransaction,
 };
 
-use audit::{AuditEvent, Draft};
-use codec::decode;
+use audit::{AuditEvent, Data, Draft, Outcome, Target, decode_event};
 
 /// Settings of the store itself: `schema` → the schema version.
 pub(crate) const META: TableDefinition<&str, u32> = TableDefinition::new("meta");
@@ -38,7 +37,10 @@ pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audi
 /// - 3: adds indexes so that no reply reads a whole history: audit events by actor and by day,
 ///   notices by day, what is pending (extension requests, leave, open enquiries), and leave by
 ///   when it ends.
-pub const SCHEMA_VERSION: u32 = 3;
+/// - 4: typed audit events (targets, an outcome with the refusal's code, a payload; UTC
+///   microseconds; a canonical digest). Events written before stay as they were, verified under
+///   their own rule, and are filed again under typed targets.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The cache redb keeps in memory. redb's default (1 GiB) suits a database server; ours runs
 /// beside the consoles on the centre's one small machine, and the working set of a day (open
@@ -216,26 +218,32 @@ impl Store {
         // store holds. Later migrations that reshape values run here, in order, from the
         // version found.
         each_table(&mut Create(&txn))?;
-        audit::index_if_missing(&txn)?;
         if found.is_some_and(|v| v < 3) {
             audit::index_actors_and_days(&txn)?;
             cases::index_notices(&txn)?;
             pending::index_records(&txn)?;
+        }
+        if found.is_some_and(|v| v < 4) {
+            audit::reindex_targets(&txn)?;
         }
         if found != Some(SCHEMA_VERSION) {
             txn.open_table(META)?.insert("schema", SCHEMA_VERSION)?;
         }
         if let Some(old) = found.filter(|v| *v < SCHEMA_VERSION) {
             // The upgrade itself is part of the record.
-            let who = Draft {
+            let migrated = Draft {
                 at: now,
                 actor: "-".into(),
                 uid: rustix::process::getuid().as_raw(),
-                action: "store.migrate".into(),
-                target: format!("schema {old} -> {SCHEMA_VERSION}"),
-                result: "ok".into(),
+                act: "store.migrate".into(),
+                targets: vec![Target::Store],
+                outcome: Outcome::Ok,
+                data: Data::Migration {
+                    from: old,
+                    to: SCHEMA_VERSION,
+                },
             };
-            audit::append(&txn, who)?;
+            audit::append(&txn, migrated)?;
         }
         txn.commit()?;
         Ok(())
@@ -246,26 +254,28 @@ impl Store {
     }
 
     /// Runs one command. On success the change and its `ok` audit event commit together; on a
-    /// refusal nothing changes but the refusal itself is recorded, about `target` (what the
-    /// command named, when known before it ran: a case id, a ticket number).
+    /// refusal nothing changes but the refusal itself is recorded, about `targets` (what the
+    /// command named, when known before it ran: a case, a ticket). The command returns its
+    /// value and the [`Fact`] its event records: what else it was about, and what changed.
     pub fn execute<T>(
         &self,
         who: &Who,
         at: NaiveDateTime,
-        action: &str,
-        target: &str,
-        f: impl FnOnce(&WriteTransaction) -> Result<(T, String), CmdError>,
+        act: &str,
+        targets: Vec<Target>,
+        f: impl FnOnce(&WriteTransaction) -> Result<(T, Fact), CmdError>,
     ) -> Result<T, CmdError> {
         let txn = self.db.begin_write().map_err(StoreError::from)?;
         match f(&txn) {
-            Ok((value, target)) => {
-                audit::append(&txn, draft(who, at, action, target, "ok".into()))?;
+            Ok((value, fact)) => {
+                audit::append(&txn, fact.draft(who, at, act, targets))?;
                 txn.commit().map_err(StoreError::from)?;
                 Ok(value)
             }
             Err(CmdError::Refused(why)) => {
                 txn.abort().map_err(StoreError::from)?;
-                self.record(who, at, action, target, &format!("refused: {why}"))?;
+                let outcome = Outcome::Refused(why.clone());
+                self.record(who, at, act, targets, outcome, Data::None)?;
                 Err(CmdError::Refused(why))
             }
             Err(e) => Err(e),
@@ -282,17 +292,29 @@ impl Store {
         Ok(value)
     }
 
-    /// Records an event that changes nothing else (a sign-in, a refusal).
+    /// Records an event that changes nothing else (a sign-in, a refusal, a stop).
     pub fn record(
         &self,
         who: &Who,
         at: NaiveDateTime,
-        action: &str,
-        target: &str,
-        result: &str,
+        act: &str,
+        targets: Vec<Target>,
+        outcome: Outcome,
+        data: Data,
     ) -> Result<(), StoreError> {
         let txn = self.db.begin_write()?;
-        audit::append(&txn, draft(who, at, action, target.into(), result.into()))?;
+        audit::append(
+            &txn,
+            Draft {
+                at,
+                actor: who.actor.clone(),
+                uid: who.uid,
+                act: act.to_string(),
+                targets,
+                outcome,
+                data,
+            },
+        )?;
         txn.commit()?;
         Ok(())
     }
@@ -320,7 +342,7 @@ impl Store {
         let mut out = Vec::with_capacity(seqs.len());
         for seq in seqs {
             if let Some(v) = table.get(seq)? {
-                out.push(decode("audit", v.value())?);
+                out.push(decode_event(v.value())?);
             }
         }
         Ok(out)
@@ -334,7 +356,7 @@ impl Store {
         let mut out = Vec::new();
         for row in table.iter()? {
             let (_, v) = row?;
-            out.push(decode("audit", v.value())?);
+            out.push(decode_event(v.value())?);
         }
         Ok(out)
     }
@@ -351,23 +373,44 @@ impl Batch<'_> {
         &self,
         who: &Who,
         at: NaiveDateTime,
-        action: &str,
-        f: impl FnOnce(&WriteTransaction) -> Result<(T, String), CmdError>,
+        act: &str,
+        f: impl FnOnce(&WriteTransaction) -> Result<(T, Fact), CmdError>,
     ) -> Result<T, CmdError> {
-        let (value, target) = f(self.txn)?;
-        audit::append(self.txn, draft(who, at, action, target, "ok".into()))?;
+        let (value, fact) = f(self.txn)?;
+        audit::append(self.txn, fact.draft(who, at, act, Vec::new()))?;
         Ok(value)
     }
 }
 
-fn draft(who: &Who, at: NaiveDateTime, action: &str, target: String, result: String) -> Draft {
-    Draft {
-        at,
-        actor: who.actor.clone(),
-        uid: who.uid,
-        action: action.to_string(),
-        target,
-        result,
+/// What a command's audit event records beyond who acted and when: the targets it came to be
+/// about (a case's number, once given) and what changed.
+#[derive(Debug, Clone, Default)]
+pub struct Fact {
+    pub targets: Vec<Target>,
+    pub data: Data,
+}
+
+impl Fact {
+    pub fn new(targets: Vec<Target>, data: Data) -> Self {
+        Fact { targets, data }
+    }
+
+    /// The event: the targets named before the command ran, then those it added.
+    fn draft(self, who: &Who, at: NaiveDateTime, act: &str, mut targets: Vec<Target>) -> Draft {
+        for t in self.targets {
+            if !targets.contains(&t) {
+                targets.push(t);
+            }
+        }
+        Draft {
+            at,
+            actor: who.actor.clone(),
+            uid: who.uid,
+            act: act.to_string(),
+            targets,
+            outcome: Outcome::Ok,
+            data: self.data,
+        }
     }
 }
 

@@ -3,6 +3,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::NaiveDate;
 use redb::{Database, ReadableTableMetadata};
 
+use super::audit::{AuditEvent, Data, Outcome, Target};
 use super::*;
 
 /// A fresh file path in a directory of its own.
@@ -37,66 +38,87 @@ fn who() -> Who {
     }
 }
 
+/// A day's ticket as a target.
+fn ticket(number: &str) -> Target {
+    Target::Ticket {
+        date: at().date(),
+        number: number.into(),
+    }
+}
+
+/// Takes the next ticket of window prefix A, as a command.
+fn take(txn: &redb::WriteTransaction) -> Result<(String, Fact), CmdError> {
+    let n = tickets::next_number(txn, at().date(), 'A')?;
+    Ok((n.clone(), Fact::new(vec![ticket(&n)], Data::None)))
+}
+
 #[test]
 fn a_change_and_its_audit_event_commit_together() {
     let (store, _) = temp_store();
     let n = store
-        .execute(&who(), at(), "ticket.take", "", |txn| {
-            let n = tickets::next_number(txn, at().date(), 'A')?;
-            Ok((n.clone(), n))
-        })
+        .execute(&who(), at(), "ticket.take", vec![], take)
         .unwrap();
     assert_eq!(n, "A001");
     let events = store.audit_events().unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(
         (
-            events[0].action.as_str(),
-            events[0].target.as_str(),
-            events[0].result.as_str()
+            events[0].act(),
+            events[0].target_keys(),
+            events[0].outcome()
         ),
-        ("ticket.take", "A001", "ok")
+        (
+            "ticket.take",
+            vec!["ticket/2026-11-23/A001".to_string()],
+            Outcome::Ok
+        )
     );
 }
 
 #[test]
 fn a_refused_command_changes_nothing_but_is_recorded() {
     let (store, _) = temp_store();
-    let r: Result<(), CmdError> = store.execute(&who(), at(), "ticket.take", "", |txn| {
+    let why = crate::refusal::Refusal::NoOneWaiting { window: "A".into() };
+    let r: Result<(), CmdError> = store.execute(&who(), at(), "ticket.call", vec![], |txn| {
         tickets::next_number(txn, at().date(), 'A')?;
-        Err(CmdError::Refused(crate::refusal::Refusal::NoOneWaiting {
-            window: "A".into(),
-        }))
+        Err(CmdError::Refused(why.clone()))
     });
     assert!(matches!(r, Err(CmdError::Refused(_))));
     // The counter increment was rolled back: the next number is still A001.
     let n = store
-        .execute(&who(), at(), "ticket.take", "", |txn| {
-            let n = tickets::next_number(txn, at().date(), 'A')?;
-            Ok((n.clone(), n))
-        })
+        .execute(&who(), at(), "ticket.take", vec![], take)
         .unwrap();
     assert_eq!(n, "A001");
-    let results: Vec<String> = store
+    let outcomes: Vec<Outcome> = store
         .audit_events()
         .unwrap()
-        .into_iter()
-        .map(|e| e.result)
+        .iter()
+        .map(AuditEvent::outcome)
         .collect();
-    assert_eq!(results, ["refused: no one is waiting at A", "ok"]);
+    // The refusal is kept as its code and parameters, so any language renders it.
+    assert_eq!(outcomes, [Outcome::Refused(why), Outcome::Ok]);
+    assert_eq!(
+        outcomes[0].text(crate::lang::Lang::Zh),
+        "被拒：A没有等候的群众"
+    );
 }
 
 #[test]
 fn audit_chain_verifies_and_names_the_first_altered_event() {
     let (store, _) = temp_store();
     for i in 0..5 {
+        let staff = vec![Target::Staff {
+            code: format!("C0{i}"),
+        }];
         store
-            .record(&who(), at(), "sign-in", &format!("t{i}"), "ok")
+            .record(&who(), at(), "sign-in", staff, Outcome::Ok, Data::None)
             .unwrap();
     }
     let mut events = store.audit_events().unwrap();
     assert_eq!(audit::verify(&events), Ok(5));
-    events[2].result = "refused: forged".into();
+    if let AuditEvent::Typed(e) = &mut events[2] {
+        e.outcome = r#"{"result":"recorded","refusal":"forged"}"#.into();
+    }
     assert_eq!(
         audit::verify(&events),
         Err(audit::ChainError::Altered { seq: 3 })
@@ -165,11 +187,22 @@ fn a_store_written_with_schema_1_is_upgraded_and_keeps_its_data() {
             .unwrap()
             .insert("2026-11-23/A", 1)
             .unwrap();
-        audit::append(
-            &txn,
-            draft(&who(), at(), "ticket.take", "A001".into(), "ok".into()),
-        )
-        .unwrap();
+        let mut old = audit::LegacyEvent {
+            seq: 1,
+            at: at(),
+            actor: "C01".into(),
+            uid: 1000,
+            action: "ticket.take".into(),
+            target: "A001".into(),
+            result: "ok".into(),
+            prev: audit::GENESIS.into(),
+            hash: String::new(),
+        };
+        old.hash = crate::event::digest::legacy(&old);
+        txn.open_table(AUDIT)
+            .unwrap()
+            .insert(1, super::codec::encode(&old).as_slice())
+            .unwrap();
         txn.commit().unwrap();
     }
     let store = Store::open(&path, at()).unwrap();
@@ -193,14 +226,15 @@ fn a_store_written_with_schema_1_is_upgraded_and_keeps_its_data() {
             .is_empty()
             .unwrap()
     );
-    // The old trail is indexed by target, so a ticket's history is found without a full read.
+    // The old trail is filed under typed targets, so a ticket's history is found without a
+    // full read.
     drop(txn);
     assert_eq!(
         store
-            .events_about("A001")
+            .events_about("ticket/2026-11-23/A001")
             .unwrap()
             .iter()
-            .map(|e| e.action.as_str())
+            .map(|e| e.act().to_string())
             .collect::<Vec<_>>(),
         ["ticket.take"]
     );
@@ -208,10 +242,18 @@ fn a_store_written_with_schema_1_is_upgraded_and_keeps_its_data() {
     // The upgrade is recorded, and the chain still holds across it.
     let events = store.audit_events().unwrap();
     assert_eq!(events.len(), 2);
+    assert!(matches!(events[0], AuditEvent::Legacy(_)));
     assert_eq!(
-        (events[1].action.as_str(), events[1].target.as_str()),
-        ("store.migrate", "schema 1 -> 3")
+        (events[1].act(), events[1].data()),
+        (
+            "store.migrate",
+            Data::Migration {
+                from: 1,
+                to: SCHEMA_VERSION
+            }
+        )
     );
+    // The old event verifies under its rule, the new one under the typed rule, one chain.
     assert_eq!(audit::verify(&events), Ok(2));
     // Opening again changes nothing more.
     drop(txn);
@@ -224,18 +266,20 @@ fn a_store_written_with_schema_1_is_upgraded_and_keeps_its_data() {
 fn events_about_a_target_are_found_through_the_index_in_order() {
     let (store, _) = temp_store();
     for (target, action) in [
-        ("7", "case.open"),
-        ("A001", "ticket.take"),
-        ("7", "case.complete"),
-        ("70", "case.open"),
+        (Target::Case { id: 7 }, "case.open"),
+        (ticket("A001"), "ticket.take"),
+        (Target::Case { id: 7 }, "case.complete"),
+        (Target::Case { id: 70 }, "case.open"),
     ] {
-        store.record(&who(), at(), action, target, "ok").unwrap();
+        store
+            .record(&who(), at(), action, vec![target], Outcome::Ok, Data::None)
+            .unwrap();
     }
     let about_7: Vec<(u64, String)> = store
-        .events_about("7")
+        .events_about("case/7")
         .unwrap()
         .into_iter()
-        .map(|e| (e.seq, e.action))
+        .map(|e| (e.seq(), e.act().to_string()))
         .collect();
     assert_eq!(
         about_7,
@@ -245,7 +289,7 @@ fn events_about_a_target_are_found_through_the_index_in_order() {
         ],
         "not 70's"
     );
-    assert!(store.events_about("8").unwrap().is_empty());
+    assert!(store.events_about("case/8").unwrap().is_empty());
 }
 
 /// A case of the demo catalogue accepted with every material, with the notice it gets.

@@ -370,12 +370,12 @@ fn case_lines(app: &App) -> Vec<Line<'static>> {
             Style::new().add_modifier(Modifier::BOLD),
         )));
         for e in &app.data.history {
-            let at = e.at.format("%m-%d %H:%M");
+            let at = e.at().format("%m-%d %H:%M");
             lines.push(Line::from(format!(
                 " {at} {} {} {}",
-                e.actor,
-                text::audit_action(&e.action, app.lang),
-                text::audit_result(&e.result, app.lang)
+                e.actor(),
+                text::audit_action(e.act(), app.lang),
+                e.outcome().text(app.lang)
             )));
         }
     }

@@ -341,18 +341,6 @@ pub fn audit_action(action: &str, lang: Lang) -> &str {
     }
 }
 
-/// An audit event's result: `ok`, or `refused: why` (the why is kept in English).
-pub fn audit_result(result: &str, lang: Lang) -> String {
-    match (lang, result) {
-        (Lang::Zh, "ok") => "完成".into(),
-        (Lang::Zh, r) => match r.strip_prefix("refused: ") {
-            Some(why) => format!("被拒：{why}"),
-            None => r.into(),
-        },
-        (Lang::En, r) => r.into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

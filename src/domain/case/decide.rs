@@ -2,6 +2,7 @@
 //! what kind that makes the case, whether the clerk's override is allowed, and which clock the
 //! kind gets (§4).
 
+use crate::domain::words::Word;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -285,7 +286,7 @@ pub fn check_override(
 ) -> Result<(), CaseError> {
     if reason.trim().is_empty() {
         return Err(CaseError::OverrideWithoutReason {
-            to: chosen.chinese(),
+            to: Word(chosen.chinese()),
         });
     }
     if chosen == CaseKind::Deficiency {

@@ -11,6 +11,7 @@ pub use decide::{
     clock_for, decide_kind, tick,
 };
 
+use crate::domain::words::Word;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -49,7 +50,8 @@ impl Channel {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
 pub enum CaseError {
     #[error("{item} has no material called `{name}`; its materials are: {known}")]
     UnknownMaterial {
@@ -60,7 +62,7 @@ pub enum CaseError {
     #[error("`{0}` is ticked both as in hand and as promised; choose one")]
     TickedTwice(String),
     #[error("overriding the kind to {to} needs a reason, which is recorded (RULES §3)")]
-    OverrideWithoutReason { to: &'static str },
+    OverrideWithoutReason { to: Word },
     #[error("{item} is a 即办件: 容缺受理 is not for immediate cases (RULES §3, 004)")]
     DeficiencyForImmediate { item: String },
     #[error("the centre does not allow 容缺受理 (setting accept_with_deficiency)")]
@@ -68,10 +70,7 @@ pub enum CaseError {
     #[error("容缺受理 needs every main material in hand; `{material}` is not (RULES §3)")]
     DeficiencyMainMissing { material: String },
     #[error("the case is {state}; it cannot be {action}")]
-    Closed {
-        state: &'static str,
-        action: &'static str,
-    },
+    Closed { state: Word, action: Word },
     #[error(
         "a rejected case (驳回件) cannot be completed: the applicant may ask for review (复核) or apply again (RULES §3)"
     )]
@@ -97,12 +96,12 @@ pub enum CaseError {
     #[error("only a 容缺受理 case has supplements that can lapse")]
     NotDeficiency,
     #[error("{kind} cannot be reported up: only 承诺件, 联办件 and 补办件 once started can")]
-    CannotReportUp { kind: &'static str },
+    CannotReportUp { kind: Word },
     #[error("`{0}` already handles this case; name another window")]
     CoWindowAlready(String),
     #[error("{what} on {on} is before the acceptance day {accepted}")]
     BeforeAcceptance {
-        what: &'static str,
+        what: Word,
         on: NaiveDate,
         accepted: NaiveDate,
     },
@@ -279,8 +278,8 @@ impl Case {
         match self.status {
             CaseStatus::Open => Ok(()),
             ref s => Err(CaseError::Closed {
-                state: s.name(),
-                action,
+                state: Word(s.name()),
+                action: Word(action),
             }),
         }
     }
@@ -288,7 +287,7 @@ impl Case {
     fn not_before_acceptance(&self, what: &'static str, on: NaiveDate) -> Result<(), CaseError> {
         if on < self.accepted_on {
             return Err(CaseError::BeforeAcceptance {
-                what,
+                what: Word(what),
                 on,
                 accepted: self.accepted_on,
             });
@@ -415,7 +414,7 @@ impl Case {
         ) || (self.kind == CaseKind::Supplement && started);
         let (true, Limit::WorkingDays(days)) = (allowed, self.clock.limit) else {
             return Err(CaseError::CannotReportUp {
-                kind: self.kind.chinese(),
+                kind: Word(self.kind.chinese()),
             });
         };
         self.kind = CaseKind::ReportUp;

@@ -6,7 +6,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::LeaveStatus;
 
 /// The step of a duty swap that is missing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SwapStep {
     ReportToHead,
     HandOver,
@@ -25,7 +26,8 @@ pub(super) fn hm(t: &NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
 pub enum LeaveError {
     #[error("no staff member has the code `{code}`; use the code on the centre's staff list")]
     UnknownStaff { code: String },

@@ -1,0 +1,80 @@
+//! The payloads of the desk's acts, built from the records they leave: what a ticket, a case,
+//! an extension request or a leave request became. Cases are named by number, never by their
+//! applicant.
+
+use chrono::NaiveDate;
+
+use crate::domain::case::{Case, CaseStatus};
+use crate::domain::extension::ExtensionRequest;
+use crate::domain::leave::{LeaveRequest, LeaveStatus};
+use crate::domain::queue::{Ticket, TicketStatus};
+
+use super::Data;
+
+impl Data {
+    pub fn of_ticket(t: &Ticket) -> Data {
+        Data::Ticket {
+            number: t.number.clone(),
+            window: t.window.clone(),
+            state: match &t.status {
+                TicketStatus::Waiting => "waiting".into(),
+                TicketStatus::Called { recalls: 0, .. } => "called".into(),
+                TicketStatus::Called { recalls, .. } => format!("recalled {recalls}"),
+                TicketStatus::NoShow { .. } => "no-show".into(),
+            },
+            priority: t.priority,
+        }
+    }
+
+    /// Case `id` as an act left it: due on `deadline` while its clock runs, with the notice
+    /// numbered `notice` if the act issued one.
+    pub fn of_case(id: u64, c: &Case, deadline: Option<NaiveDate>, notice: Option<u32>) -> Data {
+        Data::Case {
+            case: id,
+            item: c.item_code.clone(),
+            window: c.current_window().to_string(),
+            kind: c.kind,
+            status: match c.status {
+                CaseStatus::Open => "open",
+                CaseStatus::Completed { .. } => "completed",
+                CaseStatus::Rejected { .. } => "rejected",
+            }
+            .into(),
+            handler: c.handler.clone(),
+            first_asked: c.first_asked.clone(),
+            deadline,
+            notice,
+        }
+    }
+
+    pub fn of_extension(r: &ExtensionRequest) -> Data {
+        Data::Extension {
+            request: r.id,
+            case: r.case,
+            days: r.days,
+            state: match &r.decided {
+                None => "pending",
+                Some((_, None)) => "approved",
+                Some((_, Some(_))) => "refused",
+            }
+            .into(),
+        }
+    }
+
+    pub fn of_leave(r: &LeaveRequest) -> Data {
+        Data::Leave {
+            request: r.id,
+            staff: r.staff.clone(),
+            from: r.from,
+            to: r.to,
+            state: match r.status {
+                LeaveStatus::Requested => "requested",
+                LeaveStatus::Approved { .. } => "approved",
+                LeaveStatus::Refused { .. } => "refused",
+                LeaveStatus::Withdrawn { .. } => "withdrawn",
+                LeaveStatus::Returned { .. } => "returned",
+            }
+            .into(),
+        }
+    }
+}
