@@ -198,6 +198,8 @@ fn app(theme: Theme, focus: Pane, help: bool) -> App {
             days: 5,
             reason: "需入户核查".into(),
             by: "杨秋凤".into(),
+            // The case reached its deadline undecided: marked `!`, never by colour alone.
+            late: true,
         },
     ]);
     app.focus = focus;

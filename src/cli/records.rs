@@ -314,6 +314,11 @@ pub fn extension(ctx: &Ctx, cmd: ExtensionCmd, out: &mut Out) -> Result<(), Fail
     Ok(())
 }
 
+/// A last column `late` on what began with no decision (flagged by the server).
+fn late_column(late: bool) -> &'static str {
+    if late { "\tlate" } else { "" }
+}
+
 /// `frontdesk approvals`: what waits for your decision.
 pub fn approvals(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
     let approvals = Request::Approvals {
@@ -330,9 +335,13 @@ pub fn approvals(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
                         days,
                         reason,
                         by,
+                        late,
                         ..
                     } => {
-                        format!("extension\t{id}\t{case}\t{days}\t{by}\t{reason}")
+                        format!(
+                            "extension\t{id}\t{case}\t{days}\t{by}\t{reason}{}",
+                            late_column(late)
+                        )
                     }
                     frontdesk::protocol::Approval::Leave {
                         id,
@@ -340,10 +349,12 @@ pub fn approvals(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
                         from,
                         to,
                         reason,
+                        late,
                     } => format!(
-                        "leave\t{id}\t{staff}\t{}\t{}\t{reason}",
+                        "leave\t{id}\t{staff}\t{}\t{}\t{reason}{}",
                         from.format("%Y-%m-%dT%H:%M"),
-                        to.format("%Y-%m-%dT%H:%M")
+                        to.format("%Y-%m-%dT%H:%M"),
+                        late_column(late)
                     ),
                     frontdesk::protocol::Approval::Enquiry {
                         id,

@@ -88,6 +88,9 @@ pub enum Approval {
         days: u32,
         reason: String,
         by: String,
+        /// The case reached its deadline with this still undecided (flagged by the scheduler).
+        #[serde(default)]
+        late: bool,
     },
     Leave {
         id: u64,
@@ -95,6 +98,9 @@ pub enum Approval {
         from: NaiveDateTime,
         to: NaiveDateTime,
         reason: String,
+        /// The leave's time began with this still undecided (flagged by the scheduler).
+        #[serde(default)]
+        late: bool,
     },
     /// An enquiry the caller was first asked and has not yet settled: they follow it until it
     /// is (RULES §1), and close it with what the visitor was told or where it went.

@@ -158,6 +158,11 @@ fn waiting(
     let extensions = EXTENSIONS.open_read(&txn)?;
     let leave = LEAVE.open_read(&txn)?;
     let enquiries = ENQUIRIES.open_read(&txn)?;
+    let flagged = txn.open_table(crate::store::SCHEDULED)?;
+    let late = |what, id| -> Result<bool, StoreError> {
+        let key = super::scheduler::undecided_key(what, id);
+        Ok(redb::ReadableTable::get(&flagged, key.as_str())?.is_some())
+    };
     for prefix in sections(shared, s, &txn)? {
         for key in pending::keys(&pending, &prefix, after)? {
             let Some(id) = pending::id_of(&key) else {
@@ -180,6 +185,7 @@ fn waiting(
                     days: r.days,
                     reason: r.reason,
                     by: shared.centre.name_of(&r.by).to_string(),
+                    late: late(Waiting::Extension, id)?,
                 }
             } else if prefix.starts_with(Waiting::Leave.prefix()) {
                 let Some((_, r)) = LEAVE.some::<LeaveRequest>(&leave, [id])?.pop() else {
@@ -195,6 +201,7 @@ fn waiting(
                     from: r.from,
                     to: r.to,
                     reason: r.reason,
+                    late: late(Waiting::Leave, id)?,
                 }
             } else {
                 let Some((_, e)) = ENQUIRIES.some::<Enquiry>(&enquiries, [id])?.pop() else {

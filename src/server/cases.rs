@@ -128,7 +128,7 @@ pub fn view(
 }
 
 /// Issues the notice the case gets now and keeps it; returns the violations it makes.
-fn issue_notice(
+pub(super) fn issue_notice(
     shared: &Shared,
     case: &mut Case,
     today: NaiveDate,

@@ -10,6 +10,7 @@ pub mod clock;
 mod commands;
 mod conn;
 mod records;
+mod scheduler;
 mod screen;
 pub mod seed;
 mod session;
@@ -193,8 +194,12 @@ pub(crate) fn server_itself() -> crate::store::Who {
 
 /// Announces each new minute of the server's clock (topic `clock`), so every console redraws
 /// its clock, and at midnight its day: the countdowns, who serves, the leader on duty.
+///
+/// Each minute it first applies the timed rules that fell due (those of days at midnight), so
+/// the consoles that re-read see their outcome.
 fn tick(shared: &Shared) {
     use chrono::Timelike;
+    let mut day = shared.clock.now().date();
     loop {
         let now = shared.clock.now();
         let into_minute = u64::from(now.second()) * 1000 + u64::from(now.nanosecond() / 1_000_000);
@@ -203,7 +208,16 @@ fn tick(shared: &Shared) {
         if !shared.sleep_unless_stopped(std::time::Duration::from_millis(wait)) {
             return;
         }
-        shared.broadcast(&[Topic::Clock]);
+        let today = shared.clock.now().date();
+        let scope = if today == day {
+            scheduler::Scope::NewMinute
+        } else {
+            scheduler::Scope::NewDay
+        };
+        day = today;
+        let mut topics = scheduler::apply_due(shared, scope);
+        topics.push(Topic::Clock);
+        shared.broadcast(&topics);
     }
 }
 
@@ -251,6 +265,8 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
 
     let clock = ServerClock::starting_at(opts.now.unwrap_or_else(shanghai_now));
     let shared = Arc::new(Shared::open(data, clock)?);
+    // Catch up on what fell due while no server ran, before anyone reads.
+    scheduler::apply_due(&shared, scheduler::Scope::NewDay);
 
     // We hold the server lock, so a socket file left here is from a server that died.
     if socket.exists() {

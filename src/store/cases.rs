@@ -19,6 +19,10 @@ pub(crate) const OPEN_CASES: TableDefinition<&str, u64> = TableDefinition::new("
 /// Every notice issued, by `ID/NUMBER` (`0000000042/001`), as it was issued. A case's value does
 /// not carry them (lists read cases often, and notices are most of a case's bytes).
 pub(crate) const NOTICES: TableDefinition<&str, &[u8]> = TableDefinition::new("notices");
+/// 容缺 cases still waiting for their supplements, by the day they are due: `DATE/ID` → id. The
+/// scheduler returns those past their day (RULES §3).
+pub(crate) const DEFICIENCY_DUE: TableDefinition<&str, u64> =
+    TableDefinition::new("deficiency_due");
 /// The notices issued on a day: `DATE/ID/NUMBER`, the last two parts their key in [`NOTICES`].
 pub(crate) const NOTICES_BY_DAY: TableDefinition<&str, ()> = TableDefinition::new("notices_by_day");
 
@@ -86,6 +90,7 @@ pub fn save(
     if let Some(k) = &index_key {
         index.insert(k.as_str(), id)?;
     }
+    file_deficiency(txn, id, case)?;
     // A notice once issued never changes, so writing it again is writing the same bytes. The
     // notices live in their own table only: lists read cases often, and notices are most of a
     // case's bytes.
@@ -105,6 +110,81 @@ pub fn save(
         index_key,
     };
     cases.insert(id, encode(&stored).as_slice())?;
+    Ok(())
+}
+
+/// Files a 容缺 case under its supplement day while it is open and waits for supplements, and
+/// takes it out once it does not (the day never changes, so the key is known from the case).
+fn file_deficiency(txn: &WriteTransaction, id: u64, case: &Case) -> Result<(), StoreError> {
+    let Some(by) = case.supplement_by else {
+        return Ok(());
+    };
+    let key = deficiency_key(by, id);
+    let mut due = txn.open_table(DEFICIENCY_DUE)?;
+    let waiting = case.status == crate::domain::case::CaseStatus::Open
+        && case.kind == crate::domain::case::CaseKind::Deficiency
+        && !case.outstanding().is_empty();
+    if waiting {
+        due.insert(key.as_str(), id)?;
+    } else {
+        due.remove(key.as_str())?;
+    }
+    Ok(())
+}
+
+fn deficiency_key(by: NaiveDate, id: u64) -> String {
+    format!("{by}/{id:010}")
+}
+
+/// The 容缺 cases whose supplement day is before `today`: due to lapse.
+pub fn deficiencies_before(
+    due: &impl ReadableTable<&'static str, u64>,
+    today: NaiveDate,
+) -> Result<Vec<u64>, StoreError> {
+    let end = format!("{today}/");
+    let mut out = Vec::new();
+    for row in due.range::<&str>(..end.as_str())? {
+        out.push(row?.1.value());
+    }
+    Ok(out)
+}
+
+/// The open cases whose running clock was due before `today`, with their deadline.
+pub fn overdue_before(
+    index: &impl ReadableTable<&'static str, u64>,
+    today: NaiveDate,
+) -> Result<Vec<(NaiveDate, u64)>, StoreError> {
+    let end = format!("D/{today}");
+    let mut out = Vec::new();
+    for row in index.range::<&str>("D/"..end.as_str())? {
+        let (k, v) = row?;
+        let due = k
+            .value()
+            .split('/')
+            .nth(1)
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(today);
+        out.push((due, v.value()));
+    }
+    Ok(out)
+}
+
+/// Files the 容缺 cases of a store written before the index existed (schema 3 and older).
+pub fn index_deficiencies(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let ids: Vec<u64> = {
+        let index = txn.open_table(OPEN_CASES)?;
+        let mut ids = Vec::new();
+        for row in index.iter()? {
+            ids.push(row?.1.value());
+        }
+        ids
+    };
+    let table = txn.open_table(CASES)?;
+    for id in ids {
+        if let Some(case) = load(&table, id)? {
+            file_deficiency(txn, id, &case)?;
+        }
+    }
     Ok(())
 }
 

@@ -26,6 +26,9 @@ pub(crate) const META: TableDefinition<&str, u32> = TableDefinition::new("meta")
 pub(crate) const TICKETS: TableDefinition<&str, &[u8]> = TableDefinition::new("tickets");
 /// Day counters: `DATE/PREFIX` → last ticket number; `DATE/run/WINDOW` → priority calls in a row.
 pub(crate) const COUNTERS: TableDefinition<&str, u32> = TableDefinition::new("counters");
+/// What the scheduler has applied once and must not again: `overdue/CASE`,
+/// `undecided/extension/ID`, `undecided/leave/ID`.
+pub(crate) const SCHEDULED: TableDefinition<&str, ()> = TableDefinition::new("scheduled");
 /// The audit trail by sequence number.
 pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
 
@@ -39,7 +42,8 @@ pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audi
 ///   when it ends.
 /// - 4: typed audit events (targets, an outcome with the refusal's code, a payload; UTC
 ///   microseconds; a canonical digest). Events written before stay as they were, verified under
-///   their own rule, and are filed again under typed targets.
+///   their own rule, and are filed again under typed targets. And the scheduler's tables: 容缺
+///   cases by supplement day, and what it has applied once.
 pub const SCHEMA_VERSION: u32 = 4;
 
 /// The cache redb keeps in memory. redb's default (1 GiB) suits a database server; ours runs
@@ -68,6 +72,8 @@ pub(crate) fn each_table(v: &mut impl EachTable) -> Result<(), StoreError> {
     v.table(cases::OPEN_CASES)?;
     v.table(cases::NOTICES)?;
     v.table(cases::NOTICES_BY_DAY)?;
+    v.table(cases::DEFICIENCY_DUE)?;
+    v.table(SCHEDULED)?;
     for r in [
         records::ENQUIRIES,
         records::LEAVE,
@@ -225,6 +231,7 @@ impl Store {
         }
         if found.is_some_and(|v| v < 4) {
             audit::reindex_targets(&txn)?;
+            cases::index_deficiencies(&txn)?;
         }
         if found != Some(SCHEMA_VERSION) {
             txn.open_table(META)?.insert("schema", SCHEMA_VERSION)?;
@@ -279,6 +286,31 @@ impl Store {
                 Err(CmdError::Refused(why))
             }
             Err(e) => Err(e),
+        }
+    }
+
+    /// Applies a rule the server fires on its own (a timed rule), if it still applies: `f` says
+    /// what it did, or `None` when there is nothing to do any more (another applied it, or the
+    /// record moved on), and then nothing is written and no event recorded.
+    pub fn apply_if<T>(
+        &self,
+        who: &Who,
+        at: NaiveDateTime,
+        act: &str,
+        targets: Vec<Target>,
+        f: impl FnOnce(&WriteTransaction) -> Result<Option<(T, Fact)>, CmdError>,
+    ) -> Result<Option<T>, CmdError> {
+        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        match f(&txn)? {
+            Some((value, fact)) => {
+                audit::append(&txn, fact.draft(who, at, act, targets))?;
+                txn.commit().map_err(StoreError::from)?;
+                Ok(Some(value))
+            }
+            None => {
+                txn.abort().map_err(StoreError::from)?;
+                Ok(None)
+            }
         }
     }
 

@@ -414,10 +414,12 @@ fn approval_lines(app: &App) -> Vec<Line<'static>> {
                 days,
                 reason,
                 by,
+                late,
                 ..
             } => {
                 format!(
-                    " {} #{case} {item} +{days} · {reason} ({by})",
+                    "{}{} #{case} {item} +{days} · {reason} ({by})",
+                    late_mark(*late),
                     app.t(T::Extension)
                 )
             }
@@ -426,9 +428,11 @@ fn approval_lines(app: &App) -> Vec<Line<'static>> {
                 from,
                 to,
                 reason,
+                late,
                 ..
             } => format!(
-                " {} {staff} {}–{} · {reason}",
+                "{}{} {staff} {}–{} · {reason}",
+                late_mark(*late),
                 app.t(T::Leave),
                 from.format("%m-%d %H:%M"),
                 to.format("%m-%d %H:%M")
@@ -453,6 +457,11 @@ fn approval_lines(app: &App) -> Vec<Line<'static>> {
         });
     }
     lines
+}
+
+/// `!` before what started undecided (never colour alone), a space otherwise.
+fn late_mark(late: bool) -> &'static str {
+    if late { "!" } else { " " }
 }
 
 fn today_lines(app: &App) -> Vec<Line<'static>> {
