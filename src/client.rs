@@ -17,9 +17,28 @@ use crate::protocol::{
 };
 
 impl ClientError {
-    /// The error in `lang`, for the console.
+    /// The error in `lang`, for the console: its English is its `Display`.
     pub fn text(&self, lang: crate::lang::Lang) -> String {
-        lang.pick(self.to_string(), crate::refusal::zh::client(self))
+        lang.pick(self.to_string(), self.chinese())
+    }
+
+    fn chinese(&self) -> String {
+        match self {
+            ClientError::NoServer { socket, dir } => {
+                format!(
+                    "{socket} 没有 frontdesk 服务在应答；请用 `frontdesk serve --data {dir}` 启动"
+                )
+            }
+            ClientError::NotOwner { dir } => format!(
+                "数据目录 {dir} 属于其他用户，因此不自动启动服务；请其所有者运行 `frontdesk serve`"
+            ),
+            ClientError::StartFailed(why) => format!("无法启动服务：{why}"),
+            ClientError::Refused(why) => format!("服务拒绝登录：{why}"),
+            ClientError::Fault(f) => f.message.clone(),
+            ClientError::Server(why) => format!("服务返回：{why}"),
+            ClientError::Frame(e) => format!("与服务的连接出错：{e}"),
+            ClientError::Io { what, source } => format!("无法{what}：{source}"),
+        }
     }
 }
 

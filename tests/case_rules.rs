@@ -4,13 +4,14 @@
 mod common;
 
 use chrono::NaiveDate;
+use frontdesk::domain::case::notify::compose;
 use frontdesk::domain::case::{
     Applicant, Case, CaseError, CaseKind, CaseStatus, Channel, Intake, MaterialState, Ticked,
 };
 use frontdesk::domain::catalogue::ServiceItem;
 use frontdesk::domain::centre::Settings;
 use frontdesk::domain::clock::{ClockError, Deadline, SpecialProcedure, Urgency};
-use frontdesk::domain::notice::{DeadlineRule, NoticeKind, compose};
+use frontdesk::domain::notice::{DeadlineRule, NoticeKind};
 
 use common::world::{BIRTH, DIBAO, ELDER_MEALS, UNEMPLOYMENT, World, d, list, world};
 

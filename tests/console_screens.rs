@@ -463,9 +463,15 @@ fn intake_at(step: frontdesk::tui::intake::Step) -> frontdesk::tui::intake::Inta
             &cal,
         )
         .unwrap();
-        let notice =
-            frontdesk::domain::notice::compose(&case, &item, &centre, &cal, 1, at(9, 0).date())
-                .unwrap();
+        let notice = frontdesk::domain::case::notify::compose(
+            &case,
+            &item,
+            &centre,
+            &cal,
+            1,
+            at(9, 0).date(),
+        )
+        .unwrap();
         case.issue(notice);
         form.done = Some(frontdesk::protocol::CaseView {
             id: 1,

@@ -4,8 +4,8 @@
 mod common;
 
 use common::world::{BIRTH, ELDER_MEALS, World, d, world};
+use frontdesk::domain::case::notify::compose;
 use frontdesk::domain::case::{Case, CaseKind};
-use frontdesk::domain::notice::compose;
 
 fn document(w: &World, code: &str, case: &Case) -> Vec<String> {
     compose(case, w.item(code), &w.centre, &w.cal, 1, case.accepted_on)

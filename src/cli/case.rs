@@ -7,11 +7,11 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::{Ctx, Failure, Out, parse_date, warn};
+use super::{Ctx, Failure, Out, materials, parse_date, warn};
 use frontdesk::datadir::{load_catalogue, load_centre};
+use frontdesk::domain::case::notify::compose;
 use frontdesk::domain::case::{Applicant, Case, CaseKind, Channel, Intake, Ticked};
 use frontdesk::domain::clock::Deadline;
-use frontdesk::domain::notice::compose;
 
 #[derive(Subcommand)]
 pub enum CaseCmd {
@@ -62,15 +62,6 @@ pub struct PreviewArgs {
     /// Why the kind was overridden
     #[arg(long, value_name = "TEXT")]
     reason: Option<String>,
-}
-
-/// Splits a comma-separated material list (ASCII or full-width commas).
-pub fn materials(list: &str) -> Vec<String> {
-    list.split([',', '，'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
 }
 
 pub fn run(ctx: &Ctx, cmd: CaseCmd, out: &mut Out) -> Result<(), Failure> {

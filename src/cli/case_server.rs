@@ -7,8 +7,7 @@ use frontdesk::domain::case::{Applicant, CaseKind, CaseStatus, Channel};
 use frontdesk::domain::clock::{SpecialProcedure, Urgency};
 use frontdesk::protocol::{CaseOpen, CaseRow, CaseView, PageRequest, Request, Response};
 
-use super::case::materials;
-use super::{Ctx, Failure, Out, ask};
+use super::{Ctx, Failure, Out, ask, materials};
 
 #[derive(Args)]
 pub struct OpenArgs {

@@ -170,6 +170,15 @@ impl From<LoadError> for Failure {
     }
 }
 
+/// Splits a comma-separated material list (ASCII or full-width commas).
+pub fn materials(list: &str) -> Vec<String> {
+    list.split([',', '，'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 /// Parses a `YYYY-MM-DD` date argument.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")

@@ -4,8 +4,6 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::case::CaseKind;
-
 /// `(English, Chinese)`; a test checks that every word the domain uses is here.
 pub const WORDS: &[(&str, &str)] = &[
     // Case states.
@@ -52,13 +50,12 @@ pub fn chinese(en: &str) -> &str {
         .map_or(en, |(_, zh)| zh)
 }
 
-/// The domain's own copy of a word read back from a record: one of [`WORDS`], or a kind's
-/// Chinese name. An unknown word (from a later release) reads as `?`.
+/// The domain's own copy of a word read back from a record, one of [`WORDS`]. An unknown word
+/// (from a later release) reads as `?`.
 pub fn known(word: &str) -> &'static str {
     WORDS
         .iter()
         .map(|(en, _)| *en)
-        .chain(CaseKind::ALL.iter().map(|k| k.chinese()))
         .find(|w| *w == word)
         .unwrap_or("?")
 }

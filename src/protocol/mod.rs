@@ -19,8 +19,8 @@ use crate::domain::enquiry::{Enquiry, EnquiryChannel};
 use crate::domain::leave::{AbsenceKind, DutySwap, LeaveRequest};
 use crate::domain::queue::Ticket;
 use crate::domain::roster::DutyEntry;
+use crate::event::AuditEvent;
 use crate::lang::Lang;
-use crate::store::audit::AuditEvent;
 
 pub use crate::domain::extension::ExtensionRequest;
 pub use page::{Page, PageRequest, RowWindow, Rows};

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::case::{Applicant, Case, CaseKind, CaseStatus, Channel};
 use crate::domain::clock::Urgency;
 use crate::domain::queue::Ticket;
-use crate::store::audit::AuditEvent;
+use crate::event::AuditEvent;
 
 use super::page::Rows;
 

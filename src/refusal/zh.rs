@@ -3,7 +3,6 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::client::ClientError;
 use crate::domain::calendar::CalendarError;
 use crate::domain::case::CaseError;
 use crate::domain::centre::Role;
@@ -69,7 +68,10 @@ pub fn case(e: &CaseError) -> String {
         }
         TickedTwice(m) => format!("「{m}」既勾为已收又勾为承诺后补，请选其一"),
         OverrideWithoutReason { to } => {
-            format!("将办件类型改为{to}须写明理由，理由将记录在案（RULES §3）")
+            format!(
+                "将办件类型改为{}须写明理由，理由将记录在案（RULES §3）",
+                to.chinese()
+            )
         }
         DeficiencyForImmediate { item } => {
             format!("{item}是即办件：即办件不适用容缺受理（RULES §3、004）")
@@ -101,7 +103,10 @@ pub fn case(e: &CaseError) -> String {
         ),
         NotDeficiency => "只有容缺受理件才有补齐期限失效".into(),
         CannotReportUp { kind } => {
-            format!("{kind}不能上报：只有承诺件、联办件和已开始计时的补办件可以上报")
+            format!(
+                "{}不能上报：只有承诺件、联办件和已开始计时的补办件可以上报",
+                kind.chinese()
+            )
         }
         CoWindowAlready(w) => format!("{w}已在办理此案件；请选择其他窗口"),
         BeforeAcceptance { what, on, accepted } => format!(
@@ -320,23 +325,6 @@ pub fn enquiry(e: &EnquiryError) -> String {
 }
 
 /// Why a console could not connect or lost its server.
-pub fn client(e: &ClientError) -> String {
-    match e {
-        ClientError::NoServer { socket, dir } => {
-            format!("{socket} 没有 frontdesk 服务在应答；请用 `frontdesk serve --data {dir}` 启动")
-        }
-        ClientError::NotOwner { dir } => format!(
-            "数据目录 {dir} 属于其他用户，因此不自动启动服务；请其所有者运行 `frontdesk serve`"
-        ),
-        ClientError::StartFailed(why) => format!("无法启动服务：{why}"),
-        ClientError::Refused(why) => format!("服务拒绝登录：{why}"),
-        ClientError::Fault(f) => f.message.clone(),
-        ClientError::Server(why) => format!("服务返回：{why}"),
-        ClientError::Frame(e) => format!("与服务的连接出错：{e}"),
-        ClientError::Io { what, source } => format!("无法{what}：{source}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

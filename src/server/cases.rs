@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::case::notify::compose;
 use crate::domain::case::{Case, CaseStatus, Intake, Ticked};
 use crate::domain::centre::Staff;
 use crate::domain::clock::{Deadline, SpecialProcedure};
-use crate::domain::notice::compose;
 use crate::domain::permission::{Act, allow};
 use crate::protocol::{CaseOpen, CaseView};
 use crate::refusal::Refusal;

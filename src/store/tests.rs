@@ -323,7 +323,7 @@ fn case_with_notice() -> crate::domain::case::Case {
     )
     .unwrap();
     let notice =
-        crate::domain::notice::compose(&case, item, &centre, &cal, 1, at().date()).unwrap();
+        crate::domain::case::notify::compose(&case, item, &centre, &cal, 1, at().date()).unwrap();
     case.issue(notice);
     case
 }

@@ -50,7 +50,7 @@ pub struct Data {
     /// What waits for this user's decision.
     pub approvals: Rows<Approval>,
     /// The selected case's history from the audit trail.
-    pub history: Vec<crate::store::audit::AuditEvent>,
+    pub history: Vec<crate::event::AuditEvent>,
 }
 
 /// A line for the user at the bottom of the screen.

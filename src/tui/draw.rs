@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     frame.render_widget(footer(app), footer_area);
     if let Some(form) = &app.intake {
-        super::intake::draw(frame, app, form, body);
+        super::intake_view::draw(frame, app, form, body);
     }
     if let Some(form) = &app.supplement {
         overlays::supplement(frame, app, form, body);

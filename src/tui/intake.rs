@@ -2,18 +2,10 @@
 //! promised or missing while the desk's decision shows live, enter the applicant, confirm; then
 //! the receipt or one-time notice, ready to print (RULES §2–§4).
 
-use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use unicode_width::UnicodeWidthStr;
-
 use crate::domain::case::{Applicant, CaseKind, Channel, MaterialState};
 use crate::domain::catalogue::ServiceItem;
 use crate::protocol::{CaseOpen, CaseView, PreviewView, Request, Response};
 
-use super::app::App;
 use super::keymap::Action;
 use super::text::{Lang, T};
 
@@ -85,7 +77,7 @@ impl Intake {
     }
 
     /// Name, phone, ID number, and the override's reason when there is an override.
-    fn field_count(&self) -> usize {
+    pub(super) fn field_count(&self) -> usize {
         if self.kind_override.is_some() { 4 } else { 3 }
     }
 
@@ -323,171 +315,9 @@ impl Default for Intake {
     }
 }
 
-fn kind_name(k: CaseKind, lang: Lang) -> &'static str {
+pub(super) fn kind_name(k: CaseKind, lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => k.chinese(),
         Lang::En => k.english(),
     }
-}
-
-/// Draws the form over `body` and places the real cursor in the field being typed.
-pub fn draw(frame: &mut Frame, app: &App, form: &Intake, body: Rect) {
-    let area = Rect {
-        x: body.x + body.width / 20,
-        y: body.y,
-        width: body.width - body.width / 10,
-        height: body.height,
-    };
-    let block = Block::bordered()
-        .border_set(app.theme.border())
-        .title(Span::styled(
-            format!(
-                " {} ",
-                app.t(if form.step == Step::Done {
-                    T::Notice
-                } else {
-                    T::NewCase
-                })
-            ),
-            app.theme.title(true),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut lines: Vec<Line> = Vec::new();
-    let mut cursor: Option<(usize, String)> = None;
-    match form.step {
-        Step::Search => {
-            let prompt = format!("{}: ", app.t(T::SearchItem));
-            cursor = Some((0, format!("{prompt}{}", form.query)));
-            lines.push(Line::from(vec![
-                Span::styled(prompt, bold),
-                Span::raw(form.query.clone()),
-            ]));
-            if form.results.is_empty() && !form.query.is_empty() {
-                lines.push(Line::from(Span::styled(app.t(T::NoMatch), app.theme.dim())));
-            }
-            for (i, (code, name, window)) in form.results.iter().enumerate() {
-                let line = Line::from(format!(" {code:<8}{name}  ({window})"));
-                lines.push(if i == form.result_sel {
-                    line.style(app.theme.selected())
-                } else {
-                    line
-                });
-            }
-        }
-        Step::Materials | Step::Applicant => {
-            if let Some(item) = &form.item {
-                lines.push(Line::from(Span::styled(
-                    format!("{} {}", item.code, item.name),
-                    bold,
-                )));
-                // A clerk accepts only for their own windows (RULES §1): say where it goes
-                // before the materials are ticked, not at the end.
-                if app.me.role == "clerk" && !app.me.windows.contains(&item.window) {
-                    lines.push(Line::from(Span::styled(
-                        format!("{}{}", item.window, app.t(T::OtherWindow)),
-                        app.theme.due_soon(),
-                    )));
-                }
-                for (i, (m, s)) in item.materials.iter().zip(&form.states).enumerate() {
-                    let (tick, t) = match s {
-                        MaterialState::InHand => ("[x]", T::InHand),
-                        MaterialState::Promised => ("[~]", T::Promised),
-                        MaterialState::Missing => ("[ ]", T::Missing),
-                    };
-                    let main = if m.main {
-                        format!(" {}", app.t(T::Main))
-                    } else {
-                        String::new()
-                    };
-                    let line = Line::from(format!(" {tick} {}{main} · {}", m.name, app.t(t)));
-                    let chosen = i == form.material_sel && form.step == Step::Materials;
-                    lines.push(if chosen {
-                        line.style(app.theme.selected())
-                    } else {
-                        line
-                    });
-                }
-            }
-            if let Some(p) = &form.preview {
-                let when = match (p.deadline, p.waiting_for) {
-                    (_, Some(n)) => format!("{} {n}", app.t(T::WaitingFor)),
-                    (Some(d), _) => d.to_string(),
-                    _ => "-".into(),
-                };
-                let mut text = format!(
-                    "{}: {} · {}: {when}",
-                    app.t(T::Decided),
-                    kind_name(p.kind, app.lang),
-                    app.t(T::Deadline)
-                );
-                if let Some(by) = p.supplement_by {
-                    text.push_str(&format!(" · {}: {by}", app.t(T::SupplementBy)));
-                }
-                lines.push(Line::from(Span::styled(text, bold)));
-            }
-            if let Some(k) = form.kind_override {
-                lines.push(Line::from(Span::styled(
-                    format!("{}: {}", app.t(T::Override), kind_name(k, app.lang)),
-                    app.theme.due_soon(),
-                )));
-            }
-            if form.step == Step::Applicant {
-                lines.push(Line::from(""));
-                let labels = [T::Name, T::Phone, T::IdNumber, T::OverrideReason];
-                for (i, label) in labels.iter().enumerate().take(form.field_count()) {
-                    let prompt = format!("{}: ", app.t(*label));
-                    let text = format!("{prompt}{}", form.fields[i]);
-                    if i == form.field {
-                        cursor = Some((lines.len(), text));
-                    }
-                    let style = if i == form.field { bold } else { Style::new() };
-                    lines.push(Line::from(vec![
-                        Span::styled(prompt, style),
-                        Span::raw(form.fields[i].clone()),
-                    ]));
-                }
-            }
-            lines.push(Line::from(Span::styled(app.t(T::Steps), app.theme.dim())));
-        }
-        Step::Done => {
-            if let Some(v) = &form.done {
-                lines.extend(notice_lines(app, v));
-            }
-        }
-    }
-    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
-    // Never scrolled past the end: the last lines stay in view.
-    let most = text
-        .line_count(inner.width)
-        .saturating_sub(usize::from(inner.height));
-    let scroll = form.scroll.min(most as u16);
-    frame.render_widget(text.scroll((scroll, 0)), inner);
-    if let Some((row, text)) = cursor {
-        let x = inner.x + (text.width() as u16).min(inner.width.saturating_sub(1));
-        frame.set_cursor_position(Position::new(x, inner.y + row as u16));
-    }
-}
-
-/// The receipt or one-time notice of a case just accepted, as printed: the document itself.
-fn notice_lines(app: &App, v: &CaseView) -> Vec<Line<'static>> {
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut lines = vec![
-        Line::from(Span::styled(app.t(T::Ready), bold)),
-        Line::from(Span::styled(app.t(T::ScrollClose), app.theme.dim())),
-    ];
-    if let Some(n) = v.case.notices.last() {
-        let document = n.document(v.id);
-        let title = document.iter().position(|l| l == n.kind.chinese());
-        lines.extend(document.into_iter().enumerate().map(|(i, l)| {
-            if Some(i) == title {
-                Line::from(Span::styled(l, bold))
-            } else {
-                Line::from(l)
-            }
-        }));
-    }
-    lines
 }

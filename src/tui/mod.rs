@@ -4,6 +4,7 @@
 pub mod app;
 pub mod draw;
 pub mod intake;
+mod intake_view;
 pub mod keymap;
 pub mod overlays;
 pub mod prompt;

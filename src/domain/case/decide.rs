@@ -2,7 +2,6 @@
 //! what kind that makes the case, whether the clerk's override is allowed, and which clock the
 //! kind gets (§4).
 
-use crate::domain::words::Word;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -285,9 +284,7 @@ pub fn check_override(
     reason: &str,
 ) -> Result<(), CaseError> {
     if reason.trim().is_empty() {
-        return Err(CaseError::OverrideWithoutReason {
-            to: Word(chosen.chinese()),
-        });
+        return Err(CaseError::OverrideWithoutReason { to: chosen });
     }
     if chosen == CaseKind::Deficiency {
         if item.kind == ItemKind::Immediate {

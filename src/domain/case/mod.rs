@@ -4,7 +4,8 @@
 //! Every transition takes the day it happens on and returns a typed error naming the rule
 //! when it is not allowed; nothing here reads the clock.
 
-mod decide;
+pub mod decide;
+pub mod notify;
 
 pub use decide::{
     CaseKind, KindDecision, KindOverride, MaterialLine, MaterialState, Ticked, check_override,
@@ -61,8 +62,11 @@ pub enum CaseError {
     },
     #[error("`{0}` is ticked both as in hand and as promised; choose one")]
     TickedTwice(String),
-    #[error("overriding the kind to {to} needs a reason, which is recorded (RULES §3)")]
-    OverrideWithoutReason { to: Word },
+    #[error(
+        "overriding the kind to {} needs a reason, which is recorded (RULES §3)",
+        to.chinese()
+    )]
+    OverrideWithoutReason { to: CaseKind },
     #[error("{item} is a 即办件: 容缺受理 is not for immediate cases (RULES §3, 004)")]
     DeficiencyForImmediate { item: String },
     #[error("the centre does not allow 容缺受理 (setting accept_with_deficiency)")]
@@ -95,8 +99,11 @@ pub enum CaseError {
     DeficiencyNotLapsed { by: NaiveDate, on: NaiveDate },
     #[error("only a 容缺受理 case has supplements that can lapse")]
     NotDeficiency,
-    #[error("{kind} cannot be reported up: only 承诺件, 联办件 and 补办件 once started can")]
-    CannotReportUp { kind: Word },
+    #[error(
+        "{} cannot be reported up: only 承诺件, 联办件 and 补办件 once started can",
+        kind.chinese()
+    )]
+    CannotReportUp { kind: CaseKind },
     #[error("`{0}` already handles this case; name another window")]
     CoWindowAlready(String),
     #[error("{what} on {on} is before the acceptance day {accepted}")]
@@ -413,9 +420,7 @@ impl Case {
             CaseKind::Committed | CaseKind::Joint | CaseKind::Deficiency
         ) || (self.kind == CaseKind::Supplement && started);
         let (true, Limit::WorkingDays(days)) = (allowed, self.clock.limit) else {
-            return Err(CaseError::CannotReportUp {
-                kind: Word(self.kind.chinese()),
-            });
+            return Err(CaseError::CannotReportUp { kind: self.kind });
         };
         self.kind = CaseKind::ReportUp;
         self.clock.limit = Limit::Capped {
