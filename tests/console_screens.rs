@@ -75,12 +75,8 @@ fn row(
 
 /// A morning at the demo centre: a queue, cases in every state of urgency, 民政救助's A on leave.
 fn app(theme: Theme, focus: Pane, help: bool) -> App {
-    let me = StaffInfo {
-        code: "C01".into(),
-        name: "周春英".into(),
-        role: "clerk".into(),
-        windows: vec!["民政救助".into()],
-    };
+    let centre = frontdesk::fixtures::centre();
+    let me = StaffInfo::of(&centre, centre.staff("C01").unwrap());
     let mut app = App::new(
         me,
         true,

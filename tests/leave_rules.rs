@@ -6,6 +6,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use frontdesk::domain::leave::{
     AbsenceKind, DutySwap, LeaveBook, LeaveError, LeaveStatus, SwapStep,
 };
+use frontdesk::domain::permission::{Act, Forbidden, allow};
 use frontdesk::domain::posts::{Serving, who_serves};
 use frontdesk::fixtures;
 use proptest::prelude::*;
@@ -148,6 +149,18 @@ fn duty_swap_must_go_to_another_leader_who_is_in() {
     assert_eq!(book.request(&centre, with_cover("D01"), now), Ok(2));
 }
 
+/// What the permission gate says to `code` deciding on leave at `when`, with the book's swaps.
+fn may_decide(
+    centre: &frontdesk::domain::centre::Centre,
+    book: &LeaveBook,
+    code: &str,
+    when: chrono::NaiveDateTime,
+) -> Result<(), Forbidden> {
+    let who = centre.staff(code).unwrap();
+    let duty = book.duty_leaders(centre, when.date());
+    allow(centre, who, Act::decide_leave(when.date(), who, &duty))
+}
+
 #[test]
 fn only_the_director_or_the_leader_on_duty_may_approve() {
     let centre = fixtures::centre();
@@ -155,23 +168,17 @@ fn only_the_director_or_the_leader_on_duty_may_approve() {
     let id = book
         .request(&centre, a_away_on_the_24th(), at(11, 23, 8, 0))
         .unwrap();
-    // 郑开华 is on duty on the 23rd, not on the 24th.
-    let err = book
-        .approve(&centre, id, "L04", at(11, 24, 7, 50))
-        .unwrap_err();
+    // 郑开华 is on duty on the 23rd, not on the 24th: the gate says who may.
+    let err = may_decide(&centre, &book, "L04", at(11, 24, 7, 50)).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "郑开华 may not decide on leave on 2026-11-24: only the director (王建国) or the leader \
-         on duty that day (李鹏) may (leave rule, 000 三(五)2)"
+        "郑开华 (leader) may not decide on leave on 2026-11-24; only the director or the leader \
+         on duty that day (李鹏) (leave rule, 000 三(五)2) may"
     );
-    assert!(matches!(
-        book.approve(&centre, id, "C03", at(11, 24, 7, 50)),
-        Err(LeaveError::NotAnApprover { .. })
-    ));
-    assert!(matches!(
-        book.refuse(&centre, id, "S01", "人手不足", at(11, 24, 7, 50)),
-        Err(LeaveError::NotAnApprover { .. })
-    ));
+    assert!(may_decide(&centre, &book, "C03", at(11, 24, 7, 50)).is_err());
+    assert!(may_decide(&centre, &book, "S01", at(11, 24, 7, 50)).is_err());
+    assert_eq!(may_decide(&centre, &book, "D01", at(11, 24, 7, 50)), Ok(()));
+    assert_eq!(may_decide(&centre, &book, "L05", at(11, 24, 7, 50)), Ok(()));
     assert_eq!(book.approve(&centre, id, "L05", at(11, 24, 7, 50)), Ok(()));
     assert_eq!(
         book.get(id).unwrap().status,
@@ -242,9 +249,10 @@ fn the_covering_leader_keeps_the_duty_of_a_swapped_day() {
         .request(&centre, a_away_on_the_24th(), at(11, 24, 7, 0))
         .unwrap();
     assert!(matches!(
-        book.approve(&centre, id, "L05", at(11, 24, 7, 30)),
-        Err(LeaveError::NotAnApprover { duty, .. }) if duty == "郑元样"
+        may_decide(&centre, &book, "L05", at(11, 24, 7, 30)),
+        Err(Forbidden { act: Act::DecideLeave { duty, .. }, .. }) if duty == ["郑元样"]
     ));
+    assert_eq!(may_decide(&centre, &book, "L03", at(11, 24, 7, 30)), Ok(()));
     assert_eq!(book.approve(&centre, id, "L03", at(11, 24, 7, 30)), Ok(()));
 }
 

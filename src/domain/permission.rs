@@ -1,6 +1,10 @@
-//! Who may do what (RULES §1, §5): the permission table, by role. The README's table is this
-//! file; the server asks it before every change.
+//! Who may do what (RULES §1, §5, §6, §7): the one permission gate. The server asks it before
+//! every act, the sign-in tells a console what it allows, and nothing else compares roles. The
+//! README's permission table is this file.
 
+use chrono::NaiveDate;
+
+use super::case::Case;
 use super::centre::{Centre, Role, Staff};
 
 /// What is asked, for the permission check.
@@ -34,6 +38,112 @@ pub enum Act {
         own: bool,
     },
     ReadAllEnquiries,
+    /// Ask for leave: one's own, or (leaders and the director) written for someone else.
+    RequestLeave {
+        own: bool,
+    },
+    /// Decide on leave (RULES §6): the director, or a leader on duty that day after swaps;
+    /// `on_duty` says whether the caller is, `duty` names who is.
+    DecideLeave {
+        date: NaiveDate,
+        on_duty: bool,
+        duty: Vec<String>,
+    },
+    /// Write the day's duty log (RULES §7): the leader on duty after swaps, or the director.
+    WriteDutyLog {
+        date: NaiveDate,
+        on_duty: bool,
+        duty: Vec<String>,
+    },
+}
+
+impl Act {
+    /// Deciding on leave on `date` as `who`, with `duty` the leaders on duty that day (after
+    /// swaps).
+    pub fn decide_leave(date: NaiveDate, who: &Staff, duty: &[&Staff]) -> Act {
+        let (on_duty, duty) = on_duty(who, duty);
+        Act::DecideLeave {
+            date,
+            on_duty,
+            duty,
+        }
+    }
+
+    /// Writing the duty log of `date` as `who`, with `duty` the leaders on duty that day.
+    pub fn write_duty_log(date: NaiveDate, who: &Staff, duty: &[&Staff]) -> Act {
+        let (on_duty, duty) = on_duty(who, duty);
+        Act::WriteDutyLog {
+            date,
+            on_duty,
+            duty,
+        }
+    }
+}
+
+fn on_duty(who: &Staff, duty: &[&Staff]) -> (bool, Vec<String>) {
+    (
+        duty.iter().any(|l| l.code == who.code),
+        duty.iter().map(|l| l.name.clone()).collect(),
+    )
+}
+
+/// Whether `staff` handles the case: its handler, its first-asked person, or the A or B post
+/// of the window now handling it or of one of its co-windows (co-window staff act on their
+/// 联办件 too). They act on it as clerks, and see the applicant in full.
+pub fn handles(centre: &Centre, staff: &Staff, case: &Case) -> bool {
+    let posts = |w: &str| {
+        centre
+            .window(w)
+            .is_some_and(|w| w.a == staff.code || w.b == staff.code)
+    };
+    staff.code == case.handler
+        || staff.code == case.first_asked
+        || posts(case.current_window())
+        || case.co_windows.iter().any(|w| posts(w))
+}
+
+/// What a person may do wherever they sign in, for a console to show only the keys that work:
+/// the acts that do not depend on a particular case or day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Permits {
+    /// Windows whose queue they work and whose cases they accept.
+    pub windows: Vec<String>,
+    pub take_tickets: bool,
+    pub approve_extensions: bool,
+    /// The director decides leave on every day; a leader only on their duty days.
+    pub decide_leave_any_day: bool,
+    pub log_enquiries: bool,
+    pub read_all_enquiries: bool,
+    pub request_leave_for_others: bool,
+    pub read_audit: bool,
+    pub stop_server: bool,
+    pub backup: bool,
+}
+
+/// Asks the gate about every act that does not depend on a case or a day.
+pub fn permits(centre: &Centre, who: &Staff) -> Permits {
+    let may = |act: Act| allow(centre, who, act).is_ok();
+    Permits {
+        windows: centre
+            .windows
+            .iter()
+            .filter(|w| may(Act::WorkWindow(w.name.clone())))
+            .map(|w| w.name.clone())
+            .collect(),
+        take_tickets: may(Act::TakeTicket),
+        approve_extensions: may(Act::ApproveExtension),
+        decide_leave_any_day: may(Act::DecideLeave {
+            date: NaiveDate::MIN,
+            on_duty: false,
+            duty: vec![],
+        }),
+        log_enquiries: may(Act::LogEnquiry),
+        read_all_enquiries: may(Act::ReadAllEnquiries),
+        request_leave_for_others: may(Act::RequestLeave { own: false }),
+        read_audit: may(Act::ReadAudit),
+        stop_server: may(Act::StopServer),
+        backup: may(Act::Backup),
+    }
 }
 
 /// Enforces the permission table; `Err` says who may.
@@ -63,6 +173,10 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), Forbidden> {
         Act::LogEnquiry => matches!(who.role, Clerk | Leader | Director),
         Act::CloseEnquiry { own } => *own || matches!(who.role, Leader | Director),
         Act::ReadAllEnquiries => matches!(who.role, Leader | Director | Supervisor),
+        Act::RequestLeave { own } => *own || matches!(who.role, Leader | Director),
+        Act::DecideLeave { on_duty, .. } | Act::WriteDutyLog { on_duty, .. } => {
+            who.code == centre.director || (*on_duty && matches!(who.role, Leader | Director))
+        }
     };
     if ok {
         return Ok(());
@@ -76,11 +190,20 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), Forbidden> {
 
 /// A permission the table refuses: who asked, and what.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
-#[error("{name} ({}) may not do this; only {} may", role.key(), who_may(act))]
+#[error("{name} ({}) may not {}; only {} may", role.key(), what(act), who_may(act))]
 pub struct Forbidden {
     pub name: String,
     pub role: Role,
     pub act: Act,
+}
+
+fn what(act: &Act) -> String {
+    match act {
+        Act::DecideLeave { date, .. } => format!("decide on leave on {date}"),
+        Act::WriteDutyLog { date, .. } => format!("write the duty log of {date}"),
+        Act::RequestLeave { own: false } => "ask for leave for someone else".into(),
+        _ => "do this".into(),
+    }
 }
 
 fn who_may(act: &Act) -> String {
@@ -98,5 +221,107 @@ fn who_may(act: &Act) -> String {
         Act::LogEnquiry => "clerks, leaders and the director".into(),
         Act::CloseEnquiry { .. } => "its first-asked person, leaders and the director".into(),
         Act::ReadAllEnquiries => "leaders, the director and supervisors".into(),
+        Act::RequestLeave { .. } => {
+            "each person for their own leave, and leaders and the director for anyone's".into()
+        }
+        Act::DecideLeave { duty, .. } => format!(
+            "the director or the leader on duty that day ({}) (leave rule, 000 三(五)2)",
+            duty.join(", ")
+        ),
+        Act::WriteDutyLog { duty, .. } => format!(
+            "the leader on duty that day ({}) or the director (000 三(三)1)",
+            duty.join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{Applicant, Case, Channel, Intake, Ticked};
+    use crate::fixtures;
+
+    /// 出生一件事联办 (RK-005), accepted at 人口计生 by its A post, with everything in hand.
+    fn joint_case() -> Case {
+        let catalogue = fixtures::catalogue();
+        let item = catalogue.get("RK-005").unwrap();
+        let intake = Intake {
+            item,
+            ticked: Ticked {
+                in_hand: item.materials.iter().map(|m| m.name.clone()).collect(),
+                promised: vec![],
+            },
+            applicant: Applicant {
+                name: "张三".into(),
+                phone: None,
+                id_number: None,
+            },
+            first_asked: "C07".into(),
+            channel: Channel::Window,
+            handler: "C07".into(),
+            accepted_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            green_channel: false,
+            kind_override: None,
+        };
+        Case::accept(intake, &Default::default(), &fixtures::calendar()).unwrap()
+    }
+
+    #[test]
+    fn the_posts_of_a_joint_cases_co_windows_handle_it_and_others_do_not() {
+        let centre = fixtures::centre();
+        let case = joint_case();
+        assert!(case.co_windows.contains(&"医疗保险".to_string()));
+        let staff = |code| centre.staff(code).unwrap();
+        // 医疗保险's A and B posts act on it as clerks; 民政救助's do not.
+        for code in ["C07", "C08", "C05", "C06"] {
+            assert!(handles(&centre, staff(code), &case), "{code}");
+        }
+        for code in ["C01", "C02"] {
+            assert!(!handles(&centre, staff(code), &case), "{code}");
+        }
+        let works = |code| {
+            allow(
+                &centre,
+                staff(code),
+                Act::WorkCase {
+                    handles: handles(&centre, staff(code), &case),
+                },
+            )
+        };
+        assert!(works("C05").is_ok());
+        assert!(works("C01").is_err());
+    }
+
+    #[test]
+    fn a_sign_in_is_told_what_the_gate_allows() {
+        let centre = fixtures::centre();
+        let clerk = permits(&centre, centre.staff("C01").unwrap());
+        assert_eq!(clerk.windows, ["民政救助"]);
+        assert!(clerk.take_tickets && clerk.log_enquiries);
+        assert!(!clerk.approve_extensions && !clerk.decide_leave_any_day && !clerk.read_audit);
+        let leader = permits(&centre, centre.staff("L01").unwrap());
+        assert_eq!(leader.windows.len(), centre.windows.len());
+        assert!(leader.approve_extensions && !leader.decide_leave_any_day);
+        let director = permits(&centre, centre.staff("D01").unwrap());
+        assert!(director.decide_leave_any_day && director.stop_server && director.backup);
+        let supervisor = permits(&centre, centre.staff("S01").unwrap());
+        assert!(supervisor.windows.is_empty() && supervisor.read_audit);
+        assert!(!supervisor.take_tickets);
+    }
+
+    #[test]
+    fn leave_is_decided_by_the_director_any_day_and_by_a_leader_on_their_duty_day() {
+        let centre = fixtures::centre();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let duty = centre.duty_leaders(24);
+        let act = |code: &str| {
+            let who = centre.staff(code).unwrap();
+            allow(&centre, who, Act::decide_leave(day, who, &duty))
+        };
+        assert!(act("D01").is_ok());
+        assert!(act("L05").is_ok(), "李鹏 is on duty on days ending in 4");
+        let refused = act("L04").unwrap_err();
+        assert!(refused.to_string().contains("(李鹏)"), "{refused}");
+        assert!(act("C01").is_err());
     }
 }

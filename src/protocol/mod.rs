@@ -126,9 +126,38 @@ impl std::fmt::Debug for PinSignIn {
 pub struct StaffInfo {
     pub code: String,
     pub name: String,
+    /// The role's name, to show (`clerk`, `leader` …); what it allows is in `may`.
     pub role: String,
     /// The windows where they hold a post: their A post first, then B posts.
     pub windows: Vec<String>,
+    /// Each post they hold: the window, and `A` or `B`.
+    pub posts: Vec<(String, char)>,
+    /// What the permission gate lets them do, for the console to offer only what works.
+    pub may: crate::domain::permission::Permits,
+}
+
+impl StaffInfo {
+    /// Who signed in, as the server tells them.
+    pub fn of(
+        centre: &crate::domain::centre::Centre,
+        staff: &crate::domain::centre::Staff,
+    ) -> Self {
+        let code = &staff.code;
+        let a = centre.windows.iter().filter(|w| &w.a == code);
+        let b = centre.windows.iter().filter(|w| &w.b == code);
+        let posts: Vec<(String, char)> = a
+            .map(|w| (w.name.clone(), 'A'))
+            .chain(b.map(|w| (w.name.clone(), 'B')))
+            .collect();
+        StaffInfo {
+            code: code.clone(),
+            name: staff.name.clone(),
+            role: staff.role.key().to_string(),
+            windows: posts.iter().map(|(w, _)| w.clone()).collect(),
+            posts,
+            may: crate::domain::permission::permits(centre, staff),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -7,7 +7,7 @@
 
 pub(crate) mod zh;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use crate::domain::case::CaseError;
 use crate::domain::clock::ClockError;
@@ -117,14 +117,7 @@ pub enum Refusal {
         id: u64,
     },
     RefusalWithoutReason,
-    DutyLogNotYours {
-        date: NaiveDate,
-        leaders: Vec<String>,
-    },
     EmptyDutyEntry,
-    LeaveForOthers {
-        name: String,
-    },
     PinForm,
     CaseCounterFull,
     NoRandomness(String),
@@ -256,17 +249,9 @@ impl Refusal {
                 "a refusal needs its reason, told to whoever asked".into(),
                 "不予批准须写明理由，告知申请人".into(),
             ),
-            DutyLogNotYours { date, leaders } => l.pick(
-                format!("the duty log of {date} is kept by the leader on duty ({}) or the director (000 三(三)1)", leaders.join("、")),
-                format!("{date} 的值班日志由值班领导（{}）或主任填写（000 三(三)1）", leaders.join("、")),
-            ),
             EmptyDutyEntry => l.pick(
                 "the entry is empty; write what happened (--text)".into(),
                 "日志内容为空；请写明值班情况".into(),
-            ),
-            LeaveForOthers { name } => l.pick(
-                format!("{name} may ask for their own leave only; a leader or the director writes it for someone else"),
-                format!("{name}只能为自己请假；为他人请假须由领导或主任填写"),
             ),
             PinForm => l.pick("a PIN is 4 to 8 digits".into(), "PIN 须为 4 至 8 位数字".into()),
             CaseCounterFull => l.pick(

@@ -37,9 +37,23 @@ pub fn forbidden(e: &Forbidden) -> String {
         Act::LogEnquiry => "窗口工作人员、领导和主任".into(),
         Act::CloseEnquiry { .. } => "首问责任人、领导和主任".into(),
         Act::ReadAllEnquiries => "领导、主任和监督员".into(),
+        Act::RequestLeave { .. } => "本人（为自己请假）、领导和主任（为他人请假）".into(),
+        Act::DecideLeave { duty, .. } => format!(
+            "主任或当天值班领导（{}）（请假规定，000 三(五)2）",
+            duty.join("、")
+        ),
+        Act::WriteDutyLog { duty, .. } => {
+            format!("当天值班领导（{}）或主任（000 三(三)1）", duty.join("、"))
+        }
+    };
+    let what = match &e.act {
+        Act::DecideLeave { date, .. } => format!("审批 {date} 的请假"),
+        Act::WriteDutyLog { date, .. } => format!("填写 {date} 的值班日志"),
+        Act::RequestLeave { own: false } => "为他人请假".into(),
+        _ => "办理此事".into(),
     };
     format!(
-        "{}（{}）无权办理此事；只有{who_may}可以",
+        "{}（{}）无权{what}；只有{who_may}可以",
         e.name,
         role(e.role)
     )
@@ -92,9 +106,6 @@ pub fn case(e: &CaseError) -> String {
         }
         CompletePaused => "计时已暂停；请先恢复计时再办结".into(),
         AlreadyInHand(m) => format!("「{m}」已经收到"),
-        ApproverNotLeader(name) => {
-            format!("{name}无权批准延期：只有领导或主任可以（003 二5）")
-        }
         RejectWithoutReason => "驳回须写明理由，写入驳回告知书（RULES §3）".into(),
         DeficiencyNotLapsed { by, on } => format!(
             "容缺补齐期限 {} 在 {} 尚未届满；期满后才失效",
@@ -257,15 +268,6 @@ pub fn leave(e: &LeaveError) -> String {
                 SwapStep::ReportToHead => "报告主要领导",
                 SwapStep::HandOver => "完成值班交接",
             }
-        ),
-        NotAnApprover {
-            who,
-            date,
-            director,
-            duty,
-        } => format!(
-            "{who}无权审批 {} 的请假：只有主任（{director}）或当天的值班领导（{duty}）可以（请假规则，000 三(五)2）",
-            day(date)
         ),
         OwnLeave { name, id } => {
             format!("{name}不能审批自己的请假 #{id}；由主任或值班领导审批（请假规则，000 三(五)2）")

@@ -6,7 +6,7 @@ use redb::ReadTransaction;
 use crate::domain::enquiry::Enquiry;
 use crate::domain::extension::ExtensionRequest;
 use crate::domain::leave::LeaveRequest;
-use crate::domain::permission::{Act, allow};
+use crate::domain::permission::{Act, allow, handles};
 use crate::protocol::page::PageFill;
 use crate::protocol::{Approval, Page, PageRequest, Response, RowWindow, Rows};
 use crate::refusal::Refusal;
@@ -16,7 +16,6 @@ use crate::store::records::{ENQUIRIES, EXTENSIONS, LEAVE};
 use crate::store::{CmdError, Fact, StoreError, cases, refused};
 
 use super::Shared;
-use super::cases::handles;
 use super::session::Session;
 
 /// A handler asks for an extension; checked now against the 30-day cap, decided later.
@@ -40,7 +39,7 @@ pub fn ask(
                 &shared.centre,
                 &s.staff,
                 Act::WorkCase {
-                    handles: handles(shared, &s.staff, &case),
+                    handles: handles(&shared.centre, &s.staff, &case),
                 },
             )
             .map_err(refused)?;
@@ -136,9 +135,8 @@ fn sections(
     let book = super::today::leave_book(txn, shared.clock.now())?;
     let today = shared.clock.now().date();
     let deciders = book.duty_leaders(&shared.centre, today);
-    let may =
-        s.staff.code == shared.centre.director || deciders.iter().any(|l| l.code == s.staff.code);
-    if may {
+    let decide = Act::decide_leave(today, &s.staff, &deciders);
+    if allow(&shared.centre, &s.staff, decide).is_ok() {
         out.push(Waiting::Leave.prefix().to_string());
     }
     Ok(out)

@@ -1,5 +1,5 @@
-//! Who is who (RULES §1, §5): the peer's uid from the socket, mapped to a staff record; and
-//! what each role may do. The permission table in the README is this file.
+//! Who is who (RULES §1, §5): the peer's uid from the socket, mapped to a staff record, or a
+//! staff code and PIN on a shared account. What each may do is the gate's, in `domain/permission.rs`.
 
 use crate::domain::centre::{Centre, Role, Staff};
 use crate::protocol::PinSignIn;

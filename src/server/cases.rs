@@ -7,7 +7,7 @@ use crate::domain::case::notify::compose;
 use crate::domain::case::{Case, CaseStatus, Intake, Ticked};
 use crate::domain::centre::Staff;
 use crate::domain::clock::{Deadline, SpecialProcedure};
-use crate::domain::permission::{Act, allow};
+use crate::domain::permission::{Act, allow, handles};
 use crate::protocol::{CaseOpen, CaseView};
 use crate::refusal::Refusal;
 use crate::store::audit::{AuditEvent, Data, Target};
@@ -42,17 +42,6 @@ impl CaseAction {
             CaseAction::AddCoWindow(_) => "case.add-co-window",
         }
     }
-}
-
-/// Whether `staff` handles the case: its handler, its first-asked person, or a post of the
-/// window now handling it. They see the applicant in full.
-pub fn handles(shared: &Shared, staff: &Staff, case: &Case) -> bool {
-    staff.code == case.handler
-        || staff.code == case.first_asked
-        || shared
-            .centre
-            .window(case.current_window())
-            .is_some_and(|w| w.a == staff.code || w.b == staff.code)
 }
 
 /// The key of an open case in the deadline index, or none once it is closed.
@@ -111,7 +100,7 @@ pub fn view(
     let today = shared.clock.now().date();
     let s = standing(shared, &case, today);
     let urgency = case.urgency(&shared.calendar, today).ok().flatten();
-    if !handles(shared, viewer, &case) {
+    if !handles(&shared.centre, viewer, &case) {
         case.applicant = case.applicant.masked();
     }
     CaseView {
@@ -236,7 +225,7 @@ pub fn act(
             let act = match action {
                 CaseAction::Extend { .. } => Act::ApproveExtension,
                 _ => Act::WorkCase {
-                    handles: handles(shared, &s.staff, &case),
+                    handles: handles(&shared.centre, &s.staff, &case),
                 },
             };
             allow(&shared.centre, &s.staff, act).map_err(refused)?;

@@ -165,18 +165,7 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
     let welcome = ServerMsg::Welcome {
         protocol: PROTOCOL_VERSION,
         version: env!("CARGO_PKG_VERSION").to_string(),
-        staff: StaffInfo {
-            code: session.staff.code.clone(),
-            name: session.staff.name.clone(),
-            role: session.staff.role.key().to_string(),
-            windows: {
-                let c = &shared.centre;
-                let code = &session.staff.code;
-                let a = c.windows.iter().filter(|w| &w.a == code);
-                let b = c.windows.iter().filter(|w| &w.b == code);
-                a.chain(b).map(|w| w.name.clone()).collect()
-            },
-        },
+        staff: StaffInfo::of(&shared.centre, &session.staff),
         now: shared.clock.now(),
         demo: shared.demo,
     };

@@ -9,7 +9,7 @@ use crate::domain::roster::DutyEntry;
 use crate::protocol::page::PageFill;
 use crate::protocol::{Page, PageRequest, Request, Response};
 use crate::refusal::Refusal;
-use crate::store::audit::{Data, Outcome as Done, Target};
+use crate::store::audit::{Data, Target};
 use crate::store::pending::{self, LEAVE_BY_END, PENDING, Waiting};
 use crate::store::records::{DUTY_BY_DAY, DUTY_LOG, ENQUIRIES, LEAVE};
 use crate::store::{CmdError, Fact, StoreError, refused};
@@ -56,41 +56,33 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Result<Respon
                 reason: reason.clone(),
                 swaps: swaps.clone(),
             };
-            if new.staff != s.staff.code && !s.staff.role.leads() {
-                let why = Refusal::LeaveForOthers {
-                    name: s.staff.name.clone(),
-                };
-                let _ = shared.store.record(
-                    &s.who(),
-                    shared.clock.now(),
-                    "leave.request",
-                    vec![Target::Staff {
-                        code: new.staff.clone(),
-                    }],
-                    Done::Refused(why.clone()),
-                    Data::None,
-                );
-                return Err(CmdError::Refused(why));
-            }
+            let own = new.staff == s.staff.code;
             let from = new.from;
-            leave(shared, s, "leave.request", None, from, |book, now| {
+            let gate = |_: &LeaveBook, _| Some(Act::RequestLeave { own });
+            leave(shared, s, "leave.request", None, from, gate, |book, now| {
                 book.request(&shared.centre, new, now)
             })
         }
-        Request::LeaveApprove { id } => leave_of(shared, s, "leave.approve", *id, |book, now| {
-            book.approve(&shared.centre, *id, &s.staff.code, now)
-        }),
+        Request::LeaveApprove { id } => {
+            leave_of(shared, s, "leave.approve", *id, deciding, |book, now| {
+                book.approve(&shared.centre, *id, &s.staff.code, now)
+            })
+        }
         Request::LeaveRefuse { id, reason } => {
-            leave_of(shared, s, "leave.refuse", *id, |book, now| {
+            leave_of(shared, s, "leave.refuse", *id, deciding, |book, now| {
                 book.refuse(&shared.centre, *id, &s.staff.code, reason, now)
             })
         }
-        Request::LeaveWithdraw { id } => leave_of(shared, s, "leave.withdraw", *id, |book, now| {
-            book.withdraw(*id, &s.staff.code, now)
-        }),
-        Request::LeaveCancel { id } => leave_of(shared, s, "leave.cancel", *id, |book, now| {
-            book.return_from_leave(*id, now)
-        }),
+        Request::LeaveWithdraw { id } => {
+            leave_of(shared, s, "leave.withdraw", *id, anyone, |book, now| {
+                book.withdraw(*id, &s.staff.code, now)
+            })
+        }
+        Request::LeaveCancel { id } => {
+            leave_of(shared, s, "leave.cancel", *id, anyone, |book, now| {
+                book.return_from_leave(*id, now)
+            })
+        }
         Request::LeaveList { page } => Ok(list_leave(shared, page).map(Response::Leaves)?),
         Request::DutyLog { text } => duty_log(shared, s, text),
         Request::DutyList { date, page } => {
@@ -230,6 +222,25 @@ fn list_enquiries(
     Ok(fill.page(last.filter(|_| full)))
 }
 
+/// What the gate is asked before a leave operation, knowing the book and the time.
+type Gate = fn(&Shared, &Session, &LeaveBook, chrono::NaiveDateTime) -> Option<Act>;
+
+/// Deciding on leave: the director, or a leader on duty today after the book's swaps.
+fn deciding(
+    shared: &Shared,
+    s: &Session,
+    book: &LeaveBook,
+    now: chrono::NaiveDateTime,
+) -> Option<Act> {
+    let duty = book.duty_leaders(&shared.centre, now.date());
+    Some(Act::decide_leave(now.date(), &s.staff, &duty))
+}
+
+/// Withdrawing one's request and coming back (销假): the book's own rules say who.
+fn anyone(_: &Shared, _: &Session, _: &LeaveBook, _: chrono::NaiveDateTime) -> Option<Act> {
+    None
+}
+
 /// Runs one leave operation on the part of the book it concerns (every request whose time ends
 /// after the earlier of `from` and the start of today), and writes back what changed.
 fn leave(
@@ -238,6 +249,7 @@ fn leave(
     action: &str,
     target: Option<u64>,
     from: chrono::NaiveDateTime,
+    gate: impl FnOnce(&LeaveBook, chrono::NaiveDateTime) -> Option<Act>,
     f: impl FnOnce(
         &mut LeaveBook,
         chrono::NaiveDateTime,
@@ -253,6 +265,9 @@ fn leave(
             since,
             target,
         )?;
+        if let Some(act) = gate(&book, now) {
+            allow(&shared.centre, &s.staff, act).map_err(refused)?;
+        }
         let before = book.clone();
         let id = f(&mut book, now).map_err(refused)?;
         for r in book.requests() {
@@ -283,6 +298,7 @@ fn leave_of(
     s: &Session,
     action: &str,
     id: u64,
+    gate: Gate,
     f: impl FnOnce(&mut LeaveBook, chrono::NaiveDateTime) -> Result<(), LeaveError>,
 ) -> Result<Response, CmdError> {
     let from = {
@@ -292,7 +308,8 @@ fn leave_of(
             .pop()
             .map_or(shared.clock.now(), |(_, r)| r.from)
     };
-    leave(shared, s, action, Some(id), from, |book, now| {
+    let gate = |book: &LeaveBook, now| gate(shared, s, book, now);
+    leave(shared, s, action, Some(id), from, gate, |book, now| {
         f(book, now).map(|()| id)
     })
 }
@@ -325,14 +342,9 @@ fn duty_log(shared: &Shared, s: &Session, text: &str) -> Result<Response, CmdErr
                 super::today::day_start(now),
                 None,
             )?;
-            let on_duty = book.duty_leaders(&shared.centre, now.date());
-            let is_director = s.staff.code == shared.centre.director;
-            if !is_director && !on_duty.iter().any(|l| l.code == s.staff.code) {
-                return Err(refused(Refusal::DutyLogNotYours {
-                    date: now.date(),
-                    leaders: on_duty.iter().map(|l| l.name.clone()).collect(),
-                }));
-            }
+            let duty = book.duty_leaders(&shared.centre, now.date());
+            let act = Act::write_duty_log(now.date(), &s.staff, &duty);
+            allow(&shared.centre, &s.staff, act).map_err(refused)?;
             if text.trim().is_empty() {
                 return Err(refused(Refusal::EmptyDutyEntry));
             }

@@ -431,7 +431,7 @@ impl App {
             }
             Action::ExtendCase => {
                 // Leaders and the director extend; anyone else asks them to.
-                let leads = matches!(self.me.role.as_str(), "leader" | "director");
+                let leads = self.me.may.approve_extensions;
                 let p = self.selected_case_id().map(if leads {
                     Purpose::Extend
                 } else {

@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Intake, body: Rect) {
                 )));
                 // A clerk accepts only for their own windows (RULES §1): say where it goes
                 // before the materials are ticked, not at the end.
-                if app.me.role == "clerk" && !app.me.windows.contains(&item.window) {
+                if !app.me.may.windows.contains(&item.window) {
                     lines.push(Line::from(Span::styled(
                         format!("{}{}", item.window, app.t(T::OtherWindow)),
                         app.theme.due_soon(),

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::catalogue::ServiceItem;
-use crate::domain::centre::{Role, Settings, Staff};
+use crate::domain::centre::{Settings, Staff};
 use crate::domain::clock::{
     Clock, ClockError, Deadline, Extension, Limit, REPORT_UP_CEILING_DAYS, SpecialProcedure,
     Urgency, urgency,
@@ -91,8 +91,6 @@ pub enum CaseError {
     CompletePaused,
     #[error("`{0}` is already in hand")]
     AlreadyInHand(String),
-    #[error("{0} may not approve an extension: only a leader or the director may (003 二5)")]
-    ApproverNotLeader(String),
     #[error("a rejection needs its reason, for the rejection notice (RULES §3)")]
     RejectWithoutReason,
     #[error("the 容缺 supplement date {by} has not passed on {on}; it lapses only after it")]
@@ -387,9 +385,6 @@ impl Case {
         on: NaiveDate,
     ) -> Result<(), CaseError> {
         self.open("extended")?;
-        if !matches!(approver.role, Role::Leader | Role::Director) {
-            return Err(CaseError::ApproverNotLeader(approver.name.clone()));
-        }
         self.clock.extend(Extension {
             days,
             reason: reason.trim().to_string(),

@@ -112,15 +112,6 @@ pub enum LeaveError {
         missing: SwapStep,
     },
     #[error(
-        "{who} may not decide on leave on {date}: only the director ({director}) or the leader on duty that day ({duty}) may (leave rule, 000 三(五)2)"
-    )]
-    NotAnApprover {
-        who: String,
-        date: NaiveDate,
-        director: String,
-        duty: String,
-    },
-    #[error(
         "{name} may not decide on their own leave #{id}; the director or the leader on duty decides it (leave rule, 000 三(五)2)"
     )]
     OwnLeave { name: String, id: u64 },
