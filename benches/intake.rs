@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 
 use frontdesk::client::{Client, ConnectOptions};
 use frontdesk::datadir::DataDir;
-use frontdesk::domain::case::{Applicant, Channel};
-use frontdesk::protocol::{CaseOpen, Request, RowWindow};
+use frontdesk::domain::case::Channel;
+use frontdesk::protocol::args::Materials;
+use frontdesk::protocol::{CaseOpen, CaseReq, Request, RowWindow, ServerReq, ViewReq};
 use redb::{Database, TableDefinition};
 
 const N: usize = 300;
@@ -59,18 +60,15 @@ fn bare_redb(value_len: usize) -> Vec<Duration> {
 fn intake() -> CaseOpen {
     CaseOpen {
         item: "MZ-005".into(),
-        applicant: Applicant {
-            name: "张三".into(),
-            phone: Some("13800001234".into()),
-            id_number: Some("330102199001011234".into()),
-        },
-        have: ["老年助餐补贴申请表", "居民身份证", "户口簿或居住证"]
-            .map(String::from)
-            .to_vec(),
-        promise: vec![],
+        applicant: "张三".into(),
+        phone: Some("13800001234".into()),
+        id_number: Some("330102199001011234".into()),
+        have: Materials::parse("老年助餐补贴申请表,居民身份证,户口簿或居住证"),
+        promise: Materials::default(),
         first_asked: None,
         channel: Channel::Window,
         kind: None,
+        reason: None,
         green_channel: false,
     }
 }
@@ -104,7 +102,7 @@ fn main() {
     for _ in 0..N {
         let start = Instant::now();
         client
-            .request(Request::CaseOpen(Box::new(intake())))
+            .request(Request::Case(CaseReq::Open(Box::new(intake()))))
             .expect("the intake is accepted");
         samples.push(start.elapsed());
     }
@@ -113,16 +111,16 @@ fn main() {
     for _ in 0..N {
         let start = Instant::now();
         client
-            .request(Request::Screen {
+            .request(Request::View(ViewReq::Screen {
                 case: Some(1),
                 queue: RowWindow::around(0, 60),
                 cases: RowWindow::around(0, 60),
                 approvals: RowWindow::around(0, 60),
-            })
+            }))
             .expect("the screen is answered");
         screens.push(start.elapsed());
     }
-    let _ = client.request(Request::Stop);
+    let _ = client.request(Request::Server(ServerReq::Stop));
     let _ = server.wait();
     let db_len = std::fs::metadata(dir.join("frontdesk.redb"))
         .map(|m| m.len())

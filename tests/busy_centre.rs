@@ -68,25 +68,10 @@ fn a_closed_case_is_found_by_number_and_an_open_one_by_applicant_at_its_row() {
     assert_eq!(find(&c, "7"), (7, None));
 }
 
+/// Where `case find` says a case is: its number, and its row among the open ones.
 fn find(c: &Centre, text: &str) -> (u64, Option<u32>) {
-    use frontdesk::protocol::{ClientMsg, Outcome, Request, Response, ServerMsg};
-    let mut s = c.raw_ok();
-    frontdesk::protocol::write_frame(
-        &mut s,
-        &ClientMsg::Request {
-            id: 1,
-            request: Request::CaseFind { text: text.into() },
-        },
-    )
-    .unwrap();
-    loop {
-        match frontdesk::protocol::read_frame::<ServerMsg>(&mut s).unwrap() {
-            ServerMsg::Reply {
-                outcome: Outcome::Ok(Response::Found { id, open_row }),
-                ..
-            } => return (id, open_row),
-            ServerMsg::Reply { outcome, .. } => panic!("{outcome:?}"),
-            _ => {}
-        }
-    }
+    let line = c.ok(&["case", "find", text]);
+    let mut parts = line.trim().split('\t');
+    let id = parts.next().unwrap().parse().unwrap();
+    (id, parts.next().map(|r| r.parse().unwrap()))
 }

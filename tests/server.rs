@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use common::server::{Centre, NOW};
 use frontdesk::protocol::{
-    ClientMsg, MAX_FRAME, Request, ServerMsg, Topic, read_frame, write_frame,
+    CaseReq, ClientMsg, MAX_FRAME, Request, ServerMsg, TicketReq, Topic, read_frame, write_frame,
 };
 
 #[test]
@@ -415,15 +415,17 @@ fn refusals_are_told_in_the_language_the_client_names_in_its_hello() {
     }
     // A permission refusal, a thing that does not exist, and a rule of the domain.
     let (mut zh, _) = c.hello(hello("C03", Lang::Zh));
-    let call = || Request::TicketCall {
-        window: Some("民政救助".into()),
+    let call = || {
+        Request::Ticket(TicketReq::Call {
+            window: Some("民政救助".into()),
+        })
     };
     assert!(
         refusal_of(&mut zh, call())
             .starts_with("童丽华（窗口工作人员）无权办理此事；只有民政救助的 A 岗"),
     );
     assert_eq!(
-        refusal_of(&mut zh, Request::CaseShow { id: 99 }),
+        refusal_of(&mut zh, Request::Case(CaseReq::Show { id: 99 })),
         "没有案件 99"
     );
     let (mut en, _) = c.hello(hello("C03", Lang::En));

@@ -5,7 +5,7 @@ mod common;
 
 use common::server::Centre;
 use frontdesk::protocol::{
-    ClientMsg, Outcome, Request, Response, RowWindow, ServerMsg, read_frame, write_frame,
+    ClientMsg, Outcome, Request, Response, RowWindow, ServerMsg, ViewReq, read_frame, write_frame,
 };
 
 const FULL: &str = "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片";
@@ -498,12 +498,12 @@ fn screen(c: &Centre, case: Option<u64>) -> frontdesk::protocol::ScreenView {
         &mut s,
         &ClientMsg::Request {
             id: 1,
-            request: Request::Screen {
+            request: Request::View(ViewReq::Screen {
                 case,
                 queue: rows,
                 cases: rows,
                 approvals: rows,
-            },
+            }),
         },
     )
     .unwrap();

@@ -7,11 +7,12 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::{Ctx, Failure, Out, materials, parse_date, warn};
+use super::{Ctx, Failure, Out, warn};
 use frontdesk::datadir::{load_catalogue, load_centre};
 use frontdesk::domain::case::notify::compose;
 use frontdesk::domain::case::{Applicant, Case, CaseKind, Channel, Intake, Ticked};
 use frontdesk::domain::clock::Deadline;
+use frontdesk::protocol::args::{self, Materials};
 
 #[derive(Subcommand)]
 pub enum CaseCmd {
@@ -29,8 +30,14 @@ pub enum CaseCmd {
         material promised gives 补办件; a main material neither in hand nor promised gives 驳回件."
     )]
     Preview(PreviewArgs),
+    /// Print a case's notice as the applicant receives it: the latest, or number N
+    Notice {
+        id: u64,
+        #[arg(long, value_name = "N")]
+        number: Option<u32>,
+    },
     #[command(flatten)]
-    Server(super::case_server::ServerCaseCmd),
+    Server(frontdesk::protocol::CaseReq),
 }
 
 #[derive(Args)]
@@ -39,14 +46,14 @@ pub struct PreviewArgs {
     #[arg(long, value_name = "CODE")]
     item: String,
     /// The acceptance day, YYYY-MM-DD (not counted)
-    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    #[arg(long, value_parser = args::date, value_name = "DATE")]
     accepted: NaiveDate,
     /// Materials in hand, comma-separated
     #[arg(long, value_name = "M1,M2", default_value = "")]
-    have: String,
+    have: Materials,
     /// Materials not brought but promised (已有但未带来), comma-separated
     #[arg(long, value_name = "M3", default_value = "")]
-    promise: String,
+    promise: Materials,
     /// Use this catalogue file instead of the centre's
     #[arg(long, value_name = "CATALOGUE")]
     file: Option<PathBuf>,
@@ -67,6 +74,7 @@ pub struct PreviewArgs {
 pub fn run(ctx: &Ctx, cmd: CaseCmd, out: &mut Out) -> Result<(), Failure> {
     let a = match cmd {
         CaseCmd::Preview(a) => a,
+        CaseCmd::Notice { id, number } => return super::case_server::notice(ctx, id, number, out),
         CaseCmd::Server(cmd) => return super::case_server::run(ctx, cmd, out),
     };
     let data = ctx.data_dir()?;
@@ -99,8 +107,8 @@ pub fn run(ctx: &Ctx, cmd: CaseCmd, out: &mut Out) -> Result<(), Failure> {
     let intake = Intake {
         item,
         ticked: Ticked {
-            in_hand: materials(&a.have),
-            promised: materials(&a.promise),
+            in_hand: a.have.0,
+            promised: a.promise.0,
         },
         applicant: Applicant {
             name: String::new(),

@@ -1,142 +1,13 @@
 //! `frontdesk case open|supplement|complete|...` — cases through the server (RULES §1–§4).
+//! The subcommands are the cases' requests themselves (`CaseReq`); this prints their replies.
 
-use clap::{Args, Subcommand};
 use serde_json::json;
 
-use frontdesk::domain::case::{Applicant, CaseKind, CaseStatus, Channel};
-use frontdesk::domain::clock::{SpecialProcedure, Urgency};
-use frontdesk::protocol::{CaseOpen, CaseRow, CaseView, PageRequest, Request, Response};
+use frontdesk::domain::case::CaseStatus;
+use frontdesk::domain::clock::Urgency;
+use frontdesk::protocol::{CaseReq, CaseRow, CaseView, Request, Response};
 
-use super::{Ctx, Failure, Out, ask, materials};
-
-#[derive(Args)]
-pub struct OpenArgs {
-    /// The service item's code
-    #[arg(long, value_name = "CODE")]
-    item: String,
-    /// The applicant's name
-    #[arg(long, value_name = "NAME")]
-    applicant: String,
-    #[arg(long, value_name = "P")]
-    phone: Option<String>,
-    #[arg(long = "id-number", value_name = "N")]
-    id_number: Option<String>,
-    /// Materials in hand, comma-separated
-    #[arg(long, value_name = "M1,M2", default_value = "")]
-    have: String,
-    /// Materials promised (已有但未带来), comma-separated
-    #[arg(long, value_name = "M3", default_value = "")]
-    promise: String,
-    /// Staff code of the first-asked person (default: you)
-    #[arg(long = "first-asked", value_name = "CODE")]
-    first_asked: Option<String>,
-    /// How the matter reached the centre
-    #[arg(long, value_name = "window|phone|agent|appointment", default_value = "window", value_parser = parse_channel)]
-    channel: Channel,
-    /// Override the decided kind (needs --reason)
-    #[arg(long, value_name = "KIND", requires = "reason", value_parser = parse_kind)]
-    kind: Option<CaseKind>,
-    #[arg(long, value_name = "TEXT")]
-    reason: Option<String>,
-    /// Green channel: half the statutory limit
-    #[arg(long)]
-    green_channel: bool,
-}
-
-fn parse_channel(s: &str) -> Result<Channel, String> {
-    Channel::parse(s)
-        .ok_or_else(|| format!("`{s}` is not a channel; use window, phone, agent or appointment"))
-}
-
-fn parse_kind(s: &str) -> Result<CaseKind, String> {
-    CaseKind::parse(s).ok_or_else(|| {
-        format!("`{s}` is not a kind; use 即办件 承诺件 补办件 联办件 驳回件 上报件 容缺受理")
-    })
-}
-
-fn parse_procedure(s: &str) -> Result<SpecialProcedure, String> {
-    match s {
-        "hearing" | "听证" => Ok(SpecialProcedure::Hearing),
-        "inspection" | "现场勘查" => Ok(SpecialProcedure::Inspection),
-        "expert-review" | "专家评审" => Ok(SpecialProcedure::ExpertReview),
-        "other" => Ok(SpecialProcedure::Other),
-        _ => Err(format!(
-            "`{s}` is not a special procedure; use hearing, inspection, expert-review or other"
-        )),
-    }
-}
-
-#[derive(Subcommand)]
-pub enum ServerCaseCmd {
-    /// Open a case at the desk; prints ID<TAB>KIND<TAB>DEADLINE, or ID<TAB>KIND<TAB>waiting<TAB>N
-    Open(Box<OpenArgs>),
-    /// Record materials handed over later; a 补办件's clock starts when the last arrives
-    Supplement {
-        id: u64,
-        /// The materials, comma-separated
-        #[arg(long, value_name = "M1,M2")]
-        materials: String,
-    },
-    /// Complete a case
-    Complete { id: u64 },
-    /// Reject a case, with the reason for the rejection notice
-    Reject {
-        id: u64,
-        #[arg(long, value_name = "TEXT")]
-        reason: String,
-    },
-    /// Extend a case's deadline (leaders and the director; at most 30 working days in all)
-    Extend {
-        id: u64,
-        #[arg(long, value_name = "N")]
-        days: u32,
-        #[arg(long, value_name = "TEXT")]
-        reason: String,
-    },
-    /// Stop the clock for a special procedure
-    Pause {
-        id: u64,
-        #[arg(long, value_name = "hearing|inspection|expert-review|other", value_parser = parse_procedure)]
-        procedure: SpecialProcedure,
-    },
-    /// Start the clock again after a special procedure
-    Resume { id: u64 },
-    /// Hand the matter up for a higher authority's approval (at most 60 days from acceptance)
-    ReportUp { id: u64 },
-    /// Another department handles the matter too: a 承诺件 becomes a 联办件, with a joint notice
-    AddCoWindow {
-        id: u64,
-        #[arg(long, value_name = "NAME")]
-        window: String,
-    },
-    /// Show a case: KEY<TAB>VALUE lines
-    Show { id: u64 },
-    /// Print a case's notice as the applicant receives it: the latest, or number N
-    Notice {
-        id: u64,
-        #[arg(long, value_name = "N")]
-        number: Option<u32>,
-    },
-    /// The one-time notices issued on a day (default today):
-    /// CASE<TAB>NUMBER<TAB>NOTICE<TAB>ITEM<TAB>MATERIALS ASKED
-    Notices {
-        #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
-        date: Option<chrono::NaiveDate>,
-    },
-    /// List cases: ID<TAB>KIND<TAB>ITEM<TAB>APPLICANT<TAB>DEADLINE|waiting N|paused<TAB>DAYS LEFT<TAB>MARK
-    /// (MARK: `!` due soon, `!!` due today, `超期` overdue, `办结` completed, `驳回` rejected)
-    List {
-        /// Only open cases, by deadline
-        #[arg(long)]
-        open: bool,
-        /// Only open cases with at most N working days left, overdue ones included
-        #[arg(long, value_name = "N")]
-        due_within: Option<u32>,
-        /// Only overdue cases
-        #[arg(long)]
-        overdue: bool,
-    },
-}
+use super::{Ctx, Failure, Out, ask};
 
 /// The urgency mark: never colour alone (DESIGN.md).
 fn mark(u: Option<Urgency>) -> &'static str {
@@ -241,9 +112,9 @@ fn row(r: &CaseRow) -> String {
 }
 
 /// Prints one notice of a case, whole, as handed over (`--json`: the notice's fields).
-fn notice(ctx: &Ctx, id: u64, number: Option<u32>, out: &mut Out) -> Result<(), Failure> {
+pub fn notice(ctx: &Ctx, id: u64, number: Option<u32>, out: &mut Out) -> Result<(), Failure> {
     let mut client = ctx.connect()?;
-    let Response::Case(v) = ask(&mut client, Request::CaseShow { id })? else {
+    let Response::Case(v) = ask(&mut client, Request::Case(CaseReq::Show { id }))? else {
         return Err(Failure::Error(
             "the server did not answer with the case".into(),
         ));
@@ -275,66 +146,9 @@ fn notice(ctx: &Ctx, id: u64, number: Option<u32>, out: &mut Out) -> Result<(), 
     Ok(())
 }
 
-pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> {
-    let (request, detailed) = match cmd {
-        ServerCaseCmd::Notice { id, number } => return notice(ctx, id, number, out),
-        ServerCaseCmd::Open(a) => (
-            Request::CaseOpen(Box::new(CaseOpen {
-                item: a.item,
-                applicant: Applicant {
-                    name: a.applicant,
-                    phone: a.phone,
-                    id_number: a.id_number,
-                },
-                have: materials(&a.have),
-                promise: materials(&a.promise),
-                first_asked: a.first_asked,
-                channel: a.channel,
-                kind: a.kind.zip(a.reason),
-                green_channel: a.green_channel,
-            })),
-            false,
-        ),
-        ServerCaseCmd::Supplement { id, materials: m } => (
-            Request::CaseSupplement {
-                id,
-                materials: materials(&m),
-            },
-            false,
-        ),
-        ServerCaseCmd::Complete { id } => (Request::CaseComplete { id }, false),
-        ServerCaseCmd::Reject { id, reason } => (Request::CaseReject { id, reason }, false),
-        ServerCaseCmd::Extend { id, days, reason } => {
-            (Request::CaseExtend { id, days, reason }, false)
-        }
-        ServerCaseCmd::Pause { id, procedure } => (Request::CasePause { id, procedure }, false),
-        ServerCaseCmd::Resume { id } => (Request::CaseResume { id }, false),
-        ServerCaseCmd::ReportUp { id } => (Request::CaseReportUp { id }, false),
-        ServerCaseCmd::AddCoWindow { id, window } => {
-            (Request::CaseAddCoWindow { id, window }, false)
-        }
-        ServerCaseCmd::Show { id } => (Request::CaseShow { id }, true),
-        ServerCaseCmd::Notices { date } => (
-            Request::CaseNotices {
-                date,
-                page: PageRequest::first(),
-            },
-            false,
-        ),
-        ServerCaseCmd::List {
-            open,
-            due_within,
-            overdue,
-        } => (
-            Request::CaseList {
-                open,
-                due_within,
-                overdue,
-                page: PageRequest::first(),
-            },
-            false,
-        ),
-    };
+pub fn run(ctx: &Ctx, cmd: CaseReq, out: &mut Out) -> Result<(), Failure> {
+    let detailed = matches!(cmd, CaseReq::Show { .. });
+    let request = Request::Case(cmd);
     let mut client = ctx.connect()?;
     match ask(&mut client, request)? {
         Response::Case(v) if ctx.json => out.json(&json!({
@@ -355,6 +169,10 @@ pub fn run(ctx: &Ctx, cmd: ServerCaseCmd, out: &mut Out) -> Result<(), Failure> 
                 super::warn(viol);
             }
         }
+        Response::Found { id, open_row } => out.line(match open_row {
+            Some(row) => format!("{id}\t{row}"),
+            None => id.to_string(),
+        }),
         Response::Notices(list) if ctx.json => out.json(&json!(list.items)),
         Response::Notices(list) => {
             for (id, n) in list.items {

@@ -16,12 +16,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use frontdesk::client::{Client, ConnectOptions};
 use frontdesk::datadir::{DataDir, LoadError};
-use frontdesk::protocol::{Request, Response};
+use frontdesk::protocol::{Request, Response, ServerReq};
 
 #[derive(Parser)]
 #[command(
@@ -108,12 +107,7 @@ enum Command {
     },
     /// PINs for signing in on shared accounts
     #[command(subcommand)]
-    Pin(server::PinCmd),
-    /// Write a consistent copy of the store while the server runs (director or administrator)
-    Backup {
-        /// A new file to write; never overwritten
-        file: PathBuf,
-    },
+    Pin(frontdesk::protocol::PinReq),
     /// Replace the store by a backup, after checking it; the server must be stopped
     Restore {
         /// The backup file
@@ -121,29 +115,29 @@ enum Command {
     },
     /// Run the server in the foreground: it owns the store and serves every console
     Serve,
-    /// Stop the server of the data directory cleanly
-    Stop,
+    #[command(flatten)]
+    Server(frontdesk::protocol::ServerReq),
     /// The visitor queue: take, call, recall, no-show, transfer, list
     #[command(subcommand)]
-    Ticket(ticket::TicketCmd),
+    Ticket(frontdesk::protocol::TicketReq),
     /// Enquiries (咨询) in person or by phone, with the first-asked person
     #[command(subcommand)]
-    Enquiry(records::EnquiryCmd),
+    Enquiry(frontdesk::protocol::EnquiryReq),
     /// Leave (请销假): request, approve, refuse, withdraw, cancel on return, list
     #[command(subcommand)]
-    Leave(records::LeaveCmd),
+    Leave(frontdesk::protocol::LeaveReq),
     /// Extension requests: ask (those handling a case), approve or refuse (leaders, the director)
     #[command(subcommand)]
-    Extension(records::ExtensionCmd),
+    Extension(frontdesk::protocol::ExtensionReq),
     /// What waits for your decision: extension requests and leave.
     /// Lines: extension<TAB>ID<TAB>CASE<TAB>DAYS<TAB>BY<TAB>REASON or leave<TAB>ID<TAB>WHO<TAB>FROM<TAB>TO<TAB>REASON
     Approvals,
     /// The leader on duty's log (值班记录)
     #[command(subcommand)]
-    Duty(records::DutyCmd),
+    Duty(frontdesk::protocol::DutyReq),
     /// The audit trail: verify its hash chain, or show its history
     #[command(subcommand)]
-    Audit(audit::AuditCmd),
+    Audit(frontdesk::protocol::AuditReq),
     /// Print the console's key bindings in force: ACTION<TAB>KEYS
     Keys,
     /// Who is on duty on a date: the duty leader, the cleaning rota and each window's A/B posts
@@ -170,20 +164,8 @@ impl From<LoadError> for Failure {
     }
 }
 
-/// Splits a comma-separated material list (ASCII or full-width commas).
-pub fn materials(list: &str) -> Vec<String> {
-    list.split([',', '，'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
-}
-
 /// Parses a `YYYY-MM-DD` date argument.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, like 2026-11-23"))
-}
+pub use frontdesk::protocol::args::date as parse_date;
 
 /// Collects output and writes it at once; a closed pipe (`| head`) is not an error.
 #[derive(Default)]
@@ -324,17 +306,17 @@ pub fn main() -> ExitCode {
         Command::Centre(cmd) => catalogue::run_centre(&ctx, cmd, &mut out),
         Command::Roster(args) => roster::run(&ctx, args, &mut out),
         Command::Init { centre, catalogue } => server::init(&ctx, &centre, &catalogue, &mut out),
-        Command::Backup { file } => server::backup(&ctx, &file, &mut out),
+        Command::Server(ServerReq::Backup { file }) => server::backup(&ctx, &file, &mut out),
+        Command::Server(ServerReq::Stop) => server::stop(&ctx, &mut out),
         Command::Pin(cmd) => server::pin(&ctx, cmd, &mut out),
         Command::Restore { file } => server::restore(&ctx, &file, &mut out),
         Command::Serve => server::serve(&ctx),
-        Command::Stop => server::stop(&ctx, &mut out),
         Command::Ticket(cmd) => ticket::run(&ctx, cmd, &mut out),
         Command::Audit(cmd) => audit::run(&ctx, cmd, &mut out),
-        Command::Enquiry(cmd) => records::enquiry(&ctx, cmd, &mut out),
-        Command::Leave(cmd) => records::leave(&ctx, cmd, &mut out),
-        Command::Duty(cmd) => records::duty(&ctx, cmd, &mut out),
-        Command::Extension(cmd) => records::extension(&ctx, cmd, &mut out),
+        Command::Enquiry(cmd) => records::run(&ctx, Request::Enquiry(cmd), &mut out),
+        Command::Leave(cmd) => records::run(&ctx, Request::Leave(cmd), &mut out),
+        Command::Duty(cmd) => records::run(&ctx, Request::Duty(cmd), &mut out),
+        Command::Extension(cmd) => records::run(&ctx, Request::Extension(cmd), &mut out),
         Command::Approvals => records::approvals(&ctx, &mut out),
     };
     out.flush();

@@ -5,7 +5,7 @@ use std::os::unix::net::UnixStream;
 use std::path::Path;
 
 use frontdesk::datadir::DataDir;
-use frontdesk::protocol::Request;
+use frontdesk::protocol::{PinReq, Request, ServerReq};
 use frontdesk::server::{ServeOptions, serve as run_server};
 
 use super::{Ctx, Failure, Out, ask};
@@ -22,7 +22,7 @@ pub fn stop(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
         return Ok(());
     }
     let mut client = ctx.connect()?;
-    ask(&mut client, Request::Stop)?;
+    ask(&mut client, Request::Server(ServerReq::Stop))?;
     // Wait until the server process has ended: its lock is free only then, with the store
     // closed, so a new server (or a restore) can start at once.
     let lock = std::fs::File::options()
@@ -94,7 +94,10 @@ fn absolute(file: &Path) -> Result<std::path::PathBuf, Failure> {
 pub fn backup(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
     let path = absolute(file)?;
     let mut client = ctx.connect()?;
-    match ask(&mut client, Request::Backup { path })? {
+    match ask(
+        &mut client,
+        Request::Server(ServerReq::Backup { file: path }),
+    )? {
         frontdesk::protocol::Response::BackedUp { path, events } => {
             out.line(format!(
                 "backed up to {} ({events} audit events)",
@@ -136,22 +139,12 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
     Ok(())
 }
 
-#[derive(clap::Subcommand)]
-pub enum PinCmd {
-    /// Set a PIN (your own; the director or an administrator sets anyone's). The new PIN, 4 to 8
-    /// digits, is read from $FRONTDESK_NEW_PIN or the first line of standard input
-    Set {
-        /// The staff code whose PIN to set
-        #[arg(value_name = "CODE")]
-        staff: String,
-    },
-}
-
-pub fn pin(ctx: &Ctx, cmd: PinCmd, out: &mut Out) -> Result<(), Failure> {
-    let PinCmd::Set { staff: code } = cmd;
+pub fn pin(ctx: &Ctx, cmd: PinReq, out: &mut Out) -> Result<(), Failure> {
+    let PinReq::Set { staff, .. } = cmd;
     let mut client = ctx.connect()?;
+    // Never from the command line, where others could read it in the process list.
     let pin = super::read_secret("FRONTDESK_NEW_PIN", "new PIN")?;
-    match ask(&mut client, Request::PinSet { code, pin })? {
+    match ask(&mut client, Request::Pin(PinReq::Set { staff, pin }))? {
         frontdesk::protocol::Response::PinSet { code } => {
             out.line(format!("the PIN of {code} is set"));
             Ok(())

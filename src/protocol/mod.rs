@@ -5,18 +5,19 @@
 //! [`ServerMsg::Welcome`] or [`ServerMsg::Refused`]. Then each request gets one reply with the
 //! same id, and the server pushes [`ServerMsg::Changed`] to every client after each change.
 
+pub mod args;
 pub mod page;
+mod requests;
 mod views;
 
 use std::io::{self, Read, Write};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::clock::SpecialProcedure;
-use crate::domain::enquiry::{Enquiry, EnquiryChannel};
-use crate::domain::leave::{AbsenceKind, DutySwap, LeaveRequest};
+use crate::domain::enquiry::Enquiry;
+use crate::domain::leave::LeaveRequest;
 use crate::domain::queue::Ticket;
 use crate::domain::roster::DutyEntry;
 use crate::event::AuditEvent;
@@ -24,6 +25,7 @@ use crate::lang::Lang;
 
 pub use crate::domain::extension::ExtensionRequest;
 pub use page::{Page, PageRequest, RowWindow, Rows};
+pub use requests::*;
 pub use views::*;
 
 /// Bumped whenever a message changes shape; both sides must agree.
@@ -185,207 +187,6 @@ pub enum FaultKind {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum Request {
-    Ping,
-    /// Stop the server cleanly.
-    Stop,
-    TicketTake {
-        window: Option<String>,
-        item: Option<String>,
-        priority: bool,
-    },
-    /// Call the next visitor of a window (default: the caller's own).
-    TicketCall {
-        window: Option<String>,
-    },
-    TicketRecall {
-        number: String,
-    },
-    TicketNoShow {
-        number: String,
-    },
-    TicketTransfer {
-        number: String,
-        to_window: String,
-    },
-    /// Today's tickets, of one window or the hall, in the order taken.
-    TicketList {
-        window: Option<String>,
-        #[serde(default)]
-        page: PageRequest,
-    },
-    CaseOpen(Box<CaseOpen>),
-    /// Materials handed over later (补交).
-    CaseSupplement {
-        id: u64,
-        materials: Vec<String>,
-    },
-    CaseComplete {
-        id: u64,
-    },
-    CaseReject {
-        id: u64,
-        reason: String,
-    },
-    /// Leaders and the director only (003 二5).
-    CaseExtend {
-        id: u64,
-        days: u32,
-        reason: String,
-    },
-    CasePause {
-        id: u64,
-        procedure: SpecialProcedure,
-    },
-    CaseResume {
-        id: u64,
-    },
-    CaseReportUp {
-        id: u64,
-    },
-    /// Another department handles the matter too (联办).
-    CaseAddCoWindow {
-        id: u64,
-        window: String,
-    },
-    CaseShow {
-        id: u64,
-    },
-    /// Every notice issued on a day (default today), across cases.
-    CaseNotices {
-        date: Option<NaiveDate>,
-        #[serde(default)]
-        page: PageRequest,
-    },
-    /// Cases: open ones by deadline (then waiting and paused ones), or all by number.
-    CaseList {
-        /// Only open cases.
-        open: bool,
-        /// Only open cases with at most this many working days left (overdue ones included).
-        due_within: Option<u32>,
-        /// Only overdue cases.
-        overdue: bool,
-        #[serde(default)]
-        page: PageRequest,
-    },
-    /// Find a case by its number (`12`, `#12`), or an open one by its applicant's name.
-    CaseFind {
-        text: String,
-    },
-    EnquiryLog {
-        channel: EnquiryChannel,
-        caller_name: Option<String>,
-        caller_phone: Option<String>,
-        content: String,
-        refer_to: Option<String>,
-    },
-    EnquiryClose {
-        id: u64,
-        outcome: String,
-    },
-    EnquiryList {
-        open: bool,
-        #[serde(default)]
-        page: PageRequest,
-    },
-    LeaveRequest {
-        /// Whose leave; the caller's own when absent.
-        staff: Option<String>,
-        kind: AbsenceKind,
-        from: NaiveDateTime,
-        to: NaiveDateTime,
-        reason: String,
-        swaps: Vec<DutySwap>,
-    },
-    LeaveApprove {
-        id: u64,
-    },
-    LeaveRefuse {
-        id: u64,
-        reason: String,
-    },
-    LeaveWithdraw {
-        id: u64,
-    },
-    /// 销假: back from leave now.
-    LeaveCancel {
-        id: u64,
-    },
-    LeaveList {
-        #[serde(default)]
-        page: PageRequest,
-    },
-    DutyLog {
-        text: String,
-    },
-    DutyList {
-        date: Option<NaiveDate>,
-        #[serde(default)]
-        page: PageRequest,
-    },
-    /// Set a staff member's PIN (their own, or anyone's by the director or an administrator).
-    PinSet {
-        code: String,
-        pin: String,
-    },
-    /// Ask a leader or the director to extend a case (RULES §4, 003 二5).
-    ExtensionAsk {
-        case: u64,
-        days: u32,
-        reason: String,
-    },
-    /// Decide an extension request: approve it, or refuse it with a reason.
-    ExtensionDecide {
-        id: u64,
-        approve: bool,
-        reason: String,
-    },
-    /// What waits for the caller: extension requests and leave they may decide, enquiries they
-    /// were first asked and have not closed.
-    Approvals {
-        #[serde(default)]
-        page: PageRequest,
-    },
-    /// What a console shows, in one reply: the rows of the queue, the open cases and what
-    /// waits for the caller that its panes show, with their counts; the day; and the case
-    /// `case` with its history.
-    Screen {
-        case: Option<u64>,
-        queue: RowWindow,
-        cases: RowWindow,
-        approvals: RowWindow,
-    },
-    /// Search the centre's catalogue (Chinese, pinyin, initials, skipped letters, code).
-    CatalogueSearch {
-        query: String,
-        limit: u32,
-    },
-    /// One service item with its materials and guide.
-    CatalogueItem {
-        code: String,
-    },
-    /// What an intake would become, storing nothing.
-    CasePreview {
-        item: String,
-        have: Vec<String>,
-        promise: Vec<String>,
-    },
-    /// Write a consistent copy of the store to this absolute path (which must not exist).
-    Backup {
-        path: std::path::PathBuf,
-    },
-    AuditVerify,
-    AuditLog {
-        staff: Option<String>,
-        target: Option<String>,
-        since: Option<NaiveDate>,
-        #[serde(default)]
-        page: PageRequest,
-    },
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Response {
     Pong,
@@ -428,23 +229,6 @@ pub enum Response {
     },
     Events(Page<AuditEvent>),
     Screen(Box<ScreenView>),
-}
-
-impl Request {
-    /// The page a list request asks for; none for other requests.
-    pub fn page_mut(&mut self) -> Option<&mut PageRequest> {
-        match self {
-            Request::TicketList { page, .. }
-            | Request::CaseNotices { page, .. }
-            | Request::CaseList { page, .. }
-            | Request::EnquiryList { page, .. }
-            | Request::LeaveList { page }
-            | Request::DutyList { page, .. }
-            | Request::Approvals { page }
-            | Request::AuditLog { page, .. } => Some(page),
-            _ => None,
-        }
-    }
 }
 
 /// Does `$body` with the page of each paged reply bound to `$p`.

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::case::{Applicant, Case, CaseKind, CaseStatus, Channel};
+use crate::domain::case::{Applicant, Case, CaseKind, CaseStatus};
 use crate::domain::clock::Urgency;
 use crate::domain::queue::Ticket;
 use crate::event::AuditEvent;
@@ -22,21 +22,6 @@ pub struct ScreenView {
     pub approvals: Rows<Approval>,
     /// The case asked about and its history, or why it cannot be shown (no such case).
     pub case: Option<Result<(CaseView, Vec<AuditEvent>), String>>,
-}
-
-/// What the desk knows when it opens a case.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CaseOpen {
-    pub item: String,
-    pub applicant: Applicant,
-    pub have: Vec<String>,
-    pub promise: Vec<String>,
-    /// The first-asked person; the caller when absent.
-    pub first_asked: Option<String>,
-    pub channel: Channel,
-    /// The clerk's kind and reason, when overriding the desk's decision.
-    pub kind: Option<(CaseKind, String)>,
-    pub green_channel: bool,
 }
 
 /// A case as one viewer may see it: the applicant masked unless they handle it.

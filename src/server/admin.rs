@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::permission::{Act, allow};
 use crate::protocol::page::PageFill;
-use crate::protocol::{FaultKind, Outcome, PageRequest, Response};
+use crate::protocol::{AuditReq, FaultKind, Outcome, PageRequest, PinReq, Response, ServerReq};
 use crate::refusal::Refusal;
 use crate::store::audit::{self, ByIndex, Data, Outcome as Done, Target};
 use crate::store::{Fact, refused};
@@ -17,30 +17,59 @@ use super::session::{Session, refuse_unless};
 /// pass its other filters; then it ends early, with a cursor, so no request scans a whole trail.
 const MAX_SCAN: usize = 20_000;
 
-pub fn stop(shared: &Shared, s: &Session) -> Outcome {
-    if let Err(o) = refuse_unless(shared, s, "server.stop", Act::StopServer) {
+/// Stopping the server, and backing its store up.
+pub fn server(shared: &Shared, s: &Session, req: ServerReq) -> Outcome {
+    let act = req.act();
+    match req {
+        ServerReq::Stop => stop(shared, s, &act),
+        ServerReq::Backup { file } => backup(shared, s, &act, file),
+    }
+}
+
+/// PINs of staff on shared accounts.
+pub fn pin(shared: &Shared, s: &Session, req: PinReq) -> Outcome {
+    let act = req.act();
+    let PinReq::Set { staff: code, pin } = req;
+    set_pin(shared, s, &act, code, pin)
+}
+
+/// The audit trail: checked whole, or read in pages.
+pub fn audit(shared: &Shared, s: &Session, req: AuditReq) -> Outcome {
+    let act = req.act();
+    match req {
+        AuditReq::Verify => verify(shared, s, &act),
+        AuditReq::Log {
+            case,
+            target,
+            staff,
+            since,
+            page,
+        } => {
+            let target = case.map(|id| Target::Case { id }.key()).or(target);
+            audit_log(shared, s, &act, staff, target, since, &page)
+        }
+    }
+}
+
+fn stop(shared: &Shared, s: &Session, act: &str) -> Outcome {
+    if let Err(o) = refuse_unless(shared, s, act, Act::StopServer) {
         return *o;
     }
     let at = shared.clock.now();
-    let stopped = shared.store.record(
-        &s.who(),
-        at,
-        "server.stop",
-        vec![Target::Store],
-        Done::Ok,
-        Data::None,
-    );
+    let stopped = shared
+        .store
+        .record(&s.who(), at, act, vec![Target::Store], Done::Ok, Data::None);
     match stopped {
         Ok(()) => Outcome::Ok(Response::Stopping),
         Err(e) => s.broke(e),
     }
 }
 
-pub fn set_pin(shared: &Shared, s: &Session, code: String, pin: String) -> Outcome {
+fn set_pin(shared: &Shared, s: &Session, act: &str, code: String, pin: String) -> Outcome {
     let at = shared.clock.now();
     let own = code == s.staff.code;
     let whose = vec![Target::Staff { code: code.clone() }];
-    let r = shared.store.execute(&s.who(), at, "pin.set", whose, |txn| {
+    let r = shared.store.execute(&s.who(), at, act, whose, |txn| {
         allow(&shared.centre, &s.staff, Act::SetPin { own }).map_err(refused)?;
         if shared.centre.staff(&code).is_none() {
             return Err(refused(Refusal::NoStaff { code: code.clone() }));
@@ -57,21 +86,16 @@ pub fn set_pin(shared: &Shared, s: &Session, code: String, pin: String) -> Outco
     r.map_or_else(|e| s.failed(e), Outcome::Ok)
 }
 
-pub fn backup(shared: &Shared, s: &Session, path: std::path::PathBuf) -> Outcome {
-    if let Err(o) = refuse_unless(shared, s, "store.backup", Act::Backup) {
+fn backup(shared: &Shared, s: &Session, act: &str, path: std::path::PathBuf) -> Outcome {
+    if let Err(o) = refuse_unless(shared, s, act, Act::Backup) {
         return *o;
     }
     let at = shared.clock.now();
     let shown = path.display().to_string();
     let record = |outcome, data| {
-        shared.store.record(
-            &s.who(),
-            at,
-            "store.backup",
-            vec![Target::Store],
-            outcome,
-            data,
-        )
+        shared
+            .store
+            .record(&s.who(), at, act, vec![Target::Store], outcome, data)
     };
     match shared.store.backup_to(&path) {
         Ok(events) => match record(
@@ -93,8 +117,8 @@ pub fn backup(shared: &Shared, s: &Session, path: std::path::PathBuf) -> Outcome
 }
 
 /// Checks the whole chain, event by event, without holding it in memory.
-pub fn verify(shared: &Shared, s: &Session) -> Outcome {
-    if let Err(o) = refuse_unless(shared, s, "audit.verify", Act::ReadAudit) {
+fn verify(shared: &Shared, s: &Session, act: &str) -> Outcome {
+    if let Err(o) = refuse_unless(shared, s, act, Act::ReadAudit) {
         return *o;
     }
     let checked = shared
@@ -110,15 +134,16 @@ pub fn verify(shared: &Shared, s: &Session) -> Outcome {
 
 /// A page of the trail: through the index of its target, else of its actor, else of its day,
 /// else by sequence; the other filters are checked on the events the index gives.
-pub fn audit_log(
+fn audit_log(
     shared: &Shared,
     s: &Session,
+    act: &str,
     staff: Option<String>,
     target: Option<String>,
     since: Option<NaiveDate>,
     page: &PageRequest,
 ) -> Outcome {
-    if let Err(o) = refuse_unless(shared, s, "audit.log", Act::ReadAudit) {
+    if let Err(o) = refuse_unless(shared, s, act, Act::ReadAudit) {
         return *o;
     }
     let by = match (&target, &staff, since) {

@@ -8,7 +8,9 @@ use crate::domain::extension::ExtensionRequest;
 use crate::domain::leave::LeaveRequest;
 use crate::domain::permission::{Act, allow, handles};
 use crate::protocol::page::PageFill;
-use crate::protocol::{Approval, Page, PageRequest, Response, RowWindow, Rows};
+use crate::protocol::{
+    Approval, ExtensionReq, Outcome, Page, PageRequest, Response, RowWindow, Rows,
+};
 use crate::refusal::Refusal;
 use crate::store::audit::{Data, Target};
 use crate::store::pending::{self, PENDING, Waiting};
@@ -18,10 +20,21 @@ use crate::store::{CmdError, Fact, StoreError, cases, refused};
 use super::Shared;
 use super::session::Session;
 
+/// Handles extension requests: asked by those handling a case, decided by leaders.
+pub fn handle(shared: &Shared, s: &Session, req: ExtensionReq) -> Outcome {
+    let act = req.act();
+    s.reply(match req {
+        ExtensionReq::Ask { case, days, reason } => ask(shared, s, &act, case, days, &reason),
+        ExtensionReq::Approve { id } => decide(shared, s, &act, id, true, ""),
+        ExtensionReq::Refuse { id, reason } => decide(shared, s, &act, id, false, &reason),
+    })
+}
+
 /// A handler asks for an extension; checked now against the 30-day cap, decided later.
-pub fn ask(
+fn ask(
     shared: &Shared,
     s: &Session,
+    act: &str,
     case_id: u64,
     days: u32,
     reason: &str,
@@ -30,7 +43,7 @@ pub fn ask(
     shared.store.execute(
         &s.who(),
         now,
-        "extension.ask",
+        act,
         vec![Target::Case { id: case_id }],
         |txn| {
             let case = cases::get(txn, case_id)?
@@ -70,24 +83,18 @@ pub fn ask(
     )
 }
 
-pub fn decide(
+fn decide(
     shared: &Shared,
     s: &Session,
+    act: &str,
     id: u64,
     approve: bool,
     reason: &str,
 ) -> Result<Response, CmdError> {
     let now = shared.clock.now();
-    shared.store.execute(
-        &s.who(),
-        now,
-        if approve {
-            "extension.approve"
-        } else {
-            "extension.refuse"
-        },
-        vec![Target::Extension { id }],
-        |txn| {
+    shared
+        .store
+        .execute(&s.who(), now, act, vec![Target::Extension { id }], |txn| {
             allow(&shared.centre, &s.staff, Act::ApproveExtension).map_err(refused)?;
             let mut request: ExtensionRequest = EXTENSIONS
                 .get(txn, id)?
@@ -117,8 +124,7 @@ pub fn decide(
                 Data::of_extension(&request),
             );
             Ok((Response::Extension(Box::new(request)), fact))
-        },
-    )
+        })
 }
 
 /// The sections of the pending index the caller sees, in key order: their own open enquiries,

@@ -4,43 +4,49 @@
 use chrono::NaiveDate;
 
 use crate::domain::case::notify::compose;
-use crate::domain::case::{Case, CaseStatus, Intake, Ticked};
+use crate::domain::case::{Applicant, Case, CaseStatus, Intake, Ticked};
 use crate::domain::centre::Staff;
-use crate::domain::clock::{Deadline, SpecialProcedure};
+use crate::domain::clock::Deadline;
 use crate::domain::permission::{Act, allow, handles};
-use crate::protocol::{CaseOpen, CaseView};
+use crate::protocol::{CaseOpen, CaseReq, CaseView, FaultKind, Outcome, Response};
 use crate::refusal::Refusal;
 use crate::store::audit::{AuditEvent, Data, Target};
 use crate::store::cases::{self, CASES, NOTICES};
 use crate::store::{CmdError, Fact, StoreError, refused};
 
 use super::Shared;
+use super::case_lists;
 use super::session::Session;
 
-/// What may be done to an open case.
-pub enum CaseAction {
-    Supplement(Vec<String>),
-    Complete,
-    Reject(String),
-    Extend { days: u32, reason: String },
-    Pause(SpecialProcedure),
-    Resume,
-    ReportUp,
-    AddCoWindow(String),
-}
-
-impl CaseAction {
-    fn audit_name(&self) -> &'static str {
-        match self {
-            CaseAction::Supplement(_) => "case.supplement",
-            CaseAction::Complete => "case.complete",
-            CaseAction::Reject(_) => "case.reject",
-            CaseAction::Extend { .. } => "case.extend",
-            CaseAction::Pause(_) => "case.pause",
-            CaseAction::Resume => "case.resume",
-            CaseAction::ReportUp => "case.report-up",
-            CaseAction::AddCoWindow(_) => "case.add-co-window",
+/// Handles the requests about cases: opening, acting on, showing, finding and listing.
+pub fn handle(shared: &Shared, s: &Session, req: CaseReq) -> Outcome {
+    let case = |r: Result<CaseView, CmdError>| s.reply(r.map(|v| Response::Case(Box::new(v))));
+    let act = req.act();
+    match req {
+        CaseReq::Open(args) => case(open(shared, s, &act, &args)),
+        CaseReq::Show { id } => case(show(shared, s, id)),
+        CaseReq::Find { text } => match case_lists::find(shared, &text) {
+            Ok(Ok((id, open_row))) => Outcome::Ok(Response::Found { id, open_row }),
+            Ok(Err(why)) => s.fault(FaultKind::Invalid, &why),
+            Err(e) => s.broke(e),
+        },
+        CaseReq::Notices { date, page } => {
+            s.read(case_lists::notices(shared, date, &page).map(Response::Notices))
         }
+        CaseReq::List {
+            open,
+            due_within,
+            overdue,
+            page,
+        } => {
+            let filter = case_lists::ListFilter {
+                open,
+                due_within,
+                overdue,
+            };
+            s.read(case_lists::list(shared, &filter, &page).map(Response::Cases))
+        }
+        action => case(act_on(shared, s, &act, action)),
     }
 }
 
@@ -139,13 +145,11 @@ pub(super) fn issue_notice(
     Ok(case.issue(notice).iter().map(ToString::to_string).collect())
 }
 
-pub fn open(shared: &Shared, s: &Session, args: CaseOpen) -> Result<CaseView, CmdError> {
+fn open(shared: &Shared, s: &Session, act: &str, args: &CaseOpen) -> Result<CaseView, CmdError> {
     let now = shared.clock.now();
-    shared
-        .store
-        .execute(&s.who(), now, "case.open", vec![], |txn| {
-            accept(shared, s, txn, &args, now)
-        })
+    shared.store.execute(&s.who(), now, act, vec![], |txn| {
+        accept(shared, s, txn, args, now)
+    })
 }
 
 /// Accepts a case inside a write transaction: the rules, the notice, the number, the deadline
@@ -163,7 +167,7 @@ pub fn accept(
         })
     })?;
     allow(&shared.centre, &s.staff, Act::OpenCase(item.window.clone())).map_err(refused)?;
-    if args.applicant.name.trim().is_empty() {
+    if args.applicant.trim().is_empty() {
         return Err(refused(Refusal::NoApplicant));
     }
     let first_asked = args
@@ -176,16 +180,22 @@ pub fn accept(
     let intake = Intake {
         item,
         ticked: Ticked {
-            in_hand: args.have.clone(),
-            promised: args.promise.clone(),
+            in_hand: args.have.0.clone(),
+            promised: args.promise.0.clone(),
         },
-        applicant: args.applicant.clone(),
+        applicant: Applicant {
+            name: args.applicant.clone(),
+            phone: args.phone.clone(),
+            id_number: args.id_number.clone(),
+        },
         first_asked,
         channel: args.channel,
         handler: s.staff.code.clone(),
         accepted_on: now.date(),
         green_channel: args.green_channel,
-        kind_override: args.kind.clone(),
+        kind_override: args
+            .kind
+            .map(|k| (k, args.reason.clone().unwrap_or_default())),
     };
     let mut case =
         Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
@@ -207,23 +217,28 @@ fn fact(v: &CaseView, issued: bool) -> Fact {
     )
 }
 
-pub fn act(
-    shared: &Shared,
-    s: &Session,
-    id: u64,
-    action: CaseAction,
-) -> Result<CaseView, CmdError> {
+/// Acts on a case: supplements, completion, rejection, extension, pause and resumption,
+/// reporting up, a co-window.
+fn act_on(shared: &Shared, s: &Session, act: &str, action: CaseReq) -> Result<CaseView, CmdError> {
     let now = shared.clock.now();
     let today = now.date();
-    shared.store.execute(
-        &s.who(),
-        now,
-        action.audit_name(),
-        vec![Target::Case { id }],
-        |txn| {
+    let id = match &action {
+        CaseReq::Supplement { id, .. }
+        | CaseReq::Complete { id }
+        | CaseReq::Reject { id, .. }
+        | CaseReq::Extend { id, .. }
+        | CaseReq::Pause { id, .. }
+        | CaseReq::Resume { id }
+        | CaseReq::ReportUp { id }
+        | CaseReq::AddCoWindow { id, .. } => *id,
+        other => return Err(refused(Refusal::Misrouted(other.act()))),
+    };
+    shared
+        .store
+        .execute(&s.who(), now, act, vec![Target::Case { id }], |txn| {
             let mut case = cases::get(txn, id)?.ok_or_else(|| refused(Refusal::NoCase { id }))?;
             let act = match action {
-                CaseAction::Extend { .. } => Act::ApproveExtension,
+                CaseReq::Extend { .. } => Act::ApproveExtension,
                 _ => Act::WorkCase {
                     handles: handles(&shared.centre, &s.staff, &case),
                 },
@@ -232,19 +247,23 @@ pub fn act(
             let mut violations = Vec::new();
             let before = case.notices.len();
             match action {
-                CaseAction::Supplement(names) => case.supplement(&names, today).map_err(refused)?,
-                CaseAction::Complete => case.complete(today).map_err(refused)?,
-                CaseAction::Reject(reason) => {
+                CaseReq::Supplement { materials, .. } => {
+                    case.supplement(&materials.0, today).map_err(refused)?
+                }
+                CaseReq::Complete { .. } => case.complete(today).map_err(refused)?,
+                CaseReq::Reject { reason, .. } => {
                     case.reject(&reason, today).map_err(refused)?;
                     violations = issue_notice(shared, &mut case, today)?;
                 }
-                CaseAction::Extend { days, reason } => case
+                CaseReq::Extend { days, reason, .. } => case
                     .extend(days, &reason, &s.staff, today)
                     .map_err(refused)?,
-                CaseAction::Pause(p) => case.pause(p, today).map_err(refused)?,
-                CaseAction::Resume => case.resume(today).map_err(refused)?,
-                CaseAction::ReportUp => case.report_up(today).map_err(refused)?,
-                CaseAction::AddCoWindow(window) => {
+                CaseReq::Pause { procedure, .. } => {
+                    case.pause(procedure, today).map_err(refused)?
+                }
+                CaseReq::Resume { .. } => case.resume(today).map_err(refused)?,
+                CaseReq::ReportUp { .. } => case.report_up(today).map_err(refused)?,
+                CaseReq::AddCoWindow { window, .. } => {
                     if shared.centre.window(window.trim()).is_none() {
                         return Err(refused(shared.no_window(&window)));
                     }
@@ -252,14 +271,15 @@ pub fn act(
                     // The lead tells the applicant at once (RULES §3 联办件).
                     violations = issue_notice(shared, &mut case, today)?;
                 }
+                // Reads and opening are not acts on a case (routed above).
+                _ => {}
             }
             cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
             let issued = case.notices.len() > before;
             let view = view(shared, &s.staff, id, case, violations);
             let fact = fact(&view, issued);
             Ok((view, fact))
-        },
-    )
+        })
 }
 
 pub fn show(shared: &Shared, s: &Session, id: u64) -> Result<CaseView, CmdError> {

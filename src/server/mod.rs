@@ -9,13 +9,16 @@ mod cases;
 pub mod clock;
 mod commands;
 mod conn;
-mod records;
+mod duty;
+mod enquiries;
+mod leave;
 mod scheduler;
 mod screen;
 pub mod seed;
 mod session;
 mod tickets;
 mod today;
+mod views;
 
 use std::fs::{self, File, TryLockError};
 use std::io::Write;

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 
 use crate::datadir::DataDir;
-use crate::protocol::CaseOpen;
+use crate::protocol::{CaseOpen, CaseReq};
 
 use super::clock::ServerClock;
 use super::session::Session;
@@ -36,8 +36,12 @@ pub fn accept_cases(
         .batch(|batch| {
             let mut ids = Vec::new();
             for args in intakes {
-                let view = batch.run(&who, at, "case.open", |txn| {
-                    cases::accept(&shared, &session, txn, &args, at)
+                let req = CaseReq::Open(Box::new(args));
+                let (act, CaseReq::Open(args)) = (req.act(), &req) else {
+                    continue;
+                };
+                let view = batch.run(&who, at, &act, |txn| {
+                    cases::accept(&shared, &session, txn, args, at)
                 })?;
                 ids.push(view.id);
             }

@@ -25,6 +25,16 @@ impl Session {
         }
     }
 
+    /// The reply to a command: its answer, or why it did not happen.
+    pub(super) fn reply(&self, r: Result<crate::protocol::Response, CmdError>) -> Outcome {
+        r.map_or_else(|e| self.failed(e), Outcome::Ok)
+    }
+
+    /// The reply to a read: its answer, or the store's failure.
+    pub(super) fn read(&self, r: Result<crate::protocol::Response, StoreError>) -> Outcome {
+        r.map_or_else(|e| self.broke(e), Outcome::Ok)
+    }
+
     pub(super) fn fault(&self, kind: FaultKind, why: &Refusal) -> Outcome {
         Outcome::Err(Fault {
             kind,

@@ -5,13 +5,44 @@
 use crate::domain::permission::{Act, allow};
 use crate::domain::queue::{QueueError, Ticket, TicketStatus, next_to_call};
 use crate::protocol::page::PageFill;
-use crate::protocol::{Page, PageRequest};
+use crate::protocol::{Outcome, Page, PageRequest, Response, TicketReq};
 use crate::refusal::Refusal;
 use crate::store::audit::{Data, Target};
 use crate::store::{CmdError, Fact, StoreError, refused, tickets};
 
 use super::Shared;
 use super::session::Session;
+
+/// Handles the queue's requests.
+pub fn handle(shared: &Shared, s: &Session, req: TicketReq) -> Outcome {
+    let act = req.act();
+    let ticket = |r: Result<Ticket, CmdError>| s.reply(r.map(|t| Response::Ticket(Box::new(t))));
+    match req {
+        TicketReq::Take {
+            window,
+            item,
+            priority,
+        } => ticket(take(shared, s, &act, window, item, priority)),
+        TicketReq::Call { window } => ticket(call(shared, s, &act, window)),
+        TicketReq::Recall { number } => ticket(on_ticket(shared, s, &act, &number, |t, _| {
+            t.recall().map(|_| ())
+        })),
+        TicketReq::NoShow { number } => {
+            let needed = shared.centre.settings.no_show_after_recalls;
+            let at = shared.clock.now();
+            let by = s.staff.code.clone();
+            ticket(on_ticket(shared, s, &act, &number, |t, _| {
+                t.no_show(&by, at, needed)
+            }))
+        }
+        TicketReq::Transfer { number, to_window } => {
+            ticket(transfer(shared, s, &act, &number, &to_window))
+        }
+        TicketReq::List { window, page } => {
+            s.read(list(shared, window.as_deref(), &page).map(Response::Tickets))
+        }
+    }
+}
 
 /// The window a request names, or the caller's own (their A post, else their B post).
 fn window_of(shared: &Shared, s: &Session, named: Option<String>) -> Result<String, CmdError> {
@@ -34,56 +65,55 @@ fn window_of(shared: &Shared, s: &Session, named: Option<String>) -> Result<Stri
         })
 }
 
-pub fn take(
+fn take(
     shared: &Shared,
     s: &Session,
+    act: &str,
     window: Option<String>,
     item: Option<String>,
     priority: bool,
 ) -> Result<Ticket, CmdError> {
     let at = shared.clock.now();
-    shared
-        .store
-        .execute(&s.who(), at, "ticket.take", vec![], |txn| {
-            allow(&shared.centre, &s.staff, Act::TakeTicket).map_err(refused)?;
-            let window = match (&window, &item) {
-                (Some(_), _) => window_of(shared, s, window.clone())?,
-                (None, Some(code)) => shared
-                    .catalogue
-                    .get(code)
-                    .map(|i| i.window.clone())
-                    .ok_or_else(|| refused(Refusal::NoItem { code: code.clone() }))?,
-                (None, None) => {
-                    return Err(refused(Refusal::TakeWhere));
-                }
-            };
-            let prefix = shared
-                .centre
-                .window(&window)
-                .map(|w| w.prefix)
-                .ok_or_else(|| {
-                    refused(Refusal::ItemWindowMissing {
-                        item: item.clone().unwrap_or_default(),
-                        window: window.clone(),
-                    })
-                })?;
-            let number = tickets::next_number(txn, at.date(), prefix)?;
-            let ticket = Ticket {
-                date: at.date(),
-                number: number.clone(),
-                window,
-                priority,
-                item: item.clone(),
-                taken_at: at,
-                taken_by: s.staff.code.clone(),
-                first_asked: Some(s.staff.code.clone()),
-                status: TicketStatus::Waiting,
-                transferred_from: vec![],
-            };
-            tickets::put(txn, &ticket)?;
-            let fact = fact(&ticket);
-            Ok((ticket, fact))
-        })
+    shared.store.execute(&s.who(), at, act, vec![], |txn| {
+        allow(&shared.centre, &s.staff, Act::TakeTicket).map_err(refused)?;
+        let window = match (&window, &item) {
+            (Some(_), _) => window_of(shared, s, window.clone())?,
+            (None, Some(code)) => shared
+                .catalogue
+                .get(code)
+                .map(|i| i.window.clone())
+                .ok_or_else(|| refused(Refusal::NoItem { code: code.clone() }))?,
+            (None, None) => {
+                return Err(refused(Refusal::TakeWhere));
+            }
+        };
+        let prefix = shared
+            .centre
+            .window(&window)
+            .map(|w| w.prefix)
+            .ok_or_else(|| {
+                refused(Refusal::ItemWindowMissing {
+                    item: item.clone().unwrap_or_default(),
+                    window: window.clone(),
+                })
+            })?;
+        let number = tickets::next_number(txn, at.date(), prefix)?;
+        let ticket = Ticket {
+            date: at.date(),
+            number: number.clone(),
+            window,
+            priority,
+            item: item.clone(),
+            taken_at: at,
+            taken_by: s.staff.code.clone(),
+            first_asked: Some(s.staff.code.clone()),
+            status: TicketStatus::Waiting,
+            transferred_from: vec![],
+        };
+        tickets::put(txn, &ticket)?;
+        let fact = fact(&ticket);
+        Ok((ticket, fact))
+    })
 }
 
 /// A ticket's event: the day's ticket, as the act left it.
@@ -97,40 +127,42 @@ fn fact(t: &Ticket) -> Fact {
     )
 }
 
-pub fn call(shared: &Shared, s: &Session, window: Option<String>) -> Result<Ticket, CmdError> {
+fn call(
+    shared: &Shared,
+    s: &Session,
+    act: &str,
+    window: Option<String>,
+) -> Result<Ticket, CmdError> {
     let at = shared.clock.now();
-    shared
-        .store
-        .execute(&s.who(), at, "ticket.call", vec![], |txn| {
-            let window = window_of(shared, s, window.clone())?;
-            allow(&shared.centre, &s.staff, Act::WorkWindow(window.clone())).map_err(refused)?;
-            let day = tickets::list_day(&txn.open_table(crate::store::TICKETS)?, at.date())?;
-            let waiting: Vec<&Ticket> = day
-                .iter()
-                .filter(|t| t.window == window && t.status == TicketStatus::Waiting)
-                .collect();
-            let run = tickets::priority_run(txn, at.date(), &window)?;
-            let Some(next) =
-                next_to_call(&waiting, run, shared.centre.settings.priority_interleave)
-            else {
-                return Err(refused(Refusal::NoOneWaiting { window }));
-            };
-            let mut ticket = next.clone();
-            ticket.call(&window, &s.staff.code, at).map_err(refused)?;
-            tickets::set_priority_run(
-                txn,
-                at.date(),
-                &window,
-                if ticket.priority { run + 1 } else { 0 },
-            )?;
-            tickets::put(txn, &ticket)?;
-            let fact = fact(&ticket);
-            Ok((ticket, fact))
-        })
+    shared.store.execute(&s.who(), at, act, vec![], |txn| {
+        let window = window_of(shared, s, window.clone())?;
+        allow(&shared.centre, &s.staff, Act::WorkWindow(window.clone())).map_err(refused)?;
+        let day = tickets::list_day(&txn.open_table(crate::store::TICKETS)?, at.date())?;
+        let waiting: Vec<&Ticket> = day
+            .iter()
+            .filter(|t| t.window == window && t.status == TicketStatus::Waiting)
+            .collect();
+        let run = tickets::priority_run(txn, at.date(), &window)?;
+        let Some(next) = next_to_call(&waiting, run, shared.centre.settings.priority_interleave)
+        else {
+            return Err(refused(Refusal::NoOneWaiting { window }));
+        };
+        let mut ticket = next.clone();
+        ticket.call(&window, &s.staff.code, at).map_err(refused)?;
+        tickets::set_priority_run(
+            txn,
+            at.date(),
+            &window,
+            if ticket.priority { run + 1 } else { 0 },
+        )?;
+        tickets::put(txn, &ticket)?;
+        let fact = fact(&ticket);
+        Ok((ticket, fact))
+    })
 }
 
 /// Applies a change to one of today's tickets, at its window's permission.
-pub fn on_ticket(
+fn on_ticket(
     shared: &Shared,
     s: &Session,
     action: &str,
@@ -158,14 +190,15 @@ pub fn on_ticket(
     })
 }
 
-pub fn transfer(
+fn transfer(
     shared: &Shared,
     s: &Session,
+    act: &str,
     number: &str,
     to_window: &str,
 ) -> Result<Ticket, CmdError> {
     let to = window_of(shared, s, Some(to_window.to_string()))?;
-    on_ticket(shared, s, "ticket.transfer", number, |t, _| t.transfer(&to))
+    on_ticket(shared, s, act, number, |t, _| t.transfer(&to))
 }
 
 /// Today's tickets, every window's.
@@ -179,7 +212,7 @@ pub fn day_tickets(shared: &Shared) -> Result<Vec<Ticket>, StoreError> {
 
 /// A page of today's tickets (of one window, or the hall), in the order taken; the cursor is
 /// the last ticket's number.
-pub fn list(
+fn list(
     shared: &Shared,
     window: Option<&str>,
     page: &PageRequest,

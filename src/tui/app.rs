@@ -3,7 +3,8 @@
 
 use crate::domain::queue::{Ticket, TicketStatus};
 use crate::protocol::{
-    Approval, CaseRow, CaseView, Request, Response, RowWindow, Rows, StaffInfo, TodayView,
+    Approval, CaseReq, CaseRow, CaseView, ExtensionReq, LeaveReq, Request, Response, RowWindow,
+    Rows, StaffInfo, TicketReq, TodayView,
 };
 
 use super::intake::{Intake, Next};
@@ -221,7 +222,7 @@ impl App {
             Action::Confirm if p.purpose == Purpose::FindCase => {
                 let text = p.text.clone();
                 self.prompt = None;
-                return Some(Request::CaseFind { text });
+                return Some(Request::Case(CaseReq::Find { text }));
             }
             Action::Confirm => match p.request() {
                 Ok(r) => {
@@ -396,30 +397,34 @@ impl App {
                 None
             }
             Action::FindCase => self.open_prompt(Some(Purpose::FindCase), T::EmptyEntry),
-            Action::NextVisitor => Some(Request::TicketCall {
+            Action::NextVisitor => Some(Request::Ticket(TicketReq::Call {
                 window: self.my_window.clone(),
-            }),
+            })),
             Action::NewTicket | Action::NewPriorityTicket => match &self.my_window {
-                Some(w) => Some(Request::TicketTake {
+                Some(w) => Some(Request::Ticket(TicketReq::Take {
                     window: Some(w.clone()),
                     item: None,
                     priority: action == Action::NewPriorityTicket,
-                }),
+                })),
                 None => {
                     let text = self.t(T::NoWindow);
                     self.say_error(text);
                     None
                 }
             },
-            Action::Recall => self.selected_ticket().map(|t| Request::TicketRecall {
-                number: t.number.clone(),
+            Action::Recall => self.selected_ticket().map(|t| {
+                Request::Ticket(TicketReq::Recall {
+                    number: t.number.clone(),
+                })
             }),
-            Action::NoShow => self.selected_ticket().map(|t| Request::TicketNoShow {
-                number: t.number.clone(),
+            Action::NoShow => self.selected_ticket().map(|t| {
+                Request::Ticket(TicketReq::NoShow {
+                    number: t.number.clone(),
+                })
             }),
             Action::CompleteCase => self
                 .selected_case_id()
-                .map(|id| Request::CaseComplete { id }),
+                .map(|id| Request::Case(CaseReq::Complete { id })),
             Action::NewCase | Action::Search => {
                 self.note = None;
                 self.intake = Some(Intake::new());
@@ -456,19 +461,19 @@ impl App {
                 None
             }
             Action::ReportUp => match self.selected_case_id() {
-                Some(id) => Some(Request::CaseReportUp { id }),
+                Some(id) => Some(Request::Case(CaseReq::ReportUp { id })),
                 None => {
                     self.say_error(self.t(T::NoCaseSelected));
                     None
                 }
             },
             Action::Approve => match self.data.approvals.get(self.approval_sel) {
-                Some(Approval::Extension { id, .. }) => Some(Request::ExtensionDecide {
-                    id: *id,
-                    approve: true,
-                    reason: String::new(),
-                }),
-                Some(Approval::Leave { id, .. }) => Some(Request::LeaveApprove { id: *id }),
+                Some(Approval::Extension { id, .. }) => {
+                    Some(Request::Extension(ExtensionReq::Approve { id: *id }))
+                }
+                Some(Approval::Leave { id, .. }) => {
+                    Some(Request::Leave(LeaveReq::Approve { id: *id }))
+                }
                 // Settled: say what the visitor was told or where it went.
                 Some(Approval::Enquiry { id, .. }) => {
                     let p = Some(Purpose::CloseEnquiry(*id));
@@ -534,7 +539,9 @@ impl App {
     fn focus_on(&mut self, pane: Pane) -> Option<Request> {
         self.focus = pane;
         if pane == Pane::Case {
-            return self.selected_case_id().map(|id| Request::CaseShow { id });
+            return self
+                .selected_case_id()
+                .map(|id| Request::Case(CaseReq::Show { id }));
         }
         None
     }

@@ -2,9 +2,9 @@
 //! promised or missing while the desk's decision shows live, enter the applicant, confirm; then
 //! the receipt or one-time notice, ready to print (RULES §2–§4).
 
-use crate::domain::case::{Applicant, CaseKind, Channel, MaterialState};
+use crate::domain::case::{CaseKind, Channel, MaterialState};
 use crate::domain::catalogue::ServiceItem;
-use crate::protocol::{CaseOpen, CaseView, PreviewView, Request, Response};
+use crate::protocol::{CaseOpen, CaseReq, CaseView, PreviewView, Request, Response, ViewReq};
 
 use super::keymap::Action;
 use super::text::{Lang, T};
@@ -100,11 +100,11 @@ impl Intake {
     }
 
     fn preview_request(&self) -> Option<Request> {
-        Some(Request::CasePreview {
+        Some(Request::View(ViewReq::CasePreview {
             item: self.item.as_ref()?.code.clone(),
             have: self.named(MaterialState::InHand),
             promise: self.named(MaterialState::Promised),
-        })
+        }))
     }
 
     /// A typed character.
@@ -142,10 +142,10 @@ impl Intake {
             self.results.clear();
             return None;
         }
-        Some(Request::CatalogueSearch {
+        Some(Request::View(ViewReq::CatalogueSearch {
             query: self.query.clone(),
             limit: 8,
-        })
+        }))
     }
 
     /// An action while the form is open.
@@ -179,11 +179,11 @@ impl Intake {
                 self.result_sel = (self.result_sel + 1).min(self.results.len().saturating_sub(1));
                 send(None)
             }
-            (Step::Search, Action::Confirm) => send(
-                self.results
-                    .get(self.result_sel)
-                    .map(|(code, _, _)| Request::CatalogueItem { code: code.clone() }),
-            ),
+            (Step::Search, Action::Confirm) => {
+                send(self.results.get(self.result_sel).map(|(code, _, _)| {
+                    Request::View(ViewReq::CatalogueItem { code: code.clone() })
+                }))
+            }
             (Step::Materials, Action::Cancel) => {
                 self.step = Step::Search;
                 send(None)
@@ -261,20 +261,20 @@ impl Intake {
                     return send(None);
                 };
                 let filled = |s: String| (!s.is_empty()).then_some(s);
-                send(Some(Request::CaseOpen(Box::new(CaseOpen {
+                let reason = self.kind_override.map(|_| why);
+                send(Some(Request::Case(CaseReq::Open(Box::new(CaseOpen {
                     item: item.code.clone(),
-                    applicant: Applicant {
-                        name,
-                        phone: filled(phone),
-                        id_number: filled(id),
-                    },
-                    have: self.named(MaterialState::InHand),
-                    promise: self.named(MaterialState::Promised),
+                    applicant: name,
+                    phone: filled(phone),
+                    id_number: filled(id),
+                    have: self.named(MaterialState::InHand).into(),
+                    promise: self.named(MaterialState::Promised).into(),
                     first_asked: None,
                     channel: Channel::Window,
-                    kind: self.kind_override.map(|k| (k, why)),
+                    kind: self.kind_override,
+                    reason,
                     green_channel: false,
-                }))))
+                })))))
             }
             _ => send(None),
         }

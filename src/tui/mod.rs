@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers
 
 use crate::client::{Client, ClientError, ConnectOptions, Live};
 use crate::datadir::DataDir;
-use crate::protocol::{Request, Response};
+use crate::protocol::{Request, Response, ViewReq};
 use app::{App, Note};
 use keymap::Key;
 use text::T;
@@ -28,12 +28,12 @@ use text::T;
 pub fn refresh(live: &mut Live, app: &mut App) -> Result<(), ClientError> {
     let asked = app.selected_case_id();
     let (queue, cases, approvals) = app.windows();
-    let request = Request::Screen {
+    let request = Request::View(ViewReq::Screen {
         case: asked,
         queue,
         cases,
         approvals,
-    };
+    });
     let Response::Screen(screen) = live.request(request)? else {
         return Ok(());
     };

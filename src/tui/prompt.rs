@@ -2,7 +2,7 @@
 //! extend, supplement, a phone enquiry and the duty log.
 
 use crate::domain::enquiry::EnquiryChannel;
-use crate::protocol::Request;
+use crate::protocol::{CaseReq, DutyReq, EnquiryReq, ExtensionReq, LeaveReq, Request, TicketReq};
 
 use super::text::T;
 
@@ -69,25 +69,25 @@ impl Prompt {
             return Err(T::EmptyEntry);
         }
         Ok(match &self.purpose {
-            Purpose::Reject(id) => Request::CaseReject {
+            Purpose::Reject(id) => Request::Case(CaseReq::Reject {
                 id: *id,
                 reason: text,
-            },
+            }),
             Purpose::Extend(id) | Purpose::AskExtend(id) => {
                 let (days, reason) = text.split_once(char::is_whitespace).ok_or(self.label())?;
                 let days = days.parse().map_err(|_| self.label())?;
                 let reason = reason.trim().to_string();
                 match self.purpose {
-                    Purpose::Extend(_) => Request::CaseExtend {
+                    Purpose::Extend(_) => Request::Case(CaseReq::Extend {
                         id: *id,
                         days,
                         reason,
-                    },
-                    _ => Request::ExtensionAsk {
+                    }),
+                    _ => Request::Extension(ExtensionReq::Ask {
                         case: *id,
                         days,
                         reason,
-                    },
+                    }),
                 }
             }
             Purpose::Leave => {
@@ -104,51 +104,50 @@ impl Prompt {
                     .map(str::trim)
                     .filter(|r| !r.is_empty())
                     .ok_or(T::BadLeave)?;
-                Request::LeaveRequest {
+                Request::Leave(LeaveReq::Request {
                     staff: None,
                     kind: crate::domain::leave::AbsenceKind::Leave,
                     from,
                     to,
                     reason: reason.to_string(),
                     swaps: vec![],
-                }
+                })
             }
-            Purpose::RefuseExtension(id) => Request::ExtensionDecide {
-                id: *id,
-                approve: false,
-                reason: text,
-            },
-            Purpose::RefuseLeave(id) => Request::LeaveRefuse {
+            Purpose::RefuseExtension(id) => Request::Extension(ExtensionReq::Refuse {
                 id: *id,
                 reason: text,
-            },
-            Purpose::CoWindow(id) => Request::CaseAddCoWindow {
+            }),
+            Purpose::RefuseLeave(id) => Request::Leave(LeaveReq::Refuse {
+                id: *id,
+                reason: text,
+            }),
+            Purpose::CoWindow(id) => Request::Case(CaseReq::AddCoWindow {
                 id: *id,
                 window: text,
-            },
-            Purpose::Transfer(number) => Request::TicketTransfer {
+            }),
+            Purpose::Transfer(number) => Request::Ticket(TicketReq::Transfer {
                 number: number.clone(),
                 to_window: text,
-            },
+            }),
             Purpose::Enquiry => {
                 let mut parts = text.split_whitespace();
                 let content = parts.next().unwrap_or_default().to_string();
                 let name = parts.next().map(String::from);
                 let phone = parts.next().map(String::from);
-                Request::EnquiryLog {
+                Request::Enquiry(EnquiryReq::Log {
                     channel: EnquiryChannel::Phone,
                     caller_name: name,
                     caller_phone: phone,
                     content,
                     refer_to: None,
-                }
+                })
             }
-            Purpose::DutyLog => Request::DutyLog { text },
+            Purpose::DutyLog => Request::Duty(DutyReq::Log { text }),
             Purpose::FindCase => return Err(T::FindCasePrompt),
-            Purpose::CloseEnquiry(id) => Request::EnquiryClose {
+            Purpose::CloseEnquiry(id) => Request::Enquiry(EnquiryReq::Close {
                 id: *id,
                 outcome: text,
-            },
+            }),
         })
     }
 }
@@ -172,10 +171,10 @@ impl Supplement {
         if materials.is_empty() {
             return Err(T::NothingTicked);
         }
-        Ok(Request::CaseSupplement {
+        Ok(Request::Case(CaseReq::Supplement {
             id: self.case,
-            materials,
-        })
+            materials: materials.into(),
+        }))
     }
 }
 
@@ -188,7 +187,7 @@ mod tests {
         let mut p = Prompt::new(Purpose::Extend(4));
         p.text = "5 需实地核查".into();
         match p.request() {
-            Ok(Request::CaseExtend { id, days, reason }) => {
+            Ok(Request::Case(CaseReq::Extend { id, days, reason })) => {
                 assert_eq!((id, days, reason.as_str()), (4, 5, "需实地核查"))
             }
             other => panic!("{other:?}"),
@@ -202,12 +201,12 @@ mod tests {
         let mut p = Prompt::new(Purpose::Enquiry);
         p.text = "问低保怎么申请 王五 13900001111".into();
         match p.request() {
-            Ok(Request::EnquiryLog {
+            Ok(Request::Enquiry(EnquiryReq::Log {
                 content,
                 caller_name,
                 caller_phone,
                 ..
-            }) => {
+            })) => {
                 assert_eq!(content, "问低保怎么申请");
                 assert_eq!(caller_name.as_deref(), Some("王五"));
                 assert_eq!(caller_phone.as_deref(), Some("13900001111"));

@@ -5,10 +5,11 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 use frontdesk::datadir::DataDir;
-use frontdesk::domain::case::{Applicant, Channel};
+use frontdesk::domain::case::Channel;
+use frontdesk::protocol::args::Materials;
 use frontdesk::protocol::{
-    CaseOpen, ClientMsg, Outcome, Request, Response, RowWindow, ScreenView, ServerMsg, read_frame,
-    write_frame,
+    CaseOpen, ClientMsg, Outcome, Request, Response, RowWindow, ScreenView, ServerMsg, ViewReq,
+    read_frame, write_frame,
 };
 
 use super::server::{Centre, NOW};
@@ -30,16 +31,15 @@ pub fn now() -> NaiveDateTime {
 pub fn intake(n: usize) -> CaseOpen {
     CaseOpen {
         item: "MZ-005".into(),
-        applicant: Applicant {
-            name: format!("申请人{n}"),
-            phone: Some("13800001234".into()),
-            id_number: None,
-        },
-        have: ALL_MZ005.iter().map(|m| m.to_string()).collect(),
-        promise: vec![],
+        applicant: format!("申请人{n}"),
+        phone: Some("13800001234".into()),
+        id_number: None,
+        have: Materials(ALL_MZ005.iter().map(|m| m.to_string()).collect()),
+        promise: Materials::default(),
         first_asked: None,
         channel: Channel::Window,
         kind: None,
+        reason: None,
         green_channel: false,
     }
 }
@@ -59,12 +59,12 @@ pub fn screen(c: &Centre, rows: usize) -> (ScreenView, usize) {
         &mut s,
         &ClientMsg::Request {
             id: 1,
-            request: Request::Screen {
+            request: Request::View(ViewReq::Screen {
                 case: Some(1),
                 queue: window,
                 cases: window,
                 approvals: window,
-            },
+            }),
         },
     )
     .unwrap();
