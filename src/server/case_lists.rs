@@ -16,7 +16,7 @@ use crate::store::cases::{self, CASES, NOTICES, OPEN_CASES, StoredCase};
 use crate::store::codec::decode;
 
 use super::Shared;
-use super::cases::standing;
+use super::standing::standing;
 
 /// One line of a case list, on `today`.
 fn row(shared: &Shared, id: u64, case: &Case, today: NaiveDate) -> CaseRow {

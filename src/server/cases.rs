@@ -17,6 +17,7 @@ use crate::store::{CmdError, Fact, StoreError, refused};
 use super::Shared;
 use super::case_lists;
 use super::session::Session;
+use super::standing::standing;
 
 /// Handles the requests about cases: opening, acting on, showing, finding and listing.
 pub fn handle(shared: &Shared, s: &Session, req: CaseReq) -> Outcome {
@@ -61,38 +62,6 @@ pub(super) fn index_key(shared: &Shared, id: u64, case: &Case) -> Result<Option<
             Deadline::Waiting { .. } | Deadline::Paused { .. } => format!("W/{id:010}"),
         },
     ))
-}
-
-/// Where a case's clock stands on a day.
-pub(super) struct Standing {
-    pub deadline: Option<NaiveDate>,
-    pub waiting_for: Option<usize>,
-    pub paused_since: Option<NaiveDate>,
-    pub provisional: bool,
-    pub days_left: Option<i64>,
-}
-
-pub(super) fn standing(shared: &Shared, case: &Case, today: NaiveDate) -> Standing {
-    let mut s = Standing {
-        deadline: None,
-        waiting_for: None,
-        paused_since: None,
-        provisional: false,
-        days_left: None,
-    };
-    match case.deadline(&shared.calendar) {
-        Ok(Deadline::Due(r)) => {
-            s.deadline = Some(r.value);
-            s.provisional = r.is_provisional();
-            if case.status == CaseStatus::Open {
-                s.days_left = Some(shared.calendar.working_days_between(today, r.value).value);
-            }
-        }
-        Ok(Deadline::Waiting { materials }) => s.waiting_for = Some(materials),
-        Ok(Deadline::Paused { since, .. }) => s.paused_since = Some(since),
-        Err(_) => {}
-    }
-    s
 }
 
 /// The case as `viewer` may see it.

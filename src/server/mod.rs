@@ -16,6 +16,7 @@ mod scheduler;
 mod screen;
 pub mod seed;
 mod session;
+mod standing;
 mod tickets;
 mod today;
 mod views;
