@@ -25,6 +25,22 @@ fn ok_at(c: &Centre, now: &str, args: &[&str]) -> String {
     r.stdout
 }
 
+/// Opens a case of MZ-005 for `applicant` as C01 with the materials `have`; prints its line.
+fn open(c: &Centre, applicant: &str, have: &str) -> String {
+    c.ok(&[
+        "--as",
+        "C01",
+        "case",
+        "open",
+        "--item",
+        "MZ-005",
+        "--applicant",
+        applicant,
+        "--have",
+        have,
+    ])
+}
+
 /// Stops the server and starts it again on a clock at `now`.
 fn restart_at(c: &Centre, now: &str) {
     c.ok(&["stop"]);
@@ -51,32 +67,10 @@ fn status(c: &Centre, id: u64) -> String {
 fn a_deficiency_case_lapses_when_its_day_passes_and_after_a_restart_never_twice() {
     let c = Centre::new();
     // Accepted Mon 23 Nov: the photo is due by Mon 30 Nov.
-    let opened = c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "张三",
-        "--have",
-        ALL_BUT_PHOTO,
-    ]);
+    let opened = open(&c, "张三", ALL_BUT_PHOTO);
     assert!(opened.starts_with("1\t容缺受理\t"), "{opened}");
     // A second one brings its photo in time, and is not returned.
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "李四",
-        "--have",
-        ALL_BUT_PHOTO,
-    ]);
+    open(&c, "李四", ALL_BUT_PHOTO);
     c.ok(&[
         "--as",
         "C01",
@@ -119,18 +113,7 @@ fn a_deficiency_case_lapses_when_its_day_passes_and_after_a_restart_never_twice(
 #[test]
 fn a_deficiency_case_past_its_day_while_the_server_was_down_lapses_at_the_next_start() {
     let c = Centre::new();
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "张三",
-        "--have",
-        ALL_BUT_PHOTO,
-    ]);
+    open(&c, "张三", ALL_BUT_PHOTO);
     restart_at(&c, "2026-12-02T08:00:00");
     // Returned as of the day after its supplement day, told at this start.
     assert!(
@@ -159,30 +142,8 @@ fn a_deficiency_case_past_its_day_while_the_server_was_down_lapses_at_the_next_s
 fn a_case_passing_its_deadline_records_one_overdue_fact_naming_its_handler() {
     let c = Centre::new();
     // Both due Mon 30 Nov; the second is finished in time.
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "张三",
-        "--have",
-        ALL,
-    ]);
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "李四",
-        "--have",
-        ALL,
-    ]);
+    open(&c, "张三", ALL);
+    open(&c, "李四", ALL);
     c.ok(&["--as", "C01", "case", "complete", "2"]);
     restart_at(&c, "2026-11-30T17:00:00");
     assert!(
@@ -214,18 +175,7 @@ fn a_case_passing_its_deadline_records_one_overdue_fact_naming_its_handler() {
 #[test]
 fn requests_still_undecided_when_they_begin_are_flagged_to_those_who_decide_them() {
     let c = Centre::new();
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "张三",
-        "--have",
-        ALL,
-    ]);
+    open(&c, "张三", ALL);
     c.ok(&[
         "--as",
         "C01",

@@ -30,8 +30,9 @@ pub use views::*;
 
 /// Bumped whenever a message changes shape; both sides must agree.
 ///
-/// - 3: lists come in pages and a console's screen in windows of rows (no reply grows with the
-///   store); change notices name typed topics.
+/// - 3: requests nested by area; lists come in pages and a console's screen in windows of rows
+///   (no reply grows with the store); change notices name typed topics; the sign-in tells what
+///   the gate allows; audit events are typed.
 pub const PROTOCOL_VERSION: u32 = 3;
 /// The largest frame either side accepts.
 pub const MAX_FRAME: usize = 1 << 20;

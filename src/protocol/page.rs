@@ -72,13 +72,14 @@ pub struct RowWindow {
 }
 
 impl RowWindow {
-    /// The rows a pane of `rows` lines needs so that row `selected` and the rows scrolled to
-    /// with it are all there, however the pane scrolls.
+    /// The rows a pane of at most `rows` lines shows with row `selected` in view: the pane
+    /// scrolls just far enough to keep the selection on its last line, so these are the
+    /// `rows` rows ending at the selection (or the first `rows`, near the top).
     pub fn around(selected: usize, rows: usize) -> Self {
-        let rows = rows.clamp(1, MAX_PAGE as usize / 2);
+        let rows = rows.clamp(1, MAX_PAGE as usize);
         RowWindow {
-            offset: selected.saturating_sub(rows) as u32,
-            limit: (2 * rows + 1) as u32,
+            offset: selected.saturating_sub(rows - 1) as u32,
+            limit: rows as u32,
         }
     }
 

@@ -190,8 +190,19 @@ fn fact(v: &CaseView, issued: bool) -> Fact {
 /// reporting up, a co-window.
 fn act_on(shared: &Shared, s: &Session, act: &str, action: CaseReq) -> Result<CaseView, CmdError> {
     let now = shared.clock.now();
-    let today = now.date();
-    let id = match &action {
+    let Some(id) = case_of(&action) else {
+        return Err(refused(Refusal::Misrouted(action.act())));
+    };
+    shared
+        .store
+        .execute(&s.who(), now, act, vec![Target::Case { id }], |txn| {
+            apply(shared, s, txn, id, action, now)
+        })
+}
+
+/// The case an act on a case names.
+pub(super) fn case_of(action: &CaseReq) -> Option<u64> {
+    match action {
         CaseReq::Supplement { id, .. }
         | CaseReq::Complete { id }
         | CaseReq::Reject { id, .. }
@@ -199,56 +210,63 @@ fn act_on(shared: &Shared, s: &Session, act: &str, action: CaseReq) -> Result<Ca
         | CaseReq::Pause { id, .. }
         | CaseReq::Resume { id }
         | CaseReq::ReportUp { id }
-        | CaseReq::AddCoWindow { id, .. } => *id,
-        other => return Err(refused(Refusal::Misrouted(other.act()))),
+        | CaseReq::AddCoWindow { id, .. } => Some(*id),
+        _ => None,
+    }
+}
+
+/// Applies an act to case `id` inside a write transaction: the gate, the rule, the notice it
+/// issues, the deadline index. Returns the case as the caller sees it, and its event's fact.
+pub fn apply(
+    shared: &Shared,
+    s: &Session,
+    txn: &redb::WriteTransaction,
+    id: u64,
+    action: CaseReq,
+    now: chrono::NaiveDateTime,
+) -> Result<(CaseView, Fact), CmdError> {
+    let today = now.date();
+    let mut case = cases::get(txn, id)?.ok_or_else(|| refused(Refusal::NoCase { id }))?;
+    let act = match action {
+        CaseReq::Extend { .. } => Act::ApproveExtension,
+        _ => Act::WorkCase {
+            handles: handles(&shared.centre, &s.staff, &case),
+        },
     };
-    shared
-        .store
-        .execute(&s.who(), now, act, vec![Target::Case { id }], |txn| {
-            let mut case = cases::get(txn, id)?.ok_or_else(|| refused(Refusal::NoCase { id }))?;
-            let act = match action {
-                CaseReq::Extend { .. } => Act::ApproveExtension,
-                _ => Act::WorkCase {
-                    handles: handles(&shared.centre, &s.staff, &case),
-                },
-            };
-            allow(&shared.centre, &s.staff, act).map_err(refused)?;
-            let mut violations = Vec::new();
-            let before = case.notices.len();
-            match action {
-                CaseReq::Supplement { materials, .. } => {
-                    case.supplement(&materials.0, today).map_err(refused)?
-                }
-                CaseReq::Complete { .. } => case.complete(today).map_err(refused)?,
-                CaseReq::Reject { reason, .. } => {
-                    case.reject(&reason, today).map_err(refused)?;
-                    violations = issue_notice(shared, &mut case, today)?;
-                }
-                CaseReq::Extend { days, reason, .. } => case
-                    .extend(days, &reason, &s.staff, today)
-                    .map_err(refused)?,
-                CaseReq::Pause { procedure, .. } => {
-                    case.pause(procedure, today).map_err(refused)?
-                }
-                CaseReq::Resume { .. } => case.resume(today).map_err(refused)?,
-                CaseReq::ReportUp { .. } => case.report_up(today).map_err(refused)?,
-                CaseReq::AddCoWindow { window, .. } => {
-                    if shared.centre.window(window.trim()).is_none() {
-                        return Err(refused(shared.no_window(&window)));
-                    }
-                    case.add_co_window(&window, today).map_err(refused)?;
-                    // The lead tells the applicant at once (RULES §3 联办件).
-                    violations = issue_notice(shared, &mut case, today)?;
-                }
-                // Reads and opening are not acts on a case (routed above).
-                _ => {}
+    allow(&shared.centre, &s.staff, act).map_err(refused)?;
+    let mut violations = Vec::new();
+    let before = case.notices.len();
+    match action {
+        CaseReq::Supplement { materials, .. } => {
+            case.supplement(&materials.0, today).map_err(refused)?
+        }
+        CaseReq::Complete { .. } => case.complete(today).map_err(refused)?,
+        CaseReq::Reject { reason, .. } => {
+            case.reject(&reason, today).map_err(refused)?;
+            violations = issue_notice(shared, &mut case, today)?;
+        }
+        CaseReq::Extend { days, reason, .. } => case
+            .extend(days, &reason, &s.staff, today)
+            .map_err(refused)?,
+        CaseReq::Pause { procedure, .. } => case.pause(procedure, today).map_err(refused)?,
+        CaseReq::Resume { .. } => case.resume(today).map_err(refused)?,
+        CaseReq::ReportUp { .. } => case.report_up(today).map_err(refused)?,
+        CaseReq::AddCoWindow { window, .. } => {
+            if shared.centre.window(window.trim()).is_none() {
+                return Err(refused(shared.no_window(&window)));
             }
-            cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
-            let issued = case.notices.len() > before;
-            let view = view(shared, &s.staff, id, case, violations);
-            let fact = fact(&view, issued);
-            Ok((view, fact))
-        })
+            case.add_co_window(&window, today).map_err(refused)?;
+            // The lead tells the applicant at once (RULES §3 联办件).
+            violations = issue_notice(shared, &mut case, today)?;
+        }
+        // Reads and opening are not acts on a case (routed above).
+        _ => {}
+    }
+    cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
+    let issued = case.notices.len() > before;
+    let view = view(shared, &s.staff, id, case, violations);
+    let fact = fact(&view, issued);
+    Ok((view, fact))
 }
 
 pub fn show(shared: &Shared, s: &Session, id: u64) -> Result<CaseView, CmdError> {

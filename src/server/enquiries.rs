@@ -52,29 +52,30 @@ fn log_enquiry(
         allow(&shared.centre, &s.staff, Act::LogEnquiry).map_err(refused)?;
         let enquiry = Enquiry::log(&s.staff.code, new, now).map_err(refused)?;
         let id = ENQUIRIES.insert(txn, &enquiry)?;
-        pending::set(txn, &pending::enquiry_key(&enquiry.first_asked, id), true)?;
-        let fact = enquiry_fact(id, &enquiry);
-        Ok((
-            Response::Enquiry {
-                id,
-                enquiry: Box::new(enquiry),
-            },
-            fact,
-        ))
+        saved(txn, id, enquiry)
     })
 }
 
-/// An enquiry's event: by number, with who was first asked and whether it is still open (no
-/// caller's name or number).
-fn enquiry_fact(id: u64, e: &Enquiry) -> Fact {
-    Fact::new(
+/// Files an enquiry just written as pending under its first-asked person while it is open, and
+/// answers with it and its event: by number, with who was first asked and whether it is still
+/// open (no caller's name or number).
+fn saved(
+    txn: &redb::WriteTransaction,
+    id: u64,
+    enquiry: Enquiry,
+) -> Result<(Response, Fact), CmdError> {
+    let open = enquiry.status == EnquiryStatus::Open;
+    pending::set(txn, &pending::enquiry_key(&enquiry.first_asked, id), open)?;
+    let fact = Fact::new(
         vec![Target::Enquiry { id }],
         Data::Enquiry {
             enquiry: id,
-            first_asked: e.first_asked.clone(),
-            open: e.status == EnquiryStatus::Open,
+            first_asked: enquiry.first_asked.clone(),
+            open,
         },
-    )
+    );
+    let enquiry = Box::new(enquiry);
+    Ok((Response::Enquiry { id, enquiry }, fact))
 }
 
 fn close_enquiry(
@@ -97,15 +98,7 @@ fn close_enquiry(
                 .close(&s.staff.code, outcome, now)
                 .map_err(refused)?;
             ENQUIRIES.put(txn, id, &enquiry)?;
-            pending::set(txn, &pending::enquiry_key(&enquiry.first_asked, id), false)?;
-            let fact = enquiry_fact(id, &enquiry);
-            Ok((
-                Response::Enquiry {
-                    id,
-                    enquiry: Box::new(enquiry),
-                },
-                fact,
-            ))
+            saved(txn, id, enquiry)
         })
 }
 

@@ -1,6 +1,6 @@
-//! Cases accepted in bulk, without a running server: for load tests and benchmarks, which need a
-//! busy centre's store (thousands of open cases) in seconds. Each case goes through the same
-//! rules, notice, index and audit event as one taken at the desk; they are committed together.
+//! Cases handled in bulk, without a running server: for load tests and benchmarks, which need a
+//! busy centre's store (thousands of open or closed cases) in seconds. Each request goes
+//! through the same rules, notice, index and audit event as at the desk; they commit together.
 
 use chrono::NaiveDateTime;
 
@@ -19,6 +19,22 @@ pub fn accept_cases(
     by: &str,
     intakes: impl IntoIterator<Item = CaseOpen>,
 ) -> Result<Vec<u64>, SeedError> {
+    run_cases(
+        data,
+        at,
+        by,
+        intakes.into_iter().map(|i| CaseReq::Open(Box::new(i))),
+    )
+}
+
+/// Runs requests about cases (opening them, completing them …) in one commit, each with its
+/// rules and audit event as at the desk; returns the number of the case each was about.
+pub fn run_cases(
+    data: &DataDir,
+    at: NaiveDateTime,
+    by: &str,
+    requests: impl IntoIterator<Item = CaseReq>,
+) -> Result<Vec<u64>, SeedError> {
     let shared = Shared::open(data, ServerClock::starting_at(at))?;
     let staff = shared
         .centre
@@ -35,13 +51,14 @@ pub fn accept_cases(
         .store
         .batch(|batch| {
             let mut ids = Vec::new();
-            for args in intakes {
-                let req = CaseReq::Open(Box::new(args));
-                let (act, CaseReq::Open(args)) = (req.act(), &req) else {
-                    continue;
-                };
-                let view = batch.run(&who, at, &act, |txn| {
-                    cases::accept(&shared, &session, txn, args, at)
+            for req in requests {
+                let act = req.act();
+                let view = batch.run(&who, at, &act, |txn| match req {
+                    CaseReq::Open(args) => cases::accept(&shared, &session, txn, &args, at),
+                    action => {
+                        let id = cases::case_of(&action).unwrap_or_default();
+                        cases::apply(&shared, &session, txn, id, action, at)
+                    }
                 })?;
                 ids.push(view.id);
             }
