@@ -5,15 +5,15 @@
 use std::ops::Bound::{Excluded, Unbounded};
 
 use chrono::NaiveDate;
-use redb::ReadableTableMetadata;
 
 use crate::domain::case::Case;
 use crate::protocol::page::PageFill;
 use crate::protocol::{CaseRow, Page, PageRequest, RowWindow, Rows};
 use crate::refusal::Refusal;
 use crate::store::StoreError;
-use crate::store::cases::{self, CASES, NOTICES, OPEN_CASES, StoredCase};
+use crate::store::cases::{self, CASES, NOTICES, StoredCase};
 use crate::store::codec::decode;
+use crate::store::index::INDEX;
 
 use super::Shared;
 use super::standing::standing;
@@ -89,25 +89,21 @@ pub fn list(
             }
         })
     };
-    cases::open_from(
-        &txn.open_table(OPEN_CASES)?,
-        page.after.as_deref(),
-        |key, id| {
-            if stop.as_deref().is_some_and(|s| key >= s) {
-                return Ok(false);
-            }
-            let Some(case) = cases::load(&table, id)? else {
-                last = Some(key.to_string());
-                return Ok(true);
-            };
-            if !fill.push(row(shared, id, &case, today)) {
-                full = true;
-                return Ok(false);
-            }
+    cases::open_from(&txn.open_table(INDEX)?, page.after.as_deref(), |key, id| {
+        if stop.as_deref().is_some_and(|s| key >= s) {
+            return Ok(false);
+        }
+        let Some(case) = cases::load(&table, id)? else {
             last = Some(key.to_string());
-            Ok(true)
-        },
-    )?;
+            return Ok(true);
+        };
+        if !fill.push(row(shared, id, &case, today)) {
+            full = true;
+            return Ok(false);
+        }
+        last = Some(key.to_string());
+        Ok(true)
+    })?;
     Ok(fill.page(last.filter(|_| full)))
 }
 
@@ -116,8 +112,8 @@ pub fn open_rows(shared: &Shared, window: RowWindow) -> Result<Rows<CaseRow>, St
     let today = shared.clock.now().date();
     let txn = shared.store.read()?;
     let table = txn.open_table(CASES)?;
-    let index = txn.open_table(OPEN_CASES)?;
-    let total = index.len()? as u32;
+    let index = txn.open_table(INDEX)?;
+    let total = cases::open_count(&txn.open_table(crate::store::COUNTERS)?)? as u32;
     let offset = window.offset.min(total.saturating_sub(1));
     let after = cases::open_key_at(&index, offset as usize)?;
     let mut items = Vec::new();
@@ -143,7 +139,7 @@ pub fn find(shared: &Shared, text: &str) -> Result<Result<Found, Refusal>, Store
     let text = text.trim();
     let txn = shared.store.read()?;
     let table = txn.open_table(CASES)?;
-    let index = txn.open_table(OPEN_CASES)?;
+    let index = txn.open_table(INDEX)?;
     if let Ok(id) = text.trim_start_matches('#').parse::<u64>() {
         return Ok(match cases::stored_index_key(&table, id)? {
             Some(key) => Ok((id, Some(cases::open_row(&index, &key)? as u32))),
@@ -181,7 +177,7 @@ pub fn notices(
     let mut fill = PageFill::new(page);
     let (mut last, mut full) = (None, false);
     cases::notices_on(
-        &txn.open_table(cases::NOTICES_BY_DAY)?,
+        &txn.open_table(INDEX)?,
         &txn.open_table(NOTICES)?,
         day,
         page.after.as_deref(),

@@ -20,7 +20,8 @@ use crate::domain::extension::ExtensionRequest;
 use crate::domain::leave::{LeaveRequest, LeaveStatus};
 use crate::protocol::Topic;
 use crate::store::audit::{Data, Target};
-use crate::store::cases::{self as stored, DEFICIENCY_DUE, OPEN_CASES};
+use crate::store::cases::{self as stored};
+use crate::store::index::INDEX;
 use crate::store::pending::{self, PENDING, Waiting};
 use crate::store::records::{EXTENSIONS, LEAVE};
 use crate::store::{CmdError, Fact, SCHEDULED, StoreError};
@@ -61,7 +62,7 @@ fn lapse_deficiencies(shared: &Shared, now: NaiveDateTime) -> Result<Vec<Topic>,
     let today = now.date();
     let due = {
         let txn = shared.store.read()?;
-        stored::deficiencies_before(&txn.open_table(DEFICIENCY_DUE)?, today)?
+        stored::deficiencies_before(&txn.open_table(INDEX)?, today)?
     };
     let mut changed = Vec::new();
     for id in due {
@@ -111,7 +112,7 @@ fn record_overdue(shared: &Shared, now: NaiveDateTime) -> Result<Vec<Topic>, Cmd
         let txn = shared.store.read()?;
         let done = txn.open_table(SCHEDULED)?;
         let mut out = Vec::new();
-        for (due, id) in stored::overdue_before(&txn.open_table(OPEN_CASES)?, today)? {
+        for (due, id) in stored::overdue_before(&txn.open_table(INDEX)?, today)? {
             if done.get(overdue_key(id).as_str())?.is_none() {
                 out.push((due, id));
             }

@@ -2,7 +2,7 @@
 //! B covering, or the both-away alarm), leaders on duty after swaps, cleaning, leave, counts.
 
 use chrono::NaiveDateTime;
-use redb::{ReadTransaction, ReadableTableMetadata};
+use redb::ReadTransaction;
 
 use crate::domain::leave::{AbsenceKind, LeaveBook};
 use crate::domain::posts::{Serving, hall_posts};
@@ -100,9 +100,10 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
     // Today's intakes from the day's counter; the open and overdue ones from their index.
     counts.cases_opened =
         crate::store::cases::opened_on(&txn.open_table(crate::store::COUNTERS)?, date)? as usize;
-    let open = txn.open_table(crate::store::cases::OPEN_CASES)?;
-    counts.open_cases = open.len()? as usize;
-    counts.overdue = crate::store::cases::overdue_count(&open, date)?;
+    let counters = txn.open_table(crate::store::COUNTERS)?;
+    counts.open_cases = crate::store::cases::open_count(&counters)?;
+    let index = txn.open_table(crate::store::index::INDEX)?;
+    counts.overdue = crate::store::cases::overdue_count(&index, date)?;
     Ok(TodayView {
         now,
         workday: day.working,

@@ -5,6 +5,7 @@
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 use super::codec::{VALUE_FORMAT, decode};
+use super::index::{AUDIT as AUDIT_SPACE, INDEX};
 use super::{AUDIT, StoreError};
 
 pub use crate::event::{
@@ -12,48 +13,63 @@ pub use crate::event::{
     verify,
 };
 
-/// Events by what they were about: `TARGET\0SEQ` → seq, so a case's history is a range scan,
-/// not a read of the whole trail.
-pub(crate) const AUDIT_BY_TARGET: TableDefinition<&str, u64> =
-    TableDefinition::new("audit_by_target");
+/// Schema 2's index by target, replaced by the trail's keyspace of the store's index: each
+/// event under each of its targets (`audit/target/case/45`), its actor (`audit/actor/C01`) and
+/// its day (`audit/day/2026-11-23`), then `\0` and its sequence, → seq. A case's history or a
+/// staff member's acts are a range scan, never a read of the whole trail.
+const OLD_BY_TARGET: TableDefinition<&str, u64> = TableDefinition::new("audit_by_target");
 
-/// Events by who acted: `ACTOR\0SEQ` → seq.
-pub(crate) const AUDIT_BY_ACTOR: TableDefinition<&str, u64> =
-    TableDefinition::new("audit_by_actor");
-/// Events by the day of the server's clock they happened on: `DATE\0SEQ` → seq.
-pub(crate) const AUDIT_BY_DAY: TableDefinition<&str, u64> = TableDefinition::new("audit_by_day");
-
-fn target_key(target: &str, seq: u64) -> String {
-    format!("{target}\0{seq:020}")
+/// The kinds of keys in the index.
+#[derive(Debug, Clone, Copy)]
+enum By {
+    Target,
+    Actor,
+    Day,
 }
 
-/// Files an event in the indexes by target, by actor and by day.
-fn index_event(txn: &WriteTransaction, e: &AuditEvent) -> Result<(), StoreError> {
-    let seq = e.seq();
-    let mut by_target = txn.open_table(AUDIT_BY_TARGET)?;
-    for key in e.target_keys() {
-        by_target.insert(target_key(&key, seq).as_str(), seq)?;
+impl By {
+    fn prefix(self, value: &str) -> String {
+        let kind = match self {
+            By::Target => "target",
+            By::Actor => "actor",
+            By::Day => "day",
+        };
+        AUDIT_SPACE.key(&format!("{kind}/{value}\0"))
     }
-    txn.open_table(AUDIT_BY_ACTOR)?
-        .insert(target_key(e.actor(), seq).as_str(), seq)?;
-    txn.open_table(AUDIT_BY_DAY)?
-        .insert(target_key(&e.at().date().to_string(), seq).as_str(), seq)?;
+}
+
+fn index_key(by: By, value: &str, seq: u64) -> String {
+    format!("{}{seq:020}", by.prefix(value))
+}
+
+/// Files an event in the index by each target, its actor and its day.
+fn index_event(
+    index: &mut redb::Table<&'static str, u64>,
+    e: &AuditEvent,
+) -> Result<(), StoreError> {
+    let seq = e.seq();
+    for key in e.target_keys() {
+        index.insert(index_key(By::Target, &key, seq).as_str(), seq)?;
+    }
+    index.insert(index_key(By::Actor, e.actor(), seq).as_str(), seq)?;
+    index.insert(
+        index_key(By::Day, &e.at().date().to_string(), seq).as_str(),
+        seq,
+    )?;
     Ok(())
 }
 
-/// Builds the indexes by actor and by day for a trail written before they existed (schema 2).
-pub fn index_actors_and_days(txn: &WriteTransaction) -> Result<(), StoreError> {
+/// Files every event again (schema 4): old events under the typed keys their actions name (`45`
+/// of `case.open` is `case/45`), with their actors and days; schema 2's index goes.
+pub fn reindex(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.delete_table(OLD_BY_TARGET)?;
+    let mut index = txn.open_table(INDEX)?;
+    let (start, end) = (AUDIT_SPACE.start(), AUDIT_SPACE.end());
+    index.retain_in::<&str, _>(start.as_str()..end.as_str(), |_, _| false)?;
     let table = txn.open_table(AUDIT)?;
-    let mut by_actor = txn.open_table(AUDIT_BY_ACTOR)?;
-    let mut by_day = txn.open_table(AUDIT_BY_DAY)?;
     for row in table.iter()? {
         let (_, v) = row?;
-        let e = decode_event(v.value())?;
-        by_actor.insert(target_key(e.actor(), e.seq()).as_str(), e.seq())?;
-        by_day.insert(
-            target_key(&e.at().date().to_string(), e.seq()).as_str(),
-            e.seq(),
-        )?;
+        index_event(&mut index, &decode_event(v.value())?)?;
     }
     Ok(())
 }
@@ -97,24 +113,11 @@ pub fn append(txn: &WriteTransaction, d: Draft) -> Result<TypedEvent, StoreError
     };
     let event = TypedEvent::new(seq, prev, d);
     table.insert(seq, encode_typed(&event).as_slice())?;
-    drop(table);
-    index_event(txn, &AuditEvent::Typed(event.clone()))?;
+    index_event(
+        &mut txn.open_table(INDEX)?,
+        &AuditEvent::Typed(event.clone()),
+    )?;
     Ok(event)
-}
-
-/// Files every event again under the keys of typed targets (schema 4): a legacy event's one
-/// text target becomes the key its action names (`45` of `case.open` is `case/45`).
-pub fn reindex_targets(txn: &WriteTransaction) -> Result<(), StoreError> {
-    txn.open_table(AUDIT_BY_TARGET)?.retain(|_, _| false)?;
-    let table = txn.open_table(AUDIT)?;
-    let mut index = txn.open_table(AUDIT_BY_TARGET)?;
-    for row in table.iter()? {
-        let (k, v) = row?;
-        for key in decode_event(v.value())?.target_keys() {
-            index.insert(target_key(&key, k.value()).as_str(), k.value())?;
-        }
-    }
-    Ok(())
 }
 
 /// The sequence numbers of the events about `target`, in order.
@@ -122,7 +125,8 @@ pub fn seqs_about(
     index: &impl ReadableTable<&'static str, u64>,
     target: &str,
 ) -> Result<Vec<u64>, StoreError> {
-    let (from, to) = (format!("{target}\0"), format!("{target}\u{1}"));
+    let from = By::Target.prefix(target);
+    let to = format!("{}\u{1}", from.trim_end_matches('\0'));
     let mut out = Vec::new();
     for row in index.range(from.as_str()..to.as_str())? {
         out.push(row?.1.value());
@@ -151,7 +155,7 @@ pub fn scan(
 ) -> Result<(), StoreError> {
     use std::ops::Bound::{Excluded, Included, Unbounded};
     let table = txn.open_table(AUDIT)?;
-    let (index, from, to) = match by {
+    let (index, key) = match by {
         ByIndex::All => {
             let start = match after.map(str::parse::<u64>) {
                 Some(Ok(seq)) => Excluded(seq),
@@ -165,11 +169,18 @@ pub fn scan(
             }
             return Ok(());
         }
-        ByIndex::Target(t) => (AUDIT_BY_TARGET, format!("{t}\0"), Some(format!("{t}\u{1}"))),
-        ByIndex::Actor(a) => (AUDIT_BY_ACTOR, format!("{a}\0"), Some(format!("{a}\u{1}"))),
-        ByIndex::Since(day) => (AUDIT_BY_DAY, format!("{day}\0"), None),
+        ByIndex::Target(t) => (By::Target, t.to_string()),
+        ByIndex::Actor(a) => (By::Actor, a.to_string()),
+        ByIndex::Since(day) => (By::Day, day.to_string()),
     };
-    let index = txn.open_table(index)?;
+    let from = index.prefix(&key);
+    // One target or actor: its own keys. From a day on: every later day's too.
+    let to = match index {
+        By::Day => AUDIT_SPACE.key("day0"),
+        _ => format!("{}\u{1}", from.trim_end_matches('\0')),
+    };
+    let to = Some(to);
+    let index = txn.open_table(INDEX)?;
     let lower = match after {
         Some(a) if a >= from.as_str() => Excluded(a),
         _ => Included(from.as_str()),

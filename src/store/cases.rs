@@ -8,29 +8,24 @@ use redb::{ReadableTable, TableDefinition, WriteTransaction};
 use serde::{Deserialize, Serialize};
 
 use super::codec::{decode, encode};
+use super::index::{DEFICIENCY, INDEX, NOTICE_DAY, OPEN};
 use super::{COUNTERS, CmdError, StoreError};
 use crate::domain::case::Case;
 use crate::domain::notice::Notice;
 
 /// Cases by id.
 pub(crate) const CASES: TableDefinition<u64, &[u8]> = TableDefinition::new("cases");
-/// Open cases: `D/DATE/ID` for a running clock due on DATE, `W/ID` for a waiting or paused one.
-pub(crate) const OPEN_CASES: TableDefinition<&str, u64> = TableDefinition::new("open_cases");
+/// Schema 2's table of open cases, now the index [`OPEN`] (moved there by the migration).
+pub(crate) const OLD_OPEN_CASES: TableDefinition<&str, u64> = TableDefinition::new("open_cases");
 /// Every notice issued, by `ID/NUMBER` (`0000000042/001`), as it was issued. A case's value does
 /// not carry them (lists read cases often, and notices are most of a case's bytes).
 pub(crate) const NOTICES: TableDefinition<&str, &[u8]> = TableDefinition::new("notices");
-/// 容缺 cases still waiting for their supplements, by the day they are due: `DATE/ID` → id. The
-/// scheduler returns those past their day (RULES §3).
-pub(crate) const DEFICIENCY_DUE: TableDefinition<&str, u64> =
-    TableDefinition::new("deficiency_due");
-/// The notices issued on a day: `DATE/ID/NUMBER`, the last two parts their key in [`NOTICES`].
-pub(crate) const NOTICES_BY_DAY: TableDefinition<&str, ()> = TableDefinition::new("notices_by_day");
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredCase {
     pub id: u64,
     pub case: Case,
-    /// Its key in [`OPEN_CASES`], to move it when the deadline changes.
+    /// Its key among the open cases ([`OPEN`], without the index's name), to move it when the
+    /// deadline changes.
     pub index_key: Option<String>,
 }
 
@@ -79,27 +74,32 @@ pub fn save(
     index_key: Option<String>,
 ) -> Result<(), CmdError> {
     let mut cases = txn.open_table(CASES)?;
-    let mut index = txn.open_table(OPEN_CASES)?;
+    let mut index = txn.open_table(INDEX)?;
     let old_key = match cases.get(id)? {
         Some(v) => decode::<StoredCase>("cases", v.value())?.index_key,
         None => None,
     };
-    if let Some(k) = old_key {
-        index.remove(k.as_str())?;
+    if let Some(k) = &old_key {
+        index.remove(OPEN.key(k).as_str())?;
     }
     if let Some(k) = &index_key {
-        index.insert(k.as_str(), id)?;
+        index.insert(OPEN.key(k).as_str(), id)?;
     }
-    file_deficiency(txn, id, case)?;
+    match (&old_key, &index_key) {
+        (None, Some(_)) => count_open(txn, 1)?,
+        (Some(_), None) => count_open(txn, -1)?,
+        _ => {}
+    }
+    file_deficiency(&mut index, id, case)?;
     // A notice once issued never changes, so writing it again is writing the same bytes. The
     // notices live in their own table only: lists read cases often, and notices are most of a
     // case's bytes.
     let mut notices = txn.open_table(NOTICES)?;
-    let mut by_day = txn.open_table(NOTICES_BY_DAY)?;
     for n in &case.notices {
         let key = notice_key(id, n.number);
         notices.insert(key.as_str(), encode(n).as_slice())?;
-        by_day.insert(format!("{}/{key}", n.issued_on).as_str(), ())?;
+        let by_day = NOTICE_DAY.key(&format!("{}/{key}", n.issued_on));
+        index.insert(by_day.as_str(), id)?;
     }
     let stored = StoredCase {
         id,
@@ -113,14 +113,32 @@ pub fn save(
     Ok(())
 }
 
+/// The open cases, counted as they are filed.
+const OPEN_COUNT: &str = "open cases";
+
+fn count_open(txn: &WriteTransaction, by: i64) -> Result<(), StoreError> {
+    let mut counters = txn.open_table(COUNTERS)?;
+    let n = counters.get(OPEN_COUNT)?.map_or(0, |v| v.value());
+    counters.insert(OPEN_COUNT, (i64::from(n) + by).max(0) as u32)?;
+    Ok(())
+}
+
+/// How many cases are open.
+pub fn open_count(counters: &impl ReadableTable<&'static str, u32>) -> Result<usize, StoreError> {
+    Ok(counters.get(OPEN_COUNT)?.map_or(0, |v| v.value()) as usize)
+}
+
 /// Files a 容缺 case under its supplement day while it is open and waits for supplements, and
 /// takes it out once it does not (the day never changes, so the key is known from the case).
-fn file_deficiency(txn: &WriteTransaction, id: u64, case: &Case) -> Result<(), StoreError> {
+fn file_deficiency(
+    due: &mut redb::Table<&'static str, u64>,
+    id: u64,
+    case: &Case,
+) -> Result<(), StoreError> {
     let Some(by) = case.supplement_by else {
         return Ok(());
     };
     let key = deficiency_key(by, id);
-    let mut due = txn.open_table(DEFICIENCY_DUE)?;
     let waiting = case.status == crate::domain::case::CaseStatus::Open
         && case.kind == crate::domain::case::CaseKind::Deficiency
         && !case.outstanding().is_empty();
@@ -133,7 +151,7 @@ fn file_deficiency(txn: &WriteTransaction, id: u64, case: &Case) -> Result<(), S
 }
 
 fn deficiency_key(by: NaiveDate, id: u64) -> String {
-    format!("{by}/{id:010}")
+    DEFICIENCY.key(&format!("{by}/{id:010}"))
 }
 
 /// The 容缺 cases whose supplement day is before `today`: due to lapse.
@@ -141,9 +159,9 @@ pub fn deficiencies_before(
     due: &impl ReadableTable<&'static str, u64>,
     today: NaiveDate,
 ) -> Result<Vec<u64>, StoreError> {
-    let end = format!("{today}/");
+    let end = DEFICIENCY.key(&format!("{today}/"));
     let mut out = Vec::new();
-    for row in due.range::<&str>(..end.as_str())? {
+    for row in due.range::<&str>(DEFICIENCY.start().as_str()..end.as_str())? {
         out.push(row?.1.value());
     }
     Ok(out)
@@ -154,12 +172,12 @@ pub fn overdue_before(
     index: &impl ReadableTable<&'static str, u64>,
     today: NaiveDate,
 ) -> Result<Vec<(NaiveDate, u64)>, StoreError> {
-    let end = format!("D/{today}");
+    let (start, end) = (OPEN.key("D/"), OPEN.key(&format!("D/{today}")));
     let mut out = Vec::new();
-    for row in index.range::<&str>("D/"..end.as_str())? {
+    for row in index.range::<&str>(start.as_str()..end.as_str())? {
         let (k, v) = row?;
-        let due = k
-            .value()
+        let due = OPEN
+            .strip(k.value())
             .split('/')
             .nth(1)
             .and_then(|d| d.parse().ok())
@@ -169,22 +187,29 @@ pub fn overdue_before(
     Ok(out)
 }
 
-/// Files the 容缺 cases of a store written before the index existed (schema 3 and older).
-pub fn index_deficiencies(txn: &WriteTransaction) -> Result<(), StoreError> {
-    let ids: Vec<u64> = {
-        let index = txn.open_table(OPEN_CASES)?;
-        let mut ids = Vec::new();
-        for row in index.iter()? {
-            ids.push(row?.1.value());
+/// Moves schema 2's open cases into the index, counts them, and files the 容缺 ones among them
+/// by their supplement day (schema 3 and older).
+pub fn index_open_cases(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let open: Vec<(String, u64)> = {
+        let old = txn.open_table(OLD_OPEN_CASES)?;
+        let mut rows = Vec::new();
+        for row in old.iter()? {
+            let (k, v) = row?;
+            rows.push((k.value().to_string(), v.value()));
         }
-        ids
+        rows
     };
+    txn.delete_table(OLD_OPEN_CASES)?;
     let table = txn.open_table(CASES)?;
-    for id in ids {
-        if let Some(case) = load(&table, id)? {
-            file_deficiency(txn, id, &case)?;
+    let mut index = txn.open_table(INDEX)?;
+    for (key, id) in &open {
+        index.insert(OPEN.key(key).as_str(), *id)?;
+        if let Some(case) = load(&table, *id)? {
+            file_deficiency(&mut index, *id, &case)?;
         }
     }
+    txn.open_table(COUNTERS)?
+        .insert(OPEN_COUNT, open.len() as u32)?;
     Ok(())
 }
 
@@ -230,13 +255,16 @@ pub fn open_from(
     after: Option<&str>,
     mut take: impl FnMut(&str, u64) -> Result<bool, StoreError>,
 ) -> Result<(), StoreError> {
-    let rows = match after {
-        Some(a) => index.range::<&str>((Bound::Excluded(a), Bound::Unbounded))?,
-        None => index.range::<&str>(..)?,
+    let (after, end) = (after.map(|a| OPEN.key(a)), OPEN.end());
+    let rows = match &after {
+        Some(a) => {
+            index.range::<&str>((Bound::Excluded(a.as_str()), Bound::Excluded(end.as_str())))?
+        }
+        None => index.range::<&str>(OPEN.start().as_str()..end.as_str())?,
     };
     for row in rows {
         let (k, v) = row?;
-        if !take(k.value(), v.value())? {
+        if !take(OPEN.strip(k.value()), v.value())? {
             break;
         }
     }
@@ -252,8 +280,12 @@ pub fn open_key_at(
     if offset == 0 {
         return Ok(None);
     }
-    match index.iter()?.nth(offset - 1) {
-        Some(row) => Ok(Some(row?.0.value().to_string())),
+    let (start, end) = (OPEN.start(), OPEN.end());
+    match index
+        .range::<&str>(start.as_str()..end.as_str())?
+        .nth(offset - 1)
+    {
+        Some(row) => Ok(Some(OPEN.strip(row?.0.value()).to_string())),
         None => Ok(None),
     }
 }
@@ -263,9 +295,9 @@ pub fn overdue_count(
     index: &impl ReadableTable<&'static str, u64>,
     today: NaiveDate,
 ) -> Result<usize, StoreError> {
-    let end = format!("D/{today}");
+    let (start, end) = (OPEN.key("D/"), OPEN.key(&format!("D/{today}")));
     let mut n = 0;
-    for row in index.range::<&str>("D/"..end.as_str())? {
+    for row in index.range::<&str>(start.as_str()..end.as_str())? {
         row?;
         n += 1;
     }
@@ -277,8 +309,9 @@ pub fn open_row(
     index: &impl ReadableTable<&'static str, u64>,
     key: &str,
 ) -> Result<usize, StoreError> {
+    let (start, key) = (OPEN.start(), OPEN.key(key));
     let mut n = 0;
-    for row in index.range::<&str>(..key)? {
+    for row in index.range::<&str>(start.as_str()..key.as_str())? {
         row?;
         n += 1;
     }
@@ -298,13 +331,16 @@ pub fn stored_index_key(
 
 /// Notices issued on `day`, from the index key `after` on: `(index key, case, notice)`.
 pub fn notices_on(
-    by_day: &impl ReadableTable<&'static str, ()>,
+    by_day: &impl ReadableTable<&'static str, u64>,
     notices: &impl ReadableTable<&'static str, &'static [u8]>,
     day: NaiveDate,
     after: Option<&str>,
     mut take: impl FnMut(&str, u64, Notice) -> bool,
 ) -> Result<(), StoreError> {
-    let (from, to) = (format!("{day}/"), format!("{day}0"));
+    let (from, to) = (
+        NOTICE_DAY.key(&format!("{day}/")),
+        NOTICE_DAY.key(&format!("{day}0")),
+    );
     let rows = match after {
         Some(a) if a >= from.as_str() => {
             by_day.range::<&str>((Bound::Excluded(a), Bound::Excluded(to.as_str())))?
@@ -330,14 +366,25 @@ pub fn notices_on(
     Ok(())
 }
 
-/// Builds the day index of notices for a store written before it existed (schema 2).
+/// Builds the day index of notices for a store written before it existed (schema 3 and older).
 pub fn index_notices(txn: &WriteTransaction) -> Result<(), StoreError> {
     let notices = txn.open_table(NOTICES)?;
-    let mut by_day = txn.open_table(NOTICES_BY_DAY)?;
+    let mut index = txn.open_table(INDEX)?;
     for row in notices.iter()? {
         let (k, v) = row?;
         let n: Notice = decode("notices", v.value())?;
-        by_day.insert(format!("{}/{}", n.issued_on, k.value()).as_str(), ())?;
+        let id = k
+            .value()
+            .split('/')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        index.insert(
+            NOTICE_DAY
+                .key(&format!("{}/{}", n.issued_on, k.value()))
+                .as_str(),
+            id,
+        )?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod cases;
 pub mod codec;
 pub mod definitions;
+pub mod index;
 pub mod pending;
 pub mod pins;
 pub mod records;
@@ -42,7 +43,8 @@ pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audi
 ///   when it ends.
 /// - 4: typed audit events (targets, an outcome with the refusal's code, a payload; UTC
 ///   microseconds; a canonical digest). Events written before stay as they were, verified under
-///   their own rule, and are filed again under typed targets. And the scheduler's tables: 容缺
+///   their own rule; every event is filed in one index of the trail by target (typed keys),
+///   actor and day, which replaces schema 2's index by target. And the scheduler's tables: 容缺
 ///   cases by supplement day, and what it has applied once.
 pub const SCHEMA_VERSION: u32 = 4;
 
@@ -65,14 +67,9 @@ pub(crate) fn each_table(v: &mut impl EachTable) -> Result<(), StoreError> {
     v.table(TICKETS)?;
     v.table(COUNTERS)?;
     v.table(AUDIT)?;
-    v.table(audit::AUDIT_BY_TARGET)?;
-    v.table(audit::AUDIT_BY_ACTOR)?;
-    v.table(audit::AUDIT_BY_DAY)?;
+    v.table(index::INDEX)?;
     v.table(cases::CASES)?;
-    v.table(cases::OPEN_CASES)?;
     v.table(cases::NOTICES)?;
-    v.table(cases::NOTICES_BY_DAY)?;
-    v.table(cases::DEFICIENCY_DUE)?;
     v.table(SCHEDULED)?;
     for r in [
         records::ENQUIRIES,
@@ -225,13 +222,12 @@ impl Store {
         // version found.
         each_table(&mut Create(&txn))?;
         if found.is_some_and(|v| v < 3) {
-            audit::index_actors_and_days(&txn)?;
-            cases::index_notices(&txn)?;
             pending::index_records(&txn)?;
         }
         if found.is_some_and(|v| v < 4) {
-            audit::reindex_targets(&txn)?;
-            cases::index_deficiencies(&txn)?;
+            audit::reindex(&txn)?;
+            cases::index_notices(&txn)?;
+            cases::index_open_cases(&txn)?;
         }
         if found != Some(SCHEMA_VERSION) {
             txn.open_table(META)?.insert("schema", SCHEMA_VERSION)?;
@@ -369,7 +365,7 @@ impl Store {
     /// The audit events about one target (a case id, a ticket number …), in order.
     pub fn events_about(&self, target: &str) -> Result<Vec<AuditEvent>, StoreError> {
         let txn = self.read()?;
-        let seqs = audit::seqs_about(&txn.open_table(audit::AUDIT_BY_TARGET)?, target)?;
+        let seqs = audit::seqs_about(&txn.open_table(index::INDEX)?, target)?;
         let table = txn.open_table(AUDIT)?;
         let mut out = Vec::with_capacity(seqs.len());
         for seq in seqs {

@@ -1,0 +1,44 @@
+//! The store's derived indexes, in one table: open cases by deadline, 容缺 cases by supplement
+//! day, notices by day, and the audit trail by target, actor and day. Each is a keyspace whose
+//! keys begin with its name, so a command's commit writes one index tree however many of them
+//! it touches (a commit costs more the more trees it writes: `cargo bench --bench server`).
+
+use redb::TableDefinition;
+
+/// Every derived index: `SPACE/KEY` → a case number or an event's sequence.
+pub(crate) const INDEX: TableDefinition<&str, u64> = TableDefinition::new("index");
+
+/// One index: the keys of [`INDEX`] that begin with its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Space(&'static str);
+
+/// Open cases: `D/DATE/ID` for a running clock due on DATE, `W/ID` for a waiting or paused one.
+pub const OPEN: Space = Space("open/");
+/// 容缺 cases waiting for their supplements: `DATE/ID`, DATE their supplement day.
+pub const DEFICIENCY: Space = Space("deficiency/");
+/// Notices by the day issued: `DATE/ID/NUMBER`.
+pub const NOTICE_DAY: Space = Space("notice-day/");
+/// The audit trail: `target/KEY\0SEQ`, `actor/CODE\0SEQ`, `day/DATE\0SEQ`.
+pub const AUDIT: Space = Space("audit/");
+
+impl Space {
+    /// The key of `rest` in this index.
+    pub fn key(self, rest: &str) -> String {
+        format!("{}{rest}", self.0)
+    }
+
+    /// The first key of this index.
+    pub fn start(self) -> String {
+        self.0.to_string()
+    }
+
+    /// A key past every key of this index.
+    pub fn end(self) -> String {
+        format!("{}\u{10FFFF}", self.0)
+    }
+
+    /// A key of this index without its name.
+    pub fn strip(self, key: &str) -> &str {
+        key.strip_prefix(self.0).unwrap_or(key)
+    }
+}
