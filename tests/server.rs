@@ -215,15 +215,7 @@ fn every_connected_client_is_told_which_ticket_changed() {
 #[test]
 fn sigkill_of_the_server_loses_no_acknowledged_write_and_the_chain_still_verifies() {
     let c = Centre::new();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .args(["--now", NOW, "serve"])
-        .env("FRONTDESK_DATA", &c.data)
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    while std::os::unix::net::UnixStream::connect(c.socket()).is_err() {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut server = c.serve();
     let data = c.data.clone();
     let acks = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let seen = std::sync::Arc::clone(&acks);

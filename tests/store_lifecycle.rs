@@ -5,11 +5,9 @@ mod common;
 
 use std::cell::Cell;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::rc::Rc;
-use std::time::Duration;
 
-use common::server::{Centre, NOW};
+use common::server::Centre;
 
 /// Whether redb has to repair the store at `path` to open it (it was not closed cleanly).
 fn needs_repair(path: &Path) -> bool {
@@ -21,20 +19,6 @@ fn needs_repair(path: &Path) -> bool {
         .unwrap();
     drop(db);
     repaired.get()
-}
-
-/// Starts `frontdesk serve` in the foreground and waits until it answers.
-fn serve(c: &Centre) -> std::process::Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .args(["--now", NOW, "serve"])
-        .env("FRONTDESK_DATA", &c.data)
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    while std::os::unix::net::UnixStream::connect(c.socket()).is_err() {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child
 }
 
 #[test]
@@ -58,7 +42,7 @@ fn sigterm_and_sigint_close_the_store_cleanly_but_sigkill_cannot() {
         let c = Centre::new();
         c.ok(&["ticket", "take", "--window", "民政救助"]);
         c.ok(&["stop"]);
-        let mut server = serve(&c);
+        let mut server = c.serve();
         let _console = c.raw_ok();
         c.ok(&["ticket", "take", "--window", "民政救助"]);
         let pid = Pid::from_raw(server.id() as i32).unwrap();

@@ -36,6 +36,20 @@ impl Centre {
         r.stdout
     }
 
+    /// Runs `frontdesk serve` in the foreground, as systemd does, and returns it once it answers.
+    pub fn serve(&self) -> std::process::Child {
+        let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(["--now", NOW, "serve"])
+            .env("FRONTDESK_DATA", &self.data)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        while UnixStream::connect(self.socket()).is_err() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child
+    }
+
     pub fn socket(&self) -> PathBuf {
         self.data.join("frontdesk.sock")
     }
