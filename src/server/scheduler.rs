@@ -14,10 +14,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use redb::ReadableTable;
 
 use crate::domain::case::{CaseKind, CaseStatus};
-use crate::domain::centre::Role;
 use crate::domain::clock::Deadline;
 use crate::domain::extension::ExtensionRequest;
 use crate::domain::leave::{LeaveRequest, LeaveStatus};
+use crate::domain::permission::{Act, allow};
 use crate::protocol::Topic;
 use crate::store::audit::{Data, Target};
 use crate::store::cases::{self as stored};
@@ -172,11 +172,12 @@ pub fn undecided_key(what: Waiting, id: u64) -> String {
 fn flag_extensions(shared: &Shared, now: NaiveDateTime) -> Result<Vec<Topic>, CmdError> {
     let today = now.date();
     let waiting = pending_of(shared, Waiting::Extension)?;
+    // Those the gate lets decide extension requests.
     let deciders: Vec<String> = shared
         .centre
         .staff
         .iter()
-        .filter(|s| matches!(s.role, Role::Leader | Role::Director))
+        .filter(|s| allow(&shared.centre, s, Act::ApproveExtension).is_ok())
         .map(|s| s.code.clone())
         .collect();
     let mut changed = Vec::new();
@@ -253,12 +254,20 @@ fn flag_leave(shared: &Shared, now: NaiveDateTime) -> Result<Vec<Topic>, CmdErro
                     day.and_hms_opt(0, 0, 0).unwrap_or(r.from),
                     None,
                 )?;
-                let mut deciders = vec![shared.centre.director.clone()];
-                for l in book.duty_leaders(&shared.centre, day) {
-                    if !deciders.contains(&l.code) {
-                        deciders.push(l.code.clone());
-                    }
-                }
+                // Those the gate lets decide leave on its first day.
+                let duty = book.duty_leaders(&shared.centre, day);
+                let deciders: Vec<String> = shared
+                    .centre
+                    .staff
+                    .iter()
+                    // No one decides their own leave.
+                    .filter(|s| s.code != r.staff)
+                    .filter(|s| {
+                        let act = Act::decide_leave(day, s, &duty);
+                        allow(&shared.centre, s, act).is_ok()
+                    })
+                    .map(|s| s.code.clone())
+                    .collect();
                 let data = Data::Undecided {
                     request: pending::key(Waiting::Leave, id),
                     deciders,
