@@ -2,6 +2,8 @@
 //! command and every sign-in is an event, hash-chained so that a changed or removed event is
 //! found by `frontdesk audit verify`.
 
+use std::sync::Mutex;
+
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 use super::codec::{VALUE_FORMAT, decode};
@@ -42,20 +44,19 @@ fn index_key(by: By, value: &str, seq: u64) -> String {
     format!("{}{seq:020}", by.prefix(value))
 }
 
-/// Files an event in the index by each target, its actor and its day.
+/// Files event `seq` in the index by each of its targets' keys, its actor and its day.
 fn index_event(
     index: &mut redb::Table<&'static str, u64>,
-    e: &AuditEvent,
+    seq: u64,
+    targets: &[String],
+    actor: &str,
+    day: chrono::NaiveDate,
 ) -> Result<(), StoreError> {
-    let seq = e.seq();
-    for key in e.target_keys() {
-        index.insert(index_key(By::Target, &key, seq).as_str(), seq)?;
+    for key in targets {
+        index.insert(index_key(By::Target, key, seq).as_str(), seq)?;
     }
-    index.insert(index_key(By::Actor, e.actor(), seq).as_str(), seq)?;
-    index.insert(
-        index_key(By::Day, &e.at().date().to_string(), seq).as_str(),
-        seq,
-    )?;
+    index.insert(index_key(By::Actor, actor, seq).as_str(), seq)?;
+    index.insert(index_key(By::Day, &day.to_string(), seq).as_str(), seq)?;
     Ok(())
 }
 
@@ -69,7 +70,14 @@ pub fn reindex(txn: &WriteTransaction) -> Result<(), StoreError> {
     let table = txn.open_table(AUDIT)?;
     for row in table.iter()? {
         let (_, v) = row?;
-        index_event(&mut index, &decode_event(v.value())?)?;
+        let e = decode_event(v.value())?;
+        index_event(
+            &mut index,
+            e.seq(),
+            &e.target_keys(),
+            e.actor(),
+            e.at().date(),
+        )?;
     }
     Ok(())
 }
@@ -105,18 +113,38 @@ fn encode_typed(e: &TypedEvent) -> Vec<u8> {
 }
 
 /// Appends an event inside the caller's write transaction, chained to the last one.
-pub fn append(txn: &WriteTransaction, d: Draft) -> Result<TypedEvent, StoreError> {
+///
+/// `head` remembers the last event appended (its sequence and hash), so the next one need not
+/// read it back: it is used only when the trail's last event is still that one (a transaction
+/// that was aborted leaves it behind, and then the last event is read).
+pub fn append(
+    txn: &WriteTransaction,
+    head: &Mutex<Option<(u64, String)>>,
+    d: Draft,
+) -> Result<TypedEvent, StoreError> {
     let mut table = txn.open_table(AUDIT)?;
-    let (seq, prev) = match table.last()? {
-        Some((k, v)) => (k.value() + 1, decode_event(v.value())?.hash().to_string()),
-        None => (1, GENESIS.to_string()),
+    let last = table.last()?.map(|(k, _)| k.value());
+    let known = head
+        .lock()
+        .ok()
+        .and_then(|h| h.clone())
+        .filter(|(seq, _)| Some(*seq) == last);
+    let (seq, prev) = match (last, known) {
+        (None, _) => (1, GENESIS.to_string()),
+        (Some(_), Some((seq, hash))) => (seq + 1, hash),
+        (Some(seq), None) => match table.get(seq)? {
+            Some(v) => (seq + 1, decode_event(v.value())?.hash().to_string()),
+            None => (seq + 1, GENESIS.to_string()),
+        },
     };
+    let day = d.at.date();
     let event = TypedEvent::new(seq, prev, d);
     table.insert(seq, encode_typed(&event).as_slice())?;
-    index_event(
-        &mut txn.open_table(INDEX)?,
-        &AuditEvent::Typed(event.clone()),
-    )?;
+    let index = &mut txn.open_table(INDEX)?;
+    index_event(index, seq, &event.targets, &event.actor, day)?;
+    if let Ok(mut h) = head.lock() {
+        *h = Some((seq, event.hash.clone()));
+    }
     Ok(event)
 }
 

@@ -183,6 +183,8 @@ pub struct Who {
 
 pub struct Store {
     db: Database,
+    /// The last event appended: its sequence and hash (see [`audit::append`]).
+    head: std::sync::Mutex<Option<(u64, String)>>,
 }
 
 impl Store {
@@ -199,7 +201,10 @@ impl Store {
                 },
                 other => other.into(),
             })?;
-        let store = Store { db };
+        let store = Store {
+            db,
+            head: std::sync::Mutex::new(None),
+        };
         store.upgrade(&shown, now)?;
         Ok(store)
     }
@@ -246,7 +251,7 @@ impl Store {
                     to: SCHEMA_VERSION,
                 },
             };
-            audit::append(&txn, migrated)?;
+            audit::append(&txn, &self.head, migrated)?;
         }
         txn.commit()?;
         Ok(())
@@ -271,7 +276,7 @@ impl Store {
         let txn = self.db.begin_write().map_err(StoreError::from)?;
         match f(&txn) {
             Ok((value, fact)) => {
-                audit::append(&txn, fact.draft(who, at, act, targets))?;
+                audit::append(&txn, &self.head, fact.draft(who, at, act, targets))?;
                 txn.commit().map_err(StoreError::from)?;
                 Ok(value)
             }
@@ -299,7 +304,7 @@ impl Store {
         let txn = self.db.begin_write().map_err(StoreError::from)?;
         match f(&txn)? {
             Some((value, fact)) => {
-                audit::append(&txn, fact.draft(who, at, act, targets))?;
+                audit::append(&txn, &self.head, fact.draft(who, at, act, targets))?;
                 txn.commit().map_err(StoreError::from)?;
                 Ok(Some(value))
             }
@@ -315,7 +320,10 @@ impl Store {
     /// would be the cost measured. A refusal ends the batch and nothing of it is kept.
     pub fn batch<T>(&self, f: impl FnOnce(&Batch) -> Result<T, CmdError>) -> Result<T, CmdError> {
         let txn = self.db.begin_write().map_err(StoreError::from)?;
-        let value = f(&Batch { txn: &txn })?;
+        let value = f(&Batch {
+            txn: &txn,
+            head: &self.head,
+        })?;
         txn.commit().map_err(StoreError::from)?;
         Ok(value)
     }
@@ -333,6 +341,7 @@ impl Store {
         let txn = self.db.begin_write()?;
         audit::append(
             &txn,
+            &self.head,
             Draft {
                 at,
                 actor: who.actor.clone(),
@@ -393,6 +402,7 @@ impl Store {
 /// Commands run together in one transaction ([`Store::batch`]).
 pub struct Batch<'t> {
     txn: &'t WriteTransaction,
+    head: &'t std::sync::Mutex<Option<(u64, String)>>,
 }
 
 impl Batch<'_> {
@@ -405,7 +415,7 @@ impl Batch<'_> {
         f: impl FnOnce(&WriteTransaction) -> Result<(T, Fact), CmdError>,
     ) -> Result<T, CmdError> {
         let (value, fact) = f(self.txn)?;
-        audit::append(self.txn, fact.draft(who, at, act, Vec::new()))?;
+        audit::append(self.txn, self.head, fact.draft(who, at, act, Vec::new()))?;
         Ok(value)
     }
 }

@@ -370,3 +370,29 @@ fn a_case_written_with_its_notices_inside_still_reads_whole() {
     .unwrap();
     assert_eq!(whole.notices, case.notices);
 }
+
+#[test]
+fn an_event_after_an_aborted_batch_chains_to_the_last_event_kept() {
+    let (store, _) = temp_store();
+    let sign_in = || {
+        store.record(
+            &who(),
+            at(),
+            "sign-in",
+            vec![Target::Staff { code: "C01".into() }],
+            Outcome::Ok,
+            Data::None,
+        )
+    };
+    sign_in().unwrap();
+    // The batch appends an event, then is refused whole: the event it appended is gone.
+    let r: Result<(), CmdError> = store.batch(|b| {
+        b.run(&who(), at(), "ticket.take", take)?;
+        Err(CmdError::Refused(crate::refusal::Refusal::TakeWhere))
+    });
+    assert!(r.is_err());
+    sign_in().unwrap();
+    let events = store.audit_events().unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(audit::verify(&events), Ok(2));
+}
