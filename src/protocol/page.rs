@@ -138,11 +138,16 @@ impl<T> Rows<T> {
 }
 
 /// Fills a page up to its limits. The server scans an index in order and pushes each item it
-/// keeps; when the page is full it ends with the cursor of the last item that went in.
+/// keeps with its cursor (its key in the index), and passes over each row it leaves out; when
+/// the page is full it ends at the cursor of the last row it went past, where the next page
+/// begins.
 pub struct PageFill<T> {
     items: Vec<T>,
     bytes: usize,
     limit: usize,
+    /// The cursor of the last row taken or passed over.
+    last: Option<String>,
+    full: bool,
 }
 
 impl<T: Serialize> PageFill<T> {
@@ -151,29 +156,45 @@ impl<T: Serialize> PageFill<T> {
             items: Vec::new(),
             bytes: 0,
             limit: request.limit(),
+            last: None,
+            full: false,
         }
     }
 
-    /// Adds an item; `false` (and the item left out) when the page is full. A page always takes
-    /// its first item, so a list always moves on.
-    pub fn push(&mut self, item: T) -> bool {
+    /// Adds an item found at `cursor`; `false` when the page is full (the item is left for the
+    /// next page, and the scan should stop). A page always takes its first item, so a list
+    /// always moves on.
+    pub fn push(&mut self, item: T, cursor: impl Into<String>) -> bool {
         if self.items.len() >= self.limit {
+            self.full = true;
             return false;
         }
         let size = encoded_len(&item);
         if !self.items.is_empty() && self.bytes + size > PAGE_BYTES {
+            self.full = true;
             return false;
         }
         self.bytes += size;
         self.items.push(item);
+        self.last = Some(cursor.into());
         true
     }
 
-    /// The page, ending at the cursor `next` (none when the list ended).
-    pub fn page(self, next: Option<String>) -> Page<T> {
+    /// Steps over a row at `cursor` that the list leaves out.
+    pub fn pass(&mut self, cursor: impl Into<String>) {
+        self.last = Some(cursor.into());
+    }
+
+    /// Ends the page here, before the list does (a scan that went as far as it may).
+    pub fn cut(&mut self) {
+        self.full = true;
+    }
+
+    /// The page: its items, and where the next begins unless the list ended.
+    pub fn page(self) -> Page<T> {
         Page {
             items: self.items,
-            next,
+            next: self.last.filter(|_| self.full),
         }
     }
 }
@@ -201,26 +222,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_page_stops_at_its_limit() {
+    fn a_page_stops_at_its_limit_and_the_next_begins_after_its_last_item() {
         let mut fill = PageFill::new(&PageRequest {
             limit: 3,
             after: None,
         });
-        let took: Vec<bool> = (0..5).map(|i| fill.push(i)).collect();
+        let took: Vec<bool> = (0..5).map(|i| fill.push(i, i.to_string())).collect();
         assert_eq!(took, [true, true, true, false, false]);
-        assert_eq!(fill.page(Some("2".into())).items, [0, 1, 2]);
+        let page = fill.page();
+        assert_eq!(page.items, [0, 1, 2]);
+        assert_eq!(page.next.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn a_list_that_ends_has_no_next_page_and_rows_passed_over_move_the_cursor() {
+        let mut fill = PageFill::new(&PageRequest::first());
+        assert!(fill.push(1, "a"));
+        fill.pass("b");
+        assert_eq!(fill.page().next, None, "the list ended");
+        let mut fill = PageFill::new(&PageRequest::first());
+        assert!(fill.push(1, "a"));
+        fill.pass("b");
+        fill.cut();
+        assert_eq!(
+            fill.page().next.as_deref(),
+            Some("b"),
+            "cut after what was passed"
+        );
     }
 
     #[test]
     fn a_page_stops_before_its_bytes_run_over_but_always_takes_one_item() {
         let big = "x".repeat(PAGE_BYTES / 3);
         let mut fill = PageFill::new(&PageRequest::first());
-        assert!(fill.push(big.clone()));
-        assert!(fill.push(big.clone()));
-        assert!(!fill.push(big.clone()), "a third would pass PAGE_BYTES");
+        assert!(fill.push(big.clone(), "1"));
+        assert!(fill.push(big.clone(), "2"));
+        assert!(
+            !fill.push(big.clone(), "3"),
+            "a third would pass PAGE_BYTES"
+        );
+        assert_eq!(fill.page().next.as_deref(), Some("2"));
         let mut alone = PageFill::new(&PageRequest::first());
         assert!(
-            alone.push("y".repeat(PAGE_BYTES * 2)),
+            alone.push("y".repeat(PAGE_BYTES * 2), "1"),
             "the first item always goes in"
         );
     }
@@ -229,7 +273,9 @@ mod tests {
     fn a_limit_of_zero_or_above_the_maximum_is_the_maximum() {
         for limit in [0, MAX_PAGE + 1, u32::MAX] {
             let mut fill = PageFill::new(&PageRequest { limit, after: None });
-            let n = (0..MAX_PAGE + 10).take_while(|i| fill.push(*i)).count();
+            let n = (0..MAX_PAGE + 10)
+                .take_while(|i| fill.push(*i, i.to_string()))
+                .count();
             assert_eq!(n, MAX_PAGE as usize, "limit {limit}");
         }
     }

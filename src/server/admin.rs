@@ -153,22 +153,25 @@ fn audit_log(
         (None, None, None) => ByIndex::All,
     };
     let mut fill = PageFill::new(page);
-    let (mut last, mut full, mut scanned) = (None, false, 0);
+    let mut scanned = 0;
     let result = shared.store.read().and_then(|txn| {
         audit::scan(&txn, by, page.after.as_deref(), |cursor, e| {
             scanned += 1;
-            let wanted = staff.as_ref().is_none_or(|c| e.actor() == c)
-                && since.is_none_or(|d| e.at().date() >= d);
-            if scanned > MAX_SCAN || (wanted && !fill.push(e)) {
-                full = true;
+            if scanned > MAX_SCAN {
+                fill.cut();
                 return false;
             }
-            last = Some(cursor.to_string());
-            true
+            let wanted = staff.as_ref().is_none_or(|c| e.actor() == c)
+                && since.is_none_or(|d| e.at().date() >= d);
+            if !wanted {
+                fill.pass(cursor);
+                return true;
+            }
+            fill.push(e, cursor)
         })
     });
     match result {
-        Ok(()) => Outcome::Ok(Response::Events(fill.page(last.filter(|_| full)))),
+        Ok(()) => Outcome::Ok(Response::Events(fill.page())),
         Err(e) => s.broke(e),
     }
 }

@@ -233,16 +233,8 @@ pub fn pending(
     page: &PageRequest,
 ) -> Result<Page<Approval>, StoreError> {
     let mut fill = PageFill::new(page);
-    let (mut last, mut full) = (None, false);
-    waiting(shared, s, page.after.as_deref(), |key, a| {
-        if !fill.push(a) {
-            full = true;
-            return false;
-        }
-        last = Some(key.to_string());
-        true
-    })?;
-    Ok(fill.page(last.filter(|_| full)))
+    waiting(shared, s, page.after.as_deref(), |key, a| fill.push(a, key))?;
+    Ok(fill.page())
 }
 
 /// The rows of what waits for the caller that a pane shows, and how many wait.

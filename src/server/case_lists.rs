@@ -59,21 +59,17 @@ pub fn list(
     let txn = shared.store.read()?;
     let table = txn.open_table(CASES)?;
     let mut fill = PageFill::new(page);
-    let mut last: Option<String> = None;
-    let mut full = false;
     if !(filter.open || filter.due_within.is_some() || filter.overdue) {
         let after = page.after.as_deref().and_then(|a| a.parse::<u64>().ok());
         for row in table.range::<u64>((after.map_or(Unbounded, Excluded), Unbounded))? {
             let (k, v) = row?;
             let id = k.value();
             let case = decode::<StoredCase>("cases", v.value())?.case;
-            if !fill.push(self::row(shared, id, &case, today)) {
-                full = true;
+            if !fill.push(self::row(shared, id, &case, today), id.to_string()) {
                 break;
             }
-            last = Some(id.to_string());
         }
-        return Ok(fill.page(last.filter(|_| full)));
+        return Ok(fill.page());
     }
     // Only running clocks (the `D/DATE/ID` keys), up to the first key past the last day
     // wanted: overdue ones are due before today; due within N, on or before the N-th working
@@ -94,17 +90,12 @@ pub fn list(
             return Ok(false);
         }
         let Some(case) = cases::load(&table, id)? else {
-            last = Some(key.to_string());
+            fill.pass(key);
             return Ok(true);
         };
-        if !fill.push(row(shared, id, &case, today)) {
-            full = true;
-            return Ok(false);
-        }
-        last = Some(key.to_string());
-        Ok(true)
+        Ok(fill.push(row(shared, id, &case, today), key))
     })?;
-    Ok(fill.page(last.filter(|_| full)))
+    Ok(fill.page())
 }
 
 /// The rows of the open cases a pane shows, and how many are open.
@@ -175,20 +166,12 @@ pub fn notices(
     let day = date.unwrap_or_else(|| shared.clock.now().date());
     let txn = shared.store.read()?;
     let mut fill = PageFill::new(page);
-    let (mut last, mut full) = (None, false);
     cases::notices_on(
         &txn.open_table(INDEX)?,
         &txn.open_table(NOTICES)?,
         day,
         page.after.as_deref(),
-        |key, id, notice| {
-            if !fill.push((id, notice)) {
-                full = true;
-                return false;
-            }
-            last = Some(key.to_string());
-            true
-        },
+        |key, id, notice| fill.push((id, notice), key),
     )?;
-    Ok(fill.page(last.filter(|_| full)))
+    Ok(fill.page())
 }

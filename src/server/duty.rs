@@ -73,13 +73,10 @@ fn duty_list(
     let after = page.after.as_deref().and_then(|a| a.parse().ok());
     let ids = pending::duty_of(&txn.open_table(DUTY_BY_DAY)?, day, after)?;
     let mut fill = PageFill::new(page);
-    let (mut last, mut full) = (None, false);
     for (id, e) in DUTY_LOG.some::<DutyEntry>(&DUTY_LOG.open_read(&txn)?, ids)? {
-        if !fill.push(e) {
-            full = true;
+        if !fill.push(e, id.to_string()) {
             break;
         }
-        last = Some(id.to_string());
     }
-    Ok(fill.page(last.filter(|_| full)))
+    Ok(fill.page())
 }

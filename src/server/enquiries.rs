@@ -123,7 +123,6 @@ fn list_enquiries(
         (id, e)
     };
     let mut fill = PageFill::new(page);
-    let (mut last, mut full) = (None, false);
     if open {
         let prefix = if sees_all {
             Waiting::Enquiry.prefix().to_string()
@@ -132,33 +131,28 @@ fn list_enquiries(
         };
         let table = ENQUIRIES.open_read(&txn)?;
         for key in pending::keys(&txn.open_table(PENDING)?, &prefix, page.after.as_deref())? {
-            let Some(id) = pending::id_of(&key) else {
-                continue;
+            let found = match pending::id_of(&key) {
+                Some(id) => ENQUIRIES.some::<Enquiry>(&table, [id])?.pop(),
+                None => None,
             };
-            for (id, e) in ENQUIRIES.some::<Enquiry>(&table, [id])? {
-                if !fill.push(shown(id, e)) {
-                    full = true;
+            match found {
+                Some((id, e)) => {
+                    if !fill.push(shown(id, e), key) {
+                        break;
+                    }
                 }
+                None => fill.pass(key),
             }
-            if full {
-                break;
-            }
-            last = Some(key);
         }
     } else {
         let after = page.after.as_deref().and_then(|a| a.parse().ok());
         ENQUIRIES.scan(&txn, after, |id, e: Enquiry| {
             if !(sees_all || e.first_asked == s.staff.code) {
-                last = Some(id.to_string());
+                fill.pass(id.to_string());
                 return true;
             }
-            if !fill.push(shown(id, e)) {
-                full = true;
-                return false;
-            }
-            last = Some(id.to_string());
-            true
+            fill.push(shown(id, e), id.to_string())
         })?;
     }
-    Ok(fill.page(last.filter(|_| full)))
+    Ok(fill.page())
 }

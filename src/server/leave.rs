@@ -152,15 +152,9 @@ fn leave_of(
 fn list_leave(shared: &Shared, page: &PageRequest) -> Result<Page<LeaveRequest>, StoreError> {
     let txn = shared.store.read()?;
     let mut fill = PageFill::new(page);
-    let (mut last, mut full) = (None, false);
     let after = page.after.as_deref().and_then(|a| a.parse().ok());
     LEAVE.scan(&txn, after, |id, r: LeaveRequest| {
-        if !fill.push(r) {
-            full = true;
-            return false;
-        }
-        last = Some(id.to_string());
-        true
+        fill.push(r, id.to_string())
     })?;
-    Ok(fill.page(last.filter(|_| full)))
+    Ok(fill.page())
 }

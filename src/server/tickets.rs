@@ -218,7 +218,6 @@ fn list(
     page: &PageRequest,
 ) -> Result<Page<Ticket>, StoreError> {
     let mut fill = PageFill::new(page);
-    let (mut last, mut full) = (None, false);
     let all = day_tickets(shared)?;
     // The cursor names the last ticket sent; the page goes on after it.
     let start = match &page.after {
@@ -231,11 +230,9 @@ fn list(
         .filter(|t| window.is_none_or(|w| t.window == w))
     {
         let number = t.number.clone();
-        if !fill.push(t) {
-            full = true;
+        if !fill.push(t, number) {
             break;
         }
-        last = Some(number);
     }
-    Ok(fill.page(last.filter(|_| full)))
+    Ok(fill.page())
 }
