@@ -339,19 +339,7 @@ impl Store {
         data: Data,
     ) -> Result<(), StoreError> {
         let txn = self.db.begin_write()?;
-        audit::append(
-            &txn,
-            &self.head,
-            Draft {
-                at,
-                actor: who.actor.clone(),
-                uid: who.uid,
-                act: act.to_string(),
-                targets,
-                outcome,
-                data,
-            },
-        )?;
+        audit::append(&txn, &self.head, who.draft(at, act, targets, outcome, data))?;
         txn.commit()?;
         Ok(())
     }
@@ -440,14 +428,28 @@ impl Fact {
                 targets.push(t);
             }
         }
+        who.draft(at, act, targets, Outcome::Ok, self.data)
+    }
+}
+
+impl Who {
+    /// An event of this person's.
+    fn draft(
+        &self,
+        at: NaiveDateTime,
+        act: &str,
+        targets: Vec<Target>,
+        outcome: Outcome,
+        data: Data,
+    ) -> Draft {
         Draft {
             at,
-            actor: who.actor.clone(),
-            uid: who.uid,
+            actor: self.actor.clone(),
+            uid: self.uid,
             act: act.to_string(),
             targets,
-            outcome: Outcome::Ok,
-            data: self.data,
+            outcome,
+            data,
         }
     }
 }
