@@ -11,7 +11,7 @@
 //!   leave whose time begins, with no decision, is flagged to those who decide it.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use redb::ReadableTable;
+use redb::{ReadableTable, WriteTransaction};
 
 use crate::domain::case::{CaseKind, CaseStatus};
 use crate::domain::clock::Deadline;
@@ -171,7 +171,6 @@ pub fn undecided_key(what: Waiting, id: u64) -> String {
 /// extension would have to begin then.
 fn flag_extensions(shared: &Shared, now: NaiveDateTime) -> Result<Vec<Topic>, CmdError> {
     let today = now.date();
-    let waiting = pending_of(shared, Waiting::Extension)?;
     // Those the gate lets decide extension requests.
     let deciders: Vec<String> = shared
         .centre
@@ -180,111 +179,111 @@ fn flag_extensions(shared: &Shared, now: NaiveDateTime) -> Result<Vec<Topic>, Cm
         .filter(|s| allow(&shared.centre, s, Act::ApproveExtension).is_ok())
         .map(|s| s.code.clone())
         .collect();
-    let mut changed = Vec::new();
-    for id in waiting {
-        let flagged = shared.store.apply_if(
-            &server_itself(),
-            now,
-            "extension.undecided",
-            vec![Target::Extension { id }],
-            |txn| {
-                let mut done = txn.open_table(SCHEDULED)?;
-                let key = undecided_key(Waiting::Extension, id);
-                if done.get(key.as_str())?.is_some() {
-                    return Ok(None);
-                }
-                let Some(r) = EXTENSIONS.get::<ExtensionRequest>(txn, id)? else {
-                    return Ok(None);
-                };
-                let Some(case) = stored::get(txn, r.case)? else {
-                    return Ok(None);
-                };
-                let due = match case.deadline(&shared.calendar) {
-                    Ok(Deadline::Due(d)) => d.value,
-                    _ => return Ok(None),
-                };
-                if !r.is_pending() || case.status != CaseStatus::Open || due >= today {
-                    return Ok(None);
-                }
-                done.insert(key.as_str(), ())?;
-                let data = Data::Undecided {
-                    request: pending::key(Waiting::Extension, id),
-                    deciders: deciders.clone(),
-                };
-                Ok(Some((
-                    (),
-                    Fact::new(vec![Target::Case { id: r.case }], data),
-                )))
-            },
-        )?;
-        if flagged.is_some() {
-            changed.push(Topic::Extension { id });
+    flag_undecided(shared, now, Waiting::Extension, |txn, id| {
+        let Some(r) = EXTENSIONS.get::<ExtensionRequest>(txn, id)? else {
+            return Ok(None);
+        };
+        let Some(case) = stored::get(txn, r.case)? else {
+            return Ok(None);
+        };
+        let due = match case.deadline(&shared.calendar) {
+            Ok(Deadline::Due(d)) => d.value,
+            _ => return Ok(None),
+        };
+        if !r.is_pending() || case.status != CaseStatus::Open || due >= today {
+            return Ok(None);
         }
-    }
-    Ok(changed)
+        Ok(Some((vec![Target::Case { id: r.case }], deciders.clone())))
+    })
 }
 
 /// Flags leave still undecided when its time begins, to the director and the leaders on duty.
 fn flag_leave(shared: &Shared, now: NaiveDateTime) -> Result<Vec<Topic>, CmdError> {
-    let waiting = pending_of(shared, Waiting::Leave)?;
-    let mut changed = Vec::new();
-    for id in waiting {
-        let flagged = shared.store.apply_if(
-            &server_itself(),
-            now,
-            "leave.undecided",
-            vec![Target::Leave { id }],
-            |txn| {
-                let mut done = txn.open_table(SCHEDULED)?;
-                let key = undecided_key(Waiting::Leave, id);
-                if done.get(key.as_str())?.is_some() {
-                    return Ok(None);
-                }
-                let Some(r) = LEAVE.get::<LeaveRequest>(txn, id)? else {
-                    return Ok(None);
-                };
-                if r.status != LeaveStatus::Requested || r.from > now {
-                    return Ok(None);
-                }
-                done.insert(key.as_str(), ())?;
-                let day: NaiveDate = r.from.date();
-                let book = pending::leave_book(
-                    &txn.open_table(pending::LEAVE_BY_END)?,
-                    &txn.open_table(LEAVE.table)?,
-                    day.and_hms_opt(0, 0, 0).unwrap_or(r.from),
-                    None,
-                )?;
-                // Those the gate lets decide leave on its first day.
-                let duty = book.duty_leaders(&shared.centre, day);
-                let deciders: Vec<String> = shared
-                    .centre
-                    .staff
-                    .iter()
-                    // No one decides their own leave.
-                    .filter(|s| s.code != r.staff)
-                    .filter(|s| {
-                        let act = Act::decide_leave(day, s, &duty);
-                        allow(&shared.centre, s, act).is_ok()
-                    })
-                    .map(|s| s.code.clone())
-                    .collect();
-                let data = Data::Undecided {
-                    request: pending::key(Waiting::Leave, id),
-                    deciders,
-                };
-                Ok(Some(((), Fact::new(vec![], data))))
-            },
+    flag_undecided(shared, now, Waiting::Leave, |txn, id| {
+        let Some(r) = LEAVE.get::<LeaveRequest>(txn, id)? else {
+            return Ok(None);
+        };
+        if r.status != LeaveStatus::Requested || r.from > now {
+            return Ok(None);
+        }
+        let day: NaiveDate = r.from.date();
+        let book = pending::leave_book(
+            &txn.open_table(pending::LEAVE_BY_END)?,
+            &txn.open_table(LEAVE.table)?,
+            day.and_hms_opt(0, 0, 0).unwrap_or(r.from),
+            None,
         )?;
+        // Those the gate lets decide leave on its first day; no one decides their own.
+        let duty = book.duty_leaders(&shared.centre, day);
+        let deciders: Vec<String> = shared
+            .centre
+            .staff
+            .iter()
+            .filter(|s| s.code != r.staff)
+            .filter(|s| allow(&shared.centre, s, Act::decide_leave(day, s, &duty)).is_ok())
+            .map(|s| s.code.clone())
+            .collect();
+        Ok(Some((vec![], deciders)))
+    })
+}
+
+/// Flags, once each, the pending requests of one kind that `started` says began undecided:
+/// it answers the event's further targets and who decides the request, or `None` while it has
+/// not begun. Requests flagged before are passed over without a write transaction.
+fn flag_undecided(
+    shared: &Shared,
+    now: NaiveDateTime,
+    what: Waiting,
+    started: impl Fn(&WriteTransaction, u64) -> Result<Option<(Vec<Target>, Vec<String>)>, CmdError>,
+) -> Result<Vec<Topic>, CmdError> {
+    let target = |id| match what {
+        Waiting::Extension => Target::Extension { id },
+        _ => Target::Leave { id },
+    };
+    let topic = |id| match what {
+        Waiting::Extension => Topic::Extension { id },
+        _ => Topic::Leave { id },
+    };
+    let act = format!("{}undecided", what.prefix().replace('/', "."));
+    let mut changed = Vec::new();
+    for id in pending_unflagged(shared, what)? {
+        let flagged =
+            shared
+                .store
+                .apply_if(&server_itself(), now, &act, vec![target(id)], |txn| {
+                    let mut done = txn.open_table(SCHEDULED)?;
+                    let key = undecided_key(what, id);
+                    if done.get(key.as_str())?.is_some() {
+                        return Ok(None);
+                    }
+                    let Some((targets, deciders)) = started(txn, id)? else {
+                        return Ok(None);
+                    };
+                    done.insert(key.as_str(), ())?;
+                    let data = Data::Undecided {
+                        request: pending::key(what, id),
+                        deciders,
+                    };
+                    Ok(Some(((), Fact::new(targets, data))))
+                })?;
         if flagged.is_some() {
-            changed.push(Topic::Leave { id });
+            changed.push(topic(id));
         }
     }
     Ok(changed)
 }
 
-/// The ids of what is pending of one kind.
-fn pending_of(shared: &Shared, what: Waiting) -> Result<Vec<u64>, StoreError> {
+/// The ids of what is pending of one kind and not yet flagged undecided.
+fn pending_unflagged(shared: &Shared, what: Waiting) -> Result<Vec<u64>, StoreError> {
     let txn = shared.store.read()?;
-    let keys = pending::keys(&txn.open_table(PENDING)?, what.prefix(), None)?;
-    Ok(keys.iter().filter_map(|k| pending::id_of(k)).collect())
+    let done = txn.open_table(SCHEDULED)?;
+    let mut out = Vec::new();
+    for key in pending::keys(&txn.open_table(PENDING)?, what.prefix(), None)? {
+        if let Some(id) = pending::id_of(&key)
+            && done.get(undecided_key(what, id).as_str())?.is_none()
+        {
+            out.push(id);
+        }
+    }
+    Ok(out)
 }
