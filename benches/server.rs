@@ -17,7 +17,7 @@ use frontdesk::datadir::DataDir;
 use frontdesk::domain::case::Channel;
 use frontdesk::protocol::args::Materials;
 use frontdesk::protocol::{
-    CaseOpen, CaseReq, ClientMsg, PROTOCOL_VERSION, Request, Response, RowWindow, ServerMsg,
+    Around, CaseOpen, CaseReq, ClientMsg, PROTOCOL_VERSION, Request, Response, ServerMsg,
     ServerReq, TicketReq, ViewReq, read_frame, write_frame,
 };
 use redb::{Database, TableDefinition};
@@ -169,9 +169,9 @@ impl Console {
 fn screen(row: usize) -> Request {
     Request::View(ViewReq::Screen {
         case: Some(1),
-        queue: RowWindow::around(0, 60),
-        cases: RowWindow::around(row, 60),
-        approvals: RowWindow::around(0, 60),
+        queue: Around::row(0, 60),
+        cases: Around::row(row as u32, 60),
+        approvals: Around::row(0, 60),
     })
 }
 

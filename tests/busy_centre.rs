@@ -14,11 +14,13 @@ fn a_server_with_5000_open_cases_serves_a_console_screen_and_lists_every_open_ca
     open_cases(&c.data, 5000);
     c.ok(&["ticket", "take", "--window", "民政救助"]);
     let (v, bytes) = screen(&c, 60);
-    assert_eq!(v.tickets.total, 1);
-    // The screen holds the rows a tall pane shows, and says how many there are.
-    assert_eq!(v.cases.total, 5000);
-    assert!(v.cases.items.len() <= 60, "{}", v.cases.items.len());
-    assert_eq!(v.cases.items[0].id, 1);
+    assert_eq!(v.tickets.rows.total, 1);
+    // The screen holds the rows a tall pane shows around its selection, and says how many
+    // there are.
+    assert_eq!(v.cases.rows.total, 5000);
+    let held = v.cases.rows.items.len();
+    assert!(held <= 61, "the selected row and 60 after it: {held}");
+    assert_eq!(v.cases.selected().map(|r| r.id), Some(1));
     assert_eq!(v.today.counts.open_cases, 5000);
     assert!(bytes < 64 * 1024, "the screen's reply is {bytes} bytes");
     assert!(v.case.unwrap().is_ok(), "the selected case comes with it");

@@ -5,7 +5,7 @@ mod common;
 
 use common::server::Centre;
 use frontdesk::protocol::{
-    ClientMsg, Outcome, Request, Response, RowWindow, ServerMsg, ViewReq, read_frame, write_frame,
+    Around, ClientMsg, Outcome, Request, Response, ServerMsg, ViewReq, read_frame, write_frame,
 };
 
 const FULL: &str = "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片";
@@ -493,16 +493,15 @@ fn the_days_counts_include_cases_closed_since_they_were_opened() {
 /// What a console asks after each change: its screen's first rows, with case `case`.
 fn screen(c: &Centre, case: Option<u64>) -> frontdesk::protocol::ScreenView {
     let mut s = c.raw_ok();
-    let rows = RowWindow::around(0, 24);
     write_frame(
         &mut s,
         &ClientMsg::Request {
             id: 1,
             request: Request::View(ViewReq::Screen {
                 case,
-                queue: rows,
-                cases: rows,
-                approvals: rows,
+                queue: Around::row(0, 24),
+                cases: Around::row(0, 24),
+                approvals: Around::row(0, 24),
             }),
         },
     )
@@ -527,8 +526,8 @@ fn a_consoles_screen_comes_in_one_reply_with_the_selected_case_and_its_history()
     c.ok(&["--as", "C01", "case", "complete", "2"]);
     c.ok(&["ticket", "take", "--window", "民政救助"]);
     let v = screen(&c, Some(2));
-    assert_eq!(v.tickets.len(), 1);
-    let open: Vec<u64> = v.cases.items.iter().map(|r| r.id).collect();
+    assert_eq!(v.tickets.rows.len(), 1);
+    let open: Vec<u64> = v.cases.rows.items.iter().map(|r| r.id).collect();
     assert_eq!(open, [1]);
     let (case, history) = v.case.unwrap().unwrap();
     assert_eq!(case.id, 2);
@@ -537,7 +536,7 @@ fn a_consoles_screen_comes_in_one_reply_with_the_selected_case_and_its_history()
     // A case that does not exist is said, not failed: the rest of the screen still comes.
     let v = screen(&c, Some(99));
     assert_eq!(v.case.unwrap().unwrap_err(), "there is no case 99");
-    assert_eq!(v.tickets.len(), 1);
+    assert_eq!(v.tickets.rows.len(), 1);
 }
 
 #[test]

@@ -16,6 +16,8 @@ pub enum Act {
     WorkWindow(String),
     ReadQueue,
     ReadAudit,
+    /// See every window's open, due and overdue cases (RULES §4 electronic supervision).
+    Supervise,
     StopServer,
     Backup,
     /// Set a PIN; `own` when for the caller's own code.
@@ -116,6 +118,8 @@ pub struct Permits {
     pub read_all_enquiries: bool,
     pub request_leave_for_others: bool,
     pub read_audit: bool,
+    /// The supervision view: every window's deadlines.
+    pub supervise: bool,
     pub stop_server: bool,
     pub backup: bool,
 }
@@ -141,6 +145,7 @@ pub fn permits(centre: &Centre, who: &Staff) -> Permits {
         read_all_enquiries: may(Act::ReadAllEnquiries),
         request_leave_for_others: may(Act::RequestLeave { own: false }),
         read_audit: may(Act::ReadAudit),
+        supervise: may(Act::Supervise),
         stop_server: may(Act::StopServer),
         backup: may(Act::Backup),
     }
@@ -160,7 +165,9 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), Forbidden> {
             Supervisor | Admin => false,
         },
         Act::ReadQueue => true,
-        Act::ReadAudit => matches!(who.role, Leader | Director | Supervisor | Admin),
+        Act::ReadAudit | Act::Supervise => {
+            matches!(who.role, Leader | Director | Supervisor | Admin)
+        }
         Act::StopServer | Act::Backup => matches!(who.role, Director | Admin),
         Act::SetPin { own } => *own || matches!(who.role, Director | Admin),
         Act::WorkCase { handles } => match who.role {
@@ -202,6 +209,7 @@ fn what(act: &Act) -> String {
         Act::DecideLeave { date, .. } => format!("decide on leave on {date}"),
         Act::WriteDutyLog { date, .. } => format!("write the duty log of {date}"),
         Act::RequestLeave { own: false } => "ask for leave for someone else".into(),
+        Act::Supervise => "see the supervision view of every window's deadlines".into(),
         _ => "do this".into(),
     }
 }
@@ -213,7 +221,9 @@ fn who_may(act: &Act) -> String {
             format!("{w}'s A and B posts, leaders and the director")
         }
         Act::ReadQueue | Act::ReadCases => "everyone".into(),
-        Act::ReadAudit => "leaders, the director, supervisors and administrators".into(),
+        Act::ReadAudit | Act::Supervise => {
+            "leaders, the director, supervisors and administrators".into()
+        }
         Act::StopServer | Act::Backup => "the director and administrators".into(),
         Act::SetPin { .. } => "its owner, the director and administrators".into(),
         Act::WorkCase { .. } => "those handling the case (its handler, first-asked person and window's posts), leaders and the director".into(),
@@ -299,13 +309,14 @@ mod tests {
         assert_eq!(clerk.windows, ["民政救助"]);
         assert!(clerk.take_tickets && clerk.log_enquiries);
         assert!(!clerk.approve_extensions && !clerk.decide_leave_any_day && !clerk.read_audit);
+        assert!(!clerk.supervise);
         let leader = permits(&centre, centre.staff("L01").unwrap());
         assert_eq!(leader.windows.len(), centre.windows.len());
-        assert!(leader.approve_extensions && !leader.decide_leave_any_day);
+        assert!(leader.approve_extensions && !leader.decide_leave_any_day && leader.supervise);
         let director = permits(&centre, centre.staff("D01").unwrap());
         assert!(director.decide_leave_any_day && director.stop_server && director.backup);
         let supervisor = permits(&centre, centre.staff("S01").unwrap());
-        assert!(supervisor.windows.is_empty() && supervisor.read_audit);
+        assert!(supervisor.windows.is_empty() && supervisor.read_audit && supervisor.supervise);
         assert!(!supervisor.take_tickets);
     }
 

@@ -24,7 +24,7 @@ use crate::event::AuditEvent;
 use crate::lang::Lang;
 
 pub use crate::domain::extension::ExtensionRequest;
-pub use page::{Page, PageRequest, RowWindow, Rows};
+pub use page::{Around, Page, PageRequest, Rows, Selected};
 pub use requests::*;
 pub use views::*;
 
@@ -33,7 +33,11 @@ pub use views::*;
 /// - 3: requests nested by area; lists come in pages and a console's screen in windows of rows
 ///   (no reply grows with the store); change notices name typed topics; the sign-in tells what
 ///   the gate allows; audit events are typed.
-pub const PROTOCOL_VERSION: u32 = 3;
+/// - 4: a pane's rows are asked [`Around`] the selected item by its key (a ticket's number, a
+///   case's id, an approval's key) and come [`Selected`], so a selection follows its item; each
+///   pane can be read alone (queue, open cases, what waits, the day, a case, supervision), so a
+///   change notice re-reads only what it names.
+pub const PROTOCOL_VERSION: u32 = 4;
 /// The largest frame either side accepts.
 pub const MAX_FRAME: usize = 1 << 20;
 
@@ -230,6 +234,19 @@ pub enum Response {
     },
     Events(Page<AuditEvent>),
     Screen(Box<ScreenView>),
+    /// Today's queue around the selected ticket.
+    Queue(Selected<Ticket>),
+    /// The open cases around the selected case.
+    OpenCases(Selected<CaseRow>),
+    /// What waits for the caller around the selected approval.
+    Pending(Selected<Approval>),
+    Today(Box<TodayView>),
+    /// A case as the caller may see it, and its history.
+    CaseDetail {
+        view: Box<CaseView>,
+        history: Vec<AuditEvent>,
+    },
+    Supervision(Box<SupervisionView>),
 }
 
 /// Does `$body` with the page of each paged reply bound to `$p`.

@@ -1,8 +1,8 @@
 //! Lists in bounded replies (DESIGN.md: no reply grows with the store).
 //!
 //! A command asks for a [`Page`] by a limit and the cursor the page before ended on, and fetches
-//! page after page until there is no next one. A console pane asks for the [`Rows`] it shows: a
-//! window of the list, with the list's length. Either way a reply holds at most [`MAX_PAGE`]
+//! page after page until there is no next one. A console pane asks for the [`Rows`] it shows
+//! [`Around`] its selection, kept on the selected item by its key, with the list's length. Either way a reply holds at most [`MAX_PAGE`]
 //! items and [`PAGE_BYTES`] of them encoded, whatever the store holds.
 
 use serde::{Deserialize, Serialize};
@@ -62,29 +62,159 @@ impl<T> Page<T> {
     }
 }
 
-/// Which rows of a list a pane shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RowWindow {
-    /// The first row, counted from 0.
-    pub offset: u32,
-    /// How many rows; at most [`MAX_PAGE`].
-    pub limit: u32,
+/// The rows of a list a pane shows, kept on one item: the item whose key is `key` (a ticket's
+/// number, a case's id, an approval's key) with up to `rows` rows either side of it; when that
+/// item is gone or `key` is None, the row at index `at` (clamped to the list) instead.
+///
+/// Rows either side let a console move within what it holds without asking again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Around<K> {
+    pub key: Option<K>,
+    pub at: u32,
+    /// Rows either side of the selection; 0 means 1, more than [`MAX_PAGE`] means [`MAX_PAGE`].
+    pub rows: u32,
 }
 
-impl RowWindow {
-    /// The rows a pane of at most `rows` lines shows with row `selected` in view: the pane
-    /// scrolls just far enough to keep the selection on its last line, so these are the
-    /// `rows` rows ending at the selection (or the first `rows`, near the top).
-    pub fn around(selected: usize, rows: usize) -> Self {
-        let rows = rows.clamp(1, MAX_PAGE as usize);
-        RowWindow {
-            offset: selected.saturating_sub(rows - 1) as u32,
-            limit: rows as u32,
+/// Which rows of a list `Around` asks for, once the list's length is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// The selected row.
+    pub at: u32,
+    /// The first row to send.
+    pub first: u32,
+    /// How many rows to send, from `first`.
+    pub len: u32,
+}
+
+impl<K> Around<K> {
+    /// The rows around row `at`, kept on no item.
+    pub fn row(at: u32, rows: u32) -> Self {
+        Around {
+            key: None,
+            at,
+            rows,
         }
     }
 
-    pub fn limit(&self) -> usize {
-        (self.limit as usize).min(MAX_PAGE as usize)
+    /// The rows around the item `key`, or row `at` when it is gone.
+    pub fn on(key: K, at: u32, rows: u32) -> Self {
+        Around {
+            key: Some(key),
+            at,
+            rows,
+        }
+    }
+
+    /// Rows either side of the selection, within what a reply may hold.
+    pub fn rows(&self) -> u32 {
+        self.rows.clamp(1, MAX_PAGE)
+    }
+
+    /// The rows to send of a list `total` long, where the item asked for stands at `found`
+    /// (none when it is not in the list); none for an empty list.
+    pub fn span(&self, found: Option<u32>, total: u32) -> Option<Span> {
+        let last = total.checked_sub(1)?;
+        let at = found.unwrap_or(self.at).min(last);
+        let first = at.saturating_sub(self.rows());
+        let end = at.saturating_add(self.rows()).min(last);
+        Some(Span {
+            at,
+            first,
+            len: end - first + 1,
+        })
+    }
+
+    /// Whether the item asked for counts as found, given where it was found: true when no
+    /// item was asked for.
+    pub fn found(&self, found: Option<u32>) -> bool {
+        self.key.is_none() || found.is_some()
+    }
+}
+
+/// What a pane asked for with [`Around`]: the rows, where the selection now is, and whether the
+/// item asked for was found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Selected<T> {
+    pub rows: Rows<T>,
+    /// Index in the whole list of the selected row; None when the list is empty.
+    pub at: Option<u32>,
+    /// False when `key` was Some and that item is no longer in the list.
+    pub found: bool,
+}
+
+impl<T> Default for Selected<T> {
+    fn default() -> Self {
+        Selected {
+            rows: Rows::default(),
+            at: None,
+            found: true,
+        }
+    }
+}
+
+impl<T> Selected<T> {
+    /// The selected row.
+    pub fn selected(&self) -> Option<&T> {
+        self.at.and_then(|i| self.rows.get(i as usize))
+    }
+}
+
+impl<T: Serialize> Selected<T> {
+    /// The rows `items` of `span` in a list `total` long. Rows farthest from the selection are
+    /// left out while the rows take more than [`PAGE_BYTES`] encoded; the selected row stays.
+    pub fn new(span: Option<Span>, total: u32, mut items: Vec<T>, found: bool) -> Self {
+        let Some(span) = span else {
+            return Selected {
+                found,
+                ..Selected::default()
+            };
+        };
+        let mut first = span.first;
+        let mut sizes: std::collections::VecDeque<usize> = items.iter().map(encoded_len).collect();
+        let mut bytes: usize = sizes.iter().sum();
+        while bytes > PAGE_BYTES && items.len() > 1 {
+            let before = span.at.saturating_sub(first) as usize;
+            let after = items.len() - 1 - before.min(items.len() - 1);
+            if before > after {
+                items.remove(0);
+                bytes -= sizes.pop_front().unwrap_or(0);
+                first += 1;
+            } else {
+                items.pop();
+                bytes -= sizes.pop_back().unwrap_or(0);
+            }
+        }
+        Selected {
+            rows: Rows {
+                offset: first,
+                total,
+                items,
+            },
+            at: Some(span.at),
+            found,
+        }
+    }
+
+    /// The rows around the item `around` asks for, in a whole list held in memory (one that
+    /// is bounded by what waits for one person or by one day's queue, not by the store);
+    /// `is` says whether an item has the key.
+    pub fn among<K>(list: Vec<T>, around: &Around<K>, is: impl Fn(&T, &K) -> bool) -> Self {
+        let total = list.len() as u32;
+        let found = around
+            .key
+            .as_ref()
+            .and_then(|k| list.iter().position(|t| is(t, k)))
+            .map(|i| i as u32);
+        let span = around.span(found, total);
+        let items = match span {
+            Some(s) => list
+                .into_iter()
+                .skip(s.first as usize)
+                .take(s.len as usize)
+                .collect(),
+            None => Vec::new(),
+        };
+        Selected::new(span, total, items, around.found(found))
     }
 }
 
@@ -281,19 +411,69 @@ mod tests {
     }
 
     #[test]
-    fn a_window_around_the_selection_holds_every_row_a_pane_of_that_height_can_show() {
-        for selected in [0usize, 1, 5, 23, 24, 25, 400] {
-            for height in [1usize, 5, 24] {
-                let w = RowWindow::around(selected, height);
-                // The pane shows rows from `selected - (height - 1)` to `selected`.
-                let first = selected.saturating_sub(height - 1);
-                assert!(w.offset as usize <= first, "{selected} {height}");
-                assert!(
-                    w.offset as usize + w.limit() > selected,
-                    "{selected} {height}"
-                );
-            }
-        }
+    fn rows_around_a_selection_reach_as_far_either_side_as_the_list_allows() {
+        let around = |at| Around::<u32>::row(at, 5);
+        assert_eq!(
+            around(0).span(None, 100),
+            Some(Span {
+                at: 0,
+                first: 0,
+                len: 6
+            })
+        );
+        assert_eq!(
+            around(50).span(None, 100),
+            Some(Span {
+                at: 50,
+                first: 45,
+                len: 11
+            })
+        );
+        // Past the end: the last row, with the rows before it.
+        assert_eq!(
+            around(400).span(None, 100),
+            Some(Span {
+                at: 99,
+                first: 94,
+                len: 6
+            })
+        );
+        assert_eq!(around(3).span(None, 0), None);
+        assert_eq!(Around::<u32>::row(0, 0).rows(), 1);
+        assert_eq!(Around::<u32>::row(0, u32::MAX).rows(), MAX_PAGE);
+    }
+
+    #[test]
+    fn a_selection_follows_its_key_and_falls_back_to_its_row_when_the_key_is_gone() {
+        let list: Vec<u32> = (0..20).map(|i| i * 10).collect();
+        let on = Selected::among(list.clone(), &Around::on(70, 2, 1), |t, k| t == k);
+        assert_eq!((on.at, on.found, on.selected()), (Some(7), true, Some(&70)));
+        assert_eq!(on.rows.items, [60, 70, 80]);
+        let gone = Selected::among(list.clone(), &Around::on(75, 2, 1), |t, k| t == k);
+        assert_eq!(
+            (gone.at, gone.found, gone.selected()),
+            (Some(2), false, Some(&20))
+        );
+        let empty = Selected::among(Vec::<u32>::new(), &Around::on(7, 2, 1), |t, k| t == k);
+        assert_eq!(
+            (empty.at, empty.found, empty.selected()),
+            (None, false, None)
+        );
+    }
+
+    #[test]
+    fn rows_too_large_for_a_page_lose_those_farthest_from_the_selection() {
+        let big = "x".repeat(PAGE_BYTES / 4);
+        let list: Vec<String> = (0..9).map(|i| format!("{i}{big}")).collect();
+        let s = Selected::among(list, &Around::<String>::row(2, 10), |_, _| false);
+        assert_eq!(s.selected().map(|r| &r[..1]), Some("2"));
+        let kept: Vec<&str> = s.rows.items.iter().map(|r| &r[..1]).collect();
+        assert_eq!(
+            kept,
+            ["1", "2", "3"],
+            "three quarter-pages fit, four do not"
+        );
+        assert_eq!((s.rows.offset, s.rows.total), (1, 9));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use serde::{Deserialize, Serialize};
 
 use super::args::{self, Materials};
-use super::page::{PageRequest, RowWindow};
+use super::page::{Around, PageRequest};
 use crate::domain::case::{CaseKind, Channel};
 use crate::domain::clock::SpecialProcedure;
 use crate::domain::enquiry::EnquiryChannel;
@@ -466,20 +466,34 @@ pub enum ServerReq {
     },
 }
 
-/// What a console reads to show: its screen, what waits, the catalogue, a preview.
+/// What a console reads to show: its screen, each of its panes alone, what waits, the
+/// catalogue, a preview. A pane's rows are asked [`Around`] its selected item, by its key.
 #[derive(Debug, Clone, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(tag = "op", rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
 pub enum ViewReq {
-    /// What a console shows, in one reply: the rows of the queue, the open cases and what
-    /// waits for the caller that its panes show, with their counts; the day; and the case
-    /// `case` with its history.
+    /// What a console shows, in one reply (its first paint, and after a reconnect): the rows of
+    /// the queue, the open cases and what waits for the caller around each selection, with
+    /// their counts; the day; and the case `case` with its history.
     Screen {
         case: Option<u64>,
-        queue: RowWindow,
-        cases: RowWindow,
-        approvals: RowWindow,
+        queue: Around<String>,
+        cases: Around<u64>,
+        approvals: Around<String>,
     },
+    /// Today's queue as a clerk reads it, around a ticket (by its number).
+    Queue { around: Around<String> },
+    /// The open cases by deadline, then waiting and paused ones, around a case (by its id).
+    OpenCases { around: Around<u64> },
+    /// What waits for the caller, around an approval (by [`super::Approval::key`]).
+    Pending { around: Around<String> },
+    /// The day: posts, rota, leave and counts.
+    Today,
+    /// A case as the caller may see it, with its history.
+    CaseDetail { id: u64 },
+    /// Every window's open, due and overdue cases, and the day's counts (supervisors, leaders,
+    /// the director and administrators).
+    Supervision,
     /// What waits for the caller: extension requests and leave they may decide, enquiries they
     /// were first asked and have not closed.
     Approvals {

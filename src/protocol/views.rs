@@ -9,17 +9,17 @@ use crate::domain::clock::Urgency;
 use crate::domain::queue::Ticket;
 use crate::event::AuditEvent;
 
-use super::page::Rows;
+use super::page::Selected;
 
-/// A console's whole screen (`Request::Screen`).
+/// A console's whole screen (`ViewReq::Screen`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScreenView {
     /// Today's queue as a clerk reads it: waiting (priority marked), then called, then no-shows.
-    pub tickets: Rows<Ticket>,
+    pub tickets: Selected<Ticket>,
     /// Open cases by deadline, then waiting and paused ones.
-    pub cases: Rows<CaseRow>,
+    pub cases: Selected<CaseRow>,
     pub today: TodayView,
-    pub approvals: Rows<Approval>,
+    pub approvals: Selected<Approval>,
     /// The case asked about and its history, or why it cannot be shown (no such case).
     pub case: Option<Result<(CaseView, Vec<AuditEvent>), String>>,
 }
@@ -97,6 +97,18 @@ pub enum Approval {
     },
 }
 
+impl Approval {
+    /// What names it among what waits, whatever its place: `extension/ID`, `leave/ID` or
+    /// `enquiry/ID`.
+    pub fn key(&self) -> String {
+        match self {
+            Approval::Extension { id, .. } => format!("extension/{id}"),
+            Approval::Leave { id, .. } => format!("leave/{id}"),
+            Approval::Enquiry { id, .. } => format!("enquiry/{id}"),
+        }
+    }
+}
+
 /// What an intake would become (RULES §3, §4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviewView {
@@ -156,4 +168,26 @@ pub struct DayCounts {
     pub cases_opened: usize,
     pub open_cases: usize,
     pub overdue: usize,
+}
+
+/// The supervisor's screen (RULES §4 electronic supervision): every window's load, and the day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SupervisionView {
+    /// One row per window of the centre, in the centre's order, those with nothing open too.
+    pub windows: Vec<WindowLoad>,
+    /// As the Today pane counts them.
+    pub counts: DayCounts,
+    pub now: NaiveDateTime,
+}
+
+/// The open cases of one window (the window now handling them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowLoad {
+    pub window: String,
+    pub open: u32,
+    /// Due soon or due today.
+    pub due_soon: u32,
+    pub overdue: u32,
+    /// Waiting for materials, or paused for a special procedure.
+    pub waiting: u32,
 }

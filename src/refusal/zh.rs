@@ -27,7 +27,7 @@ pub fn forbidden(e: &Forbidden) -> String {
         Act::TakeTicket => "窗口工作人员、领导、主任和管理员".to_string(),
         Act::WorkWindow(w) | Act::OpenCase(w) => format!("{w}的 A 岗、B 岗、领导和主任"),
         Act::ReadQueue | Act::ReadCases => "所有人".into(),
-        Act::ReadAudit => "领导、主任、监督员和管理员".into(),
+        Act::ReadAudit | Act::Supervise => "领导、主任、监督员和管理员".into(),
         Act::StopServer | Act::Backup => "主任和管理员".into(),
         Act::SetPin { .. } => "工号本人、主任和管理员".into(),
         Act::WorkCase { .. } => {
@@ -50,6 +50,7 @@ pub fn forbidden(e: &Forbidden) -> String {
         Act::DecideLeave { date, .. } => format!("审批 {date} 的请假"),
         Act::WriteDutyLog { date, .. } => format!("填写 {date} 的值班日志"),
         Act::RequestLeave { own: false } => "为他人请假".into(),
+        Act::Supervise => "查看各窗口办理时限的监督视图".into(),
         _ => "办理此事".into(),
     };
     format!(

@@ -9,7 +9,7 @@ use crate::domain::leave::LeaveRequest;
 use crate::domain::permission::{Act, allow, handles};
 use crate::protocol::page::PageFill;
 use crate::protocol::{
-    Approval, ExtensionReq, Outcome, Page, PageRequest, Response, RowWindow, Rows,
+    Approval, Around, ExtensionReq, Outcome, Page, PageRequest, Response, Selected,
 };
 use crate::refusal::Refusal;
 use crate::store::audit::{Data, Target};
@@ -237,21 +237,18 @@ pub fn pending(
     Ok(fill.page())
 }
 
-/// The rows of what waits for the caller that a pane shows, and how many wait.
-pub fn rows(shared: &Shared, s: &Session, window: RowWindow) -> Result<Rows<Approval>, StoreError> {
-    let (mut total, mut items) = (0u32, Vec::new());
-    let first = window.offset as usize;
+/// The rows of what waits for the caller that a pane shows, around the approval `around`
+/// asks for (by [`Approval::key`]), and how many wait. What waits for one person is read whole
+/// (it is bounded by them, not by the store), as its count needs every row anyway.
+pub fn around(
+    shared: &Shared,
+    s: &Session,
+    around: &Around<String>,
+) -> Result<Selected<Approval>, StoreError> {
+    let mut all = Vec::new();
     waiting(shared, s, None, |_, a| {
-        let i = total as usize;
-        if i >= first && items.len() < window.limit() {
-            items.push(a);
-        }
-        total += 1;
+        all.push(a);
         true
     })?;
-    Ok(Rows {
-        offset: window.offset.min(total.saturating_sub(1)),
-        total,
-        items,
-    })
+    Ok(Selected::among(all, around, |a, key| a.key() == *key))
 }

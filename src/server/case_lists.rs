@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::case::Case;
 use crate::protocol::page::PageFill;
-use crate::protocol::{CaseRow, Page, PageRequest, RowWindow, Rows};
+use crate::protocol::{Around, CaseRow, Page, PageRequest, Selected};
 use crate::refusal::Refusal;
 use crate::store::StoreError;
 use crate::store::cases::{self, CASES, NOTICES, StoredCase};
@@ -98,27 +98,34 @@ pub fn list(
     Ok(fill.page())
 }
 
-/// The rows of the open cases a pane shows, and how many are open.
-pub fn open_rows(shared: &Shared, window: RowWindow) -> Result<Rows<CaseRow>, StoreError> {
+/// The rows of the open cases a pane shows around the case `around` asks for, and how many
+/// are open. The case's row is found through the index (its key, then the keys before it),
+/// never by reading cases; only the rows sent are read.
+pub fn open_around(shared: &Shared, around: &Around<u64>) -> Result<Selected<CaseRow>, StoreError> {
     let today = shared.clock.now().date();
     let txn = shared.store.read()?;
     let table = txn.open_table(CASES)?;
     let index = txn.open_table(INDEX)?;
     let total = cases::open_count(&txn.open_table(crate::store::COUNTERS)?)? as u32;
-    let offset = window.offset.min(total.saturating_sub(1));
-    let after = cases::open_key_at(&index, offset as usize)?;
+    let found = match around.key {
+        Some(id) => match cases::stored_index_key(&table, id)? {
+            Some(key) => Some(cases::open_row(&index, &key)? as u32),
+            None => None,
+        },
+        None => None,
+    };
+    let span = around.span(found, total);
     let mut items = Vec::new();
-    cases::open_from(&index, after.as_deref(), |_, id| {
-        if let Some(case) = cases::load(&table, id)? {
-            items.push(row(shared, id, &case, today));
-        }
-        Ok(items.len() < window.limit())
-    })?;
-    Ok(Rows {
-        offset,
-        total,
-        items,
-    })
+    if let Some(span) = span {
+        let after = cases::open_key_at(&index, span.first as usize)?;
+        cases::open_from(&index, after.as_deref(), |_, id| {
+            if let Some(case) = cases::load(&table, id)? {
+                items.push(row(shared, id, &case, today));
+            }
+            Ok(items.len() < span.len as usize)
+        })?;
+    }
+    Ok(Selected::new(span, total, items, around.found(found)))
 }
 
 /// A case found: its number, and its row among the open cases when it is open.

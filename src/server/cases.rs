@@ -278,6 +278,16 @@ pub fn show(shared: &Shared, s: &Session, id: u64) -> Result<CaseView, CmdError>
     Ok(view(shared, &s.staff, id, case, Vec::new()))
 }
 
+/// A case as the caller may see it, with its history; refused when there is no such case.
+pub fn detail(
+    shared: &Shared,
+    s: &Session,
+    id: u64,
+) -> Result<(CaseView, Vec<AuditEvent>), CmdError> {
+    let view = show(shared, s, id)?;
+    Ok((view, history(shared, id)?))
+}
+
 /// What an intake would become, storing nothing.
 pub fn preview(
     shared: &Shared,

@@ -17,6 +17,7 @@ mod screen;
 pub mod seed;
 mod session;
 mod standing;
+mod supervision;
 mod tickets;
 mod today;
 mod views;

@@ -119,8 +119,9 @@ fn record_overdue(shared: &Shared, now: NaiveDateTime) -> Result<Vec<Topic>, Cmd
         }
         out
     };
+    let mut changed = Vec::new();
     for (due, id) in overdue {
-        shared.store.apply_if(
+        let recorded = shared.store.apply_if(
             &server_itself(),
             now,
             "case.overdue",
@@ -153,9 +154,12 @@ fn record_overdue(shared: &Shared, now: NaiveDateTime) -> Result<Vec<Topic>, Cmd
                 Ok(Some(((), Fact::new(vec![handler], data))))
             },
         )?;
+        // The case was marked 超期 already, but its history now holds the fact.
+        if recorded.is_some() {
+            changed.push(Topic::Case { id });
+        }
     }
-    // The fact changes nothing a console shows: the case was marked 超期 already.
-    Ok(Vec::new())
+    Ok(changed)
 }
 
 fn overdue_key(id: u64) -> String {
@@ -259,16 +263,20 @@ fn flag_undecided(
                     let Some((targets, deciders)) = started(txn, id)? else {
                         return Ok(None);
                     };
+                    // A case the flag names has it in its history too.
+                    let cases = targets.iter().filter_map(|t| match t {
+                        Target::Case { id } => Some(Topic::Case { id: *id }),
+                        _ => None,
+                    });
+                    let topics: Vec<Topic> = std::iter::once(topic(id)).chain(cases).collect();
                     done.insert(key.as_str(), ())?;
                     let data = Data::Undecided {
                         request: pending::key(what, id),
                         deciders,
                     };
-                    Ok(Some(((), Fact::new(targets, data))))
+                    Ok(Some((topics, Fact::new(targets, data))))
                 })?;
-        if flagged.is_some() {
-            changed.push(topic(id));
-        }
+        changed.extend(flagged.into_iter().flatten());
     }
     Ok(changed)
 }

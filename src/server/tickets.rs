@@ -3,9 +3,9 @@
 //! order a clerk reads them.
 
 use crate::domain::permission::{Act, allow};
-use crate::domain::queue::{QueueError, Ticket, TicketStatus, next_to_call};
+use crate::domain::queue::{QueueError, Ticket, TicketStatus, next_to_call, queue_order};
 use crate::protocol::page::PageFill;
-use crate::protocol::{Outcome, Page, PageRequest, Response, TicketReq};
+use crate::protocol::{Around, Outcome, Page, PageRequest, Response, Selected, TicketReq};
 use crate::refusal::Refusal;
 use crate::store::audit::{Data, Target};
 use crate::store::{CmdError, Fact, StoreError, refused, tickets};
@@ -208,6 +208,15 @@ pub fn day_tickets(shared: &Shared) -> Result<Vec<Ticket>, StoreError> {
         .open_table(crate::store::TICKETS)
         .map_err(redb::Error::from)?;
     tickets::list_day(&table, shared.clock.now().date())
+}
+
+/// Today's queue as a clerk reads it (waiting, priority marked, then called, then no-shows),
+/// around the ticket `around` asks for by its number, from the day's tickets.
+pub fn queue(mut day: Vec<Ticket>, around: &Around<String>) -> Selected<Ticket> {
+    queue_order(&mut day);
+    Selected::among(day, around, |t, number| {
+        t.number.eq_ignore_ascii_case(number)
+    })
 }
 
 /// A page of today's tickets (of one window, or the hall), in the order taken; the cursor is

@@ -1,7 +1,7 @@
 //! The day at the centre, for the Today pane: workday or rest, who serves each window now (A,
 //! B covering, or the both-away alarm), leaders on duty after swaps, cleaning, leave, counts.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use redb::ReadTransaction;
 
 use crate::domain::leave::{AbsenceKind, LeaveBook};
@@ -29,6 +29,32 @@ pub fn leave_book(txn: &ReadTransaction, now: NaiveDateTime) -> Result<LeaveBook
 /// The start of `now`'s day.
 pub fn day_start(now: NaiveDateTime) -> NaiveDateTime {
     now.date().and_hms_opt(0, 0, 0).unwrap_or(now)
+}
+
+/// The day's counts: today's tickets from what the caller has already read, today's intakes
+/// from the day's counter, the open and overdue cases from their index.
+pub fn counts(
+    txn: &ReadTransaction,
+    date: NaiveDate,
+    day_tickets: &[Ticket],
+) -> Result<DayCounts, StoreError> {
+    let mut counts = DayCounts {
+        tickets: day_tickets.len(),
+        ..DayCounts::default()
+    };
+    for t in day_tickets {
+        match t.status {
+            TicketStatus::Waiting => counts.waiting += 1,
+            TicketStatus::Called { .. } => counts.served += 1,
+            TicketStatus::NoShow { .. } => counts.no_shows += 1,
+        }
+    }
+    let counters = txn.open_table(crate::store::COUNTERS)?;
+    counts.cases_opened = crate::store::cases::opened_on(&counters, date)? as usize;
+    counts.open_cases = crate::store::cases::open_count(&counters)?;
+    let index = txn.open_table(crate::store::index::INDEX)?;
+    counts.overdue = crate::store::cases::overdue_count(&index, date)?;
+    Ok(counts)
 }
 
 /// The day, counting today's tickets from what the caller has already read and the open cases
@@ -86,24 +112,7 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
             )
         })
         .collect();
-    let mut counts = DayCounts {
-        tickets: day_tickets.len(),
-        ..DayCounts::default()
-    };
-    for t in day_tickets {
-        match t.status {
-            TicketStatus::Waiting => counts.waiting += 1,
-            TicketStatus::Called { .. } => counts.served += 1,
-            TicketStatus::NoShow { .. } => counts.no_shows += 1,
-        }
-    }
-    // Today's intakes from the day's counter; the open and overdue ones from their index.
-    counts.cases_opened =
-        crate::store::cases::opened_on(&txn.open_table(crate::store::COUNTERS)?, date)? as usize;
-    let counters = txn.open_table(crate::store::COUNTERS)?;
-    counts.open_cases = crate::store::cases::open_count(&counters)?;
-    let index = txn.open_table(crate::store::index::INDEX)?;
-    counts.overdue = crate::store::cases::overdue_count(&index, date)?;
+    let counts = counts(&txn, date, day_tickets)?;
     Ok(TodayView {
         now,
         workday: day.working,

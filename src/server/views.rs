@@ -1,14 +1,17 @@
-//! What consoles read to show: the screen, what waits for the caller, the catalogue, and what
-//! an intake would become.
+//! What consoles read to show: the screen, each pane alone (the queue, the open cases, what
+//! waits for the caller, the day, a case, supervision), the catalogue, and what an intake
+//! would become.
 
+use crate::domain::permission::Act;
 use crate::protocol::{FaultKind, Outcome, Response, ViewReq};
 use crate::refusal::Refusal;
 
 use super::Shared;
-use super::session::Session;
-use super::{approvals, cases, screen};
+use super::session::{Session, refuse_unless};
+use super::{approvals, case_lists, cases, screen, supervision, tickets, today};
 
 pub fn handle(shared: &Shared, s: &Session, req: ViewReq) -> Outcome {
+    let act = req.act();
     match req {
         ViewReq::Screen {
             case,
@@ -16,12 +19,40 @@ pub fn handle(shared: &Shared, s: &Session, req: ViewReq) -> Outcome {
             cases,
             approvals,
         } => {
-            let windows = screen::Windows {
+            let selections = screen::Selections {
                 queue,
                 cases,
                 approvals,
             };
-            s.read(screen::screen(shared, s, case, windows).map(|v| Response::Screen(Box::new(v))))
+            s.read(
+                screen::screen(shared, s, case, selections).map(|v| Response::Screen(Box::new(v))),
+            )
+        }
+        ViewReq::Queue { around } => s.read(
+            tickets::day_tickets(shared).map(|day| Response::Queue(tickets::queue(day, &around))),
+        ),
+        ViewReq::OpenCases { around } => {
+            s.read(case_lists::open_around(shared, &around).map(Response::OpenCases))
+        }
+        ViewReq::Pending { around } => {
+            s.read(approvals::around(shared, s, &around).map(Response::Pending))
+        }
+        ViewReq::Today => s.read(
+            tickets::day_tickets(shared)
+                .and_then(|day| today::today(shared, &day))
+                .map(|t| Response::Today(Box::new(t))),
+        ),
+        ViewReq::CaseDetail { id } => s.reply(cases::detail(shared, s, id).map(
+            |(view, history)| Response::CaseDetail {
+                view: Box::new(view),
+                history,
+            },
+        )),
+        ViewReq::Supervision => {
+            if let Err(o) = refuse_unless(shared, s, &act, Act::Supervise) {
+                return *o;
+            }
+            s.read(supervision::supervision(shared).map(|v| Response::Supervision(Box::new(v))))
         }
         ViewReq::Approvals { page } => {
             s.read(approvals::pending(shared, s, &page).map(Response::Approvals))

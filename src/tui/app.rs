@@ -3,8 +3,8 @@
 
 use crate::domain::queue::{Ticket, TicketStatus};
 use crate::protocol::{
-    Approval, CaseReq, CaseRow, CaseView, ExtensionReq, LeaveReq, Request, Response, RowWindow,
-    Rows, StaffInfo, TicketReq, TodayView,
+    Approval, Around, CaseReq, CaseRow, CaseView, ExtensionReq, LeaveReq, Request, Response, Rows,
+    StaffInfo, TicketReq, TodayView,
 };
 
 use super::intake::{Intake, Next};
@@ -145,12 +145,12 @@ impl App {
     }
 
     /// The rows of each list to ask for: enough around each selection to fill its pane.
-    pub fn windows(&self) -> (RowWindow, RowWindow, RowWindow) {
-        let around = |sel| RowWindow::around(sel, self.view_rows);
+    pub fn windows(&self) -> (Around<String>, Around<u64>, Around<String>) {
+        let rows = self.view_rows as u32;
         (
-            around(self.queue_sel),
-            around(self.deadline_sel),
-            around(self.approval_sel),
+            Around::row(self.queue_sel as u32, rows),
+            Around::row(self.deadline_sel as u32, rows),
+            Around::row(self.approval_sel as u32, rows),
         )
     }
 

@@ -38,10 +38,10 @@ pub fn refresh(live: &mut Live, app: &mut App) -> Result<(), ClientError> {
         return Ok(());
     };
     let screen = *screen;
-    app.data.tickets = screen.tickets;
-    app.data.cases = screen.cases;
+    app.data.tickets = screen.tickets.rows;
+    app.data.cases = screen.cases.rows;
     app.data.today = Some(screen.today);
-    app.data.approvals = screen.approvals;
+    app.data.approvals = screen.approvals.rows;
     app.clamp();
     match screen.case {
         Some(Ok((case, history))) => {

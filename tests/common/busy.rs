@@ -8,7 +8,7 @@ use frontdesk::datadir::DataDir;
 use frontdesk::domain::case::Channel;
 use frontdesk::protocol::args::Materials;
 use frontdesk::protocol::{
-    CaseOpen, ClientMsg, Outcome, Request, Response, RowWindow, ScreenView, ServerMsg, ViewReq,
+    Around, CaseOpen, ClientMsg, Outcome, Request, Response, ScreenView, ServerMsg, ViewReq,
     read_frame, write_frame,
 };
 
@@ -54,16 +54,16 @@ pub fn open_cases(data: &Path, n: usize) -> Vec<u64> {
 /// The screen a console of `rows` lines asks for first, and the size of its reply's frame.
 pub fn screen(c: &Centre, rows: usize) -> (ScreenView, usize) {
     let mut s = c.raw_ok();
-    let window = RowWindow::around(0, rows);
+    let rows = rows as u32;
     write_frame(
         &mut s,
         &ClientMsg::Request {
             id: 1,
             request: Request::View(ViewReq::Screen {
                 case: Some(1),
-                queue: window,
-                cases: window,
-                approvals: window,
+                queue: Around::row(0, rows),
+                cases: Around::row(0, rows),
+                approvals: Around::row(0, rows),
             }),
         },
     )
