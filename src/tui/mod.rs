@@ -2,7 +2,9 @@
 //! keyboard only. It never opens the database: everything comes through the socket.
 
 pub mod app;
+pub mod backend;
 pub mod draw;
+pub mod input;
 pub mod intake;
 mod intake_view;
 pub mod keymap;
