@@ -278,81 +278,44 @@ impl Client {
     }
 }
 
-/// A connection that also hears the server's change notices as they come, for the console: a
-/// reader thread passes every message into a channel.
+/// A connection for the console, which never waits on it: requests are sent and answered
+/// later, and a reader thread hands every message the server sends (replies and change
+/// notices alike) to `deliver`, in the order they came, then `None` when the connection ends.
 pub struct Live {
     writer: UnixStream,
-    rx: std::sync::mpsc::Receiver<ServerMsg>,
     next_id: u64,
-    changed: bool,
 }
 
-/// The server went away.
-#[derive(Debug)]
-pub struct Disconnected;
-
 impl Client {
-    pub fn into_live(self) -> Result<Live, ClientError> {
+    pub fn into_live(
+        self,
+        mut deliver: impl FnMut(Option<ServerMsg>) -> bool + Send + 'static,
+    ) -> Result<Live, ClientError> {
         let mut reader = self
             .stream
             .try_clone()
             .map_err(io("share the connection"))?;
-        let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             while let Ok(msg) = read_frame::<ServerMsg>(&mut reader) {
-                if tx.send(msg).is_err() {
-                    break;
+                if !deliver(Some(msg)) {
+                    return;
                 }
             }
+            deliver(None);
         });
         Ok(Live {
             writer: self.stream,
-            rx,
             next_id: self.next_id,
-            changed: !self.notices.is_empty(),
         })
     }
 }
 
 impl Live {
-    /// Sends a request and waits (at most 10 s) for its reply.
-    pub fn request(&mut self, request: Request) -> Result<Response, ClientError> {
+    /// Sends a request; its reply comes later with the id returned.
+    pub fn send(&mut self, request: Request) -> Result<u64, ClientError> {
         let id = self.next_id;
         self.next_id += 1;
         write_frame(&mut self.writer, &ClientMsg::Request { id, request })?;
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.rx.recv_timeout(left) {
-                Ok(ServerMsg::Reply { id: rid, outcome }) if rid == id => {
-                    return match outcome {
-                        Outcome::Ok(r) => Ok(r),
-                        Outcome::Err(f) => Err(ClientError::Fault(f)),
-                    };
-                }
-                Ok(ServerMsg::Changed { .. }) => self.changed = true,
-                Ok(ServerMsg::Error { message }) => return Err(ClientError::Server(message)),
-                Ok(_) => {}
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                    return Err(ClientError::Server("no answer within 10 s".into()));
-                }
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                    return Err(ClientError::Frame(FrameError::Closed));
-                }
-            }
-        }
-    }
-
-    /// Whether anything changed since the last call.
-    pub fn take_changed(&mut self) -> Result<bool, Disconnected> {
-        loop {
-            match self.rx.try_recv() {
-                Ok(ServerMsg::Changed { .. }) => self.changed = true,
-                Ok(_) => {}
-                Err(std::sync::mpsc::TryRecvError::Empty) => break,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => return Err(Disconnected),
-            }
-        }
-        Ok(std::mem::take(&mut self.changed))
+        Ok(id)
     }
 }

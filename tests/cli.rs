@@ -356,3 +356,36 @@ fn every_command_has_help() {
 fn unknown_subcommand_is_a_usage_error() {
     assert_eq!(run(&["calendar", "tomorrow"]).code, 2);
 }
+
+#[test]
+fn keys_lists_every_binding_by_context_with_a_users_file_over_the_default() {
+    let dir = data_dir();
+    let file = dir.join("keys.toml");
+    fs::write(&file, "[desk]\nnext_visitor = \"f2\"\n").unwrap();
+    let r = run(&["--keys", file.to_str().unwrap(), "keys"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("desk\tnext_visitor\tf2\t叫下一位"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("intake\tconfirm\tenter\t确认"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("supervise\tfind_case\tf\t"),
+        "{}",
+        r.stdout
+    );
+    // A key taken twice in one context is refused, naming the file and both actions.
+    fs::write(&file, "[desk]\nrecall = \"n\"\n").unwrap();
+    let r = run(&["--keys", file.to_str().unwrap(), "keys"]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("next_visitor and recall in [desk]"),
+        "{}",
+        r.stderr
+    );
+}

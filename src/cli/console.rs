@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use frontdesk::client::ConnectOptions;
 use frontdesk::datadir::read_text;
-use frontdesk::tui::app::App;
-use frontdesk::tui::keymap::{Action, Keymap};
+use frontdesk::tui::cx::Cx;
+use frontdesk::tui::keymap::{Context, Keymap};
 use frontdesk::tui::text::{Lang, action_text};
 use frontdesk::tui::theme::Theme;
 
@@ -16,6 +16,7 @@ pub struct Options {
     pub mono: bool,
     pub ascii: bool,
     pub keys: Option<PathBuf>,
+    pub escape_time: std::time::Duration,
 }
 
 /// The keymap in force: the default, then the user's file (`--keys`, or
@@ -38,13 +39,16 @@ fn keymap(opts: &Options) -> Result<Keymap, Failure> {
 
 pub fn keys(opts: &Options, out: &mut Out) -> Result<(), Failure> {
     let map = keymap(opts)?;
-    for a in Action::ALL {
-        out.line(format!(
-            "{}\t{}\t{}",
-            a.name(),
-            map.label(a),
-            action_text(a, opts.lang)
-        ));
+    for c in Context::ALL {
+        for a in c.actions() {
+            out.line(format!(
+                "{}\t{}\t{}\t{}",
+                c.name(),
+                a.name(),
+                map.label(c, *a),
+                action_text(*a, opts.lang)
+            ));
+        }
     }
     Ok(())
 }
@@ -60,15 +64,11 @@ pub fn run(ctx: &Ctx, opts: &Options) -> Result<(), Failure> {
         mono: opts.mono,
         ascii: opts.ascii,
     };
-    frontdesk::tui::run(&data, &connect, |client| {
-        App::new(
-            client.staff.clone(),
-            client.demo,
-            client.staff.windows.first().cloned(),
-            opts.lang,
-            theme,
-            keymap.clone(),
-        )
+    let settings = frontdesk::tui::Settings {
+        escape_time: opts.escape_time,
+    };
+    frontdesk::tui::run(&data, &connect, settings, |client| {
+        Cx::new(client.staff.clone(), client.demo, opts.lang, theme, keymap)
     })
     .map_err(Failure::Error)
 }

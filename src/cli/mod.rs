@@ -72,6 +72,11 @@ struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     keys: Option<PathBuf>,
 
+    /// Console: how long after an Esc the rest of a key's escape sequence may arrive, in
+    /// milliseconds; after it an Esc is just Esc. Raise it on very slow links
+    #[arg(long, global = true, value_name = "MS", default_value_t = frontdesk::tui::input::DEFAULT_ESCAPE_TIME.as_millis() as u64, value_parser = clap::value_parser!(u64).range(1..=2000))]
+    escape_time: u64,
+
     /// Without a command, the console opens
     #[command(subcommand)]
     command: Option<Command>,
@@ -286,6 +291,7 @@ pub fn main() -> ExitCode {
         mono: cli.mono || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         ascii: cli.ascii,
         keys: cli.keys,
+        escape_time: std::time::Duration::from_millis(cli.escape_time),
     };
     let Some(command) = cli.command else {
         let result = console::run(&ctx, &console);

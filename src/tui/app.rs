@@ -1,57 +1,82 @@
-//! The console's state and how actions change it. `update` is pure: it changes what is shown
-//! and says which request to send; the loop in `mod.rs` sends it and feeds the answer back.
+//! The console's state and how events change it. Nothing here does I/O: keys, replies and
+//! change notices come in (`key`, `server`, `resize`), requests go out through `take_outbox`,
+//! and `dirty` says whether the screen must be drawn again. The loop in `mod.rs` and the
+//! in-process tests drive it the same way.
 
-use crate::domain::queue::{Ticket, TicketStatus};
-use crate::protocol::{
-    Approval, Around, CaseReq, CaseRow, CaseView, ExtensionReq, LeaveReq, Request, Response, Rows,
-    StaffInfo, TicketReq, TodayView,
-};
+use std::collections::VecDeque;
 
-use super::intake::{Intake, Next};
-use super::prompt::{Prompt, Purpose, Supplement};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::keymap::{Action, Keymap};
-use super::text::{Lang, T};
-use super::theme::Theme;
+use crate::protocol::{Request, ServerMsg, ViewReq};
 
+use super::action::{Action, Context};
+use super::cx::Cx;
+use super::data::Data;
+use super::keymap::Key;
+use super::overlay::help::Help;
+use super::overlay::{Input, Overlay, Step};
+use super::sync::{Part, Purpose, Sync, parts_named};
+use super::text::T;
+
+/// A pane of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Queue,
+    /// Every window's load (the supervisor's view).
+    Windows,
     Case,
     Deadlines,
     Today,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Queue, Pane::Case, Pane::Deadlines, Pane::Today];
-
     pub fn title(self) -> T {
         match self {
             Pane::Queue => T::Queue,
+            Pane::Windows => T::Windows,
             Pane::Case => T::Case,
             Pane::Deadlines => T::Deadlines,
             Pane::Today => T::Today,
         }
     }
-
-    fn index(self) -> usize {
-        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
-    }
 }
 
-/// What the server last told us: of each list, the rows around its selection and its length.
-#[derive(Debug, Clone, Default)]
-pub struct Data {
-    /// Today's queue as a clerk reads it: waiting (priority marked), then called, then no-shows.
-    pub tickets: Rows<Ticket>,
-    /// Open cases by deadline, then waiting and paused ones.
-    pub cases: Rows<CaseRow>,
-    pub today: Option<TodayView>,
-    pub case: Option<CaseView>,
-    /// What waits for this user's decision.
-    pub approvals: Rows<Approval>,
-    /// The selected case's history from the audit trail.
-    pub history: Vec<crate::event::AuditEvent>,
+/// What the console is for: a clerk's or leader's desk, or a supervisor's read-only view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Desk,
+    Supervise,
+}
+
+impl Mode {
+    pub fn context(self) -> Context {
+        match self {
+            Mode::Desk => Context::Desk,
+            Mode::Supervise => Context::Supervise,
+        }
+    }
+
+    /// The four panes, in the order of their focus keys.
+    pub fn panes(self) -> [Pane; 4] {
+        match self {
+            Mode::Desk => [Pane::Queue, Pane::Case, Pane::Deadlines, Pane::Today],
+            Mode::Supervise => [Pane::Windows, Pane::Case, Pane::Deadlines, Pane::Today],
+        }
+    }
+
+    /// The parts of the screen it reads.
+    pub fn parts(self) -> &'static [Part] {
+        match self {
+            Mode::Desk => &[
+                Part::Queue,
+                Part::Cases,
+                Part::Pending,
+                Part::Today,
+                Part::Case,
+            ],
+            Mode::Supervise => &[Part::Supervision, Part::Cases, Part::Today, Part::Case],
+        }
+    }
 }
 
 /// A line for the user at the bottom of the screen.
@@ -61,514 +86,319 @@ pub struct Note {
     pub error: bool,
 }
 
+/// A request to send, and what its reply is for.
+#[derive(Debug)]
+pub struct Outgoing {
+    pub request: Request,
+    pub purpose: Purpose,
+}
+
 pub struct App {
-    pub me: StaffInfo,
-    pub demo: bool,
-    /// The window of the signed-in clerk (their A post, else their B post).
-    pub my_window: Option<String>,
-    pub data: Data,
+    pub cx: Cx,
+    pub mode: Mode,
     pub focus: Pane,
-    pub queue_sel: usize,
-    pub deadline_sel: usize,
-    pub approval_sel: usize,
-    pub help: bool,
+    pub data: Data,
+    /// What is open over the panes, the top last.
+    pub overlays: Vec<Box<dyn Overlay>>,
     pub note: Option<Note>,
     pub connected: bool,
-    pub lang: Lang,
-    pub theme: Theme,
-    pub keymap: Keymap,
     pub quit: bool,
-    /// The intake form, while open.
-    pub intake: Option<Intake>,
-    /// A one-line prompt, while open.
-    pub prompt: Option<Prompt>,
-    /// The supplement checklist, while open.
-    pub supplement: Option<Supplement>,
+    /// The terminal's size: lists are asked for enough rows to fill a pane this high.
+    pub size: (u16, u16),
+    /// How far the Case pane is scrolled, in lines.
+    pub case_scroll: u16,
     /// A case found by its number that is not among the open ones (a closed case), shown in
-    /// the case pane until the deadline selection moves.
+    /// the Case pane until the selection moves.
     pub pinned_case: Option<u64>,
-    /// Re-query everything now (`refresh`, or a case found).
-    pub want_refresh: bool,
-    /// How far the help is scrolled, in rows.
-    pub help_scroll: usize,
-    /// The terminal's height: each list is asked for enough rows around its selection to fill
-    /// a pane this high.
-    pub view_rows: usize,
+    /// Whether what is shown changed since the last draw.
+    pub dirty: bool,
+    sync: Sync,
+    outbox: Vec<Outgoing>,
+    /// Keys typed while an act waits for its answer.
+    typed_ahead: VecDeque<KeyEvent>,
 }
 
 impl App {
-    pub fn new(
-        me: StaffInfo,
-        demo: bool,
-        my_window: Option<String>,
-        lang: Lang,
-        theme: Theme,
-        keymap: Keymap,
-    ) -> App {
+    pub fn new(cx: Cx) -> App {
+        // Someone with no window to work who may supervise opens on the supervising view.
+        let mode = if cx.me.may.windows.is_empty() && cx.me.may.supervise {
+            Mode::Supervise
+        } else {
+            Mode::Desk
+        };
         App {
-            me,
-            demo,
-            my_window,
+            cx,
+            mode,
+            focus: mode.panes()[0],
             data: Data::default(),
-            focus: Pane::Queue,
-            queue_sel: 0,
-            deadline_sel: 0,
-            approval_sel: 0,
-            help: false,
+            overlays: Vec::new(),
             note: None,
             connected: true,
-            lang,
-            theme,
-            keymap,
             quit: false,
-            intake: None,
-            prompt: None,
-            supplement: None,
+            size: (80, 24),
+            case_scroll: 0,
             pinned_case: None,
-            want_refresh: false,
-            help_scroll: 0,
-            view_rows: 60,
+            dirty: true,
+            sync: Sync::default(),
+            outbox: Vec::new(),
+            typed_ahead: VecDeque::new(),
         }
     }
 
     pub fn t(&self, t: T) -> &'static str {
-        t.get(self.lang)
+        self.cx.t(t)
     }
 
-    pub fn selected_ticket(&self) -> Option<&Ticket> {
-        self.data.tickets.get(self.queue_sel)
+    /// The keymap context in force.
+    pub fn context(&self) -> Context {
+        self.overlays
+            .last()
+            .map_or(self.mode.context(), |o| o.context())
     }
 
-    pub fn selected_case_id(&self) -> Option<u64> {
-        self.pinned_case
-            .or_else(|| self.data.cases.get(self.deadline_sel).map(|c| c.id))
+    /// The requests to send now.
+    pub fn take_outbox(&mut self) -> Vec<Outgoing> {
+        std::mem::take(&mut self.outbox)
     }
 
-    /// The rows of each list to ask for: enough around each selection to fill its pane.
-    pub fn windows(&self) -> (Around<String>, Around<u64>, Around<String>) {
-        let rows = self.view_rows as u32;
-        (
-            Around::row(self.queue_sel as u32, rows),
-            Around::row(self.deadline_sel as u32, rows),
-            Around::row(self.approval_sel as u32, rows),
-        )
+    /// A request went out with this id.
+    pub fn sent(&mut self, id: u64, purpose: Purpose) {
+        self.sync.sent(id, purpose);
     }
 
-    /// Whether every selection's row is among those held; if not, the rows around it are
-    /// asked for again.
-    pub fn rows_held(&self) -> bool {
-        self.data.tickets.holds(self.queue_sel)
-            && self.data.cases.holds(self.deadline_sel)
-            && self.data.approvals.holds(self.approval_sel)
+    /// Whether no request waits for its answer and no key waits to be read.
+    pub fn settled(&self) -> bool {
+        self.sync.idle() && self.typed_ahead.is_empty() && self.outbox.is_empty()
     }
 
-    /// A case found by the server (by number, or an open one by applicant): selected among the
-    /// open cases, or pinned to the case pane when closed.
-    fn found_case(&mut self, id: u64, open_row: Option<u32>) {
-        match open_row {
-            Some(row) => {
-                self.deadline_sel = row as usize;
-                self.pinned_case = None;
+    /// Reads the whole screen: at the start, and after reconnecting.
+    pub fn start(&mut self) {
+        self.sync.reset();
+        match self.mode {
+            Mode::Desk => {
+                let rows = self.rows();
+                let d = &self.data;
+                let request = Request::View(ViewReq::Screen {
+                    case: self.shown_case(),
+                    queue: d.tickets.around(rows),
+                    cases: d.cases.around(rows),
+                    approvals: d.pending.around(rows),
+                });
+                self.outbox.push(Outgoing {
+                    request,
+                    purpose: Purpose::Screen,
+                });
             }
-            None => self.pinned_case = Some(id),
+            Mode::Supervise => {
+                for p in self.mode.parts() {
+                    self.want(*p);
+                }
+            }
         }
-        self.focus = Pane::Case;
-        self.want_refresh = true;
     }
 
-    /// Keeps selections inside the lists after new data.
-    pub fn clamp(&mut self) {
-        let q = self.data.tickets.len();
-        self.queue_sel = self.queue_sel.min(q.saturating_sub(1));
-        let c = self.data.cases.len();
-        self.deadline_sel = self.deadline_sel.min(c.saturating_sub(1));
-        let a = self.data.approvals.len();
-        self.approval_sel = self.approval_sel.min(a.saturating_sub(1));
+    /// The server went away.
+    pub fn lost(&mut self) {
+        self.connected = false;
+        self.sync.reset();
+        self.outbox.clear();
+        self.typed_ahead.clear();
+        self.dirty = true;
     }
 
-    fn say_error(&mut self, text: &str) {
+    /// The server is back.
+    pub fn reconnected(&mut self) {
+        self.connected = true;
+        self.say(T::Reconnected);
+        self.start();
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        let grew = height > self.size.1;
+        self.size = (width, height);
+        self.dirty = true;
+        // A taller pane shows rows not held yet.
+        if grew {
+            for p in [Part::Queue, Part::Cases, Part::Pending] {
+                self.want(p);
+            }
+        }
+    }
+
+    /// Rows to ask for either side of a selection: enough to fill the tallest pane.
+    pub fn rows(&self) -> usize {
+        usize::from(self.size.1).max(1)
+    }
+
+    /// The case the Case pane shows: a pinned one, or the one selected under Deadlines.
+    pub fn shown_case(&self) -> Option<u64> {
+        self.pinned_case.or(self.data.cases.key)
+    }
+
+    /// Asks for a part of the screen, unless the mode does not show it.
+    pub fn want(&mut self, part: Part) {
+        if !self.mode.parts().contains(&part) {
+            return;
+        }
+        let rows = self.rows();
+        let d = &self.data;
+        let request = match part {
+            Part::Queue => ViewReq::Queue {
+                around: d.tickets.around(rows),
+            },
+            Part::Cases => ViewReq::OpenCases {
+                around: d.cases.around(rows),
+            },
+            Part::Pending => ViewReq::Pending {
+                around: d.pending.around(rows),
+            },
+            Part::Today => ViewReq::Today,
+            Part::Supervision => ViewReq::Supervision,
+            Part::Case => match self.shown_case() {
+                Some(id) => ViewReq::CaseDetail { id },
+                None => {
+                    if self.data.case.take().is_some() {
+                        self.dirty = true;
+                    }
+                    return;
+                }
+            },
+        };
+        if self.sync.want(part) {
+            self.outbox.push(Outgoing {
+                request: Request::View(request),
+                purpose: Purpose::Part(part),
+            });
+        }
+    }
+
+    /// Sends something the user did.
+    pub(super) fn act(&mut self, request: Request, overlay: bool) {
+        if !self.connected {
+            self.say_error(self.t(T::Reconnecting));
+            return;
+        }
+        self.outbox.push(Outgoing {
+            request,
+            purpose: Purpose::Act { overlay },
+        });
+    }
+
+    pub(super) fn say(&mut self, t: T) {
+        self.note = Some(Note {
+            text: self.t(t).to_string(),
+            error: false,
+        });
+    }
+
+    pub(super) fn say_error(&mut self, text: &str) {
         self.note = Some(Note {
             text: text.to_string(),
             error: true,
         });
     }
 
-    /// Whether typed characters go into a text field now.
-    pub fn typing(&self) -> bool {
-        !self.help && (self.prompt.is_some() || self.intake.as_ref().is_some_and(Intake::typing))
+    pub(super) fn open(&mut self, overlay: Box<dyn Overlay>) {
+        self.note = None;
+        self.overlays.push(overlay);
     }
 
-    pub fn type_char(&mut self, c: char) -> Option<Request> {
-        if let Some(p) = &mut self.prompt {
-            p.text.push(c);
-            return None;
-        }
-        self.intake.as_mut()?.type_char(c)
-    }
-
-    pub fn backspace(&mut self) -> Option<Request> {
-        if let Some(p) = &mut self.prompt {
-            p.text.pop();
-            return None;
-        }
-        self.intake.as_mut()?.backspace()
-    }
-
-    /// Keys while a prompt is open: confirm sends, cancel closes.
-    fn prompt_action(&mut self, action: Action) -> Option<Request> {
-        let p = self.prompt.as_ref()?;
-        match action {
-            Action::Cancel => self.prompt = None,
-            Action::Confirm if p.purpose == Purpose::FindCase => {
-                let text = p.text.clone();
-                self.prompt = None;
-                return Some(Request::Case(CaseReq::Find { text }));
-            }
-            Action::Confirm => match p.request() {
-                Ok(r) => {
-                    self.prompt = None;
-                    return Some(r);
-                }
-                Err(t) => self.say_error(t.get(self.lang)),
-            },
-            _ => {}
-        }
-        None
-    }
-
-    /// Keys while the supplement checklist is open.
-    fn supplement_action(&mut self, action: Action) -> Option<Request> {
-        let form = self.supplement.as_mut()?;
-        match action {
-            Action::Cancel => self.supplement = None,
-            Action::Up => form.sel = form.sel.saturating_sub(1),
-            Action::Down => form.sel = (form.sel + 1).min(form.items.len().saturating_sub(1)),
-            Action::ToggleMaterial => {
-                if let Some(item) = form.items.get_mut(form.sel) {
-                    item.1 = !item.1;
-                }
-            }
-            Action::AllInHand => form.items.iter_mut().for_each(|i| i.1 = true),
-            Action::Confirm => match form.request() {
-                Ok(r) => {
-                    self.supplement = None;
-                    return Some(r);
-                }
-                Err(t) => self.say_error(t.get(self.lang)),
-            },
-            _ => {}
-        }
-        None
-    }
-
-    fn open_prompt(&mut self, purpose: Option<Purpose>, missing: T) -> Option<Request> {
-        match purpose {
-            Some(p) => {
-                self.note = None;
-                self.prompt = Some(Prompt::new(p));
-            }
-            None => self.say_error(missing.get(self.lang)),
-        }
-        None
-    }
-
-    /// An answer to a request this console sent; may ask for a follow-up.
-    pub fn on_response(&mut self, response: Response) -> Option<Request> {
-        if let Some(form) = &mut self.intake {
-            return form.on_response(response);
-        }
-        match response {
-            Response::Found { id, open_row } => self.found_case(id, open_row),
-            Response::Ticket(t) => {
-                let (n, w) = (&t.number, &t.window);
-                let text = match &t.status {
-                    TicketStatus::Waiting if t.transferred_from.is_empty() => {
-                        format!("{} {n} · {w}", self.t(T::TicketTaken))
-                    }
-                    TicketStatus::Waiting => format!("{n} {} {w}", self.t(T::TransferredTo)),
-                    TicketStatus::Called { recalls: 0, .. } => {
-                        format!("{} {n} · {w}", self.t(T::Called))
-                    }
-                    TicketStatus::Called { recalls, .. } => {
-                        format!("{}{recalls} {n} · {w}", self.t(T::Recalled))
-                    }
-                    TicketStatus::NoShow { .. } => format!("{n} {}", self.t(T::NoShow)),
-                };
-                self.note = Some(Note { text, error: false });
-            }
-            Response::Case(v) => {
-                self.note = Some(Note {
-                    text: format!("#{} {}", v.id, self.t(T::Saved)),
-                    error: false,
-                });
-                // A new notice (a rejection's, a joint case's) is shown at once, to print.
-                let before = self.data.case.as_ref().filter(|c| c.id == v.id);
-                if before.is_some_and(|c| v.case.notices.len() > c.case.notices.len()) {
-                    self.intake = Some(Intake::showing((*v).clone()));
-                }
-                self.data.case = Some(*v);
-            }
-            Response::Enquiry { .. }
-            | Response::DutyEntry(_)
-            | Response::Extension(_)
-            | Response::Leave(_) => {
-                self.note = Some(Note {
-                    text: self.t(T::Saved).to_string(),
-                    error: false,
-                });
-            }
-            _ => {}
-        }
-        None
-    }
-
-    /// A refusal from the server, shown at the bottom.
-    pub fn on_refusal(&mut self, message: String) {
-        self.say_error(&message);
-    }
-
-    /// Applies an action; returns the request it needs, if any.
-    pub fn update(&mut self, action: Action) -> Option<Request> {
-        if action == Action::Quit {
-            self.quit = true;
-            return None;
-        }
-        if !self.help && self.prompt.is_some() {
-            return self.prompt_action(action);
-        }
-        if !self.help && self.supplement.is_some() {
-            return self.supplement_action(action);
-        }
-        if !self.help
-            && action != Action::Help
-            && let Some(form) = &mut self.intake
-        {
-            return match form.act(action, self.lang) {
-                Next::Send(r) => Some(r),
-                Next::Nothing => None,
-                Next::Say(text) => {
-                    self.say_error(&text);
-                    None
-                }
-                Next::Close => {
-                    self.intake = None;
-                    None
-                }
-            };
-        }
-        if self.help {
-            match action {
-                Action::Help | Action::Cancel | Action::Quit => {
-                    self.help = false;
-                    self.help_scroll = 0;
-                }
-                // Scrolls where the screen is too small for every binding; the overlay stops
-                // at the last row.
-                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Action::Down => {
-                    self.help_scroll = (self.help_scroll + 1).min(Action::ALL.len());
-                }
-                _ => {}
-            }
-            return None;
-        }
-        match action {
-            Action::Quit => {
-                self.quit = true;
-                None
-            }
-            Action::Help => {
-                self.help = true;
-                None
-            }
-            Action::Cancel => {
-                self.note = None;
-                None
-            }
-            Action::FocusQueue => self.focus_on(Pane::Queue),
-            Action::FocusCase => self.focus_on(Pane::Case),
-            Action::FocusDeadlines => self.focus_on(Pane::Deadlines),
-            Action::FocusToday => self.focus_on(Pane::Today),
-            Action::NextPane => self.focus_on(Pane::ALL[(self.focus.index() + 1) % 4]),
-            Action::PreviousPane => self.focus_on(Pane::ALL[(self.focus.index() + 3) % 4]),
-            Action::Up | Action::Down => self.move_selection(action == Action::Down),
-            Action::Refresh => {
-                self.want_refresh = true;
-                None
-            }
-            Action::FindCase => self.open_prompt(Some(Purpose::FindCase), T::EmptyEntry),
-            Action::NextVisitor => Some(Request::Ticket(TicketReq::Call {
-                window: self.my_window.clone(),
-            })),
-            Action::NewTicket | Action::NewPriorityTicket => match &self.my_window {
-                Some(w) => Some(Request::Ticket(TicketReq::Take {
-                    window: Some(w.clone()),
-                    item: None,
-                    priority: action == Action::NewPriorityTicket,
-                })),
-                None => {
-                    let text = self.t(T::NoWindow);
-                    self.say_error(text);
-                    None
-                }
-            },
-            Action::Recall => self.selected_ticket().map(|t| {
-                Request::Ticket(TicketReq::Recall {
-                    number: t.number.clone(),
-                })
-            }),
-            Action::NoShow => self.selected_ticket().map(|t| {
-                Request::Ticket(TicketReq::NoShow {
-                    number: t.number.clone(),
-                })
-            }),
-            Action::CompleteCase => self
-                .selected_case_id()
-                .map(|id| Request::Case(CaseReq::Complete { id })),
-            Action::NewCase | Action::Search => {
-                self.note = None;
-                self.intake = Some(Intake::new());
-                None
-            }
-            Action::RejectCase => {
-                let p = self.selected_case_id().map(Purpose::Reject);
-                self.open_prompt(p, T::NoCaseSelected)
-            }
-            Action::ExtendCase => {
-                // Leaders and the director extend; anyone else asks them to.
-                let leads = self.me.may.approve_extensions;
-                let p = self.selected_case_id().map(if leads {
-                    Purpose::Extend
-                } else {
-                    Purpose::AskExtend
-                });
-                self.open_prompt(p, T::NoCaseSelected)
-            }
-            Action::RequestLeave => self.open_prompt(Some(Purpose::Leave), T::EmptyEntry),
-            Action::AddCoWindow => {
-                let p = self.selected_case_id().map(Purpose::CoWindow);
-                self.open_prompt(p, T::NoCaseSelected)
-            }
-            Action::ShowNotice => {
-                match &self.data.case {
-                    Some(v) if !v.case.notices.is_empty() => {
-                        self.note = None;
-                        self.intake = Some(Intake::showing(v.clone()));
-                    }
-                    Some(_) => self.say_error(self.t(T::NoNotice)),
-                    None => self.say_error(self.t(T::NoCaseSelected)),
-                }
-                None
-            }
-            Action::ReportUp => match self.selected_case_id() {
-                Some(id) => Some(Request::Case(CaseReq::ReportUp { id })),
-                None => {
-                    self.say_error(self.t(T::NoCaseSelected));
-                    None
-                }
-            },
-            Action::Approve => match self.data.approvals.get(self.approval_sel) {
-                Some(Approval::Extension { id, .. }) => {
-                    Some(Request::Extension(ExtensionReq::Approve { id: *id }))
-                }
-                Some(Approval::Leave { id, .. }) => {
-                    Some(Request::Leave(LeaveReq::Approve { id: *id }))
-                }
-                // Settled: say what the visitor was told or where it went.
-                Some(Approval::Enquiry { id, .. }) => {
-                    let p = Some(Purpose::CloseEnquiry(*id));
-                    self.open_prompt(p, T::NothingPending)
-                }
-                None => {
-                    self.say_error(self.t(T::NothingPending));
-                    None
-                }
-            },
-            Action::Refuse => {
-                let p = match self.data.approvals.get(self.approval_sel) {
-                    Some(Approval::Extension { id, .. }) => Some(Purpose::RefuseExtension(*id)),
-                    Some(Approval::Leave { id, .. }) => Some(Purpose::RefuseLeave(*id)),
-                    Some(Approval::Enquiry { .. }) => {
-                        self.say_error(self.t(T::EnquiryNotRefused));
-                        return None;
-                    }
-                    None => None,
-                };
-                self.open_prompt(p, T::NothingPending)
-            }
-            Action::Transfer => {
-                let p = self
-                    .selected_ticket()
-                    .map(|t| Purpose::Transfer(t.number.clone()));
-                self.open_prompt(p, T::NoTicketSelected)
-            }
-            Action::LogEnquiry => self.open_prompt(Some(Purpose::Enquiry), T::EmptyEntry),
-            Action::DutyLog => self.open_prompt(Some(Purpose::DutyLog), T::EmptyEntry),
-            Action::Supplement => {
-                let form = self
-                    .data
-                    .case
-                    .as_ref()
-                    .filter(|v| Some(v.id) == self.selected_case_id())
-                    .map(|v| Supplement {
-                        case: v.id,
-                        items: v
-                            .case
-                            .outstanding()
-                            .iter()
-                            .map(|m| (m.name.clone(), false))
-                            .collect(),
-                        sel: 0,
-                    });
-                match form {
-                    Some(f) if !f.items.is_empty() => {
-                        self.note = None;
-                        self.supplement = Some(f);
-                    }
-                    Some(_) => self.say_error(self.t(T::NothingTicked)),
-                    None => self.say_error(self.t(T::NoCaseSelected)),
-                }
-                None
-            }
-            Action::ToggleMaterial | Action::AllInHand | Action::OverrideKind | Action::Confirm => {
-                None
-            }
+    /// A key from the terminal. While something the user did waits for its answer, keys
+    /// wait too.
+    pub fn key(&mut self, key: KeyEvent) {
+        if self.sync.acting() {
+            self.typed_ahead.push_back(key);
+        } else {
+            self.read_key(key);
         }
     }
 
-    fn focus_on(&mut self, pane: Pane) -> Option<Request> {
-        self.focus = pane;
-        if pane == Pane::Case {
-            return self
-                .selected_case_id()
-                .map(|id| Request::Case(CaseReq::Show { id }));
-        }
-        None
-    }
-
-    fn move_selection(&mut self, down: bool) -> Option<Request> {
-        let step = |sel: &mut usize, len: usize| {
-            if down {
-                *sel = (*sel + 1).min(len.saturating_sub(1));
-            } else {
-                *sel = sel.saturating_sub(1);
-            }
+    fn read_key(&mut self, k: KeyEvent) {
+        self.dirty = true;
+        let typing = self.overlays.last().is_some_and(|o| o.typing());
+        let plain = !k
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let input = match k.code {
+            KeyCode::Char(c) if typing && plain => Some(Input::Char(c)),
+            KeyCode::Backspace if typing => Some(Input::Backspace),
+            _ => Key::from_event(k)
+                .and_then(|key| self.cx.keymap.action(self.context(), key))
+                .map(Input::Action),
         };
-        match self.focus {
-            Pane::Queue => step(&mut self.queue_sel, self.data.tickets.len()),
-            Pane::Deadlines | Pane::Case => {
-                if self.pinned_case.take().is_none() {
-                    step(&mut self.deadline_sel, self.data.cases.len());
-                }
-                // The newly selected case and its history come with the next screen.
-                self.want_refresh = true;
+        let Some(input) = input else { return };
+        if input == Input::Action(Action::Quit) {
+            self.quit = true;
+            return;
+        }
+        if input == Input::Action(Action::Help) && !self.help_open() {
+            let help = Help::new(self.context(), &self.cx);
+            self.open(Box::new(help));
+            return;
+        }
+        match self.overlays.last_mut() {
+            Some(top) => {
+                let step = top.input(input, &self.cx);
+                self.overlay_step(step);
             }
-            Pane::Today => step(&mut self.approval_sel, self.data.approvals.len()),
+            None => {
+                if let Input::Action(a) = input {
+                    self.pane_action(a);
+                }
+            }
         }
-        // Rows beyond those held are asked for.
-        if !self.rows_held() {
-            self.want_refresh = true;
+    }
+
+    /// Whether the help is on top.
+    fn help_open(&self) -> bool {
+        self.overlays.last().is_some_and(|o| o.is_help())
+    }
+
+    pub(super) fn overlay_step(&mut self, step: Step) {
+        match step {
+            Step::Stay => {}
+            Step::Close => {
+                self.overlays.pop();
+            }
+            Step::Send(r) => self.act(r, true),
+            Step::Finish(r) => {
+                self.overlays.pop();
+                self.act(r, false);
+            }
+            Step::Say(text) => self.say_error(&text),
         }
-        None
+    }
+
+    /// A message from the server.
+    pub fn server(&mut self, msg: ServerMsg) {
+        match msg {
+            ServerMsg::Reply { id, outcome } => {
+                if let Some((purpose, again)) = self.sync.answered(id) {
+                    self.answered(purpose, outcome);
+                    if let (Purpose::Part(p), true) = (purpose, again) {
+                        self.want(p);
+                    }
+                }
+                while !self.sync.acting()
+                    && self
+                        .outbox
+                        .iter()
+                        .all(|o| !matches!(o.purpose, Purpose::Act { .. }))
+                    && let Some(k) = self.typed_ahead.pop_front()
+                {
+                    self.read_key(k);
+                }
+            }
+            ServerMsg::Changed { topics } => {
+                let shown = self.shown_case();
+                for topic in &topics {
+                    for part in parts_named(topic, shown, self.mode.parts()) {
+                        self.want(part);
+                    }
+                }
+            }
+            ServerMsg::Error { message } => self.say_error(&message),
+            ServerMsg::Welcome { .. } | ServerMsg::Refused { .. } => {}
+        }
     }
 }

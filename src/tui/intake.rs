@@ -6,7 +6,7 @@ use crate::domain::case::{CaseKind, Channel, MaterialState};
 use crate::domain::catalogue::ServiceItem;
 use crate::protocol::{CaseOpen, CaseReq, CaseView, PreviewView, Request, Response, ViewReq};
 
-use super::keymap::Action;
+use super::action::Action;
 use super::text::{Lang, T};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,17 +157,19 @@ impl Intake {
         let send = |r: Option<Request>| Some(r.map_or(Next::Nothing, Next::Send));
         match (self.step, action) {
             (Step::Done, Action::Confirm | Action::Cancel) => None,
-            (Step::Done, Action::Up) => {
-                self.scroll = self.scroll.saturating_sub(1);
-                send(None)
-            }
-            (Step::Done, Action::Down) => {
+            (Step::Done, Action::Up | Action::PageUp | Action::Down | Action::PageDown) => {
+                let by: i32 = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -10,
+                    _ => 10,
+                };
                 let length = self
                     .done
                     .as_ref()
                     .and_then(|v| v.case.notices.last())
                     .map_or(0, |n| n.document(0).len());
-                self.scroll = (self.scroll + 1).min(length as u16);
+                self.scroll = (i32::from(self.scroll) + by).clamp(0, length as i32) as u16;
                 send(None)
             }
             (Step::Search, Action::Cancel) => None,
@@ -238,12 +240,12 @@ impl Intake {
                 self.step = Step::Materials;
                 send(None)
             }
-            (Step::Applicant, Action::NextPane | Action::Down) => {
+            (Step::Applicant, Action::NextField | Action::Down) => {
                 let n = self.field_count();
                 self.field = (self.field + 1) % n;
                 send(None)
             }
-            (Step::Applicant, Action::PreviousPane | Action::Up) => {
+            (Step::Applicant, Action::PreviousField | Action::Up) => {
                 let n = self.field_count();
                 self.field = (self.field + n - 1) % n;
                 send(None)

@@ -1,28 +1,25 @@
-//! How the intake form looks: drawn over the panes, with the real cursor in the field being
-//! typed, so input methods work.
+//! The intake form as an overlay: its keys on the stack, and how it looks, drawn over the
+//! panes with the real cursor in the field being typed, so input methods work.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::case::MaterialState;
 use crate::protocol::CaseView;
 
-use super::app::App;
-use super::intake::{Intake, Step, kind_name};
+use super::action::Context;
+use super::cx::Cx;
+use super::intake::{Intake, Next, Step, kind_name};
+use super::overlay::{Input, Overlay, Step as Flow};
 use super::text::T;
+use crate::protocol::Response;
 
-/// Draws the form over `body` and places the real cursor in the field being typed.
-pub fn draw(frame: &mut Frame, app: &App, form: &Intake, body: Rect) {
-    let area = Rect {
-        x: body.x + body.width / 20,
-        y: body.y,
-        width: body.width - body.width / 10,
-        height: body.height,
-    };
+/// Draws the form in `area` and places the real cursor in the field being typed.
+pub fn draw(frame: &mut Frame, app: &Cx, form: &Intake, area: Rect) {
     let block = Block::bordered()
         .border_set(app.theme.border())
         .title(Span::styled(
@@ -37,7 +34,6 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Intake, body: Rect) {
             app.theme.title(true),
         ));
     let inner = block.inner(area);
-    frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines: Vec<Line> = Vec::new();
@@ -157,7 +153,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Intake, body: Rect) {
 }
 
 /// The receipt or one-time notice of a case just accepted, as printed: the document itself.
-fn notice_lines(app: &App, v: &CaseView) -> Vec<Line<'static>> {
+fn notice_lines(app: &Cx, v: &CaseView) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = vec![
         Line::from(Span::styled(app.t(T::Ready), bold)),
@@ -175,4 +171,45 @@ fn notice_lines(app: &App, v: &CaseView) -> Vec<Line<'static>> {
         }));
     }
     lines
+}
+
+impl Overlay for Intake {
+    fn context(&self) -> Context {
+        Context::Intake
+    }
+
+    fn typing(&self) -> bool {
+        Intake::typing(self)
+    }
+
+    fn input(&mut self, input: Input, cx: &Cx) -> Flow {
+        let next = match input {
+            Input::Char(c) => self.type_char(c).map_or(Next::Nothing, Next::Send),
+            Input::Backspace => self.backspace().map_or(Next::Nothing, Next::Send),
+            Input::Action(a) => self.act(a, cx.lang),
+        };
+        match next {
+            Next::Send(r) => Flow::Send(r),
+            Next::Nothing => Flow::Stay,
+            Next::Say(text) => Flow::Say(text),
+            Next::Close => Flow::Close,
+        }
+    }
+
+    fn reply(&mut self, response: Response) -> Flow {
+        self.on_response(response).map_or(Flow::Stay, Flow::Send)
+    }
+
+    fn area(&self, body: Rect, _cx: &Cx) -> Rect {
+        Rect {
+            x: body.x + body.width / 20,
+            y: body.y,
+            width: body.width - body.width / 10,
+            height: body.height,
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        draw(frame, cx, self, area);
+    }
 }

@@ -1,140 +1,16 @@
-//! Key bindings: every action the console offers, bound by name in `keymaps/default.toml`; a
-//! user's file overrides only the actions it names. The help overlay and `frontdesk keys` are
-//! drawn from the loaded map, so they cannot drift from what the keys do.
+//! Key bindings: every action is bound by name, per context, in `keymaps/default.toml`; a
+//! user's file overrides only the actions it names. A key means one action within a context.
+//! The help, the hint line and `frontdesk keys` are drawn from the loaded map, so they cannot
+//! drift from what the keys do.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::domain::toml_fields::{FileProblems, Sheet};
+use crate::domain::toml_fields::{FileProblems, Problem, Sheet, Tbl};
 
-/// Everything a user can do at the console.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Action {
-    NextVisitor,
-    NewTicket,
-    NewPriorityTicket,
-    Recall,
-    NoShow,
-    Transfer,
-    NewCase,
-    Search,
-    ToggleMaterial,
-    AllInHand,
-    Confirm,
-    Cancel,
-    CompleteCase,
-    ExtendCase,
-    RejectCase,
-    Supplement,
-    LogEnquiry,
-    DutyLog,
-    RequestLeave,
-    Approve,
-    Refuse,
-    ReportUp,
-    AddCoWindow,
-    ShowNotice,
-    FindCase,
-    OverrideKind,
-    FocusQueue,
-    FocusCase,
-    FocusDeadlines,
-    FocusToday,
-    NextPane,
-    PreviousPane,
-    Up,
-    Down,
-    Refresh,
-    Help,
-    Quit,
-}
-
-impl Action {
-    pub const ALL: [Action; 37] = [
-        Action::NextVisitor,
-        Action::NewTicket,
-        Action::NewPriorityTicket,
-        Action::Recall,
-        Action::NoShow,
-        Action::Transfer,
-        Action::NewCase,
-        Action::Search,
-        Action::ToggleMaterial,
-        Action::AllInHand,
-        Action::Confirm,
-        Action::Cancel,
-        Action::CompleteCase,
-        Action::ExtendCase,
-        Action::RejectCase,
-        Action::Supplement,
-        Action::LogEnquiry,
-        Action::DutyLog,
-        Action::RequestLeave,
-        Action::Approve,
-        Action::Refuse,
-        Action::ReportUp,
-        Action::AddCoWindow,
-        Action::ShowNotice,
-        Action::FindCase,
-        Action::OverrideKind,
-        Action::FocusQueue,
-        Action::FocusCase,
-        Action::FocusDeadlines,
-        Action::FocusToday,
-        Action::NextPane,
-        Action::PreviousPane,
-        Action::Up,
-        Action::Down,
-        Action::Refresh,
-        Action::Help,
-        Action::Quit,
-    ];
-
-    /// The name used in keymap files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Action::NextVisitor => "next_visitor",
-            Action::NewTicket => "new_ticket",
-            Action::NewPriorityTicket => "new_priority_ticket",
-            Action::Recall => "recall",
-            Action::NoShow => "no_show",
-            Action::Transfer => "transfer",
-            Action::NewCase => "new_case",
-            Action::Search => "search",
-            Action::ToggleMaterial => "toggle_material",
-            Action::AllInHand => "all_in_hand",
-            Action::Confirm => "confirm",
-            Action::Cancel => "cancel",
-            Action::CompleteCase => "complete_case",
-            Action::ExtendCase => "extend_case",
-            Action::RejectCase => "reject_case",
-            Action::Supplement => "supplement",
-            Action::LogEnquiry => "log_enquiry",
-            Action::DutyLog => "duty_log",
-            Action::RequestLeave => "request_leave",
-            Action::Approve => "approve",
-            Action::Refuse => "refuse",
-            Action::ReportUp => "report_up",
-            Action::AddCoWindow => "add_co_window",
-            Action::ShowNotice => "show_notice",
-            Action::FindCase => "find_case",
-            Action::OverrideKind => "override_kind",
-            Action::FocusQueue => "focus_queue",
-            Action::FocusCase => "focus_case",
-            Action::FocusDeadlines => "focus_deadlines",
-            Action::FocusToday => "focus_today",
-            Action::NextPane => "next_pane",
-            Action::PreviousPane => "previous_pane",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::Refresh => "refresh",
-            Action::Help => "help",
-            Action::Quit => "quit",
-        }
-    }
-}
+pub use super::action::{Action, Context};
 
 /// One key with its modifiers, as written in a keymap file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -197,6 +73,9 @@ impl Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
+            // A terminal sends alt-x as Esc then x; they cannot be told apart, and Esc then a
+            // key is read as just that (as on a slow link).
+            (Some(_), None) if alt => return None,
             (Some(c), None) => KeyName::Char(c),
             _ => {
                 let lower = rest.to_ascii_lowercase();
@@ -270,7 +149,7 @@ impl fmt::Display for Key {
 /// The bindings in force.
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    by_action: BTreeMap<Action, Vec<Key>>,
+    bound: BTreeMap<(Context, Action), Vec<Key>>,
 }
 
 /// The built-in default map.
@@ -282,29 +161,30 @@ pub const DEFAULT: (&str, &str) = (
 impl Keymap {
     /// The default map, with the overrides of each file in turn.
     pub fn load(overrides: &[(&str, &str)]) -> Result<Keymap, FileProblems> {
-        let mut by_action = BTreeMap::new();
-        read(DEFAULT.0, DEFAULT.1, &mut by_action, true)?;
+        let mut bound = BTreeMap::new();
+        read(DEFAULT.0, DEFAULT.1, &mut bound, true)?;
         for (file, text) in overrides {
-            read(file, text, &mut by_action, false)?;
+            read(file, text, &mut bound, false)?;
         }
-        let map = Keymap { by_action };
+        let map = Keymap { bound };
         map.check_conflicts(overrides.last().map_or(DEFAULT.0, |(f, _)| f))?;
         Ok(map)
     }
 
     fn check_conflicts(&self, file: &str) -> Result<(), FileProblems> {
-        let mut seen: BTreeMap<Key, Action> = BTreeMap::new();
+        let mut seen: BTreeMap<(Context, Key), Action> = BTreeMap::new();
         let mut problems = Vec::new();
-        for (action, keys) in &self.by_action {
+        for ((context, action), keys) in &self.bound {
             for key in keys {
-                if let Some(other) = seen.insert(*key, *action) {
-                    problems.push(crate::domain::toml_fields::Problem {
+                if let Some(other) = seen.insert((*context, *key), *action) {
+                    problems.push(Problem {
                         line: 1,
-                        field: format!("keys.{}", action.name()),
+                        field: format!("{}.{}", context.name(), action.name()),
                         message: format!(
-                            "key {key} is bound to both {} and {}; give one of them another key",
+                            "key {key} is bound to both {} and {} in [{}]; give one of them another key",
                             other.name(),
-                            action.name()
+                            action.name(),
+                            context.name()
                         ),
                     });
                 }
@@ -320,96 +200,197 @@ impl Keymap {
         }
     }
 
-    /// The action a key stands for.
-    pub fn action(&self, key: Key) -> Option<Action> {
-        self.by_action
+    /// The action a key stands for in a context.
+    pub fn action(&self, context: Context, key: Key) -> Option<Action> {
+        context
+            .actions()
             .iter()
-            .find(|(_, keys)| keys.contains(&key))
-            .map(|(a, _)| *a)
+            .find(|a| self.keys(context, **a).contains(&key))
+            .copied()
     }
 
-    pub fn keys(&self, action: Action) -> &[Key] {
-        self.by_action.get(&action).map_or(&[], Vec::as_slice)
+    pub fn keys(&self, context: Context, action: Action) -> &[Key] {
+        self.bound
+            .get(&(context, action))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The keys of an action as shown to the user: `f1/?`.
-    pub fn label(&self, action: Action) -> String {
-        self.keys(action)
+    pub fn label(&self, context: Context, action: Action) -> String {
+        self.keys(context, action)
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("/")
     }
+
+    /// The first key of an action, for the hint line.
+    pub fn first(&self, context: Context, action: Action) -> Option<Key> {
+        self.keys(context, action).first().copied()
+    }
 }
 
+/// Reads one file: a section per context (`[desk]`, `[intake]` …). A user's file may also
+/// have the `[keys]` section of earlier releases, which binds an action in every context that
+/// offers it.
 fn read(
     file: &str,
     text: &str,
-    map: &mut BTreeMap<Action, Vec<Key>>,
+    map: &mut BTreeMap<(Context, Action), Vec<Key>>,
     complete: bool,
 ) -> Result<(), FileProblems> {
     let (mut sheet, doc) = Sheet::parse(file, text)?;
     let root = Sheet::root(&doc);
-    sheet.only_keys(root, &["keys"]);
-    if let Some(keys) = sheet.table(root, "keys", "keys") {
-        let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        sheet.only_keys(keys, &names);
-        for action in Action::ALL {
-            let Some(value) = keys.table.get(action.name()) else {
-                continue;
-            };
-            let list = if value.get_ref().is_str() {
-                sheet.opt_str(keys, action.name()).into_iter().collect()
-            } else {
-                sheet.str_list(keys, action.name())
-            };
-            let mut parsed = Vec::new();
-            for k in list {
-                match Key::parse(k.get_ref()) {
-                    Some(key) => parsed.push(key),
-                    None => sheet.problem(
-                        k.span(),
-                        &format!("keys.{}", action.name()),
-                        format!("`{}` is not a key; write a character, a named key like enter or f1, with ctrl- or alt- before it if needed", k.get_ref()),
-                    ),
-                }
-            }
-            map.insert(action, parsed);
+    let mut sections: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+    if !complete {
+        sections.push("keys");
+    }
+    for reserved in ["kiosk", "display", "pad"] {
+        if let Some(v) = root.table.get(reserved) {
+            sheet.problem(
+                v.span(),
+                reserved,
+                format!("the {reserved} screen is not part of this release; remove [{reserved}]"),
+            );
         }
     }
-    if complete {
-        for action in Action::ALL {
-            if !map.contains_key(&action) {
-                sheet.problem(0..0, "keys", format!("{} has no key", action.name()));
+    let known: Vec<&str> = sections
+        .iter()
+        .copied()
+        .chain(["kiosk", "display", "pad"])
+        .collect();
+    sheet.only_keys(root, &known);
+    if !complete && let Some(keys) = sheet.table(root, "keys", "keys") {
+        let every: Vec<Action> = Context::ALL
+            .iter()
+            .flat_map(|c| c.actions().iter().copied())
+            .collect();
+        for (action, parsed) in section(&mut sheet, keys, &every) {
+            for c in Context::ALL.iter().filter(|c| c.offers(action)) {
+                map.insert((*c, action), parsed.clone());
             }
+        }
+    }
+    for context in Context::ALL {
+        let Some(t) = sheet.table(root, context.name(), context.name()) else {
+            if complete {
+                sheet.problem(
+                    0..0,
+                    context.name(),
+                    format!("[{}] is missing", context.name()),
+                );
+            }
+            continue;
+        };
+        let bound = section(&mut sheet, t, context.actions());
+        if complete {
+            for action in context.actions() {
+                if !bound.iter().any(|(a, _)| a == action) {
+                    sheet.problem(
+                        t.span.0..t.span.0,
+                        &format!("{}.{}", context.name(), action.name()),
+                        "has no key",
+                    );
+                }
+            }
+        }
+        for (action, keys) in bound {
+            map.insert((context, action), keys);
         }
     }
     sheet.finish(())
+}
+
+/// The bindings of one section, for the actions it may name.
+fn section(sheet: &mut Sheet, t: Tbl, actions: &[Action]) -> Vec<(Action, Vec<Key>)> {
+    let names: Vec<&str> = actions.iter().map(|a| a.name()).collect();
+    sheet.only_keys(t, &names);
+    let mut out = Vec::new();
+    for action in actions {
+        let Some(value) = t.table.get(action.name()) else {
+            continue;
+        };
+        let field = format!("{}.{}", t.path, action.name());
+        let list = if value.get_ref().is_str() {
+            sheet.opt_str(t, action.name()).into_iter().collect()
+        } else {
+            sheet.str_list(t, action.name())
+        };
+        let mut parsed = Vec::new();
+        for k in list {
+            match Key::parse(k.get_ref()) {
+                Some(key) => parsed.push(key),
+                None => sheet.problem(
+                    k.span(),
+                    &field,
+                    format!(
+                        "`{}` is not a key; write a character, a named key like enter or f1, with ctrl- in front if needed (alt- only before a named key: a terminal sends alt-x as esc then x)",
+                        k.get_ref()
+                    ),
+                ),
+            }
+        }
+        out.push((*action, parsed));
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn key(text: &str) -> Key {
+        Key::parse(text).unwrap()
+    }
+
     #[test]
-    fn the_default_map_binds_every_action_without_conflicts() {
+    fn the_default_map_binds_every_action_of_every_context_without_conflicts() {
         let map = Keymap::load(&[]).unwrap();
-        for a in Action::ALL {
-            assert!(!map.keys(a).is_empty(), "{} has no key", a.name());
+        for c in Context::ALL {
+            for a in c.actions() {
+                assert!(
+                    !map.keys(c, *a).is_empty(),
+                    "{}.{} has no key",
+                    c.name(),
+                    a.name()
+                );
+            }
         }
-        assert_eq!(map.label(Action::Help), "f1/?");
+        assert_eq!(map.label(Context::Desk, Action::Help), "f1/?");
         assert_eq!(
-            map.action(Key::parse("n").unwrap()),
+            map.action(Context::Desk, key("n")),
             Some(Action::NextVisitor)
+        );
+        assert_eq!(map.action(Context::Supervise, key("n")), None);
+    }
+
+    #[test]
+    fn a_key_means_one_action_per_context_and_may_mean_another_elsewhere() {
+        let map = Keymap::load(&[]).unwrap();
+        assert_eq!(
+            map.action(Context::Intake, key("tab")),
+            Some(Action::NextField)
+        );
+        assert_eq!(
+            map.action(Context::Desk, key("tab")),
+            Some(Action::NextPane)
         );
     }
 
     #[test]
-    fn a_user_file_overrides_only_the_actions_it_names() {
-        let map = Keymap::load(&[("keys.toml", "[keys]\nnext_visitor = \"f2\"\n")]).unwrap();
-        assert_eq!(map.label(Action::NextVisitor), "f2");
-        assert_eq!(map.label(Action::Recall), "r");
-        assert_eq!(map.action(Key::parse("n").unwrap()), None);
+    fn a_user_file_overrides_only_the_actions_it_names_in_its_context() {
+        let map = Keymap::load(&[("keys.toml", "[desk]\nnext_visitor = \"f2\"\n")]).unwrap();
+        assert_eq!(map.label(Context::Desk, Action::NextVisitor), "f2");
+        assert_eq!(map.label(Context::Desk, Action::Recall), "r");
+        assert_eq!(map.action(Context::Desk, key("n")), None);
+    }
+
+    #[test]
+    fn an_earlier_releases_keys_section_binds_in_every_context() {
+        let map = Keymap::load(&[("keys.toml", "[keys]\ncancel = \"f9\"\n")]).unwrap();
+        for c in Context::ALL {
+            assert_eq!(map.label(c, Action::Cancel), "f9", "{}", c.name());
+        }
     }
 
     #[test]
@@ -420,18 +401,18 @@ mod tests {
         )])
         .unwrap();
         assert_eq!(
-            map.action(Key::parse("+").unwrap()),
+            map.action(Context::Desk, key("+")),
             Some(Action::NextVisitor)
         );
     }
 
     #[test]
-    fn a_key_bound_twice_is_refused_naming_both_actions() {
-        let err = Keymap::load(&[("keys.toml", "[keys]\nrecall = \"n\"\n")]).unwrap_err();
+    fn a_key_bound_twice_in_one_context_is_refused_naming_both_actions() {
+        let err = Keymap::load(&[("keys.toml", "[desk]\nrecall = \"n\"\n")]).unwrap_err();
         assert_eq!(
             err.lines(),
             [
-                "keys.toml:1: keys.recall: key n is bound to both next_visitor and recall; give one of them another key"
+                "keys.toml:1: desk.recall: key n is bound to both next_visitor and recall in [desk]; give one of them another key"
             ]
         );
     }
@@ -439,15 +420,21 @@ mod tests {
     #[test]
     fn an_unknown_action_or_key_names_its_line() {
         let err =
-            Keymap::load(&[("k.toml", "[keys]\nfly = \"f\"\nrecall = \"hyper-x\"\n")]).unwrap_err();
+            Keymap::load(&[("k.toml", "[desk]\nfly = \"f\"\nrecall = \"hyper-x\"\n")]).unwrap_err();
         let lines = err.lines();
         assert!(
-            lines[0].starts_with("k.toml:2: keys.fly: unknown key"),
+            lines[0].starts_with("k.toml:2: desk.fly: unknown key"),
             "{lines:?}"
         );
         assert!(
-            lines[1].starts_with("k.toml:3: keys.recall: `hyper-x` is not a key"),
+            lines[1].starts_with("k.toml:3: desk.recall: `hyper-x` is not a key"),
             "{lines:?}"
         );
+    }
+
+    #[test]
+    fn alt_before_a_character_is_refused_because_a_terminal_sends_it_as_esc_then_the_key() {
+        assert!(Key::parse("alt-x").is_none());
+        assert!(Key::parse("alt-up").is_some());
     }
 }

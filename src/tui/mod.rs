@@ -1,122 +1,105 @@
-//! The console (`frontdesk` with no subcommand): four live panes over the server's data,
-//! keyboard only. It never opens the database: everything comes through the socket.
+//! The console (`frontdesk` with no subcommand): live panes over the server's data, keyboard
+//! only. It never opens the database: everything comes through the socket.
+//!
+//! One event loop: keys (read by our own decoder, with an escape time), the server's replies
+//! and change notices, resizes and signals all arrive on one channel ([`drive`]). The loop
+//! blocks until something arrives and draws only when what is shown changed, so an idle
+//! console writes nothing to its terminal.
 
+pub mod action;
 pub mod app;
 pub mod backend;
+pub mod cx;
+pub mod data;
+mod desk;
 pub mod draw;
+pub mod drive;
 pub mod input;
 pub mod intake;
 mod intake_view;
 pub mod keymap;
-pub mod overlays;
-pub mod prompt;
+pub mod overlay;
+mod panes;
+mod replies;
+pub mod sync;
 pub mod text;
 pub mod theme;
 
+use std::io::Stdout;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::Terminal;
 
-use crate::client::{Client, ClientError, ConnectOptions, Live};
+use crate::client::{Client, ConnectOptions};
 use crate::datadir::DataDir;
-use crate::protocol::{Request, Response, ViewReq};
-use app::{App, Note};
-use keymap::Key;
-use text::T;
+use backend::LeanBackend;
+use cx::Cx;
+use drive::{Driver, Event};
 
-/// Re-queries everything the panes show.
-pub fn refresh(live: &mut Live, app: &mut App) -> Result<(), ClientError> {
-    let asked = app.selected_case_id();
-    let (queue, cases, approvals) = app.windows();
-    let request = Request::View(ViewReq::Screen {
-        case: asked,
-        queue,
-        cases,
-        approvals,
-    });
-    let Response::Screen(screen) = live.request(request)? else {
-        return Ok(());
-    };
-    let screen = *screen;
-    app.data.tickets = screen.tickets.rows;
-    app.data.cases = screen.cases.rows;
-    app.data.today = Some(screen.today);
-    app.data.approvals = screen.approvals.rows;
-    app.clamp();
-    match screen.case {
-        Some(Ok((case, history))) => {
-            app.data.case = Some(case);
-            app.data.history = history;
-        }
-        // A case number that does not exist (typed to find it): say so, keep going.
-        Some(Err(why)) => {
-            app.pinned_case = None;
-            app.on_refusal(why);
-            app.data.case = None;
-            app.data.history = Vec::new();
-        }
-        None => {
-            app.data.case = None;
-            app.data.history = Vec::new();
-        }
-    }
-    // A list moved under its selection (a case closed, say): show the rows and the case
-    // selected now.
-    if !app.rows_held() {
-        return refresh(live, app);
-    }
-    match app.selected_case_id() {
-        selected if selected == asked => Ok(()),
-        Some(_) => refresh(live, app),
-        None => {
-            app.data.case = None;
-            app.data.history = Vec::new();
-            Ok(())
-        }
-    }
+/// How the console reads its terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// How long after an Esc the rest of a key's sequence may come (`--escape-time`).
+    pub escape_time: Duration,
 }
 
-/// Sends what an action asked for, and any follow-up its answer asks for. The screen refreshes
-/// when the server announces the change, as it does for every console.
-fn perform(live: &mut Live, app: &mut App, request: Request) -> Result<(), ClientError> {
-    let mut next = Some(request);
-    while let Some(request) = next.take() {
-        match live.request(request) {
-            Ok(response) => next = app.on_response(response),
-            Err(ClientError::Fault(f)) => app.on_refusal(f.message),
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-/// Runs the console until the user quits. The terminal is restored on exit and on panic.
+/// Runs the console until the user quits. The terminal is restored on exit, on panic, on
+/// SIGTERM and SIGHUP.
 pub fn run(
     data: &DataDir,
     opts: &ConnectOptions,
-    mut app_for: impl FnMut(&Client) -> App,
+    settings: Settings,
+    cx: impl FnOnce(&Client) -> Cx,
 ) -> Result<(), String> {
-    let told = |e: ClientError| e.text(opts.lang);
-    let client = Client::connect(data, opts).map_err(told)?;
-    let mut app = app_for(&client);
-    let mut live = client.into_live().map_err(told)?;
-    refresh(&mut live, &mut app).map_err(told)?;
-    // SIGTERM (a shutdown, `kill`) and SIGHUP (a dropped SSH link) end the loop like quitting,
-    // so the terminal is restored.
+    let mut driver = Driver::connect(data, opts, cx).map_err(|e| e.text(opts.lang))?;
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .map_err(|e| format!("cannot watch signals: {e}"))?;
-    }
-    let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
-    let done = Arc::new(AtomicBool::new(false));
-    watchdog(Arc::clone(&stop), Arc::clone(&done));
-    let result = event_loop(&mut terminal, &mut live, &mut app, data, opts, &stop);
+    watch_signals(driver.sender(), Arc::clone(&stop))?;
+    // Raw mode, the alternate screen and a panic hook that restores the terminal.
+    drop(ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?);
+    let terminal = Terminal::new(LeanBackend::new(std::io::stdout()))
+        .map_err(|e| format!("cannot open the terminal: {e}"));
+    let result = terminal.and_then(|mut terminal| {
+        let keys = driver.sender();
+        input::spawn_reader(settings.escape_time, move |i| {
+            let event = match i {
+                input::Input::Key(k) => Event::Key(k),
+                input::Input::Closed => Event::TerminalGone,
+            };
+            keys.send(event).is_ok()
+        })
+        .map_err(|e| format!("cannot read the terminal: {e}"))?;
+        let done = Arc::new(AtomicBool::new(false));
+        watchdog(Arc::clone(&stop), Arc::clone(&done));
+        let result = event_loop(&mut terminal, &mut driver, data, opts);
+        done.store(true, Ordering::SeqCst);
+        result
+    });
     let _ = ratatui::try_restore();
-    done.store(true, Ordering::SeqCst);
     result
+}
+
+/// SIGTERM and SIGHUP end the loop like quitting, so the terminal is restored; SIGWINCH is a
+/// resize.
+fn watch_signals(tx: std::sync::mpsc::Sender<Event>, stop: Arc<AtomicBool>) -> Result<(), String> {
+    use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGWINCH])
+        .map_err(|e| format!("cannot watch signals: {e}"))?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            let event = if signal == SIGWINCH {
+                Event::Resize
+            } else {
+                stop.store(true, Ordering::SeqCst);
+                Event::Stop
+            };
+            if tx.send(event).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
 }
 
 /// Ends the process if the event loop cannot: when the terminal has gone (a dropped SSH link
@@ -144,75 +127,37 @@ fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    live: &mut Live,
-    app: &mut App,
+    terminal: &mut Terminal<LeanBackend<Stdout>>,
+    driver: &mut Driver,
     data: &DataDir,
     opts: &ConnectOptions,
-    stop: &AtomicBool,
 ) -> Result<(), String> {
+    let size = terminal.size().map_err(|e| e.to_string())?;
+    driver.app.resize(size.width, size.height);
+    driver.start();
     let mut last_try = Instant::now();
     loop {
-        if stop.load(Ordering::SeqCst) {
-            return Ok(());
-        }
-        if let Ok(size) = terminal.size() {
-            app.view_rows = usize::from(size.height);
-        }
-        terminal
-            .draw(|f| draw::draw(f, app))
-            .map_err(|e| e.to_string())?;
-        if event::poll(Duration::from_millis(100)).map_err(|e| e.to_string())? {
-            match event::read().map_err(|e| e.to_string())? {
-                Event::Key(k) if k.kind == KeyEventKind::Press => {
-                    let plain = !k
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-                    let request = match k.code {
-                        KeyCode::Char(c) if app.typing() && plain => app.type_char(c),
-                        KeyCode::Backspace if app.typing() => app.backspace(),
-                        _ => Key::from_event(k)
-                            .and_then(|key| app.keymap.action(key))
-                            .and_then(|a| app.update(a)),
-                    };
-                    if let Some(request) = request
-                        && app.connected
-                        && perform(live, app, request).is_err()
-                    {
-                        app.connected = false;
-                    }
-                }
-                _ => {}
-            }
-        }
-        if app.quit {
-            return Ok(());
-        }
-        if app.connected {
-            let wanted = std::mem::take(&mut app.want_refresh);
-            match live.take_changed() {
-                Ok(changed) if changed || wanted => {
-                    if refresh(live, app).is_err() {
-                        app.connected = false;
-                    }
-                }
-                Ok(_) => {}
-                Err(_) => app.connected = false,
-            }
-        } else if last_try.elapsed() > Duration::from_secs(1) {
-            // The server went away: try again every second, starting it if it is ours.
-            last_try = Instant::now();
-            if let Ok(client) = Client::connect(data, opts)
-                && let Ok(mut l) = client.into_live()
-                && refresh(&mut l, app).is_ok()
+        if driver.app.dirty {
+            if let Ok(size) = terminal.size()
+                && (size.width, size.height) != driver.app.size
             {
-                *live = l;
-                app.connected = true;
-                app.note = Some(Note {
-                    text: app.t(T::Reconnected).to_string(),
-                    error: false,
-                });
+                driver.app.resize(size.width, size.height);
+                driver.pump();
             }
+            terminal
+                .draw(|f| draw::draw(f, &driver.app))
+                .map_err(|e| e.to_string())?;
+            driver.app.dirty = false;
+        }
+        if driver.app.quit || driver.stopped {
+            return Ok(());
+        }
+        // While the server is away, try again every second (starting it if it is ours).
+        let wait = (!driver.connected()).then_some(Duration::from_secs(1));
+        driver.next(wait);
+        if !driver.connected() && !driver.stopped && last_try.elapsed() >= Duration::from_secs(1) {
+            last_try = Instant::now();
+            driver.reconnect(data, opts);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Every word the console shows, in Simplified Chinese (the default) and English (`--lang en`).
 //! Nothing else in the console holds display text.
 
-use super::keymap::Action;
+use super::action::Action;
 
 pub use crate::lang::Lang;
 
@@ -106,6 +106,16 @@ pub enum T {
     CoWindowPrompt,
     History,
     SupplementShort,
+    Windows,
+    SelectionMoved,
+    SelectionGone,
+    AskNoShow,
+    AskComplete,
+    AskReportUp,
+    AskApprove,
+    QuestionMark,
+    WindowLoadHead,
+    Supervising,
 }
 
 impl T {
@@ -255,6 +265,19 @@ impl T {
             T::CoWindowPrompt => ("联办窗口", "Co-window"),
             T::History => ("经办记录", "History"),
             T::SupplementShort => ("补正", "supplements by"),
+            T::Windows => ("各窗口", "Windows"),
+            T::SelectionMoved => ("已不在列表中，现选中", "has left the list; now on"),
+            T::SelectionGone => ("已不在列表中", "has left the list"),
+            T::AskNoShow => ("过号", "No-show"),
+            T::AskComplete => ("办结", "Complete"),
+            T::AskReportUp => ("上报", "Report up"),
+            T::AskApprove => ("批准", "Approve"),
+            T::QuestionMark => ("？", "?"),
+            T::WindowLoadHead => (
+                "窗口          在办 将到期 超期 等补",
+                "Window        open  due overdue wait",
+            ),
+            T::Supervising => ("督查（只读）", "supervising (read-only)"),
             T::Steps => ("Enter 下一步 · Esc 返回", "Enter next · Esc back"),
             T::NoWindow => (
                 "你没有自己的窗口，无法为本窗口取号",
@@ -308,9 +331,44 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
         Action::PreviousPane => ("上一个窗格", "previous pane"),
         Action::Up => ("上移", "move up"),
         Action::Down => ("下移", "move down"),
+        Action::PageUp => ("上翻一页", "page up"),
+        Action::PageDown => ("下翻一页", "page down"),
+        Action::NextField => ("下一栏", "next field"),
+        Action::PreviousField => ("上一栏", "previous field"),
         Action::Refresh => ("刷新", "refresh"),
         Action::Help => ("帮助", "help"),
         Action::Quit => ("退出", "quit"),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// What an action does in a word or two, for the hint line at the bottom.
+pub fn hint_text(a: Action, lang: Lang) -> &'static str {
+    let (zh, en) = match a {
+        Action::NextVisitor => ("叫号", "next"),
+        Action::NewCase => ("受理", "intake"),
+        Action::CompleteCase => ("办结", "complete"),
+        Action::Approve => ("批准", "approve"),
+        Action::Supplement => ("补交", "supplement"),
+        Action::NoShow => ("过号", "no-show"),
+        Action::Recall => ("重呼", "recall"),
+        Action::FindCase => ("找办件", "find"),
+        Action::NextPane => ("切换", "pane"),
+        Action::ShowNotice => ("告知书", "notice"),
+        Action::Confirm => ("确认", "confirm"),
+        Action::Cancel => ("返回", "back"),
+        Action::ToggleMaterial => ("切换材料", "tick"),
+        Action::AllInHand => ("全部已收", "all in hand"),
+        Action::NextField => ("下一栏", "next field"),
+        Action::OverrideKind => ("改判", "override"),
+        Action::Down => ("下移", "down"),
+        Action::PageDown => ("翻页", "page"),
+        Action::Help => ("帮助", "help"),
+        Action::Quit => ("退出", "quit"),
+        other => return action_text(other, lang),
     };
     match lang {
         Lang::Zh => zh,
@@ -348,7 +406,10 @@ mod tests {
 
     #[test]
     fn every_actions_text_fits_its_column_of_the_help_in_both_languages() {
-        for a in Action::ALL {
+        let every = crate::tui::action::Context::ALL
+            .iter()
+            .flat_map(|c| c.actions().iter().copied());
+        for a in every {
             for lang in [Lang::Zh, Lang::En] {
                 let text = action_text(a, lang);
                 assert!(text.width() <= HELP_TEXT_WIDTH, "{a:?} {lang:?}: `{text}`");

@@ -50,6 +50,8 @@ pub fn run(args: &[&str]) -> Run {
     run_in(&data_dir(), args)
 }
 pub mod busy;
+pub mod console;
 pub mod leave;
+pub mod morning;
 pub mod server;
 pub mod world;

@@ -1,0 +1,336 @@
+//! Everything a user can do at the console, and the contexts (modes) in which each is offered.
+//! A key means one action within a context: the desk, the intake form, an overlay (a prompt, a
+//! checklist, a notice, the help) or the supervisor's view. The kiosk, the calling display and
+//! the evaluation pad will be contexts of their own.
+
+use crate::domain::permission::Permits;
+
+/// Everything a user can do at the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    NextVisitor,
+    NewTicket,
+    NewPriorityTicket,
+    Recall,
+    NoShow,
+    Transfer,
+    NewCase,
+    Search,
+    ToggleMaterial,
+    AllInHand,
+    Confirm,
+    Cancel,
+    CompleteCase,
+    ExtendCase,
+    RejectCase,
+    Supplement,
+    LogEnquiry,
+    DutyLog,
+    RequestLeave,
+    Approve,
+    Refuse,
+    ReportUp,
+    AddCoWindow,
+    ShowNotice,
+    FindCase,
+    OverrideKind,
+    FocusQueue,
+    FocusCase,
+    FocusDeadlines,
+    FocusToday,
+    NextPane,
+    PreviousPane,
+    NextField,
+    PreviousField,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Refresh,
+    Help,
+    Quit,
+}
+
+/// Where keys are read: each context binds its own keys, and a key means one action in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Context {
+    /// A clerk's or a leader's four panes.
+    Desk,
+    /// The intake form (受理).
+    Intake,
+    /// A prompt, a checklist, a question, a notice or the help, over the panes.
+    Overlay,
+    /// The supervisor's read-only view (督查).
+    Supervise,
+}
+
+use Action as A;
+
+const DESK: &[Action] = &[
+    A::NextVisitor,
+    A::NewTicket,
+    A::NewPriorityTicket,
+    A::Recall,
+    A::NoShow,
+    A::Transfer,
+    A::NewCase,
+    A::Search,
+    A::CompleteCase,
+    A::ExtendCase,
+    A::RejectCase,
+    A::Supplement,
+    A::ReportUp,
+    A::AddCoWindow,
+    A::ShowNotice,
+    A::FindCase,
+    A::LogEnquiry,
+    A::DutyLog,
+    A::RequestLeave,
+    A::Approve,
+    A::Refuse,
+    A::FocusQueue,
+    A::FocusCase,
+    A::FocusDeadlines,
+    A::FocusToday,
+    A::NextPane,
+    A::PreviousPane,
+    A::Up,
+    A::Down,
+    A::PageUp,
+    A::PageDown,
+    A::Cancel,
+    A::Refresh,
+    A::Help,
+    A::Quit,
+];
+
+const INTAKE: &[Action] = &[
+    A::Up,
+    A::Down,
+    A::ToggleMaterial,
+    A::AllInHand,
+    A::OverrideKind,
+    A::NextField,
+    A::PreviousField,
+    A::PageUp,
+    A::PageDown,
+    A::Confirm,
+    A::Cancel,
+    A::Help,
+    A::Quit,
+];
+
+const OVERLAY: &[Action] = &[
+    A::Up,
+    A::Down,
+    A::PageUp,
+    A::PageDown,
+    A::ToggleMaterial,
+    A::AllInHand,
+    A::Confirm,
+    A::Cancel,
+    A::Help,
+    A::Quit,
+];
+
+const SUPERVISE: &[Action] = &[
+    A::FindCase,
+    A::ShowNotice,
+    A::FocusQueue,
+    A::FocusCase,
+    A::FocusDeadlines,
+    A::FocusToday,
+    A::NextPane,
+    A::PreviousPane,
+    A::Up,
+    A::Down,
+    A::PageUp,
+    A::PageDown,
+    A::Cancel,
+    A::Refresh,
+    A::Help,
+    A::Quit,
+];
+
+impl Context {
+    pub const ALL: [Context; 4] = [
+        Context::Desk,
+        Context::Intake,
+        Context::Overlay,
+        Context::Supervise,
+    ];
+
+    /// The section's name in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Desk => "desk",
+            Context::Intake => "intake",
+            Context::Overlay => "overlay",
+            Context::Supervise => "supervise",
+        }
+    }
+
+    /// The actions offered here, in the order the help lists them.
+    pub fn actions(self) -> &'static [Action] {
+        match self {
+            Context::Desk => DESK,
+            Context::Intake => INTAKE,
+            Context::Overlay => OVERLAY,
+            Context::Supervise => SUPERVISE,
+        }
+    }
+
+    /// The keys for the hint line, most useful first: as many as fit are shown.
+    pub fn hints(self) -> &'static [Action] {
+        match self {
+            Context::Desk => &[
+                A::NextVisitor,
+                A::NewCase,
+                A::CompleteCase,
+                A::Help,
+                A::Quit,
+                A::Approve,
+                A::Supplement,
+                A::NoShow,
+                A::Recall,
+                A::FindCase,
+                A::NextPane,
+            ],
+            Context::Intake => &[
+                A::Confirm,
+                A::Cancel,
+                A::ToggleMaterial,
+                A::AllInHand,
+                A::NextField,
+                A::OverrideKind,
+                A::Help,
+            ],
+            Context::Overlay => &[
+                A::Confirm,
+                A::Cancel,
+                A::ToggleMaterial,
+                A::AllInHand,
+                A::Down,
+                A::Help,
+            ],
+            Context::Supervise => &[
+                A::NextPane,
+                A::FindCase,
+                A::ShowNotice,
+                A::Help,
+                A::Quit,
+                A::PageDown,
+            ],
+        }
+    }
+
+    pub fn offers(self, action: Action) -> bool {
+        self.actions().contains(&action)
+    }
+}
+
+/// What a signed-in user may do, as the console needs to know it to offer only keys that work.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Allowed {
+    pub may: Permits,
+    /// They lead the centre today: the director, or a leader on duty (after swaps).
+    pub leads_today: bool,
+    /// They have a window of their own to take tickets for.
+    pub own_window: bool,
+}
+
+impl Action {
+    /// Whether this user may do it: the help and the hint line show only what works for them.
+    pub fn allowed(self, who: &Allowed) -> bool {
+        let may = &who.may;
+        let works_windows = !may.windows.is_empty();
+        match self {
+            A::NextVisitor | A::Recall | A::NoShow | A::Transfer => works_windows,
+            A::NewTicket | A::NewPriorityTicket => may.take_tickets && who.own_window,
+            A::NewCase
+            | A::Search
+            | A::CompleteCase
+            | A::RejectCase
+            | A::Supplement
+            | A::ReportUp
+            | A::AddCoWindow
+            | A::OverrideKind => works_windows,
+            A::ExtendCase => works_windows || may.approve_extensions,
+            A::LogEnquiry => may.log_enquiries,
+            A::DutyLog => who.leads_today,
+            A::Refuse => may.approve_extensions || who.leads_today,
+            // Everyone may close what they were first asked, and ask for their own leave.
+            _ => true,
+        }
+    }
+
+    /// The name used in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            A::NextVisitor => "next_visitor",
+            A::NewTicket => "new_ticket",
+            A::NewPriorityTicket => "new_priority_ticket",
+            A::Recall => "recall",
+            A::NoShow => "no_show",
+            A::Transfer => "transfer",
+            A::NewCase => "new_case",
+            A::Search => "search",
+            A::ToggleMaterial => "toggle_material",
+            A::AllInHand => "all_in_hand",
+            A::Confirm => "confirm",
+            A::Cancel => "cancel",
+            A::CompleteCase => "complete_case",
+            A::ExtendCase => "extend_case",
+            A::RejectCase => "reject_case",
+            A::Supplement => "supplement",
+            A::LogEnquiry => "log_enquiry",
+            A::DutyLog => "duty_log",
+            A::RequestLeave => "request_leave",
+            A::Approve => "approve",
+            A::Refuse => "refuse",
+            A::ReportUp => "report_up",
+            A::AddCoWindow => "add_co_window",
+            A::ShowNotice => "show_notice",
+            A::FindCase => "find_case",
+            A::OverrideKind => "override_kind",
+            A::FocusQueue => "focus_queue",
+            A::FocusCase => "focus_case",
+            A::FocusDeadlines => "focus_deadlines",
+            A::FocusToday => "focus_today",
+            A::NextPane => "next_pane",
+            A::PreviousPane => "previous_pane",
+            A::NextField => "next_field",
+            A::PreviousField => "previous_field",
+            A::Up => "up",
+            A::Down => "down",
+            A::PageUp => "page_up",
+            A::PageDown => "page_down",
+            A::Refresh => "refresh",
+            A::Help => "help",
+            A::Quit => "quit",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_hint_is_an_action_of_its_context() {
+        for c in Context::ALL {
+            for a in c.hints() {
+                assert!(c.offers(*a), "{} hints {}", c.name(), a.name());
+            }
+        }
+    }
+
+    #[test]
+    fn a_supervisor_is_offered_no_clerks_acts() {
+        let who = Allowed::default();
+        for a in [A::NextVisitor, A::NewCase, A::CompleteCase, A::DutyLog] {
+            assert!(!a.allowed(&who), "{}", a.name());
+        }
+        assert!(A::FindCase.allowed(&who));
+    }
+}

@@ -1,0 +1,210 @@
+//! How answers from the server change what the console shows: rows and views read for a part
+//! of the screen, the whole screen at the start, and the answers to what the user did.
+
+use crate::domain::queue::TicketStatus;
+use crate::protocol::{Outcome, Response, ScreenView};
+
+use super::app::{App, Note, Pane};
+use super::data::Detail;
+use super::intake::Intake;
+use super::overlay::Step;
+use super::sync::{Part, Purpose};
+use super::text::T;
+
+impl App {
+    pub(super) fn answered(&mut self, purpose: Purpose, outcome: Outcome) {
+        self.dirty = true;
+        let response = match outcome {
+            Outcome::Ok(r) => r,
+            Outcome::Err(fault) => {
+                if purpose == Purpose::Part(Part::Case) {
+                    // A case number that does not exist (typed to find it): say so, go on.
+                    self.pinned_case = None;
+                    self.data.case = None;
+                }
+                self.say_error(&fault.message);
+                return;
+            }
+        };
+        if let Purpose::Act { .. } = purpose {
+            // What an act changed is read at once, before the server's notice of it arrives
+            // (the two reads are one if they meet).
+            let changed: &[Part] = match &response {
+                Response::Ticket(_) => &[Part::Queue, Part::Today],
+                Response::Case(_) => &[Part::Cases, Part::Case, Part::Today],
+                Response::Extension(_) | Response::Leave(_) | Response::Enquiry { .. } => {
+                    &[Part::Pending]
+                }
+                _ => &[],
+            };
+            for p in changed {
+                self.want(*p);
+            }
+        }
+        match purpose {
+            Purpose::Part(_) => self.apply(response),
+            Purpose::Screen => {
+                if let Response::Screen(screen) = response {
+                    self.apply_screen(*screen);
+                }
+            }
+            Purpose::Act { overlay: true } if !self.overlays.is_empty() => {
+                let step = self
+                    .overlays
+                    .last_mut()
+                    .map_or(Step::Stay, |o| o.reply(response));
+                self.overlay_step(step);
+            }
+            Purpose::Act { .. } => self.on_response(response),
+        }
+    }
+
+    fn apply_screen(&mut self, s: ScreenView) {
+        self.apply(Response::Queue(s.tickets));
+        self.apply(Response::OpenCases(s.cases));
+        self.apply(Response::Pending(s.approvals));
+        self.apply(Response::Today(Box::new(s.today)));
+        match s.case {
+            Some(Ok((view, history))) => self.show_case(Detail { view, history }),
+            Some(Err(why)) => {
+                self.pinned_case = None;
+                self.data.case = None;
+                self.say_error(&why);
+            }
+            None => self.data.case = None,
+        }
+    }
+
+    fn show_case(&mut self, detail: Detail) {
+        if self.data.case.as_ref().map(|d| d.view.id) != Some(detail.view.id) {
+            self.case_scroll = 0;
+        }
+        self.data.case = Some(detail);
+    }
+
+    /// Rows or a view read for a part of the screen.
+    fn apply(&mut self, response: Response) {
+        match response {
+            Response::Queue(s) => {
+                if let Some(gone) = self.data.tickets.apply(s) {
+                    self.moved_from(gone, self.data.tickets.key.clone());
+                }
+            }
+            Response::OpenCases(s) => {
+                let gone = self.data.cases.apply(s);
+                if let Some(gone) = gone.filter(|_| self.pinned_case.is_none()) {
+                    let now = self.data.cases.key.map(|id| format!("#{id}"));
+                    self.moved_from(format!("#{gone}"), now);
+                }
+                if self.shown_case() != self.data.case.as_ref().map(|d| d.view.id) {
+                    self.want(Part::Case);
+                }
+            }
+            Response::Pending(s) => {
+                self.data.pending.apply(s);
+            }
+            Response::Today(today) => {
+                let new_day = self
+                    .data
+                    .today
+                    .as_ref()
+                    .is_some_and(|t| t.now.date() != today.now.date());
+                let a = &mut self.cx.allowed;
+                a.leads_today = a.may.decide_leave_any_day
+                    || (a.may.approve_extensions && today.duty.contains(&self.cx.me.name));
+                self.data.today = Some(*today);
+                // A new day: every countdown and the queue start again.
+                if new_day {
+                    for p in self.mode.parts() {
+                        self.want(*p);
+                    }
+                }
+            }
+            Response::CaseDetail { view, history } => {
+                // Only the case still shown: a reply for one passed over is dropped.
+                if Some(view.id) == self.shown_case() {
+                    self.show_case(Detail {
+                        view: *view,
+                        history,
+                    });
+                } else {
+                    self.want(Part::Case);
+                }
+            }
+            Response::Supervision(v) => self.data.supervision = Some(*v),
+            _ => {}
+        }
+    }
+
+    /// The selected item left its list: say where the selection went.
+    fn moved_from(&mut self, gone: String, now: Option<String>) {
+        // What this console just did to it (completed it, say) is the better note.
+        if self
+            .note
+            .as_ref()
+            .is_some_and(|n| n.text.starts_with(&format!("{gone} ")))
+        {
+            return;
+        }
+        let text = match now {
+            Some(now) => format!("{gone} {} {now}", self.t(T::SelectionMoved)),
+            None => format!("{gone} {}", self.t(T::SelectionGone)),
+        };
+        self.note = Some(Note { text, error: false });
+    }
+
+    /// An answer to something the user did, not for an overlay.
+    fn on_response(&mut self, response: Response) {
+        match response {
+            Response::Found { id, open_row } => {
+                match open_row {
+                    Some(row) => {
+                        self.data.cases.key = Some(id);
+                        self.data.cases.at = row as usize;
+                        self.pinned_case = None;
+                        self.want(Part::Cases);
+                    }
+                    None => self.pinned_case = Some(id),
+                }
+                self.focus = Pane::Case;
+                self.want(Part::Case);
+            }
+            Response::Ticket(t) => {
+                let (n, w) = (&t.number, &t.window);
+                let text = match &t.status {
+                    TicketStatus::Waiting if t.transferred_from.is_empty() => {
+                        format!("{} {n} · {w}", self.t(T::TicketTaken))
+                    }
+                    TicketStatus::Waiting => format!("{n} {} {w}", self.t(T::TransferredTo)),
+                    TicketStatus::Called { recalls: 0, .. } => {
+                        format!("{} {n} · {w}", self.t(T::Called))
+                    }
+                    TicketStatus::Called { recalls, .. } => {
+                        format!("{}{recalls} {n} · {w}", self.t(T::Recalled))
+                    }
+                    TicketStatus::NoShow { .. } => format!("{n} {}", self.t(T::NoShow)),
+                };
+                self.note = Some(Note { text, error: false });
+            }
+            Response::Case(v) => {
+                self.note = Some(Note {
+                    text: format!("#{} {} {}", v.id, v.case.applicant.name, self.t(T::Saved)),
+                    error: false,
+                });
+                // A new notice (a rejection's, a joint case's) is shown at once, to print.
+                let before = self.data.case.as_ref().filter(|d| d.view.id == v.id);
+                if before.is_some_and(|d| v.case.notices.len() > d.view.case.notices.len()) {
+                    self.overlays.push(Box::new(Intake::showing((*v).clone())));
+                }
+                if let Some(d) = self.data.case.as_mut().filter(|d| d.view.id == v.id) {
+                    d.view = *v;
+                }
+            }
+            Response::Enquiry { .. }
+            | Response::DutyEntry(_)
+            | Response::Extension(_)
+            | Response::Leave(_) => self.say(T::Saved),
+            _ => {}
+        }
+    }
+}
