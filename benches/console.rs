@@ -130,11 +130,15 @@ impl Console {
         }
     }
 
-    /// Waits until nothing has been written for 300 ms.
+    /// Waits until nothing has been written for 300 ms, and at least 300 ms (more than the
+    /// escape time, after which a lone Esc is read).
     fn quiet(&self) {
+        let start = Instant::now();
         loop {
             std::thread::sleep(Duration::from_millis(50));
-            if self.last.lock().unwrap().elapsed() > Duration::from_millis(300)
+            let still = Duration::from_millis(300);
+            if start.elapsed() > still
+                && self.last.lock().unwrap().elapsed() > still
                 && self.bytes.load(Ordering::SeqCst) > 0
             {
                 return;
