@@ -172,7 +172,7 @@ fn the_leader_on_duty_writes_the_duty_log_and_a_clerk_logs_a_phone_enquiry() {
     leader.wait_for("值班记录", 5);
     leader.press("上午巡查大厅，秩序良好");
     leader.press(ENTER);
-    leader.wait_for("已保存", 5);
+    leader.wait_for("值班记录 已保存", 5);
     assert!(
         c.ok(&["duty", "list"])
             .contains("\tL04\t上午巡查大厅，秩序良好")
@@ -182,7 +182,7 @@ fn the_leader_on_duty_writes_the_duty_log_and_a_clerk_logs_a_phone_enquiry() {
     clerk.press("q");
     clerk.press("问低保怎么申请 王五 13900001111");
     clerk.press(ENTER);
-    clerk.wait_for("已保存", 5);
+    clerk.wait_for("咨询 #1 已保存", 5);
     assert!(
         c.ok(&["--as", "L04", "enquiry", "list", "--open"])
             .contains("1\topen\tC01\tphone\t王五\t139****1111\t问低保怎么申请")
@@ -221,6 +221,7 @@ fn a_clerks_extension_request_waits_on_the_leaders_console_until_approved() {
     clerk.wait_for("申请延期（交领导审批）", 5);
     clerk.press("3 需实地核查");
     clerk.press(ENTER);
+    clerk.wait_for("延期 #1 已保存", 5);
     leader.wait_for("延期 #1 长者食堂就餐补贴申请 +3 · 需实地核查 (周春英)", 5);
     leader.press("4");
     leader.press("v");
@@ -432,7 +433,7 @@ fn the_first_asked_follows_an_enquiry_until_they_close_it_with_its_outcome() {
     clerk.wait_for("咨询结果", 5);
     clerk.press("已告知所需材料，约明日来办");
     clerk.press(ENTER);
-    clerk.wait_without("咨询 #1", 5);
+    clerk.wait_without("咨询 #1 问低保", 5);
     let list = c.ok(&["--as", "L04", "enquiry", "list"]);
     assert!(list.contains("1\tclosed\tC01"), "{list}");
     let json = c.ok(&["--as", "L04", "--json", "enquiry", "list"]);

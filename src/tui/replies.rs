@@ -200,10 +200,23 @@ impl App {
                     d.view = *v;
                 }
             }
-            Response::Enquiry { .. }
-            | Response::DutyEntry(_)
-            | Response::Extension(_)
-            | Response::Leave(_) => self.say(T::Saved),
+            // Each names what it saved.
+            Response::Extension(e) => {
+                let text = format!("{} #{} {}", self.t(T::Extension), e.case, self.t(T::Saved));
+                self.note = Some(Note { text, error: false });
+            }
+            Response::Leave(l) => {
+                let text = format!("{} {} {}", self.t(T::Leave), l.staff, self.t(T::Saved));
+                self.note = Some(Note { text, error: false });
+            }
+            Response::Enquiry { id, .. } => {
+                let text = format!("{} #{id} {}", self.t(T::Enquiry), self.t(T::Saved));
+                self.note = Some(Note { text, error: false });
+            }
+            Response::DutyEntry(_) => {
+                let text = format!("{} {}", self.t(T::DutyLogPrompt), self.t(T::Saved));
+                self.note = Some(Note { text, error: false });
+            }
             _ => {}
         }
     }
