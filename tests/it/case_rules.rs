@@ -1,0 +1,826 @@
+//! The rules of a case (RULES §1–§4): kinds from materials, clocks, one-time notification and
+//! first-asked responsibility, on the demo catalogue with dates across holidays and make-up days.
+
+use chrono::NaiveDate;
+use frontdesk::domain::case::notify::compose;
+use frontdesk::domain::case::{
+    Applicant, Case, CaseError, CaseKind, CaseStatus, Channel, Intake, MaterialState, Ticked,
+};
+use frontdesk::domain::catalogue::ServiceItem;
+use frontdesk::domain::centre::Settings;
+use frontdesk::domain::clock::{ClockError, Deadline, SpecialProcedure, Urgency};
+use frontdesk::domain::notice::{DeadlineRule, NoticeKind};
+
+use crate::common::world::{BIRTH, DIBAO, ELDER_MEALS, UNEMPLOYMENT, World, d, list, world};
+
+// ---- Kinds from materials (RULES §3) ----
+
+#[test]
+fn everything_in_hand_gives_the_items_own_kind() {
+    let w = world();
+    for (code, kind) in [
+        (ELDER_MEALS, CaseKind::Committed),
+        (UNEMPLOYMENT, CaseKind::Immediate),
+        (BIRTH, CaseKind::Joint),
+        (DIBAO, CaseKind::ReportUp),
+    ] {
+        let case = w.accept(code, d(2026, 11, 23), &w.all_materials(code), &[]);
+        assert_eq!(case.kind, kind, "{code}");
+        assert!(case.outstanding().is_empty());
+    }
+}
+
+#[test]
+fn main_in_hand_secondary_missing_is_accept_with_deficiency() {
+    let w = world();
+    let case = w.accept(ELDER_MEALS, d(2026, 11, 23), &w.mains(ELDER_MEALS), &[]);
+    assert_eq!(case.kind, CaseKind::Deficiency);
+    let missing: Vec<&str> = case.outstanding().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(missing, ["特殊困难身份证明", "近期一寸免冠照片"]);
+}
+
+#[test]
+fn accept_with_deficiency_is_not_for_immediate_items() {
+    let w = world();
+    let case = w.accept(UNEMPLOYMENT, d(2026, 11, 23), &w.mains(UNEMPLOYMENT), &[]);
+    assert_eq!(case.kind, CaseKind::Supplement);
+    assert!(
+        case.decided.because.contains("即办件"),
+        "{}",
+        case.decided.because
+    );
+}
+
+#[test]
+fn centre_that_disallows_deficiency_gets_a_supplement_case() {
+    let w = world();
+    let settings = Settings {
+        accept_with_deficiency: false,
+        ..Settings::default()
+    };
+    let case = w
+        .accept_with(
+            ELDER_MEALS,
+            d(2026, 11, 23),
+            &w.mains(ELDER_MEALS),
+            &[],
+            &settings,
+        )
+        .unwrap();
+    assert_eq!(case.kind, CaseKind::Supplement);
+    assert_eq!(
+        case.deadline(&w.cal).unwrap(),
+        Deadline::Waiting { materials: 2 }
+    );
+}
+
+#[test]
+fn promised_main_material_makes_a_supplement_case_with_the_clock_waiting() {
+    let w = world();
+    let case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &["老年助餐补贴申请表", "居民身份证"],
+        &["户口簿或居住证"],
+    );
+    assert_eq!(case.kind, CaseKind::Supplement);
+    // Waiting for the promised main material and both missing secondary ones.
+    assert_eq!(
+        case.deadline(&w.cal).unwrap(),
+        Deadline::Waiting { materials: 3 }
+    );
+}
+
+#[test]
+fn main_material_missing_and_not_promised_is_rejected() {
+    let w = world();
+    let case = w.accept(ELDER_MEALS, d(2026, 11, 23), &["居民身份证"], &[]);
+    assert_eq!(case.kind, CaseKind::Rejected);
+    assert!(case.decided.because.contains("老年助餐补贴申请表"));
+}
+
+#[test]
+fn unknown_or_doubly_ticked_material_is_refused_naming_it() {
+    let w = world();
+    let err = w
+        .accept_with(
+            ELDER_MEALS,
+            d(2026, 11, 23),
+            &["结婚证"],
+            &[],
+            &Settings::default(),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("长者食堂就餐补贴申请 has no material called `结婚证`")
+    );
+    let err = w
+        .accept_with(
+            ELDER_MEALS,
+            d(2026, 11, 23),
+            &["居民身份证"],
+            &["居民身份证"],
+            &Settings::default(),
+        )
+        .unwrap_err();
+    assert_eq!(err, CaseError::TickedTwice("居民身份证".into()));
+}
+
+fn accept_overridden(
+    w: &World,
+    code: &str,
+    have: &[&str],
+    to: CaseKind,
+    reason: &str,
+) -> Result<Case, CaseError> {
+    Case::accept(
+        Intake {
+            item: w.item(code),
+            ticked: Ticked {
+                in_hand: list(have),
+                promised: vec![],
+            },
+            applicant: Applicant {
+                name: "李四".into(),
+                phone: None,
+                id_number: None,
+            },
+            first_asked: "C03".into(),
+            channel: Channel::Phone,
+            handler: "C03".into(),
+            accepted_on: d(2026, 11, 23),
+            green_channel: false,
+            kind_override: Some((to, reason.into())),
+        },
+        &Settings::default(),
+        &w.cal,
+    )
+}
+
+#[test]
+fn overriding_the_kind_needs_a_reason_and_is_recorded() {
+    let w = world();
+    let mains = w.mains(ELDER_MEALS);
+    let err = accept_overridden(&w, ELDER_MEALS, &mains, CaseKind::Supplement, " ").unwrap_err();
+    assert!(matches!(err, CaseError::OverrideWithoutReason { .. }));
+    let case = accept_overridden(
+        &w,
+        ELDER_MEALS,
+        &mains,
+        CaseKind::Supplement,
+        "申请人要求补齐后再审",
+    )
+    .unwrap();
+    assert_eq!(case.kind, CaseKind::Supplement);
+    let o = case.kind_override.unwrap();
+    assert_eq!(
+        (o.decided, o.chosen),
+        (CaseKind::Deficiency, CaseKind::Supplement)
+    );
+    assert_eq!(o.reason, "申请人要求补齐后再审");
+}
+
+#[test]
+fn override_to_deficiency_is_refused_for_an_immediate_item() {
+    let w = world();
+    let mains = w.mains(UNEMPLOYMENT);
+    let err =
+        accept_overridden(&w, UNEMPLOYMENT, &mains, CaseKind::Deficiency, "急需").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("容缺受理 is not for immediate cases"),
+        "{err}"
+    );
+}
+
+// ---- Clocks (RULES §4) ----
+
+#[test]
+fn committed_deadline_counts_working_days_after_acceptance_across_national_day() {
+    let w = world();
+    // Accepted Mon 28 Sep 2026: 29, 30 Sep, (1–7 Oct holiday), 8, 9, Sat 10 Oct (make-up day).
+    let case = w.accept(
+        ELDER_MEALS,
+        d(2026, 9, 28),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    assert_eq!(w.due(&case), d(2026, 10, 10));
+}
+
+#[test]
+fn immediate_case_is_due_the_same_day() {
+    let w = world();
+    let case = w.accept(
+        UNEMPLOYMENT,
+        d(2026, 11, 23),
+        &w.all_materials(UNEMPLOYMENT),
+        &[],
+    );
+    assert_eq!(w.due(&case), d(2026, 11, 23));
+}
+
+#[test]
+fn supplement_case_deadline_runs_from_the_day_materials_are_complete() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 2, 2),
+        &[
+            "老年助餐补贴申请表",
+            "居民身份证",
+            "特殊困难身份证明",
+            "近期一寸免冠照片",
+        ],
+        &["户口簿或居住证"],
+    );
+    assert_eq!(
+        case.deadline(&w.cal).unwrap(),
+        Deadline::Waiting { materials: 1 }
+    );
+    // Brought on Fri 13 Feb: Sat 14 Feb is a make-up working day, 15–23 Feb 春节.
+    case.supplement(&list(&["户口簿或居住证"]), d(2026, 2, 13))
+        .unwrap();
+    assert_eq!(w.due(&case), d(2026, 2, 27));
+    let received = case
+        .materials
+        .iter()
+        .find(|m| m.name == "户口簿或居住证")
+        .unwrap();
+    assert_eq!(
+        (received.state, received.received_on),
+        (MaterialState::InHand, Some(d(2026, 2, 13)))
+    );
+}
+
+#[test]
+fn clock_keeps_waiting_until_the_last_material_arrives() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &["老年助餐补贴申请表"],
+        &["居民身份证", "户口簿或居住证"],
+    );
+    case.supplement(&list(&["居民身份证"]), d(2026, 11, 24))
+        .unwrap();
+    assert_eq!(
+        case.deadline(&w.cal).unwrap(),
+        Deadline::Waiting { materials: 3 }
+    );
+}
+
+#[test]
+fn deficiency_supplement_date_is_five_working_days_by_default() {
+    let w = world();
+    // Accepted Fri 25 Sep 2026: 28, 29, 30 Sep, then 8, 9 Oct.
+    let case = w.accept(ELDER_MEALS, d(2026, 9, 25), &w.mains(ELDER_MEALS), &[]);
+    assert_eq!(case.supplement_by, Some(d(2026, 10, 9)));
+    // Review starts at once: the clock runs from acceptance.
+    assert_eq!(w.due(&case), d(2026, 10, 9));
+}
+
+#[test]
+fn deficiency_lapses_into_rejection_after_its_date() {
+    let w = world();
+    let mut case = w.accept(ELDER_MEALS, d(2026, 11, 23), &w.mains(ELDER_MEALS), &[]);
+    let by = case.supplement_by.unwrap();
+    assert_eq!(by, d(2026, 11, 30));
+    assert!(matches!(
+        case.lapse_deficiency(by),
+        Err(CaseError::DeficiencyNotLapsed { .. })
+    ));
+    case.lapse_deficiency(d(2026, 12, 1)).unwrap();
+    assert!(matches!(case.status, CaseStatus::Rejected { .. }));
+}
+
+#[test]
+fn deficiency_case_cannot_complete_before_its_supplements_arrive() {
+    let w = world();
+    let mut case = w.accept(ELDER_MEALS, d(2026, 11, 23), &w.mains(ELDER_MEALS), &[]);
+    assert!(matches!(
+        case.complete(d(2026, 11, 24)),
+        Err(CaseError::CompleteDeficient(_))
+    ));
+    case.supplement(
+        &list(&["特殊困难身份证明", "近期一寸免冠照片"]),
+        d(2026, 11, 25),
+    )
+    .unwrap();
+    case.complete(d(2026, 11, 26)).unwrap();
+    assert_eq!(
+        case.status,
+        CaseStatus::Completed {
+            on: d(2026, 11, 26)
+        }
+    );
+}
+
+#[test]
+fn rejection_is_decided_within_three_working_days() {
+    let w = world();
+    // Accepted Wed 30 Sep 2026: 8, 9, Sat 10 Oct.
+    let case = w.accept(ELDER_MEALS, d(2026, 9, 30), &[], &[]);
+    assert_eq!(case.kind, CaseKind::Rejected);
+    assert_eq!(w.due(&case), d(2026, 10, 10));
+}
+
+#[test]
+fn extensions_total_at_most_thirty_working_days() {
+    let w = world();
+    let leader = w.centre.staff("L05").unwrap();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 2),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    let before = w.due(&case);
+    case.extend(20, "需实地核查", leader, d(2026, 11, 5))
+        .unwrap();
+    assert_eq!(
+        w.due(&case),
+        w.cal.add_working_days(before, 20).unwrap().value
+    );
+    let err = case
+        .extend(11, "仍需核查", leader, d(2026, 11, 20))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "an extension of 11 working days would bring the total to 31, above the 30 allowed (20 used already); extend by at most 10 (time-limit rule, 000 二(三)4)"
+    );
+    case.extend(10, "仍需核查", leader, d(2026, 11, 20))
+        .unwrap();
+    assert_eq!(case.clock.extension_days(), 30);
+}
+
+#[test]
+fn extension_needs_a_reason_and_a_leader_or_the_director() {
+    let w = world();
+    let clerk = w.centre.staff("C01").unwrap();
+    let director = w.centre.staff("D01").unwrap();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 2),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    // Who may approve is the permission gate's to say (003 二5); the case records who did.
+    use frontdesk::domain::permission::{Act, allow};
+    assert!(allow(&w.centre, clerk, Act::ApproveExtension).is_err());
+    assert!(allow(&w.centre, director, Act::ApproveExtension).is_ok());
+    assert_eq!(
+        case.extend(5, "", director, d(2026, 11, 3)),
+        Err(CaseError::Clock(ClockError::ExtensionWithoutReason))
+    );
+    case.extend(5, "核查", director, d(2026, 11, 3)).unwrap();
+    assert_eq!(case.clock.extensions[0].approved_by, "D01");
+}
+
+#[test]
+fn report_up_is_capped_at_sixty_days_after_acceptance() {
+    let w = world();
+    let mut item = w.item(DIBAO).clone();
+    item.committed_days = 80;
+    item.statutory_days = Some(90);
+    let case = Case::accept(
+        complete_intake(&item, d(2026, 3, 2), false),
+        &Settings::default(),
+        &w.cal,
+    )
+    .unwrap();
+    assert_eq!(case.kind, CaseKind::ReportUp);
+    assert_eq!(
+        w.due(&case),
+        w.cal.add_working_days(d(2026, 3, 2), 60).unwrap().value
+    );
+}
+
+#[test]
+fn committed_case_reported_up_keeps_its_shorter_limit() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 2),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    let before = w.due(&case);
+    case.report_up(d(2026, 11, 3)).unwrap();
+    assert_eq!(case.kind, CaseKind::ReportUp);
+    assert_eq!(w.due(&case), before);
+}
+
+/// An intake with every material in hand.
+fn complete_intake(item: &ServiceItem, on: NaiveDate, green_channel: bool) -> Intake<'_> {
+    Intake {
+        item,
+        ticked: Ticked {
+            in_hand: item.materials.iter().map(|m| m.name.clone()).collect(),
+            promised: vec![],
+        },
+        applicant: Applicant {
+            name: "赵六".into(),
+            phone: None,
+            id_number: None,
+        },
+        first_asked: "C01".into(),
+        channel: Channel::Window,
+        handler: "C01".into(),
+        accepted_on: on,
+        green_channel,
+        kind_override: None,
+    }
+}
+
+#[test]
+fn green_channel_is_half_the_statutory_limit_rounded_down() {
+    let w = world();
+    let on = d(2026, 11, 2);
+    // MZ-001: committed 20, statutory 30 → 15.
+    let case = Case::accept(
+        complete_intake(w.item(DIBAO), on, true),
+        &Settings::default(),
+        &w.cal,
+    )
+    .unwrap();
+    assert_eq!(w.due(&case), w.cal.add_working_days(on, 15).unwrap().value);
+    // Odd limits round down: statutory 11 → 5.
+    let mut odd = w.item(ELDER_MEALS).clone();
+    odd.committed_days = 9;
+    odd.statutory_days = Some(11);
+    let case = Case::accept(
+        complete_intake(&odd, on, true),
+        &Settings::default(),
+        &w.cal,
+    )
+    .unwrap();
+    assert_eq!(w.due(&case), w.cal.add_working_days(on, 5).unwrap().value);
+    // Never longer than the committed limit.
+    let case = Case::accept(
+        complete_intake(w.item(BIRTH), on, true),
+        &Settings::default(),
+        &w.cal,
+    )
+    .unwrap();
+    assert_eq!(w.due(&case), w.cal.add_working_days(on, 5).unwrap().value);
+}
+
+#[test]
+fn pause_for_a_special_procedure_stops_the_clock_and_resume_moves_the_deadline() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 9, 21),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    let before = w.due(&case);
+    case.pause(SpecialProcedure::Inspection, d(2026, 9, 24))
+        .unwrap();
+    assert!(matches!(
+        case.deadline(&w.cal).unwrap(),
+        Deadline::Paused { .. }
+    ));
+    assert!(matches!(
+        case.complete(d(2026, 9, 25)),
+        Err(CaseError::CompletePaused)
+    ));
+    // Paused Thu 24 Sep, resumed Fri 9 Oct: 25–27 Sep 中秋节 and 1–7 Oct 国庆节 are rest
+    // days, so the clock stood still for 28, 29, 30 Sep, 8 and 9 Oct = 5 working days.
+    case.resume(d(2026, 10, 9)).unwrap();
+    assert_eq!(before, d(2026, 9, 29));
+    assert_eq!(w.due(&case), d(2026, 10, 12));
+    assert_eq!(
+        w.due(&case),
+        w.cal.add_working_days(before, 5).unwrap().value
+    );
+    assert_eq!(
+        case.resume(d(2026, 10, 10)),
+        Err(CaseError::Clock(ClockError::NotPaused))
+    );
+}
+
+#[test]
+fn completing_a_rejected_case_is_an_error() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    case.reject("经入户核查不符合条件", d(2026, 11, 24))
+        .unwrap();
+    assert_eq!(
+        case.complete(d(2026, 11, 25)),
+        Err(CaseError::CompleteRejected)
+    );
+    assert!(matches!(
+        case.extend(3, "x", w.centre.staff("L05").unwrap(), d(2026, 11, 25)),
+        Err(CaseError::Closed { .. })
+    ));
+}
+
+#[test]
+fn completing_a_supplement_case_still_waiting_is_an_error() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &["老年助餐补贴申请表", "居民身份证"],
+        &["户口簿或居住证"],
+    );
+    assert_eq!(
+        case.complete(d(2026, 11, 24)),
+        Err(CaseError::CompleteWaiting(3))
+    );
+}
+
+#[test]
+fn rejection_needs_a_reason() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    assert_eq!(
+        case.reject("  ", d(2026, 11, 24)),
+        Err(CaseError::RejectWithoutReason)
+    );
+}
+
+#[test]
+fn open_case_turns_due_soon_then_overdue_and_closed_case_has_no_urgency() {
+    let w = world();
+    // Accepted Mon 28 Sep 2026, due Sat 10 Oct (a make-up working day).
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 9, 28),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    assert_eq!(
+        case.urgency(&w.cal, d(2026, 9, 29)).unwrap(),
+        Some(Urgency::Normal)
+    );
+    assert_eq!(
+        case.urgency(&w.cal, d(2026, 10, 9)).unwrap(),
+        Some(Urgency::DueSoon)
+    );
+    assert_eq!(
+        case.urgency(&w.cal, d(2026, 10, 12)).unwrap(),
+        Some(Urgency::Overdue)
+    );
+    case.complete(d(2026, 10, 9)).unwrap();
+    assert_eq!(case.urgency(&w.cal, d(2026, 10, 12)).unwrap(), None);
+}
+
+#[test]
+fn deadline_in_a_year_without_a_schedule_is_provisional() {
+    let w = world();
+    let case = w.accept(
+        ELDER_MEALS,
+        d(2026, 12, 28),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    match case.deadline(&w.cal).unwrap() {
+        Deadline::Due(r) => {
+            assert_eq!(r.value, d(2027, 1, 4));
+            assert!(r.provisional_years.contains(&2027));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+// ---- One-time notification (RULES §2) ----
+
+#[test]
+fn supplement_notice_lists_every_missing_material_with_copies_and_notes() {
+    let w = world();
+    let case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &["老年助餐补贴申请表", "居民身份证"],
+        &["户口簿或居住证"],
+    );
+    let n = compose(
+        &case,
+        w.item(ELDER_MEALS),
+        &w.centre,
+        &w.cal,
+        1,
+        d(2026, 11, 23),
+    )
+    .unwrap();
+    assert_eq!(n.kind, NoticeKind::Supplement);
+    let asked: Vec<&str> = n.requested.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        asked,
+        ["户口簿或居住证", "特殊困难身份证明", "近期一寸免冠照片"]
+    );
+    let item = w.item(ELDER_MEALS);
+    for m in &n.requested {
+        let cat = item.material(&m.name).unwrap();
+        assert_eq!(
+            (m.copies, &m.note, m.main),
+            (cat.copies, &cat.note, cat.main)
+        );
+    }
+    assert_eq!(n.deadline_rule, DeadlineRule::FromCompletion { days: 5 });
+    assert_eq!(n.deadline, None);
+    assert_eq!(n.complaint_channel.as_deref(), Some("0701-3782571"));
+    assert_eq!(
+        (n.fee.as_str(), n.basis.is_empty(), n.procedure.is_empty()),
+        ("不收费", false, false)
+    );
+    assert_eq!(n.received.len(), 2);
+}
+
+#[test]
+fn deficiency_notice_says_by_when_and_what_happens_on_expiry() {
+    let w = world();
+    let case = w.accept(ELDER_MEALS, d(2026, 11, 23), &w.mains(ELDER_MEALS), &[]);
+    let n = compose(
+        &case,
+        w.item(ELDER_MEALS),
+        &w.centre,
+        &w.cal,
+        1,
+        d(2026, 11, 23),
+    )
+    .unwrap();
+    assert_eq!(n.kind, NoticeKind::Deficiency);
+    assert_eq!(n.supplement_by, Some(d(2026, 11, 30)));
+    assert!(n.on_expiry.unwrap().contains("退回"));
+}
+
+#[test]
+fn rejection_notice_still_lists_every_material() {
+    let w = world();
+    let case = w.accept(ELDER_MEALS, d(2026, 11, 23), &["居民身份证"], &[]);
+    let n = compose(
+        &case,
+        w.item(ELDER_MEALS),
+        &w.centre,
+        &w.cal,
+        1,
+        d(2026, 11, 23),
+    )
+    .unwrap();
+    assert_eq!(n.kind, NoticeKind::Rejection);
+    assert_eq!(n.all_materials.len(), w.item(ELDER_MEALS).materials.len());
+    assert!(n.rejection_reason.unwrap().contains("老年助餐补贴申请表"));
+    assert_eq!(n.deadline_rule, DeadlineRule::RejectionDecision { days: 3 });
+}
+
+#[test]
+fn joint_notice_names_the_co_windows_and_what_each_needs() {
+    let w = world();
+    let case = w.accept(BIRTH, d(2026, 11, 23), &w.all_materials(BIRTH), &[]);
+    let n = compose(&case, w.item(BIRTH), &w.centre, &w.cal, 1, d(2026, 11, 23)).unwrap();
+    assert_eq!(n.kind, NoticeKind::Joint);
+    let co: Vec<(&str, Option<&str>, Vec<&str>)> = n
+        .co_windows
+        .iter()
+        .map(|c| {
+            (
+                c.window.as_str(),
+                c.location.as_deref(),
+                c.materials.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        co,
+        [
+            ("医疗保险", Some("3号窗口"), vec![]),
+            ("劳动保障", Some("2号窗口"), vec!["新生儿近期照片"]),
+        ]
+    );
+}
+
+#[test]
+fn every_notice_is_kept_on_the_case_and_a_second_asking_for_a_new_material_is_a_violation() {
+    let w = world();
+    let item = w.item(ELDER_MEALS);
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &[
+            "老年助餐补贴申请表",
+            "居民身份证",
+            "户口簿或居住证",
+            "近期一寸免冠照片",
+        ],
+        &["特殊困难身份证明"],
+    );
+    let first = compose(
+        &case,
+        item,
+        &w.centre,
+        &w.cal,
+        case.next_notice_number(),
+        d(2026, 11, 23),
+    )
+    .unwrap();
+    assert!(case.issue(first).is_empty());
+    // On review the photo turns out unusable: asking for it now is a second notice.
+    case.mark_missing("近期一寸免冠照片", d(2026, 11, 24))
+        .unwrap();
+    let second = compose(
+        &case,
+        item,
+        &w.centre,
+        &w.cal,
+        case.next_notice_number(),
+        d(2026, 11, 24),
+    )
+    .unwrap();
+    let v = case.issue(second);
+    assert_eq!(case.notices.len(), 2);
+    assert_eq!(v.len(), 1);
+    assert_eq!((v[0].first, v[0].later), (1, 2));
+    assert_eq!(v[0].materials, ["近期一寸免冠照片"]);
+    assert!(
+        v[0].to_string()
+            .contains("notice 2 asks for 近期一寸免冠照片 which notice 1 did not name")
+    );
+}
+
+#[test]
+fn a_repeated_notice_of_the_same_materials_is_no_violation() {
+    let w = world();
+    let item = w.item(ELDER_MEALS);
+    let mut case = w.accept(ELDER_MEALS, d(2026, 11, 23), &w.mains(ELDER_MEALS), &[]);
+    for day in [23, 24] {
+        let n = compose(
+            &case,
+            item,
+            &w.centre,
+            &w.cal,
+            case.next_notice_number(),
+            d(2026, 11, day),
+        )
+        .unwrap();
+        assert!(case.issue(n).is_empty());
+    }
+}
+
+// ---- First-asked responsibility (RULES §1) ----
+
+#[test]
+fn first_asked_person_stays_attached_after_referral_until_closed() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    case.first_asked = "C07".into();
+    case.refer("医疗保险", "C07", d(2026, 11, 23), "涉及医保待遇")
+        .unwrap();
+    assert_eq!(case.current_window(), "医疗保险");
+    assert_eq!(case.first_asked, "C07");
+    assert_eq!(case.followers(), ["C07", "C01"]);
+    case.complete(d(2026, 11, 24)).unwrap();
+    assert!(case.followers().is_empty());
+}
+
+#[test]
+fn adding_a_co_window_makes_a_committed_case_joint_and_its_notice_names_the_department() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    case.add_co_window("医疗保险", d(2026, 11, 24)).unwrap();
+    assert_eq!(case.kind, CaseKind::Joint);
+    assert_eq!(
+        case.add_co_window("医疗保险", d(2026, 11, 24)),
+        Err(CaseError::CoWindowAlready("医疗保险".into()))
+    );
+    assert_eq!(
+        case.add_co_window("民政救助", d(2026, 11, 24)),
+        Err(CaseError::CoWindowAlready("民政救助".into()))
+    );
+    let n = compose(
+        &case,
+        w.item(ELDER_MEALS),
+        &w.centre,
+        &w.cal,
+        2,
+        d(2026, 11, 24),
+    )
+    .unwrap();
+    assert_eq!(n.kind, NoticeKind::Joint);
+    assert_eq!(n.co_windows[0].window, "医疗保险");
+    assert_eq!(n.co_windows[0].location.as_deref(), Some("3号窗口"));
+}

@@ -1,0 +1,131 @@
+//! The data directory: the demo centre written on first use, and `frontdesk init` setting up a
+//! real centre from its files, checked, without losing what is already there.
+
+use crate::common::server::Centre;
+use crate::common::{data_dir, run_in};
+
+/// The demo files with one clerk and one service item renamed, as a centre's own files.
+fn own_files(dir: &std::path::Path) -> (String, String) {
+    let centre = std::fs::read_to_string("fixtures/centre.toml")
+        .unwrap()
+        .replace(
+            "name = \"XX街道便民服务中心\"",
+            "name = \"测试街道便民服务中心\"",
+        )
+        .replace("name = \"李鹏\"", "name = \"李四\"");
+    let catalogue = std::fs::read_to_string("fixtures/catalogue.toml")
+        .unwrap()
+        .replace("name = \"临时救助申请\"", "name = \"急难型临时救助申请\"");
+    let (c, k) = (dir.join("my-centre.toml"), dir.join("my-catalogue.toml"));
+    std::fs::write(&c, centre).unwrap();
+    std::fs::write(&k, catalogue).unwrap();
+    (c.to_string_lossy().into(), k.to_string_lossy().into())
+}
+
+#[test]
+fn the_first_command_writes_the_demo_centre_into_an_empty_data_directory() {
+    let data = data_dir().join("fresh");
+    let r = run_in(&data, &["roster", "2026-11-24"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("duty\t李鹏\n"));
+    for f in ["centre.toml", "catalogue.toml", "demo-centre"] {
+        assert!(data.join(f).is_file(), "{f} was not written");
+    }
+    assert_eq!(
+        std::fs::read_to_string(data.join("centre.toml")).unwrap(),
+        std::fs::read_to_string("fixtures/centre.toml").unwrap()
+    );
+}
+
+#[test]
+fn init_sets_up_a_real_centre_that_later_commands_use() {
+    let data = data_dir();
+    let (centre, catalogue) = own_files(&data);
+    let r = run_in(
+        &data,
+        &["init", "--centre", &centre, "--catalogue", &catalogue],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("set up 测试街道便民服务中心 in "),
+        "{}",
+        r.stdout
+    );
+    assert!(!data.join("demo-centre").exists());
+    assert_eq!(
+        run_in(&data, &["catalogue", "search", "jnxlsjz", "--limit", "1"]).stdout,
+        "MZ-003\t急难型临时救助申请\n"
+    );
+    assert!(
+        run_in(&data, &["roster", "2026-11-24"])
+            .stdout
+            .contains("duty\t李四\n")
+    );
+}
+
+#[test]
+fn init_with_a_faulty_file_reports_every_problem_and_changes_nothing() {
+    let data = data_dir();
+    let (centre, _) = own_files(&data);
+    let bad = data.join("bad.toml");
+    std::fs::write(&bad, "[[item]]\ncode = \"X\"\n").unwrap();
+    let r = run_in(
+        &data,
+        &[
+            "init",
+            "--centre",
+            &centre,
+            "--catalogue",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.lines().count() >= 5,
+        "every missing field is named:\n{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .lines()
+            .all(|l| l.starts_with(&format!("{}:", bad.display()))),
+        "{}",
+        r.stdout
+    );
+    assert!(!data.join("centre.toml").exists());
+}
+
+#[test]
+fn init_over_the_demo_keeps_the_demo_store_aside() {
+    let c = Centre::new();
+    c.ok(&["ticket", "take", "--window", "民政救助"]);
+    let (centre, catalogue) = own_files(&c.data);
+    let r = c.cli(&["init", "--centre", &centre, "--catalogue", &catalogue]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("stop it first"), "{}", r.stderr);
+    c.ok(&["stop"]);
+    let r = c.cli(&["init", "--centre", &centre, "--catalogue", &catalogue]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(c.data.join("frontdesk.redb.demo").is_file());
+    assert!(r.stderr.contains("kept as"), "{}", r.stderr);
+}
+
+#[test]
+fn init_does_not_overwrite_a_real_centre() {
+    let data = data_dir();
+    let (centre, catalogue) = own_files(&data);
+    assert_eq!(
+        run_in(
+            &data,
+            &["init", "--centre", &centre, "--catalogue", &catalogue]
+        )
+        .code,
+        0
+    );
+    let r = run_in(
+        &data,
+        &["init", "--centre", &centre, "--catalogue", &catalogue],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("already holds a centre"), "{}", r.stderr);
+}

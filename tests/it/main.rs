@@ -1,0 +1,30 @@
+//! Every integration test in one binary, which links once instead of once a file. Each module
+//! is the tests of one part (its own doc comment says which); `common` holds what they share.
+
+mod common;
+
+mod backup;
+mod busy_centre;
+mod calendar_properties;
+mod case_preview_cli;
+mod case_rules;
+mod catalogue_file;
+mod centre_file;
+mod cli;
+mod clock_properties;
+mod console_flows;
+mod console_pty;
+mod console_screens;
+mod init;
+mod leave_rules;
+mod notice_document;
+mod permissions;
+mod pin;
+mod posts;
+mod search_table;
+mod server;
+mod server_cases;
+mod server_records;
+mod server_views;
+mod store_lifecycle;
+mod timed_rules;
