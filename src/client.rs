@@ -13,7 +13,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use crate::datadir::DataDir;
 use crate::protocol::{
     ClientMsg, Fault, FrameError, Outcome, PROTOCOL_VERSION, PageRequest, PinSignIn, Request,
-    Response, ServerMsg, StaffInfo, Topic, read_frame, write_frame,
+    Response, ServerMsg, StaffInfo, read_frame, write_frame,
 };
 
 impl ClientError {
@@ -94,8 +94,6 @@ pub struct Client {
     pub demo: bool,
     /// Set when `--now` was asked of a server already running on another clock.
     pub clock_warning: Option<String>,
-    /// Change notices received while waiting for replies, oldest first.
-    pub notices: Vec<Vec<Topic>>,
 }
 
 fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> ClientError {
@@ -226,7 +224,6 @@ impl Client {
                     server_now: now,
                     demo,
                     clock_warning,
-                    notices: Vec::new(),
                 })
             }
             ServerMsg::Refused { message } => Err(ClientError::Refused(message)),
@@ -237,7 +234,8 @@ impl Client {
         }
     }
 
-    /// Sends a request and waits for its reply; change notices that arrive meanwhile are kept.
+    /// Sends a request and waits for its reply; change notices that arrive meanwhile are passed
+    /// over (a command shows what it asked for, not what changes around it).
     pub fn request(&mut self, request: Request) -> Result<Response, ClientError> {
         let id = self.next_id;
         self.next_id += 1;
@@ -250,7 +248,6 @@ impl Client {
                         Outcome::Err(f) => Err(ClientError::Fault(f)),
                     };
                 }
-                ServerMsg::Changed { topics } => self.notices.push(topics),
                 ServerMsg::Error { message } => return Err(ClientError::Server(message)),
                 _ => {}
             }
