@@ -3,18 +3,13 @@
 
 use serde_json::json;
 
-use frontdesk::domain::queue::{Ticket, TicketStatus};
 use frontdesk::protocol::{Request, Response, TicketReq};
 
 use super::{Ctx, Failure, Out, ask};
 
-fn state(t: &Ticket) -> String {
-    match &t.status {
-        TicketStatus::Waiting => "waiting".into(),
-        TicketStatus::Called { recalls: 0, .. } => "called".into(),
-        TicketStatus::Called { recalls, .. } => format!("recalled {recalls}"),
-        TicketStatus::NoShow { .. } => "no-show".into(),
-    }
+/// Minutes, for the wait and service columns; `-` while there is none yet.
+fn minutes(d: Option<chrono::TimeDelta>) -> String {
+    d.map_or("-".into(), |d| format!("{}m", d.num_minutes()))
 }
 
 pub fn run(ctx: &Ctx, cmd: TicketReq, out: &mut Out) -> Result<(), Failure> {
@@ -26,7 +21,14 @@ pub fn run(ctx: &Ctx, cmd: TicketReq, out: &mut Out) -> Result<(), Failure> {
         Response::Tickets(ts) => {
             for t in ts.items {
                 let kind = if t.priority { "priority" } else { "ordinary" };
-                out.line(format!("{}\t{}\t{}\t{kind}", t.number, t.window, state(&t)));
+                out.line(format!(
+                    "{}\t{}\t{}\t{kind}\twait {}\tservice {}",
+                    t.number,
+                    t.window,
+                    t.status.word(),
+                    minutes(t.wait()),
+                    minutes(t.service())
+                ));
             }
         }
         other => return Err(Failure::Error(format!("unexpected reply {other:?}"))),

@@ -40,6 +40,8 @@ pub const WORDS: &[(&str, &str)] = &[
     ("recalled", "重呼"),
     ("marked a no-show", "记为过号"),
     ("transferred", "转窗口"),
+    ("done", "已办完"),
+    ("finished", "办完"),
 ];
 
 /// The Chinese of a word of [`WORDS`]; a word not listed shows as it is.

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::case::{Case, CaseStatus};
 use crate::domain::extension::ExtensionRequest;
 use crate::domain::leave::{LeaveRequest, LeaveStatus};
-use crate::domain::queue::{Ticket, TicketStatus};
+use crate::domain::queue::Ticket;
 
 use super::Data;
 
@@ -16,12 +16,7 @@ impl Data {
         Data::Ticket {
             number: t.number.clone(),
             window: t.window.clone(),
-            state: match &t.status {
-                TicketStatus::Waiting => "waiting".into(),
-                TicketStatus::Called { recalls: 0, .. } => "called".into(),
-                TicketStatus::Called { recalls, .. } => format!("recalled {recalls}"),
-                TicketStatus::NoShow { .. } => "no-show".into(),
-            },
+            state: t.status.word(),
             priority: t.priority,
         }
     }

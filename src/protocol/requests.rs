@@ -136,15 +136,34 @@ pub enum TicketReq {
         #[arg(long)]
         priority: bool,
     },
-    /// Call the next visitor at a window (default: your own); prints the number
+    /// Call the next visitor at a window (default: your own), finishing the one you were
+    /// serving there; prints the number. `--number` calls a chosen visitor out of turn, which
+    /// needs `--reason`
     Call {
         #[arg(long, value_name = "NAME")]
         window: Option<String>,
+        /// A waiting ticket to call before its turn
+        #[arg(long, value_name = "NUMBER")]
+        #[serde(default)]
+        number: Option<String>,
+        /// Why it is called out of turn (recorded)
+        #[arg(long, value_name = "TEXT", requires = "number")]
+        #[serde(default)]
+        reason: Option<String>,
     },
     /// Call a called visitor again
     Recall { number: String },
+    /// Finish serving a visitor (default: the one you are serving at your window); prints the
+    /// number
+    Finish {
+        number: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        window: Option<String>,
+    },
     /// Mark a called visitor who did not come, after the set number of recalls
     NoShow { number: String },
+    /// A no-show who came back the same day waits again in their own place
+    Restore { number: String },
     /// Send a visitor to another window, keeping the number and the first-asked person
     Transfer {
         number: String,
@@ -152,7 +171,8 @@ pub enum TicketReq {
         #[arg(long = "to", value_name = "NAME")]
         to_window: String,
     },
-    /// Today's tickets: NUMBER<TAB>WINDOW<TAB>STATE<TAB>priority|ordinary
+    /// Today's tickets in the day's order:
+    /// NUMBER<TAB>WINDOW<TAB>STATE<TAB>priority|ordinary<TAB>wait Nm<TAB>service Nm
     List {
         #[arg(long, value_name = "NAME")]
         window: Option<String>,

@@ -315,6 +315,18 @@ pub fn queue(e: &QueueError) -> String {
             "{number} 号已重呼 {recalls} 次；重呼 {needed} 次后才能记为过号（中心设置 no_show_after_recalls）"
         ),
         QueueError::SameWindow { number, window } => format!("{number} 号已在{window}"),
+        QueueError::OutOfTurnWithoutReason { number } => {
+            format!("{number} 号不按顺序叫号，须写明理由（理由将被记录）")
+        }
+        QueueError::NotNoShow { number, state } => {
+            format!("{number} 号{}；只有过号的号才能恢复排队", word(state))
+        }
+        QueueError::NotToday { number, date } => {
+            format!("{number} 号是 {date} 取的；只有当天过号的号才能恢复排队")
+        }
+        QueueError::NoneServed { window } => {
+            format!("你在{window}没有正在办理的群众；请先叫号")
+        }
     }
 }
 

@@ -1,6 +1,6 @@
-//! The visitor queue through the server (RULES §14): take, call, recall, no-show and transfer,
-//! each one store transaction with its audit event; and today's tickets, in pages and in the
-//! order a clerk reads them.
+//! The visitor queue through the server (RULES §14): take, call (in turn, or out of turn with a
+//! reason), recall, finish, no-show and its undoing, and transfer, each one store transaction
+//! with its audit event; and today's tickets, in pages and in the order a clerk reads them.
 
 use crate::domain::permission::{Act, allow};
 use crate::domain::queue::{QueueError, Ticket, TicketStatus, next_to_call, queue_order};
@@ -23,10 +23,19 @@ pub fn handle(shared: &Shared, s: &Session, req: TicketReq) -> Outcome {
             item,
             priority,
         } => ticket(take(shared, s, &act, window, item, priority)),
-        TicketReq::Call { window } => ticket(call(shared, s, &act, window)),
+        TicketReq::Call {
+            window,
+            number,
+            reason,
+        } => ticket(call(shared, s, &act, window, number, reason)),
         TicketReq::Recall { number } => ticket(on_ticket(shared, s, &act, &number, |t, _| {
             t.recall().map(|_| ())
         })),
+        TicketReq::Finish { number, window } => ticket(finish(shared, s, &act, number, window)),
+        TicketReq::Restore { number } => {
+            let today = shared.clock.now().date();
+            ticket(on_ticket(shared, s, &act, &number, |t, _| t.restore(today)))
+        }
         TicketReq::NoShow { number } => {
             let needed = shared.centre.settings.no_show_after_recalls;
             let at = shared.clock.now();
@@ -98,6 +107,7 @@ fn take(
                 })
             })?;
         let number = tickets::next_number(txn, at.date(), prefix)?;
+        let order = tickets::next_order(txn, at.date())?;
         let ticket = Ticket {
             date: at.date(),
             number: number.clone(),
@@ -109,6 +119,8 @@ fn take(
             first_asked: Some(s.staff.code.clone()),
             status: TicketStatus::Waiting,
             transferred_from: vec![],
+            order,
+            first_called: None,
         };
         tickets::put(txn, &ticket)?;
         let fact = fact(&ticket);
@@ -132,33 +144,96 @@ fn call(
     s: &Session,
     act: &str,
     window: Option<String>,
+    number: Option<String>,
+    reason: Option<String>,
 ) -> Result<Ticket, CmdError> {
     let at = shared.clock.now();
     shared.store.execute(&s.who(), at, act, vec![], |txn| {
         let window = window_of(shared, s, window.clone())?;
         allow(&shared.centre, &s.staff, Act::WorkWindow(window.clone())).map_err(refused)?;
         let day = tickets::list_day(&txn.open_table(crate::store::TICKETS)?, at.date())?;
+        // Calling the next visitor finishes the one this clerk was serving at the window.
+        let mut done = Vec::new();
+        for t in day.iter().filter(|t| t.served_by(&window, &s.staff.code)) {
+            let mut t = t.clone();
+            t.finish(&s.staff.code, at).map_err(refused)?;
+            tickets::put(txn, &t)?;
+            done.push(t);
+        }
         let waiting: Vec<&Ticket> = day
             .iter()
             .filter(|t| t.window == window && t.status == TicketStatus::Waiting)
             .collect();
         let run = tickets::priority_run(txn, at.date(), &window)?;
-        let Some(next) = next_to_call(&waiting, run, shared.centre.settings.priority_interleave)
-        else {
+        let in_turn = next_to_call(&waiting, run, shared.centre.settings.priority_interleave);
+        let chosen = match &number {
+            None => in_turn,
+            Some(n) => {
+                let n = n.trim().to_uppercase();
+                let Some(t) = day.iter().find(|t| t.number == n) else {
+                    return Err(refused(Refusal::NoTicket { number: n }));
+                };
+                if t.window != window {
+                    return Err(refused(QueueError::SameWindow {
+                        number: n,
+                        window: t.window.clone(),
+                    }));
+                }
+                Some(t)
+            }
+        };
+        let Some(next) = chosen else {
             return Err(refused(Refusal::NoOneWaiting { window }));
         };
+        let out_of_turn = in_turn.is_none_or(|t| t.number != next.number);
         let mut ticket = next.clone();
-        ticket.call(&window, &s.staff.code, at).map_err(refused)?;
-        tickets::set_priority_run(
-            txn,
-            at.date(),
-            &window,
-            if ticket.priority { run + 1 } else { 0 },
-        )?;
+        if out_of_turn {
+            let reason = reason.clone().unwrap_or_default();
+            ticket
+                .call_out_of_turn(&window, &s.staff.code, at, &reason)
+                .map_err(refused)?;
+        } else {
+            ticket.call(&window, &s.staff.code, at).map_err(refused)?;
+            // The interleave counts calls in turn; one out of turn leaves it as it was.
+            tickets::set_priority_run(
+                txn,
+                at.date(),
+                &window,
+                if ticket.priority { run + 1 } else { 0 },
+            )?;
+        }
         tickets::put(txn, &ticket)?;
-        let fact = fact(&ticket);
+        let mut fact = fact(&ticket);
+        fact.targets.extend(done.iter().map(|t| Target::Ticket {
+            date: t.date,
+            number: t.number.clone(),
+        }));
         Ok((ticket, fact))
     })
+}
+
+/// Finishes a visitor: the one named, or the one this clerk is serving at their window.
+fn finish(
+    shared: &Shared,
+    s: &Session,
+    act: &str,
+    number: Option<String>,
+    window: Option<String>,
+) -> Result<Ticket, CmdError> {
+    let at = shared.clock.now();
+    let by = s.staff.code.clone();
+    let number = match number {
+        Some(n) => n,
+        None => {
+            let window = window_of(shared, s, window)?;
+            let day = day_tickets(shared).map_err(CmdError::Store)?;
+            day.iter()
+                .find(|t| t.served_by(&window, &by))
+                .map(|t| t.number.clone())
+                .ok_or_else(|| refused(QueueError::NoneServed { window }))?
+        }
+    };
+    on_ticket(shared, s, act, &number, |t, _| t.finish(&by, at))
 }
 
 /// Applies a change to one of today's tickets, at its window's permission.

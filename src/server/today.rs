@@ -45,7 +45,7 @@ pub fn counts(
     for t in day_tickets {
         match t.status {
             TicketStatus::Waiting => counts.waiting += 1,
-            TicketStatus::Called { .. } => counts.served += 1,
+            TicketStatus::Called { .. } | TicketStatus::Done { .. } => counts.served += 1,
             TicketStatus::NoShow { .. } => counts.no_shows += 1,
         }
     }

@@ -180,6 +180,8 @@ fn a_store_written_with_schema_1_is_upgraded_and_keeps_its_data() {
             taken_by: "C01".into(),
             first_asked: Some("C01".into()),
             status: crate::domain::queue::TicketStatus::Waiting,
+            order: 1,
+            first_called: None,
             transferred_from: vec![],
         };
         tickets::put(&txn, &ticket).unwrap();

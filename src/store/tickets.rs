@@ -25,6 +25,15 @@ pub fn next_number(
     Ok(ticket_number(prefix, seq))
 }
 
+/// The next place in a day's order of taking, across every window.
+pub fn next_order(txn: &WriteTransaction, date: NaiveDate) -> Result<u32, CmdError> {
+    let mut counters = txn.open_table(COUNTERS)?;
+    let k = format!("{date}/order");
+    let seq = counters.get(k.as_str())?.map_or(0, |v| v.value()) + 1;
+    counters.insert(k.as_str(), seq)?;
+    Ok(seq)
+}
+
 pub fn put(txn: &WriteTransaction, t: &Ticket) -> Result<(), CmdError> {
     let mut table = txn.open_table(TICKETS)?;
     table.insert(key(t.date, &t.number).as_str(), encode(t).as_slice())?;
@@ -44,7 +53,7 @@ pub fn get(
     })
 }
 
-/// Every ticket of a day, in the order taken.
+/// Every ticket of a day, in the day's order of taking.
 pub fn list_day(
     table: &impl ReadableTable<&'static str, &'static [u8]>,
     date: NaiveDate,
@@ -56,7 +65,7 @@ pub fn list_day(
         let (_, v) = row?;
         out.push(decode("tickets", v.value())?);
     }
-    out.sort_by(|a, b| (a.taken_at, &a.number).cmp(&(b.taken_at, &b.number)));
+    crate::domain::queue::day_order(&mut out);
     Ok(out)
 }
 

@@ -12,7 +12,10 @@ pub enum Action {
     NewTicket,
     NewPriorityTicket,
     Recall,
+    Finish,
+    CallOutOfTurn,
     NoShow,
+    Restore,
     Transfer,
     NewCase,
     Search,
@@ -68,10 +71,13 @@ use Action as A;
 
 const DESK: &[Action] = &[
     A::NextVisitor,
+    A::Finish,
+    A::CallOutOfTurn,
     A::NewTicket,
     A::NewPriorityTicket,
     A::Recall,
     A::NoShow,
+    A::Restore,
     A::Transfer,
     A::NewCase,
     A::Search,
@@ -185,6 +191,7 @@ impl Context {
         match self {
             Context::Desk => &[
                 A::NextVisitor,
+                A::Finish,
                 A::NewCase,
                 A::CompleteCase,
                 A::Help,
@@ -245,7 +252,13 @@ impl Action {
         let may = &who.may;
         let works_windows = !may.windows.is_empty();
         match self {
-            A::NextVisitor | A::Recall | A::NoShow | A::Transfer => works_windows,
+            A::NextVisitor
+            | A::Finish
+            | A::CallOutOfTurn
+            | A::Recall
+            | A::NoShow
+            | A::Restore
+            | A::Transfer => works_windows,
             A::NewTicket | A::NewPriorityTicket => may.take_tickets && who.own_window,
             A::NewCase
             | A::Search
@@ -271,6 +284,9 @@ impl Action {
             A::NewTicket => "new_ticket",
             A::NewPriorityTicket => "new_priority_ticket",
             A::Recall => "recall",
+            A::Finish => "finish",
+            A::CallOutOfTurn => "call_out_of_turn",
+            A::Restore => "restore",
             A::NoShow => "no_show",
             A::Transfer => "transfer",
             A::NewCase => "new_case",

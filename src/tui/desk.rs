@@ -48,9 +48,30 @@ impl App {
             Action::NextVisitor => self.act(
                 Request::Ticket(TicketReq::Call {
                     window: self.cx.my_window.clone(),
+                    number: None,
+                    reason: None,
                 }),
                 false,
             ),
+            Action::Finish => self.act(
+                Request::Ticket(TicketReq::Finish {
+                    number: None,
+                    window: self.cx.my_window.clone(),
+                }),
+                false,
+            ),
+            Action::CallOutOfTurn => {
+                let p = self.selected_ticket().map(|t| {
+                    let purpose = Purpose::CallOutOfTurn(t.number.clone(), t.window.clone());
+                    Prompt::about(purpose, t.number.clone())
+                });
+                self.prompt(p, T::NoTicketSelected)
+            }
+            Action::Restore => {
+                if let Some(number) = self.ticket_number() {
+                    self.act(Request::Ticket(TicketReq::Restore { number }), false);
+                }
+            }
             Action::NewTicket | Action::NewPriorityTicket => match self.cx.my_window.clone() {
                 Some(w) => self.act(
                     Request::Ticket(TicketReq::Take {

@@ -90,6 +90,7 @@ fn queue_lines(app: &App, height: usize) -> Vec<Line<'static>> {
                 TicketStatus::Called { recalls: 0, .. } => app.t(T::Called).to_string(),
                 TicketStatus::Called { recalls, .. } => format!("{}{recalls}", app.t(T::Recalled)),
                 TicketStatus::NoShow { .. } => app.t(T::NoShow).to_string(),
+                TicketStatus::Done { .. } => app.t(T::Done).to_string(),
             };
             let mut spans = vec![Span::raw(format!("{:<6}{:<10}{state}", t.number, t.window))];
             if t.priority {

@@ -172,6 +172,11 @@ impl App {
             Response::Ticket(t) => {
                 let (n, w) = (&t.number, &t.window);
                 let text = match &t.status {
+                    TicketStatus::Waiting
+                        if t.first_called.is_some() && t.transferred_from.is_empty() =>
+                    {
+                        format!("{n} {}", self.t(T::Restored))
+                    }
                     TicketStatus::Waiting if t.transferred_from.is_empty() => {
                         format!("{} {n} · {w}", self.t(T::TicketTaken))
                     }
@@ -183,6 +188,7 @@ impl App {
                         format!("{}{recalls} {n} · {w}", self.t(T::Recalled))
                     }
                     TicketStatus::NoShow { .. } => format!("{n} {}", self.t(T::NoShow)),
+                    TicketStatus::Done { .. } => format!("{n} {}", self.t(T::Done)),
                 };
                 self.note = Some(Note { text, error: false });
             }

@@ -575,3 +575,32 @@ fn every_key_in_the_help_works_for_the_person_shown_it() {
         }
     }
 }
+
+#[test]
+fn a_clerk_finishes_a_visitor_with_one_key_and_calls_a_chosen_one_out_of_turn() {
+    let c = Centre::new();
+    for _ in 0..3 {
+        c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
+    }
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("A003", 10);
+    con.press("n");
+    con.wait_for("已叫号 A001 · 民政救助", 5);
+    con.press("b");
+    con.wait_for("A001 已办完", 5);
+    // The selection followed A001 below those waiting; one up is A003, chosen out of turn:
+    // the prompt names it and asks why.
+    con.press("1");
+    assert_eq!(con.driver.app.data.tickets.key.as_deref(), Some("A001"));
+    con.press("\x1b[A");
+    assert_eq!(con.driver.app.data.tickets.key.as_deref(), Some("A003"));
+    con.press("N");
+    con.wait_for("提前叫号的理由 · A003", 5);
+    con.press("预约办理");
+    con.press(ENTER);
+    con.wait_for("已叫号 A003 · 民政救助", 5);
+    let list = c.ok(&["ticket", "list"]);
+    assert!(list.contains("A001\t民政救助\tdone"), "{list}");
+    assert!(list.contains("A002\t民政救助\twaiting"), "{list}");
+    assert!(list.contains("A003\t民政救助\tcalled"), "{list}");
+}

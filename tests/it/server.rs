@@ -13,6 +13,118 @@ use frontdesk::protocol::{
 };
 
 #[test]
+fn calling_the_next_visitor_finishes_the_one_served_and_each_keeps_its_wait_and_service() {
+    let c = Centre::new();
+    for _ in 0..3 {
+        c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
+    }
+    assert_eq!(c.ok(&["--as", "C01", "ticket", "call"]), "A001\n");
+    // The next call finishes A001: the clerk serves one visitor at a time.
+    assert_eq!(c.ok(&["--as", "C01", "ticket", "call"]), "A002\n");
+    let list = c.ok(&["ticket", "list"]);
+    assert!(
+        list.contains("A001\t民政救助\tdone\tordinary\twait 0m\tservice 0m"),
+        "{list}"
+    );
+    assert!(
+        list.contains("A002\t民政救助\tcalled\tordinary\twait 0m\tservice -"),
+        "{list}"
+    );
+    // One key finishes the visitor served; then nobody is.
+    assert_eq!(c.ok(&["--as", "C01", "ticket", "finish"]), "A002\n");
+    let r = c.cli(&["--as", "C01", "ticket", "finish"]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("nobody is being served at 民政救助 by you"),
+        "{}",
+        r.stderr
+    );
+    let json = c.ok(&["--json", "ticket", "list"]);
+    assert!(json.contains("\"state\": \"done\""), "{json}");
+}
+
+#[test]
+fn a_visitor_called_out_of_turn_needs_a_reason_and_the_interleave_still_holds() {
+    let c = Centre::new();
+    for _ in 0..3 {
+        c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
+    }
+    let r = c.cli(&["--as", "C01", "ticket", "call", "--number", "A003"]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("called out of turn; say why"),
+        "{}",
+        r.stderr
+    );
+    let called = c.ok(&[
+        "--as",
+        "C01",
+        "ticket",
+        "call",
+        "--number",
+        "A003",
+        "--reason",
+        "预约办理",
+    ]);
+    assert_eq!(called, "A003\n");
+    let log = c.ok(&[
+        "--json",
+        "audit",
+        "log",
+        "--target",
+        "ticket/2026-11-23/A003",
+    ]);
+    assert!(log.contains("ticket.call"), "{log}");
+    // In turn again: the earliest waiting.
+    assert_eq!(c.ok(&["--as", "C01", "ticket", "call"]), "A001\n");
+    // Naming the ticket next in turn is no out-of-turn call and needs no reason.
+    assert_eq!(
+        c.ok(&["--as", "C01", "ticket", "call", "--number", "a002"]),
+        "A002\n"
+    );
+}
+
+#[test]
+fn a_no_show_restored_the_same_day_keeps_their_place() {
+    let c = Centre::new();
+    c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
+    c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
+    c.ok(&["--as", "C01", "ticket", "call"]);
+    for _ in 0..2 {
+        c.ok(&["--as", "C01", "ticket", "recall", "A001"]);
+    }
+    c.ok(&["--as", "C01", "ticket", "no-show", "A001"]);
+    let r = c.cli(&["--as", "C01", "ticket", "restore", "A002"]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("only a no-show can be restored"),
+        "{}",
+        r.stderr
+    );
+    c.ok(&["--as", "C01", "ticket", "restore", "A001"]);
+    // Back before A002, who was taken after them.
+    assert_eq!(c.ok(&["--as", "C01", "ticket", "call"]), "A001\n");
+}
+
+#[test]
+fn tickets_are_called_in_the_days_order_even_after_a_restart_with_an_earlier_clock() {
+    let c = Centre::new();
+    let at = |now: &str, args: &[&str]| {
+        let mut all = vec!["--now", now];
+        all.extend_from_slice(args);
+        crate::common::run_in(&c.data, &all)
+    };
+    let take = ["--as", "C01", "ticket", "take", "--window", "民政救助"];
+    assert_eq!(at("2026-11-23T10:00:00", &take).stdout, "A001\n");
+    c.ok(&["stop"]);
+    // The server comes back with its clock an hour earlier.
+    assert_eq!(at("2026-11-23T09:00:00", &take).stdout, "A002\n");
+    let call = ["--as", "C01", "ticket", "call"];
+    assert_eq!(at("2026-11-23T09:00:00", &call).stdout, "A001\n");
+}
+
+#[test]
 fn tickets_are_numbered_per_day_with_each_windows_prefix() {
     let c = Centre::new();
     assert_eq!(c.ok(&["ticket", "take", "--window", "民政救助"]), "A001\n");
@@ -23,7 +135,9 @@ fn tickets_are_numbered_per_day_with_each_windows_prefix() {
     assert_eq!(c.ok(&["ticket", "take", "--item", "LB-003"]), "B001\n");
     assert_eq!(
         c.ok(&["ticket", "list"]),
-        "A001\t民政救助\twaiting\tordinary\nA002\t民政救助\twaiting\tpriority\nB001\t劳动保障\twaiting\tordinary\n"
+        "A001\t民政救助\twaiting\tordinary\twait -\tservice -\n\
+         A002\t民政救助\twaiting\tpriority\twait -\tservice -\n\
+         B001\t劳动保障\twaiting\tordinary\twait -\tservice -\n"
     );
 }
 
@@ -408,6 +522,8 @@ fn refusals_are_told_in_the_language_the_client_names_in_its_hello() {
     let call = || {
         Request::Ticket(TicketReq::Call {
             window: Some("民政救助".into()),
+            number: None,
+            reason: None,
         })
     };
     assert!(

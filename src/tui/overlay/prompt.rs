@@ -25,6 +25,8 @@ pub enum Purpose {
     Extend(u64),
     /// The window to send a ticket to.
     Transfer(String),
+    /// Why a ticket (its number, its window) is called before its turn.
+    CallOutOfTurn(String, String),
     /// What a caller asked; name and number follow, separated by spaces: `问低保 王五 13900001111`.
     Enquiry,
     DutyLog,
@@ -68,6 +70,7 @@ impl Prompt {
             Purpose::Reject(_) => T::RejectReason,
             Purpose::Extend(_) => T::ExtendPrompt,
             Purpose::Transfer(_) => T::TransferTo,
+            Purpose::CallOutOfTurn(..) => T::OutOfTurnReason,
             Purpose::Enquiry => T::EnquiryPrompt,
             Purpose::DutyLog => T::DutyLogPrompt,
             Purpose::AskExtend(_) => T::AskExtendPrompt,
@@ -141,6 +144,11 @@ impl Prompt {
             Purpose::CoWindow(id) => Request::Case(CaseReq::AddCoWindow {
                 id: *id,
                 window: text,
+            }),
+            Purpose::CallOutOfTurn(number, window) => Request::Ticket(TicketReq::Call {
+                window: Some(window.clone()),
+                number: Some(number.clone()),
+                reason: Some(text),
             }),
             Purpose::Transfer(number) => Request::Ticket(TicketReq::Transfer {
                 number: number.clone(),

@@ -35,6 +35,8 @@ pub fn ticket(n: &str, window: &str, priority: bool, status: TicketStatus, minut
         first_asked: Some("C01".into()),
         status,
         transferred_from: vec![],
+        order: minute,
+        first_called: None,
     }
 }
 
@@ -90,6 +92,7 @@ pub fn app_of(who: &str, theme: Theme, focus: Pane) -> App {
         by: "C02".into(),
         window: "民政救助".into(),
         recalls: 1,
+        out_of_turn: None,
     };
     // The server sends the queue in the order a clerk reads it.
     let mut tickets = vec![
