@@ -63,6 +63,7 @@ fn centre() -> PathBuf {
         kind: None,
         reason: None,
         green_channel: false,
+        ticket: None,
     });
     frontdesk::server::seed::accept_cases(&dir, now, "C01", intakes).unwrap();
     for _ in 0..12 {

@@ -61,6 +61,7 @@ fn intake(n: usize) -> CaseOpen {
         kind: None,
         reason: None,
         green_channel: false,
+        ticket: None,
     }
 }
 

@@ -50,6 +50,7 @@ fn show(v: &CaseView, out: &mut Out) {
         ("window", c.current_window().to_string()),
         ("handler", c.handler.clone()),
         ("first_asked", c.first_asked.clone()),
+        ("ticket", c.ticket.clone().unwrap_or_default()),
         ("accepted", c.accepted_on.to_string()),
     ];
     for (k, val) in lines {

@@ -22,12 +22,13 @@ pub fn run(ctx: &Ctx, cmd: TicketReq, out: &mut Out) -> Result<(), Failure> {
             for t in ts.items {
                 let kind = if t.priority { "priority" } else { "ordinary" };
                 out.line(format!(
-                    "{}\t{}\t{}\t{kind}\twait {}\tservice {}",
+                    "{}\t{}\t{}\t{kind}\twait {}\tservice {}\tcase {}",
                     t.number,
                     t.window,
                     t.status.word(),
                     minutes(t.wait()),
-                    minutes(t.service())
+                    minutes(t.service()),
+                    t.case.map_or("-".into(), |c| c.to_string())
                 ));
             }
         }

@@ -64,6 +64,9 @@ pub struct Ticket {
     /// When it was first called: its wait ends here, whatever transfers follow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_called: Option<NaiveDateTime>,
+    /// The case opened for this visitor, when one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<u64>,
 }
 
 /// The ticket number for the `seq`-th ticket of a window's day: `A001` … `A999`, `A1000` ….
@@ -352,6 +355,7 @@ mod tests {
             transferred_from: vec![],
             order: n,
             first_called: None,
+            case: None,
         }
     }
 

@@ -216,6 +216,11 @@ pub struct CaseOpen {
     /// Green channel: half the statutory limit
     #[arg(long)]
     pub green_channel: bool,
+    /// Today's ticket of the visitor served: the case and the ticket name each other, and the
+    /// case's first-asked person is the ticket's unless --first-asked says otherwise
+    #[arg(long, value_name = "NUMBER")]
+    #[serde(default)]
+    pub ticket: Option<String>,
 }
 
 /// Cases (办件, RULES §1–§4), through the server.

@@ -90,6 +90,10 @@ pub enum Refusal {
     NoTicket {
         number: String,
     },
+    /// A case is opened for a ticket that nobody has called.
+    TicketNotServed {
+        number: String,
+    },
     NoCase {
         id: u64,
     },
@@ -213,6 +217,10 @@ impl Refusal {
             NoTicket { number } => l.pick(
                 format!("there is no ticket {number} today"),
                 format!("今天没有 {number} 号"),
+            ),
+            TicketNotServed { number } => l.pick(
+                format!("ticket {number} has not been called; call the visitor before opening a case for them"),
+                format!("{number} 号尚未叫号；请先叫号，再为其受理"),
             ),
             NoCase { id } => l.pick(format!("there is no case {id}"), format!("没有案件 {id}")),
             NoOpenCaseFor { name } => l.pick(

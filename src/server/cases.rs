@@ -8,11 +8,12 @@ use crate::domain::case::{Applicant, Case, CaseStatus, Intake, Ticked};
 use crate::domain::centre::Staff;
 use crate::domain::clock::Deadline;
 use crate::domain::permission::{Act, allow, handles};
+use crate::domain::queue::TicketStatus;
 use crate::protocol::{CaseOpen, CaseReq, CaseView, FaultKind, Outcome, Response};
 use crate::refusal::Refusal;
 use crate::store::audit::{AuditEvent, Data, Target};
 use crate::store::cases::{self, CASES, NOTICES};
-use crate::store::{CmdError, Fact, StoreError, refused};
+use crate::store::{CmdError, Fact, StoreError, refused, tickets};
 
 use super::Shared;
 use super::case_lists;
@@ -139,9 +140,29 @@ pub fn accept(
     if args.applicant.trim().is_empty() {
         return Err(refused(Refusal::NoApplicant));
     }
+    // The visitor's ticket: called, and today's. Its first-asked person is the case's.
+    let ticket = match &args.ticket {
+        None => None,
+        Some(n) => {
+            let number = n.trim().to_uppercase();
+            let t = tickets::get(txn, now.date(), &number)?.ok_or_else(|| {
+                refused(Refusal::NoTicket {
+                    number: number.clone(),
+                })
+            })?;
+            if matches!(
+                t.status,
+                TicketStatus::Waiting | TicketStatus::NoShow { .. }
+            ) {
+                return Err(refused(Refusal::TicketNotServed { number }));
+            }
+            Some(t)
+        }
+    };
     let first_asked = args
         .first_asked
         .clone()
+        .or_else(|| ticket.as_ref().and_then(|t| t.first_asked.clone()))
         .unwrap_or_else(|| s.staff.code.clone());
     if shared.centre.staff(&first_asked).is_none() {
         return Err(refused(Refusal::NoFirstAsked { code: first_asked }));
@@ -168,11 +189,20 @@ pub fn accept(
     };
     let mut case =
         Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
+    case.ticket = ticket.as_ref().map(|t| t.number.clone());
     let violations = issue_notice(shared, &mut case, now.date())?;
     let id = cases::next_id(txn, now.date())?;
     cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
     let view = view(shared, &s.staff, id, case, violations);
-    let fact = fact(&view, true);
+    let mut fact = fact(&view, true);
+    if let Some(mut t) = ticket {
+        t.case = Some(id);
+        tickets::put(txn, &t)?;
+        fact.targets.push(Target::Ticket {
+            date: t.date,
+            number: t.number,
+        });
+    }
     Ok((view, fact))
 }
 

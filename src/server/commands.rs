@@ -19,7 +19,12 @@ fn topics(response: &Response) -> Vec<Topic> {
         Response::Ticket(t) => vec![Topic::Ticket {
             number: t.number.clone(),
         }],
-        Response::Case(v) => vec![Topic::Case { id: v.id }],
+        // A case opened for a visitor names their ticket, whose row then shows the case.
+        Response::Case(v) => std::iter::once(Topic::Case { id: v.id })
+            .chain(v.case.ticket.iter().map(|number| Topic::Ticket {
+                number: number.clone(),
+            }))
+            .collect(),
         Response::Extension(r) => vec![Topic::Extension { id: r.id }, Topic::Case { id: r.case }],
         Response::Enquiry { id, .. } => vec![Topic::Enquiry { id: *id }],
         Response::Leave(r) => vec![Topic::Leave { id: r.id }],

@@ -121,6 +121,7 @@ fn take(
             transferred_from: vec![],
             order,
             first_called: None,
+            case: None,
         };
         tickets::put(txn, &ticket)?;
         let fact = fact(&ticket);

@@ -120,6 +120,9 @@ pub struct Data {
     pub case: Option<Detail>,
     /// Every window's load, for the supervisor's view.
     pub supervision: Option<SupervisionView>,
+    /// The visitor this clerk is serving (called by them, not yet done): a case opened now
+    /// is for them.
+    pub serving: Option<Ticket>,
 }
 
 impl Default for Data {
@@ -131,6 +134,7 @@ impl Default for Data {
             today: None,
             case: None,
             supervision: None,
+            serving: None,
         }
     }
 }

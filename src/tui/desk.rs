@@ -114,7 +114,17 @@ impl App {
                 }
                 None => self.say_error(self.t(T::NoCaseSelected)),
             },
-            Action::NewCase | Action::Search => self.open(Box::new(Intake::new())),
+            // A case opened while a visitor is served is for them: it names their ticket.
+            Action::NewCase | Action::Search => match self.data.serving.clone() {
+                Some(t) => {
+                    let (form, first) = Intake::for_ticket(&t);
+                    self.open(Box::new(form));
+                    if let Some(r) = first {
+                        self.act(r, true);
+                    }
+                }
+                None => self.open(Box::new(Intake::new())),
+            },
             Action::RejectCase => {
                 let p = self
                     .case_subject()

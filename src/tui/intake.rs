@@ -46,6 +46,8 @@ pub struct Intake {
     pub done: Option<CaseView>,
     /// How far the notice is scrolled, in lines.
     pub scroll: u16,
+    /// The ticket of the visitor served, whom the case is for.
+    pub ticket: Option<String>,
 }
 
 impl Intake {
@@ -64,7 +66,21 @@ impl Intake {
             field: 0,
             done: None,
             scroll: 0,
+            ticket: None,
         }
+    }
+
+    /// The form for the visitor of `ticket`; when they named an item, on that item.
+    pub fn for_ticket(ticket: &crate::domain::queue::Ticket) -> (Intake, Option<Request>) {
+        let form = Intake {
+            ticket: Some(ticket.number.clone()),
+            ..Intake::new()
+        };
+        let item = ticket
+            .item
+            .clone()
+            .map(|code| Request::View(ViewReq::CatalogueItem { code }));
+        (form, item)
     }
 
     /// The form showing a case's latest notice, to read or print again.
@@ -276,6 +292,7 @@ impl Intake {
                     kind: self.kind_override,
                     reason,
                     green_channel: false,
+                    ticket: self.ticket.clone(),
                 })))))
             }
             _ => send(None),

@@ -23,14 +23,18 @@ pub fn draw(frame: &mut Frame, app: &Cx, form: &Intake, area: Rect) {
     let block = Block::bordered()
         .border_set(app.theme.border())
         .title(Span::styled(
-            format!(
-                " {} ",
-                app.t(if form.step == Step::Done {
+            {
+                let what = app.t(if form.step == Step::Done {
                     T::Notice
                 } else {
                     T::NewCase
-                })
-            ),
+                });
+                // For the visitor of a ticket, the title names it.
+                match &form.ticket {
+                    Some(n) if form.step != Step::Done => format!(" {what} · {n} "),
+                    _ => format!(" {what} "),
+                }
+            },
             app.theme.title(true),
         ));
     let inner = block.inner(area);

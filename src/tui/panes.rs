@@ -93,6 +93,9 @@ fn queue_lines(app: &App, height: usize) -> Vec<Line<'static>> {
                 TicketStatus::Done { .. } => app.t(T::Done).to_string(),
             };
             let mut spans = vec![Span::raw(format!("{:<6}{:<10}{state}", t.number, t.window))];
+            if let Some(case) = t.case {
+                spans.push(Span::raw(format!(" #{case}")));
+            }
             if t.priority {
                 spans.push(Span::styled(
                     format!(" [{}]", app.t(T::Priority)),
@@ -200,6 +203,9 @@ fn case_lines(app: &App) -> Vec<Line<'static>> {
         field(T::FirstAsked, c.first_asked.clone()),
         field(T::Accepted, c.accepted_on.to_string()),
     ];
+    if let Some(ticket) = &c.ticket {
+        lines.push(field(T::TicketOf, ticket.clone()));
+    }
     let (m, style) = mark(app, v.urgency);
     let due = match (v.deadline, v.waiting_for, v.paused_since) {
         (_, Some(n), _) => format!("{} {n}", app.t(T::WaitingFor)),

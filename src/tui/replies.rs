@@ -31,6 +31,9 @@ impl App {
             // (the two reads are one if they meet).
             let changed: &[Part] = match &response {
                 Response::Ticket(_) => &[Part::Queue, Part::Today],
+                Response::Case(v) if v.case.ticket.is_some() => {
+                    &[Part::Cases, Part::Case, Part::Today, Part::Queue]
+                }
                 Response::Case(_) => &[Part::Cases, Part::Case, Part::Today],
                 Response::Extension(_) | Response::Leave(_) | Response::Enquiry { .. } => {
                     &[Part::Pending]
@@ -60,6 +63,14 @@ impl App {
     }
 
     fn apply_screen(&mut self, s: ScreenView) {
+        let me = self.cx.me.code.clone();
+        self.data.serving = s
+            .tickets
+            .rows
+            .items
+            .iter()
+            .find(|t| matches!(&t.status, TicketStatus::Called { by, .. } if *by == me))
+            .cloned();
         self.apply(Response::Queue(s.tickets));
         self.apply(Response::OpenCases(s.cases));
         self.apply(Response::Pending(s.approvals));
@@ -136,6 +147,35 @@ impl App {
         }
     }
 
+    /// Keeps track of the visitor this clerk serves. A visitor called who asked for an item
+    /// at the ticket machine is taken straight to the intake on that item.
+    fn serve(&mut self, t: &crate::domain::queue::Ticket) {
+        let me = &self.cx.me.code;
+        match &t.status {
+            TicketStatus::Called { by, recalls: 0, .. } if by == me => {
+                self.data.serving = Some(t.clone());
+                if t.item.is_some() && self.overlays.is_empty() {
+                    let (form, first) = Intake::for_ticket(t);
+                    self.overlays.push(Box::new(form));
+                    if let Some(r) = first {
+                        self.act(r, true);
+                    }
+                }
+            }
+            TicketStatus::Called { by, .. } if by == me => self.data.serving = Some(t.clone()),
+            _ => {
+                if self
+                    .data
+                    .serving
+                    .as_ref()
+                    .is_some_and(|s| s.number == t.number)
+                {
+                    self.data.serving = None;
+                }
+            }
+        }
+    }
+
     /// The selected item left its list: say where the selection went.
     fn moved_from(&mut self, gone: String, now: Option<String>) {
         // What this console just did to it (completed it, say) is the better note.
@@ -170,6 +210,7 @@ impl App {
                 self.want(Part::Case);
             }
             Response::Ticket(t) => {
+                self.serve(&t);
                 let (n, w) = (&t.number, &t.window);
                 let text = match &t.status {
                     TicketStatus::Waiting

@@ -604,3 +604,35 @@ fn a_clerk_finishes_a_visitor_with_one_key_and_calls_a_chosen_one_out_of_turn() 
     assert!(list.contains("A002\t民政救助\twaiting"), "{list}");
     assert!(list.contains("A003\t民政救助\tcalled"), "{list}");
 }
+
+#[test]
+fn a_visitor_who_asked_for_an_item_is_called_into_its_intake_and_the_case_names_the_ticket() {
+    let c = Centre::new();
+    // Taken at the machine for MZ-005 by C05, the first asked.
+    c.ok(&["--as", "C05", "ticket", "take", "--item", "MZ-005"]);
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("A001", 10);
+    con.press("n");
+    con.wait_for("新建办件 · A001", 5);
+    con.wait_for("[ ] 老年助餐补贴申请表", 5);
+    con.press("a");
+    con.wait_for("判定: 承诺件", 5);
+    con.press(ENTER);
+    con.press("李四");
+    con.press(ENTER);
+    con.wait_for("受理通知书", 5);
+    con.press(ESC);
+    con.wait_for("A001  民政救助      已叫号 #1", 5);
+    let show = c.ok(&["case", "show", "1"]);
+    assert!(
+        show.contains("ticket\tA001") && show.contains("first_asked\tC05"),
+        "{show}"
+    );
+    // Finished: the queue machine's record names the case.
+    con.press("b");
+    con.wait_for("A001 已办完", 5);
+    assert!(
+        c.ok(&["ticket", "list"])
+            .contains("A001\t民政救助\tdone\tordinary")
+    );
+}

@@ -125,6 +125,46 @@ fn tickets_are_called_in_the_days_order_even_after_a_restart_with_an_earlier_clo
 }
 
 #[test]
+fn a_case_opened_for_a_ticket_names_it_and_takes_its_first_asked_person() {
+    let c = Centre::new();
+    // Taken by C05 (first asked), then called at 民政救助 by C01.
+    c.ok(&["--as", "C05", "ticket", "take", "--window", "民政救助"]);
+    let open = |ticket: &str| {
+        c.cli(&[
+            "--as",
+            "C01",
+            "case",
+            "open",
+            "--item",
+            "MZ-005",
+            "--applicant",
+            "张三",
+            "--have",
+            "老年助餐补贴申请表",
+            "--ticket",
+            ticket,
+        ])
+    };
+    let r = open("A001");
+    assert_ne!(r.code, 0, "not called yet");
+    assert!(
+        r.stderr.contains("ticket A001 has not been called"),
+        "{}",
+        r.stderr
+    );
+    c.ok(&["--as", "C01", "ticket", "call"]);
+    assert_eq!(open("a001").code, 0);
+    let show = c.ok(&["case", "show", "1"]);
+    assert!(
+        show.contains("first_asked\tC05") && show.contains("ticket\tA001"),
+        "{show}"
+    );
+    assert!(c.ok(&["ticket", "list"]).contains("\tcase 1\n"));
+    let log = c.ok(&["audit", "log", "--target", "ticket/2026-11-23/A001"]);
+    assert!(log.contains("case.open"), "{log}");
+}
+
+#[test]
 fn tickets_are_numbered_per_day_with_each_windows_prefix() {
     let c = Centre::new();
     assert_eq!(c.ok(&["ticket", "take", "--window", "民政救助"]), "A001\n");
@@ -135,9 +175,9 @@ fn tickets_are_numbered_per_day_with_each_windows_prefix() {
     assert_eq!(c.ok(&["ticket", "take", "--item", "LB-003"]), "B001\n");
     assert_eq!(
         c.ok(&["ticket", "list"]),
-        "A001\t民政救助\twaiting\tordinary\twait -\tservice -\n\
-         A002\t民政救助\twaiting\tpriority\twait -\tservice -\n\
-         B001\t劳动保障\twaiting\tordinary\twait -\tservice -\n"
+        "A001\t民政救助\twaiting\tordinary\twait -\tservice -\tcase -\n\
+         A002\t民政救助\twaiting\tpriority\twait -\tservice -\tcase -\n\
+         B001\t劳动保障\twaiting\tordinary\twait -\tservice -\tcase -\n"
     );
 }
 

@@ -177,6 +177,9 @@ pub struct Case {
     pub co_windows: Vec<String>,
     /// Every notice issued, in order (RULES §2: kept on the case).
     pub notices: Vec<Notice>,
+    /// The queue ticket of the visitor it was opened for (`A003`), when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
 }
 
 /// What the desk knows when it accepts a case.
@@ -253,6 +256,7 @@ impl Case {
             referrals: Vec::new(),
             co_windows: item.co_windows.clone(),
             notices: Vec::new(),
+            ticket: None,
         })
     }
 

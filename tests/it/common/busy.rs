@@ -41,6 +41,7 @@ pub fn intake(n: usize) -> CaseOpen {
         kind: None,
         reason: None,
         green_channel: false,
+        ticket: None,
     }
 }
 

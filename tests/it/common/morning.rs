@@ -37,6 +37,7 @@ pub fn ticket(n: &str, window: &str, priority: bool, status: TicketStatus, minut
         transferred_from: vec![],
         order: minute,
         first_called: None,
+        case: None,
     }
 }
 
