@@ -144,6 +144,9 @@ pub struct PostView {
     pub a: String,
     pub b: String,
     pub serving: ServingView,
+    /// Visitors waiting in its queue now.
+    #[serde(default)]
+    pub waiting: u32,
 }
 
 /// Who serves a window now.

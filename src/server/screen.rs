@@ -35,7 +35,7 @@ pub fn screen(
     let today = today::today(shared, &day)?;
     Ok(ScreenView {
         today,
-        tickets: tickets::queue(day, &selections.queue),
+        tickets: tickets::queue(day, &selections.queue, tickets::own_window(shared, s)),
         cases: case_lists::open_around(shared, &selections.cases)?,
         approvals: approvals::around(shared, s, &selections.approvals)?,
         case,

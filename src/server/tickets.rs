@@ -53,6 +53,16 @@ pub fn handle(shared: &Shared, s: &Session, req: TicketReq) -> Outcome {
     }
 }
 
+/// The caller's own window: their A post, else their B post.
+pub fn own_window<'a>(shared: &'a Shared, s: &Session) -> Option<&'a str> {
+    let c = &shared.centre;
+    c.windows
+        .iter()
+        .find(|w| w.a == s.staff.code)
+        .or_else(|| c.windows.iter().find(|w| w.b == s.staff.code))
+        .map(|w| w.name.as_str())
+}
+
 /// The window a request names, or the caller's own (their A post, else their B post).
 fn window_of(shared: &Shared, s: &Session, named: Option<String>) -> Result<String, CmdError> {
     if let Some(w) = named {
@@ -61,17 +71,11 @@ fn window_of(shared: &Shared, s: &Session, named: Option<String>) -> Result<Stri
             None => Err(refused(shared.no_window(&w))),
         };
     }
-    let c = &shared.centre;
-    c.windows
-        .iter()
-        .find(|w| w.a == s.staff.code)
-        .or_else(|| c.windows.iter().find(|w| w.b == s.staff.code))
-        .map(|w| w.name.clone())
-        .ok_or_else(|| {
-            refused(Refusal::NoOwnWindow {
-                name: s.staff.name.clone(),
-            })
+    own_window(shared, s).map(str::to_string).ok_or_else(|| {
+        refused(Refusal::NoOwnWindow {
+            name: s.staff.name.clone(),
         })
+    })
 }
 
 fn take(
@@ -286,10 +290,14 @@ pub fn day_tickets(shared: &Shared) -> Result<Vec<Ticket>, StoreError> {
     tickets::list_day(&table, shared.clock.now().date())
 }
 
-/// Today's queue as a clerk reads it (waiting, priority marked, then called, then no-shows),
-/// around the ticket `around` asks for by its number, from the day's tickets.
-pub fn queue(mut day: Vec<Ticket>, around: &Around<String>) -> Selected<Ticket> {
+/// Today's queue as a clerk reads it (waiting, priority marked, then called, no-shows and
+/// those done), the clerk's own window first (`own`), around the ticket `around` asks for by
+/// its number, from the day's tickets.
+pub fn queue(mut day: Vec<Ticket>, around: &Around<String>, own: Option<&str>) -> Selected<Ticket> {
     queue_order(&mut day);
+    if let Some(own) = own {
+        day.sort_by_key(|t| t.window != own);
+    }
     Selected::among(day, around, |t, number| {
         t.number.eq_ignore_ascii_case(number)
     })

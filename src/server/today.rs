@@ -82,6 +82,10 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
             prefix: w.prefix,
             a: centre.name_of(&w.a).to_string(),
             b: centre.name_of(&w.b).to_string(),
+            waiting: day_tickets
+                .iter()
+                .filter(|t| t.window == w.name && t.status == TicketStatus::Waiting)
+                .count() as u32,
             serving: match serving {
                 Serving::A(_) => ServingView::A,
                 Serving::BCovering { .. } => ServingView::BCovering,

@@ -28,9 +28,10 @@ pub fn handle(shared: &Shared, s: &Session, req: ViewReq) -> Outcome {
                 screen::screen(shared, s, case, selections).map(|v| Response::Screen(Box::new(v))),
             )
         }
-        ViewReq::Queue { around } => s.read(
-            tickets::day_tickets(shared).map(|day| Response::Queue(tickets::queue(day, &around))),
-        ),
+        ViewReq::Queue { around } => s.read(tickets::day_tickets(shared).map(|day| {
+            let own = tickets::own_window(shared, s);
+            Response::Queue(tickets::queue(day, &around, own))
+        })),
         ViewReq::OpenCases { around } => {
             s.read(case_lists::open_around(shared, &around).map(Response::OpenCases))
         }

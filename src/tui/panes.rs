@@ -19,12 +19,34 @@ use super::text::{self, Lang, T, action_text};
 
 fn block<'a>(app: &App, pane: Pane) -> Block<'a> {
     let focused = app.focus == pane;
+    let title = match (pane, queue_counts(app)) {
+        (Pane::Queue, Some(counts)) => format!(" {} · {counts} ", app.t(pane.title())),
+        _ => format!(" {} ", app.t(pane.title())),
+    };
     Block::bordered()
         .border_set(app.cx.theme.border())
-        .title(Span::styled(
-            format!(" {} ", app.t(pane.title())),
-            app.cx.theme.title(focused),
-        ))
+        .title(Span::styled(title, app.cx.theme.title(focused)))
+}
+
+/// How many wait at the clerk's own window and in the whole hall: `民政救助等候 2 · 全厅 5`.
+fn queue_counts(app: &App) -> Option<String> {
+    let today = app.data.today.as_ref()?;
+    let hall = today.counts.waiting;
+    let own = app
+        .cx
+        .my_window
+        .as_ref()
+        .and_then(|w| today.posts.iter().find(|p| &p.window == w));
+    Some(match own {
+        Some(p) => format!(
+            "{}{} {} · {} {hall}",
+            p.window,
+            app.t(T::Waiting),
+            p.waiting,
+            app.t(T::Hall)
+        ),
+        None => format!("{} {} {hall}", app.t(T::Hall), app.t(T::Waiting)),
+    })
 }
 
 pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {

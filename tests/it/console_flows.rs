@@ -636,3 +636,21 @@ fn a_visitor_who_asked_for_an_item_is_called_into_its_intake_and_the_case_names_
             .contains("A001\t民政救助\tdone\tordinary")
     );
 }
+
+#[test]
+fn the_queue_shows_the_clerks_own_window_first_with_its_count_and_the_halls() {
+    let c = Centre::new();
+    c.ok(&["--as", "C01", "ticket", "take", "--window", "劳动保障"]);
+    c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
+    let mut con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("排队叫号 · 民政救助等候 1 · 全厅 2", 10);
+    let screen = con.screen();
+    let (own, other) = (
+        screen.find("A001  民政救助").unwrap(),
+        screen.find("B001  劳动保障").unwrap(),
+    );
+    assert!(
+        own < other,
+        "own window first, though taken later:\n{screen}"
+    );
+}

@@ -156,6 +156,7 @@ pub fn app_of(who: &str, theme: Theme, focus: Pane) -> App {
                 a: "周春英".into(),
                 b: "杨秋凤".into(),
                 serving: ServingView::BCovering,
+                waiting: 2,
             },
             PostView {
                 window: "劳动保障".into(),
@@ -163,6 +164,7 @@ pub fn app_of(who: &str, theme: Theme, focus: Pane) -> App {
                 a: "童丽华".into(),
                 b: "吴卫平".into(),
                 serving: ServingView::A,
+                waiting: 1,
             },
             PostView {
                 window: "医疗保险".into(),
@@ -172,6 +174,7 @@ pub fn app_of(who: &str, theme: Theme, focus: Pane) -> App {
                 serving: ServingView::BothAway {
                     notify: vec!["王建国".into(), "李鹏".into(), "郑元样".into()],
                 },
+                waiting: 0,
             },
         ],
         away: vec![("周春英".into(), "请假".into(), at(9, 0), at(17, 0))],
