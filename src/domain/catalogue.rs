@@ -147,8 +147,12 @@ impl Catalogue {
         &self.items
     }
 
+    /// The item of a code, written in any case (`mz-005` is MZ-005), as search reads codes.
     pub fn get(&self, code: &str) -> Option<&ServiceItem> {
-        self.items.iter().find(|i| i.code == code)
+        let code = code.trim();
+        self.items
+            .iter()
+            .find(|i| i.code.eq_ignore_ascii_case(code))
     }
 
     /// The windows the catalogue names, as accepting or co-operating windows.
@@ -205,10 +209,17 @@ struct Seen<'w> {
     windows: Option<&'w BTreeSet<String>>,
 }
 
+/// Reports a value met before. Codes are compared without regard to case, since the desk
+/// reads them so (`mz-005` is MZ-005).
 fn unique(sheet: &mut Sheet, seen: &mut HashMap<String, usize>, v: &Spanned<String>, field: &str) {
     let line = sheet.line_of(v.span().start);
-    if let Some(first) = seen.insert(v.get_ref().clone(), line) {
-        seen.insert(v.get_ref().clone(), first);
+    let key = if field == "item.code" {
+        v.get_ref().to_ascii_uppercase()
+    } else {
+        v.get_ref().clone()
+    };
+    if let Some(first) = seen.insert(key.clone(), line) {
+        seen.insert(key, first);
         let what = field.rsplit('.').next().unwrap_or(field);
         sheet.problem(
             v.span(),

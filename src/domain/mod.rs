@@ -6,6 +6,7 @@ pub mod case;
 pub mod catalogue;
 pub mod centre;
 pub mod clock;
+pub mod contact;
 pub mod enquiry;
 pub mod extension;
 pub mod holidays;

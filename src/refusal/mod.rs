@@ -11,6 +11,7 @@ use chrono::NaiveDateTime;
 
 use crate::domain::case::CaseError;
 use crate::domain::clock::ClockError;
+use crate::domain::contact::ContactError;
 use crate::domain::enquiry::EnquiryError;
 use crate::domain::leave::LeaveError;
 use crate::domain::permission::Forbidden;
@@ -135,6 +136,7 @@ pub enum Refusal {
     Leave(LeaveError),
     Queue(QueueError),
     Enquiry(EnquiryError),
+    Contact(ContactError),
 }
 
 impl Refusal {
@@ -281,6 +283,7 @@ impl Refusal {
             Leave(e) => l.pick(e.to_string(), zh::leave(e)),
             Queue(e) => l.pick(e.to_string(), zh::queue(e)),
             Enquiry(e) => l.pick(e.to_string(), zh::enquiry(e)),
+            Contact(e) => l.pick(e.to_string(), zh::contact(e)),
         }
     }
 }
@@ -310,5 +313,6 @@ from_domain! {
     LeaveError => Leave,
     QueueError => Queue,
     EnquiryError => Enquiry,
+    ContactError => Contact,
     Forbidden => Forbidden,
 }

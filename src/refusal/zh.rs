@@ -7,6 +7,7 @@ use crate::domain::calendar::CalendarError;
 use crate::domain::case::CaseError;
 use crate::domain::centre::Role;
 use crate::domain::clock::{ClockError, MAX_EXTENSION_DAYS};
+use crate::domain::contact::ContactError;
 use crate::domain::enquiry::EnquiryError;
 use crate::domain::leave::{LeaveError, LeaveStatus, SwapStep};
 use crate::domain::permission::{Act, Forbidden};
@@ -327,6 +328,36 @@ pub fn queue(e: &QueueError) -> String {
         QueueError::NoneServed { window } => {
             format!("你在{window}没有正在办理的群众；请先叫号")
         }
+    }
+}
+
+pub fn contact(e: &ContactError) -> String {
+    match e {
+        ContactError::PhoneLength { phone, digits } => format!(
+            "电话 `{phone}` 有 {digits} 位数字；手机号 11 位（1 开头），固定电话连区号 10 至 12 位（如 0571-88001234）"
+        ),
+        ContactError::PhoneStart { phone, first } => format!(
+            "电话 `{phone}` 以 {first} 开头；手机号以 13 至 19 开头，固定电话以 0 和区号开头"
+        ),
+        ContactError::PhoneCharacter { phone, bad } => {
+            format!("电话 `{phone}` 含有 `{bad}`；请只写数字，分组之间可用空格或短横")
+        }
+        ContactError::IdLength { id, len } => {
+            format!("证件号 `{id}` 有 {len} 位；居民身份证号码为 18 位")
+        }
+        ContactError::IdCharacter { id, bad } => {
+            format!("证件号 `{id}` 含有 `{bad}`；前 17 位是数字，最后一位是数字或 X")
+        }
+        ContactError::IdBirthDate { id, birth } => {
+            format!("证件号 `{id}` 的出生日期 {birth} 不是有效日期")
+        }
+        ContactError::IdCheckDigit {
+            id,
+            found,
+            expected,
+        } => format!(
+            "证件号 `{id}` 末位是 {found}，按校验规则应为 {expected}（GB 11643）；请对照证件逐位核对"
+        ),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::domain::case::notify::compose;
 use crate::domain::case::{Applicant, Case, CaseStatus, Intake, Ticked};
 use crate::domain::centre::Staff;
 use crate::domain::clock::Deadline;
+use crate::domain::contact::{check_id_number, check_phone};
 use crate::domain::permission::{Act, allow, handles};
 use crate::domain::queue::TicketStatus;
 use crate::protocol::{CaseOpen, CaseReq, CaseView, FaultKind, Outcome, Response};
@@ -139,6 +140,15 @@ pub fn accept(
     allow(&shared.centre, &s.staff, Act::OpenCase(item.window.clone())).map_err(refused)?;
     if args.applicant.trim().is_empty() {
         return Err(refused(Refusal::NoApplicant));
+    }
+    fn filled(v: &Option<String>) -> Option<&str> {
+        v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    }
+    if let Some(phone) = filled(&args.phone) {
+        check_phone(phone).map_err(refused)?;
+    }
+    if let Some(id) = filled(&args.id_number) {
+        check_id_number(id).map_err(refused)?;
     }
     // The visitor's ticket: called, and today's. Its first-asked person is the case's.
     let ticket = match &args.ticket {

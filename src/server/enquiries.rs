@@ -50,6 +50,9 @@ fn log_enquiry(
     let now = shared.clock.now();
     shared.store.execute(&s.who(), now, act, vec![], |txn| {
         allow(&shared.centre, &s.staff, Act::LogEnquiry).map_err(refused)?;
+        if let Some(phone) = new.caller_phone.as_deref().filter(|p| !p.trim().is_empty()) {
+            crate::domain::contact::check_phone(phone).map_err(refused)?;
+        }
         let enquiry = Enquiry::log(&s.staff.code, new, now).map_err(refused)?;
         let id = ENQUIRIES.insert(txn, &enquiry)?;
         saved(txn, id, enquiry)

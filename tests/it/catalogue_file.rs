@@ -137,3 +137,16 @@ fn material_for_window_must_be_the_item_window_or_a_co_window() {
         Some("医疗保险")
     );
 }
+
+#[test]
+fn codes_differing_only_in_case_are_one_code() {
+    let text = format!(
+        "{GOOD}{}",
+        GOOD.replace("T-1", "t-1").replace("测试事项", "另一事项")
+    );
+    let p = problems(&text);
+    assert_eq!(
+        p,
+        vec!["c.toml:20: item.code: duplicate code `t-1`; line 3 has it already"]
+    );
+}

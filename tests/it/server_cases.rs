@@ -564,3 +564,76 @@ fn a_cases_notice_prints_whole_as_the_applicant_receives_it() {
     let r = c.cli(&["case", "notice", "99"]);
     assert!(r.stderr.contains("there is no case 99"), "{}", r.stderr);
 }
+
+#[test]
+fn a_wrong_phone_or_id_number_is_refused_with_what_is_wrong_and_nothing_is_stored() {
+    let c = Centre::new();
+    let open = |flag: &str, value: &str| {
+        c.cli(&[
+            "--as",
+            "C01",
+            "case",
+            "open",
+            "--item",
+            "MZ-005",
+            "--applicant",
+            "张三",
+            "--have",
+            "老年助餐补贴申请表",
+            flag,
+            value,
+        ])
+    };
+    let r = open("--id-number", "330102199001011235");
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("its check digit is 4 (GB 11643)"),
+        "{}",
+        r.stderr
+    );
+    let r = open("--phone", "1380000123");
+    assert!(
+        r.stderr.contains("has 10 digits; a mobile has 11"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(c.ok(&["case", "list"]), "", "nothing was opened");
+    // A phone enquiry's number is checked too.
+    let r = c.cli(&[
+        "--as",
+        "C01",
+        "enquiry",
+        "log",
+        "--channel",
+        "phone",
+        "--name",
+        "王五",
+        "--phone",
+        "12345",
+        "--content",
+        "问低保",
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("phone number `12345`"), "{}", r.stderr);
+    assert_eq!(open("--id-number", "11010519491231002x").code, 0);
+}
+
+#[test]
+fn an_item_code_is_taken_in_any_case_as_search_reads_it() {
+    let c = Centre::new();
+    let out = c.ok(&[
+        "--as",
+        "C01",
+        "case",
+        "open",
+        "--item",
+        "mz-005",
+        "--applicant",
+        "张三",
+        "--have",
+        "老年助餐补贴申请表",
+    ]);
+    assert!(out.starts_with("1\t"), "{out}");
+    assert!(c.ok(&["case", "show", "1"]).contains("MZ-005"));
+    assert_eq!(c.ok(&["ticket", "take", "--item", "lb-003"]), "B001\n");
+}
