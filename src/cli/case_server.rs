@@ -174,7 +174,7 @@ pub fn run(ctx: &Ctx, cmd: CaseReq, out: &mut Out) -> Result<(), Failure> {
             Some(row) => format!("{id}\t{row}"),
             None => id.to_string(),
         }),
-        Response::Notices(list) if ctx.json => out.json(&json!(list.items)),
+        Response::Notices(list) if ctx.json => out.json_numbered("case", &list.items),
         Response::Notices(list) => {
             for (id, n) in list.items {
                 let asked: Vec<&str> = n.requested.iter().map(|m| m.name.as_str()).collect();

@@ -159,8 +159,56 @@ enum Command {
 pub enum Failure {
     /// A runtime error: printed on stderr, exit 1.
     Error(String),
+    /// An error with a code that scripts can match (the server's refusal, no server …):
+    /// printed on stderr, as a JSON object with `--json`; exit 1.
+    Coded { code: &'static str, message: String },
     /// Already reported on stdout (validation problems): exit 1.
     Reported,
+}
+
+impl From<frontdesk::client::ClientError> for Failure {
+    fn from(e: frontdesk::client::ClientError) -> Self {
+        use frontdesk::client::ClientError as E;
+        use frontdesk::protocol::FaultKind;
+        let code = match &e {
+            E::NoServer { .. } => "no_server",
+            E::NotOwner { .. } => "not_owner",
+            E::StartFailed(_) => "start_failed",
+            E::Refused(_) => "sign_in_refused",
+            E::Fault(f) => match f.kind {
+                FaultKind::Refused => "refused",
+                FaultKind::Invalid => "invalid",
+                FaultKind::Internal => "internal",
+            },
+            E::Server(_) => "server",
+            E::Frame(_) => "connection",
+            E::Io { .. } => "io",
+        };
+        Failure::Coded {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl Failure {
+    /// Prints the failure on stderr: `error: …`, or with `--json` one object
+    /// `{"error": {"code": …, "message": …}}`.
+    fn report(&self, json: bool) {
+        let (code, message) = match self {
+            Failure::Reported => return,
+            Failure::Error(m) => ("error", m.as_str()),
+            Failure::Coded { code, message } => (*code, message.as_str()),
+        };
+        if json {
+            eprintln!(
+                "{}",
+                serde_json::json!({ "error": { "code": code, "message": message } })
+            );
+        } else {
+            eprintln!("error: {message}");
+        }
+    }
 }
 
 impl From<LoadError> for Failure {
@@ -182,6 +230,22 @@ impl Out {
     pub fn line(&mut self, s: impl AsRef<str>) {
         self.text.push_str(s.as_ref());
         self.text.push('\n');
+    }
+
+    /// A list of numbered records as JSON objects of one shape: each record's fields with its
+    /// number under `id_key`.
+    pub fn json_numbered<T: serde::Serialize>(&mut self, id_key: &str, items: &[(u64, T)]) {
+        let objects: Vec<serde_json::Value> = items
+            .iter()
+            .map(|(id, item)| {
+                let mut v = serde_json::json!(item);
+                if let Some(map) = v.as_object_mut() {
+                    map.insert(id_key.to_string(), serde_json::json!(id));
+                }
+                v
+            })
+            .collect();
+        self.json(&serde_json::Value::Array(objects));
     }
 
     pub fn json(&mut self, v: &serde_json::Value) {
@@ -255,8 +319,7 @@ impl Ctx {
     /// Connects to the data directory's server, starting it if none answers.
     pub fn connect(&self) -> Result<Client, Failure> {
         let opts = self.connect_options()?;
-        let client =
-            Client::connect(&self.data_dir()?, &opts).map_err(|e| Failure::Error(e.to_string()))?;
+        let client = Client::connect(&self.data_dir()?, &opts).map_err(Failure::from)?;
         if let Some(w) = &client.clock_warning {
             warn(w);
         }
@@ -267,9 +330,7 @@ impl Ctx {
 /// Sends one request, turning a refusal into the command's error. A list comes whole: page
 /// after page is fetched.
 pub fn ask(client: &mut Client, request: Request) -> Result<Response, Failure> {
-    client
-        .request_all(request)
-        .map_err(|e| Failure::Error(e.to_string()))
+    client.request_all(request).map_err(Failure::from)
 }
 
 pub fn warn(msg: impl AsRef<str>) {
@@ -297,9 +358,8 @@ pub fn main() -> ExitCode {
         let result = console::run(&ctx, &console);
         return match result {
             Ok(()) => ExitCode::SUCCESS,
-            Err(Failure::Reported) => ExitCode::FAILURE,
-            Err(Failure::Error(msg)) => {
-                eprintln!("error: {msg}");
+            Err(f) => {
+                f.report(false);
                 ExitCode::FAILURE
             }
         };
@@ -328,9 +388,8 @@ pub fn main() -> ExitCode {
     out.flush();
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Reported) => ExitCode::FAILURE,
-        Err(Failure::Error(msg)) => {
-            eprintln!("error: {msg}");
+        Err(f) => {
+            f.report(ctx.json);
             ExitCode::FAILURE
         }
     }

@@ -26,7 +26,7 @@ fn print(ctx: &Ctx, response: Response, out: &mut Out) -> Result<(), Failure> {
             out.json(&json!({"id": id, "enquiry": enquiry}))
         }
         Response::Enquiry { id, .. } => out.line(id.to_string()),
-        Response::Enquiries(list) if ctx.json => out.json(&json!(list.items)),
+        Response::Enquiries(list) if ctx.json => out.json_numbered("id", &list.items),
         Response::Enquiries(list) => {
             for (id, e) in list.items {
                 let state = if e.status == EnquiryStatus::Open {

@@ -310,3 +310,70 @@ fn the_duty_log_is_kept_by_the_leader_on_duty_or_the_director() {
     );
     assert_eq!(ok(&c, &["duty", "list", "--date", "2026-11-23"]), "");
 }
+
+#[test]
+fn every_lists_json_is_objects_of_one_shape_with_their_number() {
+    let c = Centre::new();
+    c.ok(&[
+        "--as",
+        "C01",
+        "enquiry",
+        "log",
+        "--channel",
+        "phone",
+        "--name",
+        "王五",
+        "--phone",
+        "13900001111",
+        "--content",
+        "问低保",
+    ]);
+    let json = c.ok(&["--as", "L04", "--json", "enquiry", "list"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let first = &v.as_array().unwrap()[0];
+    assert_eq!(first["id"], 1, "{json}");
+    assert_eq!(first["content"], "问低保", "{json}");
+    c.ok(&[
+        "--as",
+        "C01",
+        "case",
+        "open",
+        "--item",
+        "MZ-005",
+        "--applicant",
+        "张三",
+        "--have",
+        "老年助餐补贴申请表",
+    ]);
+    let json = c.ok(&["--json", "case", "notices"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let first = &v.as_array().unwrap()[0];
+    assert_eq!(
+        (first["case"].as_u64(), first["number"].as_u64()),
+        (Some(1), Some(1)),
+        "{json}"
+    );
+}
+
+#[test]
+fn with_json_an_error_is_one_object_on_stderr_with_a_code_and_a_message() {
+    let c = Centre::new();
+    let r = c.cli(&["--as", "C01", "--json", "ticket", "call"]);
+    assert_ne!(r.code, 0);
+    let v: serde_json::Value = serde_json::from_str(r.stderr.trim()).expect(&r.stderr);
+    assert_eq!(v["error"]["code"], "refused", "{}", r.stderr);
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no one is waiting at 民政救助"),
+        "{}",
+        r.stderr
+    );
+    let r = c.cli(&["--json", "case", "show", "99"]);
+    let v: serde_json::Value = serde_json::from_str(r.stderr.trim()).expect(&r.stderr);
+    assert_eq!(v["error"]["message"], "there is no case 99", "{}", r.stderr);
+    // Without --json, the line a person reads.
+    let r = c.cli(&["--as", "C01", "ticket", "call"]);
+    assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+}
