@@ -286,12 +286,9 @@ impl Clock {
             });
         }
         let base = match self.limit {
-            Limit::SameDay => {
-                return Ok(Deadline::Due(Reckoned {
-                    value: start,
-                    provisional_years: Default::default(),
-                }));
-            }
+            // Due the day its clock starts, or when that is a rest day (materials completed on
+            // a holiday), the next working day: no deadline falls on a rest day.
+            Limit::SameDay => return Ok(Deadline::Due(cal.on_or_next_working_day(start)?)),
             Limit::WorkingDays(n) => cal.add_working_days(start, n)?,
             Limit::Capped { days, ceiling } => {
                 let own = cal.add_working_days(start, days)?;
@@ -363,6 +360,23 @@ mod tests {
             Deadline::Due(r) => r.value,
             other => panic!("not due: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_same_day_clock_started_on_a_rest_day_is_due_the_next_working_day() {
+        // LB-001 (即办件) accepted Fri 13 Feb 2026 with a material promised, supplied on Mon
+        // 16 Feb, in the 春节 holiday.
+        let mut c = Clock::new(Limit::SameDay, DayUnit::Working, d(2, 13), false);
+        c.start(d(2, 16));
+        let cal = fixtures::calendar();
+        assert!(!cal.is_working_day(d(2, 16)));
+        let due = due(&c);
+        assert!(cal.is_working_day(due), "due on {due}, a rest day");
+        assert_eq!(due, cal.on_or_next_working_day(d(2, 16)).unwrap().value);
+        // Started on a working day, it is due that day.
+        let mut w = Clock::new(Limit::SameDay, DayUnit::Working, d(2, 13), false);
+        w.start(d(2, 13));
+        assert_eq!(super::tests::due(&w), d(2, 13));
     }
 
     #[test]

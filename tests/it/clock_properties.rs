@@ -100,6 +100,23 @@ proptest! {
     }
 
     #[test]
+    fn a_deadline_never_falls_on_a_rest_day_even_when_the_materials_arrive_on_one(
+        idx in 0usize..64, off in 0u64..900, wait in 0u64..30,
+    ) {
+        let cal = cal();
+        let on = working_day(off);
+        let mut c = case(idx, on, 0, false);
+        // Any day, weekends and holidays included (a clerk on duty, a supplement by post).
+        let arrived = on + Days::new(wait);
+        let all: Vec<String> = c.materials.iter().map(|m| m.name.clone()).collect();
+        c.supplement(&all, arrived).unwrap();
+        if let Some(d) = due(&c) {
+            prop_assert!(cal.is_working_day(d), "{d} for {} completed {arrived}", c.item_code);
+            prop_assert!(d >= arrived);
+        }
+    }
+
+    #[test]
     fn extending_never_shortens(
         idx in 0usize..64, off in 0u64..900, green in any::<bool>(), a in 1u32..=15, b in 1u32..=15,
     ) {
@@ -146,7 +163,7 @@ proptest! {
         c.supplement(&all, arrived).unwrap();
         let item = world().0.get(&c.item_code).unwrap();
         let expected = if item.committed_days == 0 {
-            arrived
+            cal.on_or_next_working_day(arrived).unwrap().value
         } else {
             cal.add_working_days(arrived, item.committed_days).unwrap().value
         };
