@@ -32,6 +32,10 @@ pub enum Limit {
     WorkingDays(u32),
     /// N working days, but never past a ceiling of days after acceptance (上报件: 60).
     Capped { days: u32, ceiling: u32 },
+    /// The seed's 10-day written-reply limit, for a same-day item handled as a clocked kind
+    /// (000 二(三)3): counted in the centre's unit for its 10- and 60-day limits, working or
+    /// calendar days (a calendar end on a rest day moves to the next working day).
+    WrittenReply { days: u32 },
 }
 
 /// A special procedure that stops the clock (听证, 现场勘查, 专家评审 …).
@@ -290,6 +294,7 @@ impl Clock {
             // a holiday), the next working day: no deadline falls on a rest day.
             Limit::SameDay => return Ok(Deadline::Due(cal.on_or_next_working_day(start)?)),
             Limit::WorkingDays(n) => cal.add_working_days(start, n)?,
+            Limit::WrittenReply { days } => self.ceiling_end(cal, start, days)?,
             Limit::Capped { days, ceiling } => {
                 let own = cal.add_working_days(start, days)?;
                 let cap = self.ceiling_end(cal, self.accepted_on, ceiling)?;

@@ -824,3 +824,64 @@ fn adding_a_co_window_makes_a_committed_case_joint_and_its_notice_names_the_depa
     assert_eq!(n.co_windows[0].window, "医疗保险");
     assert_eq!(n.co_windows[0].location.as_deref(), Some("3号窗口"));
 }
+
+/// A same-day item (LB-001) overridden to 承诺件 on Thu 24 Sep 2026, under `settings`.
+fn same_day_item_handled_as_committed(settings: &Settings) -> Case {
+    let w = world();
+    let all = w.all_materials("LB-001");
+    Case::accept(
+        Intake {
+            item: w.item("LB-001"),
+            ticked: Ticked {
+                in_hand: list(&all),
+                promised: vec![],
+            },
+            applicant: Applicant {
+                name: "李四".into(),
+                phone: None,
+                id_number: None,
+            },
+            first_asked: "C03".into(),
+            channel: Channel::Window,
+            handler: "C03".into(),
+            accepted_on: d(2026, 9, 24),
+            green_channel: false,
+            kind_override: Some((CaseKind::Committed, "需入户核实".into())),
+        },
+        settings,
+        &w.cal,
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_ten_day_limit_follows_the_centres_working_or_calendar_setting() {
+    let w = world();
+    let due = |c: &Case| match c.deadline(&w.cal).unwrap() {
+        Deadline::Due(r) => r.value,
+        other => panic!("{other:?}"),
+    };
+    // Ten working days after 24 Sep, 国庆 (1–8 Oct) not counted.
+    let working = same_day_item_handled_as_committed(&Settings::default());
+    assert_eq!(due(&working), d(2026, 10, 15));
+    // Ten calendar days: 4 Oct, a holiday, moves to the next working day.
+    let settings = Settings {
+        ten_and_sixty_day_limits: frontdesk::domain::centre::DayUnit::Calendar,
+        ..Settings::default()
+    };
+    let calendar = same_day_item_handled_as_committed(&settings);
+    assert_eq!(due(&calendar), d(2026, 10, 8));
+    let notice = compose(
+        &calendar,
+        w.item("LB-001"),
+        &w.centre,
+        &w.cal,
+        1,
+        d(2026, 9, 24),
+    )
+    .unwrap();
+    assert_eq!(
+        notice.deadline_rule,
+        DeadlineRule::CalendarDays { days: 10 }
+    );
+}

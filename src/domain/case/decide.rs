@@ -244,6 +244,11 @@ pub fn clock_for(
     let unit = settings.ten_and_sixty_day_limits;
     let (limit, running) = match kind {
         CaseKind::Immediate => (Limit::SameDay, true),
+        CaseKind::Committed | CaseKind::Joint | CaseKind::Deficiency
+            if item.committed_days == 0 && days == WRITTEN_REPLY_DAYS =>
+        {
+            (Limit::WrittenReply { days }, true)
+        }
         CaseKind::Committed | CaseKind::Joint | CaseKind::Deficiency => {
             (Limit::WorkingDays(days), true)
         }

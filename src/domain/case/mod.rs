@@ -418,7 +418,9 @@ impl Case {
             self.kind,
             CaseKind::Committed | CaseKind::Joint | CaseKind::Deficiency
         ) || (self.kind == CaseKind::Supplement && started);
-        let (true, Limit::WorkingDays(days)) = (allowed, self.clock.limit) else {
+        let (true, Limit::WorkingDays(days) | Limit::WrittenReply { days }) =
+            (allowed, self.clock.limit)
+        else {
             return Err(CaseError::CannotReportUp { kind: self.kind });
         };
         self.kind = CaseKind::ReportUp;

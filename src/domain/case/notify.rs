@@ -10,7 +10,7 @@ use super::decide::{CaseKind, MaterialState};
 use crate::domain::calendar::Calendar;
 use crate::domain::case::CaseStatus;
 use crate::domain::catalogue::ServiceItem;
-use crate::domain::centre::Centre;
+use crate::domain::centre::{Centre, DayUnit};
 use crate::domain::clock::{ClockError, Deadline, Limit, REJECTION_DECISION_DAYS};
 use crate::domain::notice::{CoWindow, DeadlineRule, Notice, NoticeKind};
 
@@ -50,6 +50,10 @@ pub fn compose(
         (_, Limit::SameDay) => DeadlineRule::SameDay,
         (CaseKind::Supplement, Limit::WorkingDays(days)) => DeadlineRule::FromCompletion { days },
         (_, Limit::WorkingDays(days)) => DeadlineRule::FromAcceptance { days },
+        (_, Limit::WrittenReply { days }) => match case.clock.ceiling_unit {
+            DayUnit::Working => DeadlineRule::FromAcceptance { days },
+            DayUnit::Calendar => DeadlineRule::CalendarDays { days },
+        },
         (_, Limit::Capped { days, ceiling }) => DeadlineRule::Capped { days, ceiling },
     };
     let (deadline, deadline_provisional) = match case.deadline(cal)? {

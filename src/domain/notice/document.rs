@@ -160,6 +160,9 @@ fn limit(rule: &DeadlineRule) -> String {
     match rule {
         DeadlineRule::SameDay => "当场或当日办结".into(),
         DeadlineRule::FromAcceptance { days } => format!("自受理次日起 {days} 个工作日内办结"),
+        DeadlineRule::CalendarDays { days } => {
+            format!("自受理次日起 {days} 日内办结，逢节假日顺延至下一个工作日")
+        }
         DeadlineRule::FromCompletion { days } => {
             format!("自材料补齐次日起 {days} 个工作日内办结")
         }

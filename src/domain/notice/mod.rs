@@ -66,6 +66,9 @@ pub enum DeadlineRule {
     SameDay,
     /// N working days from the day after acceptance.
     FromAcceptance { days: u32 },
+    /// N days from the day after acceptance, an end on a rest day moving to the next working
+    /// day (the seed's 10-day limit where the centre counts it in calendar days).
+    CalendarDays { days: u32 },
     /// N working days from the day after the materials are complete (补办件).
     FromCompletion { days: u32 },
     /// N working days, never past `ceiling` days after acceptance (上报件).
