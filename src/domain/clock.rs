@@ -276,6 +276,35 @@ impl Clock {
         })
     }
 
+    /// A 上报件's end: its own days and any extension, but never past the ceiling counted from
+    /// the day its clock started (the materials complete); time paused for a special
+    /// procedure is not counted by either.
+    fn capped(
+        &self,
+        cal: &Calendar,
+        start: NaiveDate,
+        days: u32,
+        ceiling: u32,
+    ) -> Result<Deadline, ClockError> {
+        let paused = self.paused_days(cal);
+        let own = cal.add_working_days(start, days + self.extension_days() + paused.value)?;
+        let cap = self.ceiling_end(cal, start, ceiling)?;
+        let cap = if paused.value == 0 {
+            cap
+        } else {
+            let mut moved = cal.add_working_days(cap.value, paused.value)?;
+            moved.provisional_years.extend(cap.provisional_years);
+            moved
+        };
+        let mut years = own.provisional_years.clone();
+        years.extend(cap.provisional_years.iter().copied());
+        years.extend(paused.provisional_years);
+        Ok(Deadline::Due(Reckoned {
+            value: own.value.min(cap.value),
+            provisional_years: years,
+        }))
+    }
+
     /// The deadline as it stands: waiting, paused, or due on a date.
     pub fn deadline(&self, cal: &Calendar, waiting_for: usize) -> Result<Deadline, ClockError> {
         let Some(start) = self.started_on else {
@@ -296,14 +325,7 @@ impl Clock {
             Limit::WorkingDays(n) => cal.add_working_days(start, n)?,
             Limit::WrittenReply { days } => self.ceiling_end(cal, start, days)?,
             Limit::Capped { days, ceiling } => {
-                let own = cal.add_working_days(start, days)?;
-                let cap = self.ceiling_end(cal, self.accepted_on, ceiling)?;
-                let mut years = own.provisional_years.clone();
-                years.extend(cap.provisional_years.iter().copied());
-                Reckoned {
-                    value: own.value.min(cap.value),
-                    provisional_years: years,
-                }
+                return self.capped(cal, start, days, ceiling);
             }
         };
         let paused = self.paused_days(cal);
@@ -397,6 +419,52 @@ mod tests {
         );
         let cal = fixtures::calendar();
         assert_eq!(due(&c), cal.add_working_days(d(3, 2), 60).unwrap().value);
+    }
+
+    #[test]
+    fn the_sixty_day_ceiling_counts_from_the_clocks_start_and_binds_after_extensions() {
+        let cal = fixtures::calendar();
+        let ext = |days| Extension {
+            days,
+            reason: "需实地核查".into(),
+            approved_by: "D01".into(),
+            on: d(3, 10),
+        };
+        // Accepted on 2 Mar waiting for materials, complete on 10 Mar.
+        let mut c = Clock::new(
+            Limit::Capped {
+                days: 80,
+                ceiling: 60,
+            },
+            DayUnit::Working,
+            d(3, 2),
+            false,
+        );
+        c.start(d(3, 10));
+        let ceiling = cal.add_working_days(d(3, 10), 60).unwrap().value;
+        assert_eq!(due(&c), ceiling);
+        c.extend(ext(30)).unwrap();
+        assert_eq!(due(&c), ceiling, "an extension does not pass the ceiling");
+        // Below the ceiling an extension moves the end, up to the ceiling.
+        let mut short = Clock::new(
+            Limit::Capped {
+                days: 20,
+                ceiling: 60,
+            },
+            DayUnit::Working,
+            d(3, 2),
+            true,
+        );
+        short.extend(ext(15)).unwrap();
+        assert_eq!(
+            due(&short),
+            cal.add_working_days(d(3, 2), 35).unwrap().value
+        );
+        short.extend(ext(15)).unwrap();
+        assert_eq!(
+            due(&short),
+            cal.add_working_days(d(3, 2), 50).unwrap().value
+        );
     }
 
     #[test]

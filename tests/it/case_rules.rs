@@ -885,3 +885,69 @@ fn the_ten_day_limit_follows_the_centres_working_or_calendar_setting() {
         DeadlineRule::CalendarDays { days: 10 }
     );
 }
+
+/// A 上报件 item promised in 80 working days (statutory 90), accepted on Mon 2 Mar 2026 with
+/// `have` in hand.
+fn long_report_up(have: &[&str]) -> (Case, ServiceItem) {
+    let w = world();
+    let mut item = w.item("MZ-001").clone();
+    item.committed_days = 80;
+    item.statutory_days = Some(90);
+    let case = Case::accept(
+        Intake {
+            item: &item,
+            ticked: Ticked {
+                in_hand: list(have),
+                promised: vec![],
+            },
+            applicant: Applicant {
+                name: "李四".into(),
+                phone: None,
+                id_number: None,
+            },
+            first_asked: "C01".into(),
+            channel: Channel::Window,
+            handler: "C01".into(),
+            accepted_on: d(2026, 3, 2),
+            green_channel: false,
+            kind_override: None,
+        },
+        &Settings::default(),
+        &w.cal,
+    )
+    .unwrap();
+    (case, item)
+}
+
+#[test]
+fn the_sixty_day_ceiling_binds_every_report_up_item_however_its_clock_started() {
+    let w = world();
+    let due = |c: &Case| match c.deadline(&w.cal).unwrap() {
+        Deadline::Due(r) => r.value,
+        other => panic!("{other:?}"),
+    };
+    let sixty = w.cal.add_working_days(d(2026, 3, 2), 60).unwrap().value;
+    let all = w.all_materials("MZ-001");
+    let (whole, _) = long_report_up(&all);
+    assert_eq!(whole.kind, CaseKind::ReportUp);
+    assert_eq!(due(&whole), sixty);
+    // With only the main materials (容缺受理), still the ceiling, not 80 working days.
+    let mains = w.mains("MZ-001");
+    let (mut deficient, item) = long_report_up(&mains);
+    assert_eq!(deficient.kind, CaseKind::Deficiency);
+    assert_eq!(due(&deficient), sixty);
+    // An extension does not carry it past the ceiling.
+    let director = w.centre.staff("D01").unwrap();
+    deficient
+        .extend(30, "需实地核查", director, d(2026, 3, 3))
+        .unwrap();
+    assert_eq!(due(&deficient), sixty);
+    // Its notice states one limit, not two that contradict each other.
+    let notice = compose(&whole, &item, &w.centre, &w.cal, 1, d(2026, 3, 2)).unwrap();
+    let text = notice.document(1).join("\n");
+    assert!(
+        text.contains("自材料齐全次日起 60 个工作日内办结"),
+        "{text}"
+    );
+    assert!(!text.contains("80 个工作日内办结"), "{text}");
+}

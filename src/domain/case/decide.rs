@@ -242,8 +242,16 @@ pub fn clock_for(
         own
     };
     let unit = settings.ten_and_sixty_day_limits;
+    let capped = Limit::Capped {
+        days,
+        ceiling: REPORT_UP_CEILING_DAYS,
+    };
     let (limit, running) = match kind {
         CaseKind::Immediate => (Limit::SameDay, true),
+        // A 上报件 item keeps its 60-day ceiling however its clock starts: accepted whole,
+        // with deficiencies (容缺) or when its materials are complete (补办件).
+        CaseKind::Deficiency if item.kind == ItemKind::ReportUp => (capped, true),
+        CaseKind::Supplement if item.kind == ItemKind::ReportUp => (capped, false),
         CaseKind::Committed | CaseKind::Joint | CaseKind::Deficiency
             if item.committed_days == 0 && days == WRITTEN_REPLY_DAYS =>
         {
@@ -260,13 +268,7 @@ pub fn clock_for(
             },
             false,
         ),
-        CaseKind::ReportUp => (
-            Limit::Capped {
-                days,
-                ceiling: REPORT_UP_CEILING_DAYS,
-            },
-            true,
-        ),
+        CaseKind::ReportUp => (capped, true),
         CaseKind::Rejected => (Limit::WorkingDays(REJECTION_DECISION_DAYS), true),
     };
     Clock::new(limit, unit, accepted_on, running)

@@ -54,7 +54,11 @@ pub fn compose(
             DayUnit::Working => DeadlineRule::FromAcceptance { days },
             DayUnit::Calendar => DeadlineRule::CalendarDays { days },
         },
-        (_, Limit::Capped { days, ceiling }) => DeadlineRule::Capped { days, ceiling },
+        (_, Limit::Capped { days, ceiling }) => DeadlineRule::Capped {
+            days,
+            ceiling,
+            calendar: case.clock.ceiling_unit == DayUnit::Calendar,
+        },
     };
     let (deadline, deadline_provisional) = match case.deadline(cal)? {
         Deadline::Due(r) => (Some(r.value), r.is_provisional()),

@@ -166,9 +166,21 @@ fn limit(rule: &DeadlineRule) -> String {
         DeadlineRule::FromCompletion { days } => {
             format!("自材料补齐次日起 {days} 个工作日内办结")
         }
-        DeadlineRule::Capped { days, ceiling } => {
-            format!("{days} 个工作日内办结，自受理起最长不超过 {ceiling} 日")
-        }
+        // Never two limits that contradict each other: where the ceiling comes first
+        // whatever happens, it alone is stated.
+        DeadlineRule::Capped {
+            days,
+            ceiling,
+            calendar: false,
+        } if days >= ceiling => format!("自材料齐全次日起 {ceiling} 个工作日内办结"),
+        DeadlineRule::Capped {
+            days,
+            ceiling,
+            calendar,
+        } => format!(
+            "{days} 个工作日内办结，自材料齐全次日起最长不超过 {ceiling} {}，以先到者为准",
+            if *calendar { "日" } else { "个工作日" }
+        ),
         DeadlineRule::RejectionDecision { days } => format!("{days} 个工作日内作出决定"),
     }
 }

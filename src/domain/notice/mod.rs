@@ -71,8 +71,14 @@ pub enum DeadlineRule {
     CalendarDays { days: u32 },
     /// N working days from the day after the materials are complete (补办件).
     FromCompletion { days: u32 },
-    /// N working days, never past `ceiling` days after acceptance (上报件).
-    Capped { days: u32, ceiling: u32 },
+    /// N working days, never past `ceiling` days (calendar days when `calendar`) after the
+    /// day the materials were complete (上报件).
+    Capped {
+        days: u32,
+        ceiling: u32,
+        #[serde(default)]
+        calendar: bool,
+    },
     /// The rejection is decided within 3 working days.
     RejectionDecision { days: u32 },
 }
