@@ -82,6 +82,9 @@ pub fn case(e: &CaseError) -> String {
         UnknownMaterial { item, name, known } => {
             format!("{item}没有名为「{name}」的材料；其材料为：{known}")
         }
+        ExtensionAfterDeadline { due } => {
+            format!("此件期限为 {due}；延期须在期限届满前申请并获批准（000 二(三)4），超期记录保留")
+        }
         TickedTwice(m) => format!("「{m}」既勾为已收又勾为承诺后补，请选其一"),
         OverrideWithoutReason { to } => {
             format!(

@@ -61,6 +61,8 @@ fn ask(
                 .centre
                 .staff(&shared.centre.director)
                 .ok_or_else(|| refused(Refusal::NoDirector))?;
+            case.extension_in_time(&shared.calendar, now.date())
+                .map_err(refused)?;
             case.clone()
                 .extend(days, reason, director, now.date())
                 .map_err(refused)?;
@@ -105,6 +107,8 @@ fn decide(
             if approve {
                 let mut case = cases::get(txn, request.case)?
                     .ok_or_else(|| refused(Refusal::NoCase { id: request.case }))?;
+                case.extension_in_time(&shared.calendar, now.date())
+                    .map_err(refused)?;
                 case.extend(request.days, &request.reason, &s.staff, now.date())
                     .map_err(refused)?;
                 let key = super::cases::index_key(shared, request.case, &case)?;

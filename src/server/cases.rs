@@ -285,9 +285,12 @@ pub fn apply(
             case.reject(&reason, today).map_err(refused)?;
             violations = issue_notice(shared, &mut case, today)?;
         }
-        CaseReq::Extend { days, reason, .. } => case
-            .extend(days, &reason, &s.staff, today)
-            .map_err(refused)?,
+        CaseReq::Extend { days, reason, .. } => {
+            case.extension_in_time(&shared.calendar, today)
+                .map_err(refused)?;
+            case.extend(days, &reason, &s.staff, today)
+                .map_err(refused)?
+        }
         CaseReq::Pause { procedure, .. } => case.pause(procedure, today).map_err(refused)?,
         CaseReq::Resume { .. } => case.resume(today).map_err(refused)?,
         CaseReq::ReportUp { .. } => case.report_up(today).map_err(refused)?,

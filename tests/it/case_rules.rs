@@ -951,3 +951,20 @@ fn the_sixty_day_ceiling_binds_every_report_up_item_however_its_clock_started() 
     );
     assert!(!text.contains("80 个工作日内办结"), "{text}");
 }
+
+#[test]
+fn an_extension_is_in_time_up_to_the_close_of_the_day_the_case_is_due() {
+    let w = world();
+    let case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 2),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    let due = w.due(&case);
+    assert_eq!(case.extension_in_time(&w.cal, due), Ok(()));
+    assert_eq!(
+        case.extension_in_time(&w.cal, due.succ_opt().unwrap()),
+        Err(CaseError::ExtensionAfterDeadline { due })
+    );
+}

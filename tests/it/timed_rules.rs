@@ -228,3 +228,60 @@ fn requests_still_undecided_when_they_begin_are_flagged_to_those_who_decide_them
     );
     assert_eq!(events(&c, 1, "extension.undecided").len(), 1);
 }
+
+#[test]
+fn an_extension_comes_before_the_deadline_and_an_overdue_case_stays_overdue() {
+    let c = Centre::new();
+    // Due Mon 30 Nov.
+    open(&c, "张三", ALL);
+    let ask = [
+        "--as",
+        "C01",
+        "extension",
+        "ask",
+        "1",
+        "--days",
+        "3",
+        "--reason",
+        "需实地核查",
+    ];
+    // Asked in time, but not decided before the deadline: it can no longer be approved.
+    c.ok(&ask);
+    restart_at(&c, "2026-12-02T09:00:00");
+    let r = at(
+        &c,
+        "2026-12-02T09:00:00",
+        &["--as", "L04", "extension", "approve", "1"],
+    );
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains(
+            "was due on 2026-11-30; an extension is asked for and approved before the deadline"
+        ),
+        "{}",
+        r.stderr
+    );
+    // Neither asked for nor granted after it.
+    let late = at(&c, "2026-12-02T09:00:00", &ask);
+    assert_ne!(late.code, 0, "{}", late.stdout);
+    let direct = at(
+        &c,
+        "2026-12-02T09:00:00",
+        &[
+            "--as",
+            "L04",
+            "case",
+            "extend",
+            "1",
+            "--days",
+            "3",
+            "--reason",
+            "需实地核查",
+        ],
+    );
+    assert_ne!(direct.code, 0);
+    // The overdue fact stands, and the case is still shown overdue.
+    assert_eq!(events(&c, 1, "case.overdue").len(), 1);
+    let list = ok_at(&c, "2026-12-02T09:00:00", &["case", "list", "--open"]);
+    assert!(list.contains("超期"), "{list}");
+}

@@ -76,6 +76,10 @@ pub enum CaseError {
     #[error("the case is {state}; it cannot be {action}")]
     Closed { state: Word, action: Word },
     #[error(
+        "the case was due on {due}; an extension is asked for and approved before the deadline (000 二(三)4), and its overdue stays on record"
+    )]
+    ExtensionAfterDeadline { due: NaiveDate },
+    #[error(
         "a rejected case (驳回件) cannot be completed: the applicant may ask for review (复核) or apply again (RULES §3)"
     )]
     CompleteRejected,
@@ -396,6 +400,17 @@ impl Case {
             on,
         })?;
         Ok(())
+    }
+
+    /// Checks that an extension comes in time: asked for and approved by the close of the day
+    /// the case is due (000 二(三)4). After it the case is overdue, and stays so.
+    pub fn extension_in_time(&self, cal: &Calendar, on: NaiveDate) -> Result<(), CaseError> {
+        match self.deadline(cal) {
+            Ok(Deadline::Due(r)) if on > r.value => {
+                Err(CaseError::ExtensionAfterDeadline { due: r.value })
+            }
+            _ => Ok(()),
+        }
     }
 
     pub fn pause(&mut self, procedure: SpecialProcedure, on: NaiveDate) -> Result<(), CaseError> {
