@@ -129,6 +129,8 @@ const INTAKE: &[Action] = &[
 const OVERLAY: &[Action] = &[
     A::Up,
     A::Down,
+    A::NextField,
+    A::PreviousField,
     A::PageUp,
     A::PageDown,
     A::ToggleMaterial,

@@ -151,7 +151,9 @@ impl App {
                 self.prompt(p, T::NoCaseSelected)
             }
             Action::RequestLeave => self.prompt(Some(Prompt::new(Purpose::Leave)), T::EmptyEntry),
-            Action::LogEnquiry => self.prompt(Some(Prompt::new(Purpose::Enquiry)), T::EmptyEntry),
+            Action::LogEnquiry => {
+                self.open(Box::new(super::overlay::form::Form::phone_enquiry()));
+            }
             Action::DutyLog => self.prompt(Some(Prompt::new(Purpose::DutyLog)), T::EmptyEntry),
             Action::ShowNotice => match &self.data.case {
                 Some(d) if !d.view.case.notices.is_empty() => {

@@ -178,7 +178,7 @@ fn the_leader_on_duty_writes_the_duty_log_and_a_clerk_logs_a_phone_enquiry() {
     let mut clerk = Console::open(&c, "C01", 120, 40);
     clerk.wait_for("排队叫号", 10);
     clerk.press("q");
-    clerk.press("问低保怎么申请 王五 13900001111");
+    clerk.press("问低保怎么申请\t王五\t13900001111");
     clerk.press(ENTER);
     clerk.wait_for("咨询 #1 已保存", 5);
     assert!(
@@ -414,12 +414,29 @@ fn an_item_of_another_window_is_flagged_before_its_materials_are_ticked() {
 }
 
 #[test]
+fn a_phone_enquiry_is_a_form_that_keeps_each_field_whole() {
+    let c = Centre::new();
+    let mut clerk = Console::open(&c, "C01", 120, 40);
+    clerk.wait_for("排队叫号", 10);
+    clerk.press("q");
+    clerk.wait_for("电话咨询", 5);
+    clerk.wait_for("咨询内容:", 5);
+    clerk.press("问 医保 报销\t王二\t13900002222");
+    clerk.press(ENTER);
+    clerk.wait_for("咨询 #1 已保存", 5);
+    let json = c.ok(&["--as", "L04", "--json", "enquiry", "list"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["content"], "问 医保 报销", "{json}");
+    assert_eq!(v[0]["caller_name"], "王二", "{json}");
+}
+
+#[test]
 fn the_first_asked_follows_an_enquiry_until_they_close_it_with_its_outcome() {
     let c = Centre::new();
     let mut clerk = Console::open(&c, "C01", 120, 40);
     clerk.wait_for("排队叫号", 10);
     clerk.press("q");
-    clerk.press("问低保怎么申请 王五 13900001111");
+    clerk.press("问低保怎么申请\t王五\t13900001111");
     clerk.press(ENTER);
     // It waits on the first-asked person's Today pane until settled (RULES §1).
     clerk.wait_for("咨询 #1 问低保怎么申请 (王五) 11-23 09:00", 5);

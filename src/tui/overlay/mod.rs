@@ -3,6 +3,7 @@
 //! owns its input and draws read-only into an area the stack clears first.
 
 pub mod confirm;
+pub mod form;
 pub mod help;
 pub mod prompt;
 pub mod supplement;

@@ -1,5 +1,4 @@
-//! One-line prompts: the small forms behind reject, transfer, extend, a phone enquiry, leave
-//! and the duty log. The title names what the prompt acts on (`驳回理由 · #12 张三`), and the
+//! One-line prompts: the small forms behind reject, transfer, extend, leave and the duty log. The title names what the prompt acts on (`驳回理由 · #12 张三`), and the
 //! real cursor sits where text is typed, so input methods work.
 
 use ratatui::Frame;
@@ -8,7 +7,6 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::enquiry::EnquiryChannel;
 use crate::protocol::{CaseReq, DutyReq, EnquiryReq, ExtensionReq, LeaveReq, Request, TicketReq};
 
 use super::{Input, Overlay, Step, lower_box};
@@ -27,8 +25,6 @@ pub enum Purpose {
     Transfer(String),
     /// Why a ticket (its number, its window) is called before its turn.
     CallOutOfTurn(String, String),
-    /// What a caller asked; name and number follow, separated by spaces: `问低保 王五 13900001111`.
-    Enquiry,
     DutyLog,
     /// Ask a leader to extend: days and reason.
     AskExtend(u64),
@@ -71,7 +67,6 @@ impl Prompt {
             Purpose::Extend(_) => T::ExtendPrompt,
             Purpose::Transfer(_) => T::TransferTo,
             Purpose::CallOutOfTurn(..) => T::OutOfTurnReason,
-            Purpose::Enquiry => T::EnquiryPrompt,
             Purpose::DutyLog => T::DutyLogPrompt,
             Purpose::AskExtend(_) => T::AskExtendPrompt,
             Purpose::Leave => T::LeavePrompt,
@@ -154,19 +149,6 @@ impl Prompt {
                 number: number.clone(),
                 to_window: text,
             }),
-            Purpose::Enquiry => {
-                let mut parts = text.split_whitespace();
-                let content = parts.next().unwrap_or_default().to_string();
-                let name = parts.next().map(String::from);
-                let phone = parts.next().map(String::from);
-                Request::Enquiry(EnquiryReq::Log {
-                    channel: EnquiryChannel::Phone,
-                    caller_name: name,
-                    caller_phone: phone,
-                    content,
-                    refer_to: None,
-                })
-            }
             Purpose::DutyLog => Request::Duty(DutyReq::Log { text }),
             Purpose::FindCase => return Err(T::FindCasePrompt),
             Purpose::CloseEnquiry(id) => Request::Enquiry(EnquiryReq::Close {
@@ -242,24 +224,5 @@ mod tests {
         }
         p.text = "五天".into();
         assert!(p.request().is_err());
-    }
-
-    #[test]
-    fn a_phone_enquiry_prompt_reads_content_name_and_number() {
-        let mut p = Prompt::new(Purpose::Enquiry);
-        p.text = "问低保怎么申请 王五 13900001111".into();
-        match p.request() {
-            Ok(Request::Enquiry(EnquiryReq::Log {
-                content,
-                caller_name,
-                caller_phone,
-                ..
-            })) => {
-                assert_eq!(content, "问低保怎么申请");
-                assert_eq!(caller_name.as_deref(), Some("王五"));
-                assert_eq!(caller_phone.as_deref(), Some("13900001111"));
-            }
-            other => panic!("{other:?}"),
-        }
     }
 }
