@@ -84,6 +84,13 @@ pub enum Refusal {
     NoOwnWindow {
         name: String,
     },
+    /// Staff on approved leave or out act at the desk only after 销假.
+    OnLeave {
+        name: String,
+        kind: String,
+        id: u64,
+        until: chrono::NaiveDateTime,
+    },
     ItemWindowMissing {
         item: String,
         window: String,
@@ -207,6 +214,21 @@ impl Refusal {
             NoWindow { name, windows } => l.pick(
                 format!("there is no window `{name}`; the windows are {}", windows.join(" ")),
                 format!("没有窗口 `{name}`；现有窗口：{}", windows.join("、")),
+            ),
+            OnLeave {
+                name,
+                kind,
+                id,
+                until,
+            } => l.pick(
+                format!(
+                    "{name} is away ({kind} until {}); back early, cancel it first with `frontdesk leave cancel {id}` (销假), then act at the desk",
+                    until.format("%Y-%m-%d %H:%M")
+                ),
+                format!(
+                    "{name}正在{kind}（至 {}）；提前返岗请先销假（`frontdesk leave cancel {id}`），再办理业务",
+                    until.format("%Y-%m-%d %H:%M")
+                ),
             ),
             NoOwnWindow { name } => l.pick(
                 format!("{name} has no window of their own; name one with --window"),

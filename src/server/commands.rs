@@ -1,6 +1,7 @@
 //! The dispatcher: each request to its area's handler, and what its success changed.
 
-use crate::protocol::{Outcome, Request, Response, ServerReq, Topic};
+use crate::protocol::{ExtensionReq, Outcome, Request, Response, ServerReq, Topic};
+use crate::refusal::Refusal;
 
 use super::Shared;
 use super::session::Session;
@@ -33,9 +34,63 @@ fn topics(response: &Response) -> Vec<Topic> {
     }
 }
 
+/// Whether a request is work at the desk: the queue, cases, asking for an extension, enquiries.
+/// Someone on approved leave or out does none of it until they cancel it (销假).
+fn at_the_desk(request: &Request) -> bool {
+    !request.reads()
+        && matches!(
+            request,
+            Request::Ticket(_)
+                | Request::Case(_)
+                | Request::Extension(ExtensionReq::Ask { .. })
+                | Request::Enquiry(_)
+        )
+}
+
+/// Refuses desk work to someone away now, recording the refusal.
+fn away(shared: &Shared, s: &Session, request: &Request) -> Option<Outcome> {
+    let now = shared.clock.now();
+    let txn = match shared.store.read() {
+        Ok(t) => t,
+        Err(e) => return Some(s.broke(e)),
+    };
+    let book = match super::today::leave_book(&txn, now) {
+        Ok(b) => b,
+        Err(e) => return Some(s.broke(e)),
+    };
+    let leave = book.away_at(&s.staff.code, now)?;
+    let why = Refusal::OnLeave {
+        name: s.staff.name.clone(),
+        kind: leave.kind.chinese().to_string(),
+        id: leave.id,
+        until: leave.to,
+    };
+    let recorded = shared.store.record(
+        &s.who(),
+        now,
+        &request.act(),
+        vec![],
+        crate::store::audit::Outcome::Refused(why.clone()),
+        crate::store::audit::Data::None,
+    );
+    Some(match recorded {
+        Ok(()) => s.fault(crate::protocol::FaultKind::Refused, &why),
+        Err(e) => s.broke(e),
+    })
+}
+
 pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
     let announce = !request.reads();
     let stop = matches!(request, Request::Server(ServerReq::Stop));
+    if at_the_desk(&request)
+        && let Some(outcome) = away(shared, s, &request)
+    {
+        return Done {
+            outcome,
+            changed: Vec::new(),
+            stop: false,
+        };
+    }
     let outcome = match request {
         Request::Ping => Outcome::Ok(Response::Pong),
         Request::Ticket(r) => tickets::handle(shared, s, r),

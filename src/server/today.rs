@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use redb::ReadTransaction;
 
-use crate::domain::leave::{AbsenceKind, LeaveBook};
+use crate::domain::leave::LeaveBook;
 use crate::domain::posts::{Serving, hall_posts};
 use crate::domain::queue::{Ticket, TicketStatus};
 use crate::protocol::{DayCounts, PostView, ServingView, TodayView};
@@ -103,11 +103,7 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
         .filter_map(|r| Some((r, r.approved_span()?)))
         .filter(|(_, (from, to))| *from < day_end && *to > day_start)
         .map(|(r, (from, to))| {
-            let kind = if r.kind == AbsenceKind::Leave {
-                "请假"
-            } else {
-                "外出"
-            };
+            let kind = r.kind.chinese();
             (
                 centre.name_of(&r.staff).to_string(),
                 kind.to_string(),

@@ -377,3 +377,41 @@ fn with_json_an_error_is_one_object_on_stderr_with_a_code_and_a_message() {
     let r = c.cli(&["--as", "C01", "ticket", "call"]);
     assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
 }
+
+#[test]
+fn staff_on_approved_leave_are_off_the_desk_until_they_cancel_it() {
+    let c = Centre::new();
+    // 童丽华 (C03, 劳动保障 A) on leave all of Monday morning, approved by the director.
+    c.ok(&[
+        "--as",
+        "C03",
+        "leave",
+        "request",
+        "--from",
+        "2026-11-23T08:00",
+        "--to",
+        "2026-11-23T12:00",
+        "--reason",
+        "看病",
+    ]);
+    c.ok(&["--as", "D01", "leave", "approve", "1"]);
+    // The hall goes on: another clerk takes a ticket for 劳动保障.
+    c.ok(&["--as", "C01", "ticket", "take", "--window", "劳动保障"]);
+    let r = c.cli(&["--as", "C03", "ticket", "call"]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("童丽华 is away (请假 until 2026-11-23 12:00)")
+            && r.stderr.contains("frontdesk leave cancel 1"),
+        "{}",
+        r.stderr
+    );
+    let log = c.ok(&["audit", "log", "--staff", "C03"]);
+    assert!(
+        log.contains("ticket.call\t\trefused"),
+        "the refusal is recorded:\n{log}"
+    );
+    // Back early: 销假, then to work.
+    c.ok(&["--as", "C03", "leave", "cancel", "1"]);
+    assert_eq!(c.ok(&["--as", "C03", "ticket", "call"]), "B001\n");
+}

@@ -28,6 +28,15 @@ pub enum AbsenceKind {
     Out,
 }
 
+impl AbsenceKind {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            AbsenceKind::Leave => "请假",
+            AbsenceKind::Out => "外出",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum LeaveStatus {
