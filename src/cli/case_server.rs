@@ -33,7 +33,10 @@ fn show(v: &CaseView, out: &mut Out) {
     let c = &v.case;
     let status = match &c.status {
         CaseStatus::Open => "open".to_string(),
-        CaseStatus::Completed { on } => format!("completed {on}"),
+        CaseStatus::Completed { on, late: None } => format!("completed {on}"),
+        CaseStatus::Completed { on, late: Some(n) } => {
+            format!("completed {on} (late by {n} working days)")
+        }
         CaseStatus::Rejected { on, reason } => format!("rejected {on}: {reason}"),
     };
     let lines = [

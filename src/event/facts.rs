@@ -31,7 +31,9 @@ impl Data {
             kind: c.kind,
             status: match c.status {
                 CaseStatus::Open => "open",
-                CaseStatus::Completed { .. } => "completed",
+                CaseStatus::Completed { late: None, .. } => "completed",
+                // Recorded so for accountability (RULES §9: a deadline missed).
+                CaseStatus::Completed { late: Some(_), .. } => "completed late",
                 CaseStatus::Rejected { .. } => "rejected",
             }
             .into(),

@@ -280,7 +280,7 @@ pub fn apply(
         CaseReq::Supplement { materials, .. } => {
             case.supplement(&materials.0, today).map_err(refused)?
         }
-        CaseReq::Complete { .. } => case.complete(today).map_err(refused)?,
+        CaseReq::Complete { .. } => case.complete(today, &shared.calendar).map_err(refused)?,
         CaseReq::Reject { reason, .. } => {
             case.reject(&reason, today).map_err(refused)?;
             violations = issue_notice(shared, &mut case, today)?;

@@ -204,7 +204,10 @@ fn case_lines(app: &App) -> Vec<Line<'static>> {
     };
     let status = match &c.status {
         CaseStatus::Open => app.t(T::Open).to_string(),
-        CaseStatus::Completed { on } => format!("{} {on}", app.t(T::Completed)),
+        CaseStatus::Completed { on, late: None } => format!("{} {on}", app.t(T::Completed)),
+        CaseStatus::Completed { on, late: Some(n) } => {
+            format!("{} {on} ({} {n})", app.t(T::Completed), app.t(T::Overdue))
+        }
         CaseStatus::Rejected { on, reason } => format!("{} {on}: {reason}", app.t(T::Rejected)),
     };
     let field = |t: T, v: String| Line::from(format!("{}: {v}", app.t(t)));

@@ -300,7 +300,7 @@ fn deficiency_case_cannot_complete_before_its_supplements_arrive() {
     let w = world();
     let mut case = w.accept(ELDER_MEALS, d(2026, 11, 23), &w.mains(ELDER_MEALS), &[]);
     assert!(matches!(
-        case.complete(d(2026, 11, 24)),
+        case.complete(d(2026, 11, 24), &w.cal),
         Err(CaseError::CompleteDeficient(_))
     ));
     case.supplement(
@@ -308,11 +308,12 @@ fn deficiency_case_cannot_complete_before_its_supplements_arrive() {
         d(2026, 11, 25),
     )
     .unwrap();
-    case.complete(d(2026, 11, 26)).unwrap();
+    case.complete(d(2026, 11, 26), &w.cal).unwrap();
     assert_eq!(
         case.status,
         CaseStatus::Completed {
-            on: d(2026, 11, 26)
+            on: d(2026, 11, 26),
+            late: None,
         }
     );
 }
@@ -484,7 +485,7 @@ fn pause_for_a_special_procedure_stops_the_clock_and_resume_moves_the_deadline()
         Deadline::Paused { .. }
     ));
     assert!(matches!(
-        case.complete(d(2026, 9, 25)),
+        case.complete(d(2026, 9, 25), &w.cal),
         Err(CaseError::CompletePaused)
     ));
     // Paused Thu 24 Sep, resumed Fri 9 Oct: 25–27 Sep 中秋节 and 1–7 Oct 国庆节 are rest
@@ -514,7 +515,7 @@ fn completing_a_rejected_case_is_an_error() {
     case.reject("经入户核查不符合条件", d(2026, 11, 24))
         .unwrap();
     assert_eq!(
-        case.complete(d(2026, 11, 25)),
+        case.complete(d(2026, 11, 25), &w.cal),
         Err(CaseError::CompleteRejected)
     );
     assert!(matches!(
@@ -533,7 +534,7 @@ fn completing_a_supplement_case_still_waiting_is_an_error() {
         &["户口簿或居住证"],
     );
     assert_eq!(
-        case.complete(d(2026, 11, 24)),
+        case.complete(d(2026, 11, 24), &w.cal),
         Err(CaseError::CompleteWaiting(3))
     );
 }
@@ -575,7 +576,7 @@ fn open_case_turns_due_soon_then_overdue_and_closed_case_has_no_urgency() {
         case.urgency(&w.cal, d(2026, 10, 12)).unwrap(),
         Some(Urgency::Overdue)
     );
-    case.complete(d(2026, 10, 9)).unwrap();
+    case.complete(d(2026, 10, 9), &w.cal).unwrap();
     assert_eq!(case.urgency(&w.cal, d(2026, 10, 12)).unwrap(), None);
 }
 
@@ -788,7 +789,7 @@ fn first_asked_person_stays_attached_after_referral_until_closed() {
     assert_eq!(case.current_window(), "医疗保险");
     assert_eq!(case.first_asked, "C07");
     assert_eq!(case.followers(), ["C07", "C01"]);
-    case.complete(d(2026, 11, 24)).unwrap();
+    case.complete(d(2026, 11, 24), &w.cal).unwrap();
     assert!(case.followers().is_empty());
 }
 

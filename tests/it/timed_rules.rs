@@ -285,3 +285,40 @@ fn an_extension_comes_before_the_deadline_and_an_overdue_case_stays_overdue() {
     let list = ok_at(&c, "2026-12-02T09:00:00", &["case", "list", "--open"]);
     assert!(list.contains("超期"), "{list}");
 }
+
+#[test]
+fn a_completion_after_the_deadline_is_recorded_as_late() {
+    let c = Centre::new();
+    // Both due Mon 30 Nov; one completed that day, one on Wed 2 Dec.
+    open(&c, "张三", ALL);
+    open(&c, "李四", ALL);
+    restart_at(&c, "2026-11-30T16:00:00");
+    ok_at(
+        &c,
+        "2026-11-30T16:00:00",
+        &["--as", "C01", "case", "complete", "1"],
+    );
+    restart_at(&c, "2026-12-02T09:00:00");
+    ok_at(
+        &c,
+        "2026-12-02T09:00:00",
+        &["--as", "C01", "case", "complete", "2"],
+    );
+    let on_time = ok_at(&c, "2026-12-02T09:00:00", &["case", "show", "1"]);
+    assert!(
+        on_time.contains("status\tcompleted 2026-11-30\n"),
+        "{on_time}"
+    );
+    let late = ok_at(&c, "2026-12-02T09:00:00", &["case", "show", "2"]);
+    assert!(
+        late.contains("status\tcompleted 2026-12-02 (late by 2 working days)"),
+        "{late}"
+    );
+    let json = ok_at(&c, "2026-12-02T09:00:00", &["--json", "case", "show", "2"]);
+    assert!(json.contains("\"late\": 2"), "{json}");
+    let completed = events(&c, 2, "case.complete");
+    assert_eq!(
+        completed[0]["data"]["status"], "completed late",
+        "{completed:?}"
+    );
+}

@@ -123,8 +123,16 @@ pub enum CaseError {
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum CaseStatus {
     Open,
-    Completed { on: NaiveDate },
-    Rejected { on: NaiveDate, reason: String },
+    Completed {
+        on: NaiveDate,
+        /// Completed after the day it was due: by this many working days (recorded as late).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        late: Option<u32>,
+    },
+    Rejected {
+        on: NaiveDate,
+        reason: String,
+    },
 }
 
 impl CaseStatus {
@@ -348,7 +356,9 @@ impl Case {
         Ok(())
     }
 
-    pub fn complete(&mut self, on: NaiveDate) -> Result<(), CaseError> {
+    /// Completes the case (办结); after the day it was due, the completion is recorded as late
+    /// by the working days over.
+    pub fn complete(&mut self, on: NaiveDate, cal: &Calendar) -> Result<(), CaseError> {
         if matches!(self.status, CaseStatus::Rejected { .. }) || self.kind == CaseKind::Rejected {
             return Err(CaseError::CompleteRejected);
         }
@@ -364,7 +374,13 @@ impl Case {
         if self.clock.open_pause().is_some() {
             return Err(CaseError::CompletePaused);
         }
-        self.status = CaseStatus::Completed { on };
+        let late = match self.deadline(cal) {
+            Ok(Deadline::Due(r)) if on > r.value => {
+                Some(cal.working_days_between(r.value, on).value.max(1) as u32)
+            }
+            _ => None,
+        };
+        self.status = CaseStatus::Completed { on, late };
         Ok(())
     }
 
