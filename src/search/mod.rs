@@ -6,6 +6,9 @@
 //! name; then catalogue order.
 
 pub mod matcher;
+mod windows;
+
+pub use windows::WindowNames;
 
 use std::cmp::Reverse;
 

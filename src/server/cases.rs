@@ -295,9 +295,7 @@ pub fn apply(
         CaseReq::Resume { .. } => case.resume(today).map_err(refused)?,
         CaseReq::ReportUp { .. } => case.report_up(today).map_err(refused)?,
         CaseReq::AddCoWindow { window, .. } => {
-            if shared.centre.window(window.trim()).is_none() {
-                return Err(refused(shared.no_window(&window)));
-            }
+            let window = shared.window_named(&window).map_err(refused)?;
             case.add_co_window(&window, today).map_err(refused)?;
             // The lead tells the applicant at once (RULES §3 联办件).
             violations = issue_notice(shared, &mut case, today)?;

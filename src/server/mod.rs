@@ -78,6 +78,8 @@ pub struct Shared {
     pub catalogue: Catalogue,
     /// Built once: the console searches on every keystroke.
     pub search: crate::search::SearchIndex,
+    /// The windows by name, letter or pinyin.
+    pub window_names: crate::search::WindowNames,
     pub calendar: Calendar,
     pub clock: ServerClock,
     pub demo: bool,
@@ -105,9 +107,13 @@ impl Shared {
             &catalogue,
             &calendar,
         )?;
+        let window_names = crate::search::WindowNames::new(
+            centre.windows.iter().map(|w| (w.name.as_str(), w.prefix)),
+        );
         Ok(Shared {
             store,
             search: crate::search::SearchIndex::new(&catalogue),
+            window_names,
             centre,
             catalogue,
             calendar,
@@ -120,6 +126,15 @@ impl Shared {
             next_id: AtomicU64::new(1),
             subscribers: Mutex::new(Vec::new()),
         })
+    }
+
+    /// The window `text` names (its name, its ticket letter, its pinyin or initials), or the
+    /// refusal listing the windows there are.
+    pub(crate) fn window_named(&self, text: &str) -> Result<String, crate::refusal::Refusal> {
+        self.window_names
+            .resolve(text)
+            .map(str::to_string)
+            .ok_or_else(|| self.no_window(text.trim()))
     }
 
     /// The refusal for a window the centre does not have, listing those it has.

@@ -48,6 +48,10 @@ pub fn handle(shared: &Shared, s: &Session, req: TicketReq) -> Outcome {
             ticket(transfer(shared, s, &act, &number, &to_window))
         }
         TicketReq::List { window, page } => {
+            let window = match window.map(|w| shared.window_named(&w)).transpose() {
+                Ok(w) => w,
+                Err(why) => return s.fault(crate::protocol::FaultKind::Invalid, &why),
+            };
             s.read(list(shared, window.as_deref(), &page).map(Response::Tickets))
         }
     }
@@ -66,10 +70,7 @@ pub fn own_window<'a>(shared: &'a Shared, s: &Session) -> Option<&'a str> {
 /// The window a request names, or the caller's own (their A post, else their B post).
 fn window_of(shared: &Shared, s: &Session, named: Option<String>) -> Result<String, CmdError> {
     if let Some(w) = named {
-        return match shared.centre.window(&w) {
-            Some(_) => Ok(w),
-            None => Err(refused(shared.no_window(&w))),
-        };
+        return shared.window_named(&w).map_err(refused);
     }
     own_window(shared, s).map(str::to_string).ok_or_else(|| {
         refused(Refusal::NoOwnWindow {

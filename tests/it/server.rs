@@ -593,3 +593,22 @@ fn refusals_are_told_in_the_language_the_client_names_in_its_hello() {
         "{log}"
     );
 }
+
+#[test]
+fn a_window_is_named_by_its_name_its_ticket_letter_or_its_pinyin_initials() {
+    let c = Centre::new();
+    assert_eq!(c.ok(&["ticket", "take", "--window", "b"]), "B001\n");
+    assert_eq!(c.ok(&["ticket", "take", "--window", "ldbz"]), "B002\n");
+    c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
+    c.ok(&["--as", "C01", "ticket", "call"]);
+    c.ok(&["--as", "C01", "ticket", "transfer", "A001", "--to", "C"]);
+    let list = c.ok(&["ticket", "list", "--window", "ylbx"]);
+    assert!(list.starts_with("A001\t医疗保险\twaiting"), "{list}");
+    let r = c.cli(&["ticket", "take", "--window", "yl"]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("民政救助"),
+        "the windows there are: {}",
+        r.stderr
+    );
+}
