@@ -830,27 +830,13 @@ fn adding_a_co_window_makes_a_committed_case_joint_and_its_notice_names_the_depa
 fn same_day_item_handled_as_committed(settings: &Settings) -> Case {
     let w = world();
     let all = w.all_materials("LB-001");
-    Case::accept(
-        Intake {
-            item: w.item("LB-001"),
-            ticked: Ticked {
-                in_hand: list(&all),
-                promised: vec![],
-            },
-            applicant: Applicant {
-                name: "李四".into(),
-                phone: None,
-                id_number: None,
-            },
-            first_asked: "C03".into(),
-            channel: Channel::Window,
-            handler: "C03".into(),
-            accepted_on: d(2026, 9, 24),
-            green_channel: false,
-            kind_override: Some((CaseKind::Committed, "需入户核实".into())),
-        },
+    let over = Some((CaseKind::Committed, "需入户核实".to_string()));
+    w.accept_item(
+        w.item("LB-001"),
+        d(2026, 9, 24),
+        (&all, &[]),
+        over,
         settings,
-        &w.cal,
     )
     .unwrap()
 }
@@ -894,29 +880,15 @@ fn long_report_up(have: &[&str]) -> (Case, ServiceItem) {
     let mut item = w.item("MZ-001").clone();
     item.committed_days = 80;
     item.statutory_days = Some(90);
-    let case = Case::accept(
-        Intake {
-            item: &item,
-            ticked: Ticked {
-                in_hand: list(have),
-                promised: vec![],
-            },
-            applicant: Applicant {
-                name: "李四".into(),
-                phone: None,
-                id_number: None,
-            },
-            first_asked: "C01".into(),
-            channel: Channel::Window,
-            handler: "C01".into(),
-            accepted_on: d(2026, 3, 2),
-            green_channel: false,
-            kind_override: None,
-        },
-        &Settings::default(),
-        &w.cal,
-    )
-    .unwrap();
+    let case = w
+        .accept_item(
+            &item,
+            d(2026, 3, 2),
+            (have, &[]),
+            None,
+            &Settings::default(),
+        )
+        .unwrap();
     (case, item)
 }
 

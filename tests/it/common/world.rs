@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use frontdesk::domain::calendar::Calendar;
-use frontdesk::domain::case::{Applicant, Case, CaseError, Channel, Intake, Ticked};
+use frontdesk::domain::case::{Applicant, Case, CaseError, CaseKind, Channel, Intake, Ticked};
 use frontdesk::domain::catalogue::{Catalogue, ServiceItem};
 use frontdesk::domain::centre::{Centre, Settings};
 use frontdesk::domain::clock::Deadline;
@@ -43,9 +43,22 @@ impl World {
         promise: &[&str],
         settings: &Settings,
     ) -> Result<Case, CaseError> {
+        self.accept_item(self.item(code), on, (have, promise), None, settings)
+    }
+
+    /// Accepts a case of `item` (perhaps not the catalogue's own) with `(in hand, promised)`,
+    /// the clerk's override of the kind if any.
+    pub fn accept_item(
+        &self,
+        item: &ServiceItem,
+        on: NaiveDate,
+        (have, promise): (&[&str], &[&str]),
+        kind_override: Option<(CaseKind, String)>,
+        settings: &Settings,
+    ) -> Result<Case, CaseError> {
         Case::accept(
             Intake {
-                item: self.item(code),
+                item,
                 ticked: Ticked {
                     in_hand: list(have),
                     promised: list(promise),
@@ -60,7 +73,7 @@ impl World {
                 handler: "C01".into(),
                 accepted_on: on,
                 green_channel: false,
-                kind_override: None,
+                kind_override,
             },
             settings,
             &self.cal,
