@@ -123,6 +123,9 @@ pub struct PreviewView {
 /// What the Today pane shows (RULES §5–§7, §14).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TodayView {
+    /// The centre's name, for the console's header.
+    #[serde(default)]
+    pub centre: String,
     pub now: NaiveDateTime,
     pub workday: bool,
     /// The holiday or make-up day's name.

@@ -114,6 +114,7 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
         .collect();
     let counts = counts(&txn, date, day_tickets)?;
     Ok(TodayView {
+        centre: centre.name.clone(),
         now,
         workday: day.working,
         day_name: day.special.map(|s| s.name.clone()),

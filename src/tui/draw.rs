@@ -114,23 +114,33 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// Who is signed in and at which post, the time, the centre, and the state of the link.
 fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     let me = &app.cx.me;
-    let mut spans = vec![Span::styled(
-        format!(" frontdesk · {} ({})", me.name, me.code),
-        Style::new().add_modifier(Modifier::BOLD),
-    )];
+    let posts: Vec<String> = me
+        .posts
+        .iter()
+        .map(|(window, post)| format!("{window} {post}{}", app.t(T::Post)))
+        .collect();
+    let mut who = format!(" frontdesk · {} ({})", me.name, me.code);
+    if !posts.is_empty() {
+        who.push_str(&format!(" {}", posts.join("、")));
+    }
+    let mut spans = vec![Span::styled(who, Style::new().add_modifier(Modifier::BOLD))];
     if app.mode == Mode::Supervise {
         spans.push(Span::raw(format!(" · {}", app.t(T::Supervising))));
-    }
-    if app.cx.demo {
-        spans.push(Span::raw(format!(" · {}", app.t(T::Demo))));
     }
     if let Some(today) = &app.data.today {
         spans.push(Span::raw(format!(
             " · {}",
             today.now.format("%Y-%m-%d %H:%M")
         )));
+        if !today.centre.is_empty() {
+            spans.push(Span::raw(format!(" · {}", today.centre)));
+        }
+    }
+    if app.cx.demo {
+        spans.push(Span::raw(format!(" · {}", app.t(T::Demo))));
     }
     if !app.connected {
         spans.push(Span::styled(

@@ -432,3 +432,15 @@ fn the_intake_form_at_every_step() {
         insta::assert_snapshot!(format!("80x24_intake_{name}"), text(&shown(80, 24, &a)));
     }
 }
+
+#[test]
+fn the_header_names_who_is_signed_in_at_which_post_and_the_centre() {
+    let s = text(&shown(120, 32, &app(MONO, Pane::Queue)));
+    let header = s.lines().next().unwrap();
+    assert!(
+        header.contains("周春英 (C01) 民政救助 A岗")
+            && header.contains("2026-11-24 09:30")
+            && header.contains("XX街道便民服务中心"),
+        "{header}"
+    );
+}

@@ -143,6 +143,7 @@ pub fn app_of(who: &str, theme: Theme, focus: Pane) -> App {
         1,
     ));
     app.data.today = Some(TodayView {
+        centre: "XX街道便民服务中心".into(),
         now: at(9, 30),
         workday: true,
         day_name: None,
