@@ -107,6 +107,20 @@ impl DataDir {
     }
 
     /// Where a server started in the background writes its messages.
+    /// Written when the server is stopped on purpose (`frontdesk stop`), naming who stopped it
+    /// and when; removed when a server starts. A console does not start a server while it is
+    /// here: it waits for someone to start one.
+    pub fn stopped_path(&self) -> PathBuf {
+        self.path.join("stopped")
+    }
+
+    /// Who stopped the server on purpose, and when, if it has not been started since.
+    pub fn stopped_by(&self) -> Option<String> {
+        let text = fs::read_to_string(self.stopped_path()).ok()?;
+        let text = text.trim();
+        (!text.is_empty()).then(|| text.to_string())
+    }
+
     pub fn log_path(&self) -> PathBuf {
         self.path.join("server.log")
     }

@@ -60,7 +60,17 @@ fn stop(shared: &Shared, s: &Session, act: &str) -> Outcome {
         .store
         .record(&s.who(), at, act, vec![Target::Store], Done::Ok, Data::None);
     match stopped {
-        Ok(()) => Outcome::Ok(Response::Stopping),
+        Ok(()) => {
+            // Consoles wait rather than start it again; a failure here only loses that.
+            let who = format!(
+                "{} ({}) {}",
+                s.staff.name,
+                s.staff.code,
+                at.format("%Y-%m-%d %H:%M")
+            );
+            let _ = std::fs::write(&shared.stopped_marker, who);
+            Outcome::Ok(Response::Stopping)
+        }
         Err(e) => s.broke(e),
     }
 }

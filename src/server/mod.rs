@@ -85,6 +85,8 @@ pub struct Shared {
     pub demo: bool,
     pub owner_uid: Option<u32>,
     socket: PathBuf,
+    /// Where a stop on purpose is written (`DataDir::stopped_path`).
+    pub(crate) stopped_marker: PathBuf,
     stopping: AtomicBool,
     /// Wakes the clock thread when the server stops.
     wake: (Mutex<()>, std::sync::Condvar),
@@ -121,6 +123,7 @@ impl Shared {
             demo: data.is_demo(),
             owner_uid: data.owner_uid(),
             socket: data.socket_path(),
+            stopped_marker: data.stopped_path(),
             stopping: AtomicBool::new(false),
             wake: (Mutex::new(()), std::sync::Condvar::new()),
             next_id: AtomicU64::new(1),
@@ -293,6 +296,8 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
         fs::remove_file(&socket).map_err(io_err("remove the stale socket", &socket))?;
     }
     let listener = UnixListener::bind(&socket).map_err(io_err("listen on", &socket))?;
+    // Started again: a stop on purpose no longer holds consoles back.
+    let _ = fs::remove_file(data.stopped_path());
     fs::set_permissions(&socket, fs::Permissions::from_mode(0o660))
         .map_err(io_err("set the mode of", &socket))?;
 

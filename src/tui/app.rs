@@ -206,6 +206,19 @@ impl App {
         self.dirty = true;
     }
 
+    /// The server was stopped on purpose: say by whom, once.
+    pub fn stopped_by(&mut self, who: &str) {
+        let text = format!(
+            "{} {who}{}",
+            self.t(T::StoppedBy),
+            self.t(T::WaitingForServer)
+        );
+        if self.note.as_ref().is_none_or(|n| n.text != text) {
+            self.note = Some(Note { text, error: true });
+            self.dirty = true;
+        }
+    }
+
     /// The server is back.
     pub fn reconnected(&mut self) {
         self.connected = true;

@@ -131,8 +131,18 @@ impl Driver {
     }
 
     /// Tries to connect again (starting the server if it is ours); reads the whole screen.
+    /// A server stopped on purpose is not started again: the console says who stopped it and
+    /// waits for someone to start one.
     pub fn reconnect(&mut self, data: &DataDir, opts: &ConnectOptions) -> bool {
-        let Ok(client) = Client::connect(data, opts) else {
+        let stopped = data.stopped_by();
+        let opts = ConnectOptions {
+            autostart: opts.autostart && stopped.is_none(),
+            ..opts.clone()
+        };
+        let Ok(client) = Client::connect(data, &opts) else {
+            if let Some(who) = stopped {
+                self.app.stopped_by(&who);
+            }
             return false;
         };
         let Ok(l) = live(client, self.conn + 1, self.tx.clone()) else {

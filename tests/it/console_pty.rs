@@ -281,11 +281,34 @@ fn the_console_says_when_the_server_goes_and_reconnects_when_it_is_back() {
     let c = Centre::new();
     let con = Console::open(&c, "C01", 120, 40);
     con.wait_for("排队叫号", 10);
-    c.ok(&["stop"]);
+    // A server that dies is started again by the console itself (the data directory is its
+    // user's).
+    let pid = std::fs::read_to_string(c.data.join("server.lock")).unwrap();
+    let pid = rustix::process::Pid::from_raw(pid.trim().parse().unwrap()).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::KILL).unwrap();
     con.wait_for("正在重连", 5);
-    // The console starts the server again itself (the data directory is its user's).
     con.wait_for("已重新连接服务器", 10);
     c.ok(&["ticket", "take", "--window", "民政救助"]);
+    con.wait_for("A001", 5);
+    assert!(con.quit());
+}
+
+#[test]
+fn a_server_stopped_on_purpose_stays_stopped_until_someone_starts_it() {
+    let c = Centre::new();
+    let con = Console::open(&c, "C01", 120, 40);
+    con.wait_for("排队叫号", 10);
+    c.ok(&["stop"]);
+    // The console says who stopped it, and does not start it again.
+    con.wait_for("服务已被停止：", 5);
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        std::os::unix::net::UnixStream::connect(c.socket()).is_err(),
+        "the console started the server again"
+    );
+    // Someone starts it (a command does): the console connects.
+    c.ok(&["ticket", "take", "--window", "民政救助"]);
+    con.wait_for("已重新连接服务器", 10);
     con.wait_for("A001", 5);
     assert!(con.quit());
 }
