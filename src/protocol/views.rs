@@ -126,6 +126,9 @@ pub struct TodayView {
     /// The centre's name, for the console's header.
     #[serde(default)]
     pub centre: String,
+    /// Its opening hours, for leave asked for as "this afternoon".
+    #[serde(default)]
+    pub hours: Option<crate::domain::centre::Hours>,
     pub now: NaiveDateTime,
     pub workday: bool,
     /// The holiday or make-up day's name.

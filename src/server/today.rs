@@ -115,6 +115,7 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
     let counts = counts(&txn, date, day_tickets)?;
     Ok(TodayView {
         centre: centre.name.clone(),
+        hours: Some(centre.hours.clone()),
         now,
         workday: day.working,
         day_name: day.special.map(|s| s.name.clone()),

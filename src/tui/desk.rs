@@ -150,7 +150,14 @@ impl App {
                     .map(|(id, s)| Prompt::about(Purpose::CoWindow(id), s));
                 self.prompt(p, T::NoCaseSelected)
             }
-            Action::RequestLeave => self.prompt(Some(Prompt::new(Purpose::Leave)), T::EmptyEntry),
+            Action::RequestLeave => {
+                let today = self.data.today.as_ref();
+                let purpose = Purpose::Leave {
+                    today: today.map_or(chrono::Local::now().date_naive(), |t| t.now.date()),
+                    hours: today.and_then(|t| t.hours.clone()),
+                };
+                self.prompt(Some(Prompt::new(purpose)), T::EmptyEntry)
+            }
             Action::LogEnquiry => {
                 self.open(Box::new(super::overlay::form::Form::phone_enquiry()));
             }

@@ -671,3 +671,25 @@ fn the_queue_shows_the_clerks_own_window_first_with_its_count_and_the_halls() {
         "own window first, though taken later:\n{screen}"
     );
 }
+
+#[test]
+fn leave_is_asked_for_at_the_console_as_tomorrow_or_this_afternoon() {
+    let c = Centre::new();
+    let mut clerk = Console::open(&c, "C03", 120, 40);
+    clerk.wait_for("排队叫号", 10);
+    clerk.press("h");
+    clerk.press("明天 看病");
+    clerk.press(ENTER);
+    clerk.wait_for("请假 C03 已保存", 5);
+    clerk.press("h");
+    clerk.press("下午 体检");
+    clerk.press(ENTER);
+    clerk.wait_for("请假 C03 已保存", 5);
+    let list = c.ok(&["leave", "list"]);
+    let day = |d: &str| {
+        list.lines()
+            .any(|l| l.contains(&format!("\tC03\tleave\t{d}")))
+    };
+    assert!(day("2026-11-24T08:00\t2026-11-24T17:00"), "{list}");
+    assert!(day("2026-11-23T12:45\t2026-11-23T17:00"), "{list}");
+}

@@ -5,6 +5,7 @@
 pub mod confirm;
 pub mod form;
 pub mod help;
+pub mod leave_time;
 pub mod prompt;
 pub mod supplement;
 

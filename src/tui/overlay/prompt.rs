@@ -28,8 +28,11 @@ pub enum Purpose {
     DutyLog,
     /// Ask a leader to extend: days and reason.
     AskExtend(u64),
-    /// From, to and reason.
-    Leave,
+    /// From, to and reason, or a shortcut (今天, 明天上午 …) on this day by these hours.
+    Leave {
+        today: chrono::NaiveDate,
+        hours: Option<crate::domain::centre::Hours>,
+    },
     RefuseExtension(u64),
     RefuseLeave(u64),
     /// The window to add to a case.
@@ -69,7 +72,7 @@ impl Prompt {
             Purpose::CallOutOfTurn(..) => T::OutOfTurnReason,
             Purpose::DutyLog => T::DutyLogPrompt,
             Purpose::AskExtend(_) => T::AskExtendPrompt,
-            Purpose::Leave => T::LeavePrompt,
+            Purpose::Leave { .. } => T::LeavePrompt,
             Purpose::RefuseExtension(_) | Purpose::RefuseLeave(_) => T::RefuseReason,
             Purpose::CoWindow(_) => T::CoWindowPrompt,
             Purpose::FindCase => T::FindCasePrompt,
@@ -105,26 +108,15 @@ impl Prompt {
                     }),
                 }
             }
-            Purpose::Leave => {
-                let mut parts = text.splitn(3, char::is_whitespace);
-                let mut time = || {
-                    parts
-                        .next()
-                        .and_then(|t| crate::clock::parse_now(t).ok())
-                        .ok_or(T::BadLeave)
-                };
-                let (from, to) = (time()?, time()?);
-                let reason = parts
-                    .next()
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty())
-                    .ok_or(T::BadLeave)?;
+            Purpose::Leave { today, hours } => {
+                let (from, to, reason) =
+                    super::leave_time::read(&text, *today, hours.as_ref()).ok_or(T::BadLeave)?;
                 Request::Leave(LeaveReq::Request {
                     staff: None,
                     kind: crate::domain::leave::AbsenceKind::Leave,
                     from,
                     to,
-                    reason: reason.to_string(),
+                    reason,
                     swaps: vec![],
                 })
             }

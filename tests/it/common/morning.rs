@@ -144,6 +144,7 @@ pub fn app_of(who: &str, theme: Theme, focus: Pane) -> App {
     ));
     app.data.today = Some(TodayView {
         centre: "XX街道便民服务中心".into(),
+        hours: None,
         now: at(9, 30),
         workday: true,
         day_name: None,
