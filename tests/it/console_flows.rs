@@ -11,31 +11,6 @@ use crate::common::server::Centre;
 use frontdesk::tui::text::Lang;
 
 #[test]
-fn calling_the_next_visitor_calls_the_priority_ticket_first() {
-    let c = Centre::new();
-    c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
-    c.ok(&[
-        "--as",
-        "C01",
-        "ticket",
-        "take",
-        "--window",
-        "民政救助",
-        "--priority",
-    ]);
-    let mut clerk = Console::open(&c, "C01", 120, 40);
-    clerk.wait_for("A002", 10);
-    clerk.press("n");
-    clerk.wait_for("A002  民政救助      已叫号", 5);
-    clerk.wait_for("已叫号 A002 · 民政救助", 5);
-    assert!(
-        c.ok(&["ticket", "list"])
-            .contains("A002\t民政救助\tcalled\tpriority")
-    );
-    assert!(clerk.quit());
-}
-
-#[test]
 fn a_full_supplement_intake_by_keys_alone_notices_exactly_what_is_missing() {
     let c = Centre::new();
     let mut con = Console::open(&c, "C01", 120, 40);
@@ -475,34 +450,6 @@ fn moving_to_another_case_shows_its_own_history_and_claims_no_save() {
 }
 
 #[test]
-fn a_selected_ticket_stays_selected_when_the_queue_resorts_and_is_the_one_acted_on() {
-    let c = Centre::new();
-    for _ in 0..5 {
-        c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
-    }
-    let mut con = Console::open(&c, "C01", 120, 40);
-    con.wait_for("A005", 10);
-    con.press("1");
-    con.press(DOWN);
-    con.press(DOWN);
-    assert_eq!(con.driver.app.data.tickets.key.as_deref(), Some("A003"));
-    // Another clerk calls the first in line: A001 moves below those waiting.
-    c.ok(&["--as", "C01", "ticket", "call", "--window", "民政救助"]);
-    con.wait_for("A001  民政救助      已叫号", 5);
-    assert_eq!(con.driver.app.data.tickets.key.as_deref(), Some("A003"));
-    assert_eq!(con.driver.app.data.tickets.at, 1, "its row moved up");
-    // The act names the ticket it acts on, and acts on it.
-    con.press("m");
-    con.wait_for("转往窗口 · A003", 5);
-    con.press("劳动保障");
-    con.press(ENTER);
-    con.wait_for("A003 已转至 劳动保障", 5);
-    let list = c.ok(&["ticket", "list"]);
-    assert!(list.contains("A002\t民政救助\twaiting"), "{list}");
-    assert!(!list.contains("A003\t民政救助\twaiting"), "{list}");
-}
-
-#[test]
 fn a_selected_case_that_leaves_the_list_gives_way_to_its_neighbour_and_says_so() {
     let c = Centre::new();
     open_case_for(&c, "张三", ALL_MZ005, "");
@@ -591,85 +538,6 @@ fn every_key_in_the_help_works_for_the_person_shown_it() {
             }
         }
     }
-}
-
-#[test]
-fn a_clerk_finishes_a_visitor_with_one_key_and_calls_a_chosen_one_out_of_turn() {
-    let c = Centre::new();
-    for _ in 0..3 {
-        c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
-    }
-    let mut con = Console::open(&c, "C01", 120, 40);
-    con.wait_for("A003", 10);
-    con.press("n");
-    con.wait_for("已叫号 A001 · 民政救助", 5);
-    con.press("b");
-    con.wait_for("A001 已办完", 5);
-    // The selection followed A001 below those waiting; one up is A003, chosen out of turn:
-    // the prompt names it and asks why.
-    con.press("1");
-    assert_eq!(con.driver.app.data.tickets.key.as_deref(), Some("A001"));
-    con.press("\x1b[A");
-    assert_eq!(con.driver.app.data.tickets.key.as_deref(), Some("A003"));
-    con.press("N");
-    con.wait_for("提前叫号的理由 · A003", 5);
-    con.press("预约办理");
-    con.press(ENTER);
-    con.wait_for("已叫号 A003 · 民政救助", 5);
-    let list = c.ok(&["ticket", "list"]);
-    assert!(list.contains("A001\t民政救助\tdone"), "{list}");
-    assert!(list.contains("A002\t民政救助\twaiting"), "{list}");
-    assert!(list.contains("A003\t民政救助\tcalled"), "{list}");
-}
-
-#[test]
-fn a_visitor_who_asked_for_an_item_is_called_into_its_intake_and_the_case_names_the_ticket() {
-    let c = Centre::new();
-    // Taken at the machine for MZ-005 by C05, the first asked.
-    c.ok(&["--as", "C05", "ticket", "take", "--item", "MZ-005"]);
-    let mut con = Console::open(&c, "C01", 120, 40);
-    con.wait_for("A001", 10);
-    con.press("n");
-    con.wait_for("新建办件 · A001", 5);
-    con.wait_for("[ ] 老年助餐补贴申请表", 5);
-    con.press("a");
-    con.wait_for("判定: 承诺件", 5);
-    con.press(ENTER);
-    con.press("李四");
-    con.press(ENTER);
-    con.wait_for("受理通知书", 5);
-    con.press(ESC);
-    con.wait_for("A001  民政救助      已叫号 #1", 5);
-    let show = c.ok(&["case", "show", "1"]);
-    assert!(
-        show.contains("ticket\tA001") && show.contains("first_asked\tC05"),
-        "{show}"
-    );
-    // Finished: the queue machine's record names the case.
-    con.press("b");
-    con.wait_for("A001 已办完", 5);
-    assert!(
-        c.ok(&["ticket", "list"])
-            .contains("A001\t民政救助\tdone\tordinary")
-    );
-}
-
-#[test]
-fn the_queue_shows_the_clerks_own_window_first_with_its_count_and_the_halls() {
-    let c = Centre::new();
-    c.ok(&["--as", "C01", "ticket", "take", "--window", "劳动保障"]);
-    c.ok(&["--as", "C01", "ticket", "take", "--window", "民政救助"]);
-    let mut con = Console::open(&c, "C01", 120, 40);
-    con.wait_for("排队叫号 · 民政救助等候 1 · 全厅 2", 10);
-    let screen = con.screen();
-    let (own, other) = (
-        screen.find("A001  民政救助").unwrap(),
-        screen.find("B001  劳动保障").unwrap(),
-    );
-    assert!(
-        own < other,
-        "own window first, though taken later:\n{screen}"
-    );
 }
 
 #[test]
