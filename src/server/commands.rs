@@ -65,18 +65,12 @@ fn away(shared: &Shared, s: &Session, request: &Request) -> Option<Outcome> {
         id: leave.id,
         until: leave.to,
     };
-    let recorded = shared.store.record(
-        &s.who(),
-        now,
+    Some(super::session::refuse_recorded(
+        shared,
+        s,
         &request.act(),
-        vec![],
-        crate::store::audit::Outcome::Refused(why.clone()),
-        crate::store::audit::Data::None,
-    );
-    Some(match recorded {
-        Ok(()) => s.fault(crate::protocol::FaultKind::Refused, &why),
-        Err(e) => s.broke(e),
-    })
+        why,
+    ))
 }
 
 pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {

@@ -67,20 +67,22 @@ pub(super) fn refuse_unless(
     action: &str,
     act: Act,
 ) -> Result<(), Box<Outcome>> {
-    allow(&shared.centre, &s.staff, act).map_err(|why| {
-        let at = shared.clock.now();
-        let why = Refusal::from(why);
-        let recorded = shared.store.record(
-            &s.who(),
-            at,
-            action,
-            vec![],
-            crate::store::audit::Outcome::Refused(why.clone()),
-            crate::store::audit::Data::None,
-        );
-        Box::new(match recorded {
-            Ok(()) => s.fault(FaultKind::Refused, &why),
-            Err(e) => s.broke(e),
-        })
-    })
+    allow(&shared.centre, &s.staff, act)
+        .map_err(|why| Box::new(refuse_recorded(shared, s, action, Refusal::from(why))))
+}
+
+/// A refusal recorded in the audit trail under `action`, as the reply.
+pub(super) fn refuse_recorded(shared: &Shared, s: &Session, action: &str, why: Refusal) -> Outcome {
+    let recorded = shared.store.record(
+        &s.who(),
+        shared.clock.now(),
+        action,
+        vec![],
+        crate::store::audit::Outcome::Refused(why.clone()),
+        crate::store::audit::Data::None,
+    );
+    match recorded {
+        Ok(()) => s.fault(FaultKind::Refused, &why),
+        Err(e) => s.broke(e),
+    }
 }

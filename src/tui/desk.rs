@@ -190,6 +190,7 @@ impl App {
                 self.prompt(p, T::NothingPending)
             }
             Action::Supplement => {
+                let subject = self.case_subject().map(|(_, s)| s).unwrap_or_default();
                 let form = self
                     .data
                     .case
@@ -197,7 +198,7 @@ impl App {
                     .filter(|d| Some(d.view.id) == self.shown_case())
                     .map(|d| Supplement {
                         case: d.view.id,
-                        subject: format!("#{} {}", d.view.id, d.view.case.applicant.name),
+                        subject,
                         items: d
                             .view
                             .case

@@ -22,11 +22,8 @@ pub struct Help {
 impl Help {
     /// The help for `of`: only what this user may do there.
     pub fn new(of: Context, cx: &Cx) -> Help {
-        let entries = of
-            .actions()
-            .iter()
-            .filter(|a| a.allowed(&cx.allowed))
-            .map(|a| (cx.keymap.label(of, *a), action_text(*a, cx.lang)))
+        let entries = Help::offered(of, cx)
+            .map(|a| (cx.keymap.label(of, a), action_text(a, cx.lang)))
             .collect();
         Help {
             of,
@@ -37,12 +34,14 @@ impl Help {
 
     /// The actions listed, for tests that press each of them.
     pub fn actions(&self, cx: &Cx) -> Vec<Action> {
-        self.of
-            .actions()
+        Help::offered(self.of, cx).collect()
+    }
+
+    fn offered(of: Context, cx: &Cx) -> impl Iterator<Item = Action> + '_ {
+        of.actions()
             .iter()
             .copied()
             .filter(|a| a.allowed(&cx.allowed))
-            .collect()
     }
 
     const COLUMN: u16 = (14 + HELP_TEXT_WIDTH + 1) as u16;
