@@ -120,22 +120,7 @@ fn a_case_opened_for_a_ticket_names_it_and_takes_its_first_asked_person() {
     let c = Centre::new();
     // Taken by C05 (first asked), then called at 民政救助 by C01.
     c.ok(&["--as", "C05", "ticket", "take", "--window", "民政救助"]);
-    let open = |ticket: &str| {
-        c.cli(&[
-            "--as",
-            "C01",
-            "case",
-            "open",
-            "--item",
-            "MZ-005",
-            "--applicant",
-            "张三",
-            "--have",
-            "老年助餐补贴申请表",
-            "--ticket",
-            ticket,
-        ])
-    };
+    let open = |ticket: &str| c.open_case_of("MZ-005", &["--ticket", ticket]);
     let r = open("A001");
     assert_ne!(r.code, 0, "not called yet");
     assert!(
@@ -177,22 +162,7 @@ fn a_window_is_named_by_its_name_its_ticket_letter_or_its_pinyin_initials() {
 #[test]
 fn a_wrong_phone_or_id_number_is_refused_with_what_is_wrong_and_nothing_is_stored() {
     let c = Centre::new();
-    let open = |flag: &str, value: &str| {
-        c.cli(&[
-            "--as",
-            "C01",
-            "case",
-            "open",
-            "--item",
-            "MZ-005",
-            "--applicant",
-            "张三",
-            "--have",
-            "老年助餐补贴申请表",
-            flag,
-            value,
-        ])
-    };
+    let open = |flag: &str, value: &str| c.open_case_of("MZ-005", &[flag, value]);
     let r = open("--id-number", "330102199001011235");
     assert_ne!(r.code, 0);
     assert!(
@@ -230,19 +200,9 @@ fn a_wrong_phone_or_id_number_is_refused_with_what_is_wrong_and_nothing_is_store
 #[test]
 fn an_item_code_is_taken_in_any_case_as_search_reads_it() {
     let c = Centre::new();
-    let out = c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "mz-005",
-        "--applicant",
-        "张三",
-        "--have",
-        "老年助餐补贴申请表",
-    ]);
-    assert!(out.starts_with("1\t"), "{out}");
+    let r = c.open_case_of("mz-005", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("1\t"), "{}", r.stdout);
     assert!(c.ok(&["case", "show", "1"]).contains("MZ-005"));
     assert_eq!(c.ok(&["ticket", "take", "--item", "lb-003"]), "B001\n");
 }

@@ -36,6 +36,25 @@ impl Centre {
         r.stdout
     }
 
+    /// Opens a case of `item` for 张三 as C01, with the application form of MZ-005 in hand and
+    /// `extra` flags (`--ticket A001`, `--phone …`); returns the run, to check a refusal too.
+    pub fn open_case_of(&self, item: &str, extra: &[&str]) -> Run {
+        let mut args = vec![
+            "--as",
+            "C01",
+            "case",
+            "open",
+            "--item",
+            item,
+            "--applicant",
+            "张三",
+            "--have",
+            "老年助餐补贴申请表",
+        ];
+        args.extend_from_slice(extra);
+        self.cli(&args)
+    }
+
     /// Runs `frontdesk serve` in the foreground, as systemd does, and returns it once it answers.
     pub fn serve(&self) -> std::process::Child {
         let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
