@@ -80,11 +80,6 @@ impl<K: Clone + PartialEq, T> List<K, T> {
         self.key = self.rows.get(self.at).map(self.key_of);
         lost
     }
-
-    /// The key of the selected row.
-    pub fn selected_key(&self) -> Option<K> {
-        self.selected().map(self.key_of)
-    }
 }
 
 fn ticket_key(t: &Ticket) -> String {
