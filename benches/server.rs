@@ -62,6 +62,7 @@ fn intake(n: usize) -> CaseOpen {
         reason: None,
         green_channel: false,
         ticket: None,
+        needs_decision: false,
     }
 }
 

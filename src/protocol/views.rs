@@ -37,7 +37,7 @@ pub struct CaseView {
     pub days_left: Option<i64>,
     pub urgency: Option<Urgency>,
     /// One-time-notification violations the last notice made (RULES §2, §9).
-    pub violations: Vec<String>,
+    pub violations: Vec<crate::domain::notice::Violation>,
 }
 
 /// One line of a case list.

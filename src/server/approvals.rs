@@ -109,8 +109,10 @@ fn decide(
                     .ok_or_else(|| refused(Refusal::NoCase { id: request.case }))?;
                 case.extension_in_time(&shared.calendar, now.date())
                     .map_err(refused)?;
+                let was_due = super::cases::due_on(shared, &case);
                 case.extend(request.days, &request.reason, &s.staff, now.date())
                     .map_err(refused)?;
+                super::cases::issue_extension_notice(shared, &mut case, was_due)?;
                 let key = super::cases::index_key(shared, request.case, &case)?;
                 cases::save(txn, request.case, &case, key)?;
                 request.decided = Some((s.staff.code.clone(), None));

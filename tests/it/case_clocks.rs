@@ -251,6 +251,7 @@ fn complete_intake(item: &ServiceItem, on: NaiveDate, green_channel: bool) -> In
         accepted_on: on,
         green_channel,
         kind_override: None,
+        needs_decision: false,
     }
 }
 

@@ -148,6 +148,7 @@ fn accept_overridden(
             accepted_on: d(2026, 11, 23),
             green_channel: false,
             kind_override: Some((to, reason.into())),
+            needs_decision: false,
         },
         &Settings::default(),
         &w.cal,

@@ -62,6 +62,7 @@ fn case(idx: usize, on: NaiveDate, mask: u32, green_channel: bool) -> Case {
             accepted_on: on,
             green_channel,
             kind_override: None,
+            needs_decision: false,
         },
         &Settings::default(),
         cal(),

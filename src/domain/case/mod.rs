@@ -97,6 +97,22 @@ pub enum CaseError {
     AlreadyInHand(String),
     #[error("a rejection needs its reason, for the rejection notice (RULES §3)")]
     RejectWithoutReason,
+    #[error(
+        "the case is {}, not a rejection: only a matter to be rejected waits for a decision (3 working days, 002)",
+        kind.chinese()
+    )]
+    DecisionNotNeeded { kind: CaseKind },
+    #[error(
+        "only a case waiting for its decision (驳回件 kept open) can be admitted; this one is {}",
+        kind.chinese()
+    )]
+    NotAwaitingDecision { kind: CaseKind },
+    #[error(
+        "the main material(s) {0} are missing and not promised: the case cannot be admitted until they are, or it is rejected"
+    )]
+    AdmitMainMissing(String),
+    #[error("admitting a case kept for its decision needs the reason, which is recorded")]
+    AdmitWithoutReason,
     #[error("the 容缺 supplement date {by} has not passed on {on}; it lapses only after it")]
     DeficiencyNotLapsed { by: NaiveDate, on: NaiveDate },
     #[error("only a 容缺受理 case has supplements that can lapse")]
@@ -206,6 +222,9 @@ pub struct Intake<'a> {
     pub green_channel: bool,
     /// `(kind, reason)` when the clerk overrides the desk's decision.
     pub kind_override: Option<(CaseKind, String)>,
+    /// A matter to be rejected that is not clear-cut: it stays open for the decision, within 3
+    /// working days (002). Otherwise a rejection is told on the spot and the case closes.
+    pub needs_decision: bool,
 }
 
 impl Case {
@@ -239,6 +258,9 @@ impl Case {
             intake.accepted_on,
             intake.green_channel,
         );
+        if intake.needs_decision && kind != CaseKind::Rejected {
+            return Err(CaseError::DecisionNotNeeded { kind });
+        }
         let supplement_by = if kind == CaseKind::Deficiency {
             Some(
                 cal.add_working_days(intake.accepted_on, settings.deficiency_supplement_days)
@@ -247,6 +269,16 @@ impl Case {
             )
         } else {
             None
+        };
+        // Clearly ineligible: told on the spot, and the case closes that day (RULES §3).
+        let status = match (kind, intake.needs_decision) {
+            (CaseKind::Rejected, false) => CaseStatus::Rejected {
+                on: intake.accepted_on,
+                reason: kind_override
+                    .as_ref()
+                    .map_or_else(|| decided.because.clone(), |o| o.reason.clone()),
+            },
+            _ => CaseStatus::Open,
         };
         Ok(Case {
             item_code: item.code.clone(),
@@ -264,7 +296,7 @@ impl Case {
             green_channel: intake.green_channel,
             clock,
             supplement_by,
-            status: CaseStatus::Open,
+            status,
             referrals: Vec::new(),
             co_windows: item.co_windows.clone(),
             notices: Vec::new(),
@@ -395,6 +427,57 @@ impl Case {
         self.status = CaseStatus::Rejected {
             on,
             reason: reason.trim().to_string(),
+        };
+        Ok(())
+    }
+
+    /// Whether the case waits for the decision on a rejection (kept open, 3 working days).
+    pub fn awaits_decision(&self) -> bool {
+        self.status == CaseStatus::Open && self.kind == CaseKind::Rejected
+    }
+
+    /// Decides to accept a matter kept open for its decision: the kind the materials give now,
+    /// with its clock from the day of the decision, and the reason recorded (RULES §3).
+    pub fn admit(
+        &mut self,
+        item: &ServiceItem,
+        settings: &Settings,
+        cal: &Calendar,
+        reason: &str,
+        on: NaiveDate,
+    ) -> Result<(), CaseError> {
+        if !self.awaits_decision() {
+            self.open("admitted")?;
+            return Err(CaseError::NotAwaitingDecision { kind: self.kind });
+        }
+        self.not_before_acceptance("an admission", on)?;
+        if reason.trim().is_empty() {
+            return Err(CaseError::AdmitWithoutReason);
+        }
+        let decided = decide_kind(item, &self.materials, settings);
+        if decided.kind == CaseKind::Rejected {
+            let missing: Vec<&str> = self
+                .materials
+                .iter()
+                .filter(|m| m.main && m.state == MaterialState::Missing)
+                .map(|m| m.name.as_str())
+                .collect();
+            return Err(CaseError::AdmitMainMissing(missing.join("、")));
+        }
+        self.clock = clock_for(item, decided.kind, settings, on, self.green_channel);
+        self.supplement_by = if decided.kind == CaseKind::Deficiency {
+            Some(
+                cal.add_working_days(on, settings.deficiency_supplement_days)
+                    .map_err(ClockError::from)?
+                    .value,
+            )
+        } else {
+            None
+        };
+        self.kind = decided.kind;
+        self.decided = KindDecision {
+            kind: decided.kind,
+            because: format!("经研究决定受理：{}；{}", reason.trim(), decided.because),
         };
         Ok(())
     }
