@@ -95,6 +95,18 @@ pub enum Approval {
         caller: Option<String>,
         at: NaiveDateTime,
     },
+    /// An open case the caller was first asked and someone else handles, perhaps at another
+    /// window: they follow it until it closes (督办, RULES §1).
+    Follow {
+        case: u64,
+        item: String,
+        /// The window handling it now.
+        window: String,
+        /// Who handles it, by name.
+        handler: String,
+        deadline: Option<chrono::NaiveDate>,
+        urgency: Option<crate::domain::clock::Urgency>,
+    },
 }
 
 impl Approval {
@@ -105,6 +117,7 @@ impl Approval {
             Approval::Extension { id, .. } => format!("extension/{id}"),
             Approval::Leave { id, .. } => format!("leave/{id}"),
             Approval::Enquiry { id, .. } => format!("enquiry/{id}"),
+            Approval::Follow { case, .. } => format!("follow/{case}"),
         }
     }
 }

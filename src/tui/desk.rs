@@ -191,6 +191,10 @@ impl App {
                         self.say_error(self.t(T::EnquiryNotRefused));
                         return;
                     }
+                    Some(Approval::Follow { .. }) => {
+                        self.say_error(self.t(T::FollowNotRefused));
+                        return;
+                    }
                     None => None,
                 };
                 self.prompt(p, T::NothingPending)
@@ -250,6 +254,12 @@ impl App {
             Some(Approval::Enquiry { id, content, .. }) => {
                 let p = Prompt::about(Purpose::CloseEnquiry(*id), format!("#{id} {content}"));
                 self.open(Box::new(p));
+                return;
+            }
+            // Nothing to decide: followed until it closes. The key brings the case up.
+            Some(Approval::Follow { case, .. }) => {
+                let text = case.to_string();
+                self.act(Request::Case(CaseReq::Find { text }), false);
                 return;
             }
             None => {

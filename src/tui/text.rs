@@ -80,6 +80,8 @@ pub enum T {
     Name,
     Ready,
     RejectedReady,
+    Following,
+    FollowNotRefused,
     NewNotice,
     DecisionReady,
     NeedsDecisionOn,
@@ -242,6 +244,11 @@ impl T {
             T::RejectedReady => (
                 "当场驳回：请打印驳回通知书交申请人",
                 "Rejected on the spot: print the rejection notice for the applicant",
+            ),
+            T::Following => ("督办", "Follow"),
+            T::FollowNotRefused => (
+                "首问督办的办件不能退回：跟进到办结为止（首问负责）",
+                "A case you were first asked is followed until it closes",
             ),
             T::NewNotice => (
                 "新的告知书：请打印交申请人",

@@ -376,7 +376,10 @@ fn first_asked_person_stays_attached_after_referral_until_closed() {
         &w.all_materials(ELDER_MEALS),
         &[],
     );
+    // Asked first, handled at the window accepting it: their own case, nothing to follow.
+    assert_eq!(case.followed_from_afar(), None);
     case.first_asked = "C07".into();
+    assert_eq!(case.followed_from_afar(), Some("C07"));
     case.refer("医疗保险", "C07", d(2026, 11, 23), "涉及医保待遇")
         .unwrap();
     assert_eq!(case.current_window(), "医疗保险");
@@ -384,6 +387,21 @@ fn first_asked_person_stays_attached_after_referral_until_closed() {
     assert_eq!(case.followers(), ["C07", "C01"]);
     case.complete(d(2026, 11, 24), &w.cal).unwrap();
     assert!(case.followers().is_empty());
+    assert_eq!(case.followed_from_afar(), None);
+}
+
+#[test]
+fn a_case_referred_to_another_window_is_followed_by_its_first_asked_handler_too() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    case.refer("医疗保险", "C01", d(2026, 11, 23), "涉及医保待遇")
+        .unwrap();
+    assert_eq!(case.followed_from_afar(), Some("C01"));
 }
 
 #[test]

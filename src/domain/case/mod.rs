@@ -649,6 +649,14 @@ impl Case {
         out
     }
 
+    /// The first-asked person who follows the open case without handling it (督办, RULES §1):
+    /// someone else handles it, or it went to another window. `None` when closed, or when the
+    /// first-asked person handles it where it was accepted.
+    pub fn followed_from_afar(&self) -> Option<&str> {
+        let referred = self.first_asked != self.handler || self.current_window() != self.window;
+        (self.status == CaseStatus::Open && referred).then_some(self.first_asked.as_str())
+    }
+
     /// The window now handling the matter: the last referral's, else the accepting window.
     pub fn current_window(&self) -> &str {
         self.referrals
