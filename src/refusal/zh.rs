@@ -85,6 +85,9 @@ pub fn case(e: &CaseError) -> String {
         ExtensionAfterDeadline { due } => {
             format!("此件期限为 {due}；延期须在期限届满前申请并获批准（000 二(三)4），超期记录保留")
         }
+        PauseAfterDeadline { due } => {
+            format!("此件期限为 {due}；特别程序须在期限届满前开始，超期记录保留")
+        }
         TickedTwice(m) => format!("「{m}」既勾为已收又勾为承诺后补，请选其一"),
         OverrideWithoutReason { to } => {
             format!(

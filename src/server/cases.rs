@@ -353,7 +353,9 @@ pub fn apply(
         } => {
             violations = unusable(shared, &mut case, &materials.0, &reason, today)?;
         }
-        CaseReq::Pause { procedure, .. } => case.pause(procedure, today).map_err(refused)?,
+        CaseReq::Pause { procedure, .. } => case
+            .pause(procedure, &shared.calendar, today)
+            .map_err(refused)?,
         CaseReq::Resume { .. } => case.resume(today).map_err(refused)?,
         CaseReq::ReportUp { .. } => case.report_up(today).map_err(refused)?,
         CaseReq::AddCoWindow { window, .. } => {

@@ -80,6 +80,10 @@ pub enum CaseError {
     )]
     ExtensionAfterDeadline { due: NaiveDate },
     #[error(
+        "the case was due on {due}; a special procedure starts before the deadline, and its overdue stays on record"
+    )]
+    PauseAfterDeadline { due: NaiveDate },
+    #[error(
         "a rejected case (驳回件) cannot be completed: the applicant may ask for review (复核) or apply again (RULES §3)"
     )]
     CompleteRejected,
@@ -512,8 +516,21 @@ impl Case {
         }
     }
 
-    pub fn pause(&mut self, procedure: SpecialProcedure, on: NaiveDate) -> Result<(), CaseError> {
+    /// Stops the clock for a special procedure (听证, 现场勘查, 专家评审), which must start by the
+    /// close of the day the case is due: after it the case is overdue, and a pause would hide
+    /// that (RULES §4).
+    pub fn pause(
+        &mut self,
+        procedure: SpecialProcedure,
+        cal: &Calendar,
+        on: NaiveDate,
+    ) -> Result<(), CaseError> {
         self.open("paused")?;
+        if let Ok(Deadline::Due(r)) = self.deadline(cal)
+            && on > r.value
+        {
+            return Err(CaseError::PauseAfterDeadline { due: r.value });
+        }
         Ok(self.clock.pause(procedure, on)?)
     }
 
