@@ -142,7 +142,7 @@ proptest! {
         let mut c = case(idx, on, u32::MAX, false);
         let Some(before) = due(&c) else { return Ok(()); };
         let from = if after == 0 { on } else { cal.add_working_days(on, after).unwrap().value };
-        if c.pause(SpecialProcedure::ExpertReview, &cal, from).is_err() {
+        if c.pause(SpecialProcedure::ExpertReview, cal, from).is_err() {
             // Same-day items have no clock to pause; none starts after the deadline.
             return Ok(());
         }
