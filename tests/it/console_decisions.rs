@@ -23,7 +23,7 @@ fn an_intake_missing_its_main_material_is_rejected_on_the_spot_with_its_notice()
     con.wait_for("当场驳回：请打印驳回通知书交申请人", 5);
     con.wait_for("驳回通知书", 5);
     assert!(!con.screen().contains("已受理"));
-    let shown = c.ok(&["--as", "C01", "case", "show", "1"]);
+    let shown = c.by("C01", &["case", "show", "1"]);
     assert!(shown.contains("status\trejected 2026-11-23"), "{shown}");
     assert!(con.quit());
 }
@@ -53,10 +53,7 @@ fn an_intake_kept_for_decision_stays_open_and_is_admitted_later_with_a_reason() 
     con.press("同意受理");
     con.press(ENTER);
     con.wait_for("老年助餐补贴申请表", 5);
-    assert!(
-        c.ok(&["--as", "C01", "case", "show", "1"])
-            .contains("status\topen")
-    );
+    assert!(c.by("C01", &["case", "show", "1"]).contains("status\topen"));
     assert!(con.quit());
 }
 
@@ -79,7 +76,7 @@ fn a_material_unusable_on_review_is_ticked_at_the_console_and_asked_for_again() 
     con.wait_for("审查意见：照片非近期", 5);
     con.wait_for("未做到一次性告知", 5);
     assert!(con.screen().contains("新的告知书：请打印交申请人"));
-    let shown = c.ok(&["--as", "C01", "case", "show", "1"]);
+    let shown = c.by("C01", &["case", "show", "1"]);
     assert!(
         shown.contains("material\t近期一寸免冠照片\tmissing"),
         "{shown}"
@@ -109,7 +106,7 @@ fn a_review_names_its_reason_before_it_is_sent() {
     // No reason: asked for, and nothing sent.
     con.press(ENTER);
     con.wait_for("审查意见（写入告知书）", 5);
-    let shown = c.ok(&["--as", "C01", "case", "show", "1"]);
+    let shown = c.by("C01", &["case", "show", "1"]);
     assert!(!shown.contains("missing"), "{shown}");
     assert!(con.quit());
 }

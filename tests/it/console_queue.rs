@@ -2,7 +2,7 @@
 //! a selection that follows its ticket, a visitor called into the intake of their item, and
 //! the case a visitor's first-asked person follows once another window opens it.
 
-use crate::common::console::{DOWN, Desk as Console, ENTER, ESC};
+use crate::common::console::{ALL_MZ005, DOWN, Desk as Console, ENTER, ESC};
 use crate::common::server::Centre;
 
 #[test]
@@ -145,21 +145,7 @@ fn a_case_opened_for_a_visitor_i_was_first_asked_about_waits_on_my_today_pane_un
     mine.wait_for("排队叫号", 10);
     c.ok(&["--as", "C05", "ticket", "take", "--window", "民政救助"]);
     c.ok(&["--as", "C01", "ticket", "call"]);
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "张三",
-        "--have",
-        "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片",
-        "--ticket",
-        "A001",
-    ]);
-    // It comes to my console by itself, naming where it is, who handles it and when it is due.
+    c.open_mz005(&["--have", ALL_MZ005, "--ticket", "A001"]); // It comes to my console by itself, naming where it is, who handles it and when it is due.
     mine.wait_for("督办 #1 长者食堂就餐补贴申请 · 民政救助 周春英 11-30", 5);
     c.ok(&["--as", "C01", "case", "complete", "1"]);
     mine.wait_without("督办 #1", 5);

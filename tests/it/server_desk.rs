@@ -1,7 +1,7 @@
 //! The desk through the server: the queue as a queue machine keeps it, cases opened for a
 //! ticket, and windows, items, phones and ID numbers as the desk writes them.
 
-use crate::common::server::Centre;
+use crate::common::server::{ALL_MZ005, Centre};
 
 #[test]
 fn calling_the_next_visitor_finishes_the_one_served_and_each_keeps_its_wait_and_service() {
@@ -214,23 +214,9 @@ fn the_first_asked_person_follows_a_case_someone_else_handles_until_it_closes() 
     // serves the visitor there and opens the case.
     c.ok(&["--as", "C05", "ticket", "take", "--window", "民政救助"]);
     c.ok(&["--as", "C01", "ticket", "call"]);
-    let all = "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片";
-    c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "张三",
-        "--have",
-        all,
-        "--ticket",
-        "A001",
-    ]);
+    c.open_mz005(&["--have", ALL_MZ005, "--ticket", "A001"]);
     let follows = |who: &str| -> Vec<String> {
-        c.ok(&["--as", who, "approvals"])
+        c.by(who, &["approvals"])
             .lines()
             .filter(|l| l.starts_with("follow\t"))
             .map(str::to_string)

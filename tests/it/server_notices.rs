@@ -3,41 +3,28 @@
 //! (a one-time-notification violation, recorded), a 补办件 told its date when complete, and
 //! the 延期告知书 of every extension.
 
-use crate::common::server::Centre;
+use crate::common::server::{ALL_MZ005 as ALL, Centre};
 
-const ALL: &str = "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片";
-
-fn open(c: &Centre, args: &[&str]) -> String {
-    let mut all = vec![
-        "--as",
-        "C01",
-        "case",
-        "open",
-        "--item",
-        "MZ-005",
-        "--applicant",
-        "张三",
-    ];
-    all.extend_from_slice(args);
-    c.ok(&all)
+fn open(c: &Centre, flags: &[&str]) -> String {
+    c.open_mz005(flags)
 }
 
 fn notice(c: &Centre, id: &str) -> String {
-    c.ok(&["--as", "C01", "case", "notice", id])
+    c.by("C01", &["case", "notice", id])
 }
 
 #[test]
 fn a_case_missing_its_main_material_closes_on_the_spot_with_its_rejection_notice() {
     let c = Centre::new();
     assert_eq!(open(&c, &["--have", "居民身份证"]), "1\t驳回件\trejected\n");
-    let shown = c.ok(&["--as", "C01", "case", "show", "1"]);
+    let shown = c.by("C01", &["case", "show", "1"]);
     assert!(
         shown.contains("status\trejected 2026-11-23: 主件缺失且申请人未承诺补交"),
         "{shown}"
     );
     assert!(!shown.contains("deadline\t"), "{shown}");
     // Nothing left open to count down.
-    assert_eq!(c.ok(&["--as", "C01", "case", "list", "--open"]), "");
+    assert_eq!(c.by("C01", &["case", "list", "--open"]), "");
     let doc = notice(&c, "1");
     assert!(doc.contains("驳回通知书"), "{doc}");
     assert!(
@@ -55,21 +42,16 @@ fn a_matter_kept_for_decision_waits_three_working_days_then_is_admitted_or_rejec
         "1\t驳回件\t2026-11-26\n"
     );
     assert!(notice(&c, "1").contains("收件告知书（待研究决定）"));
-    let open_list = c.ok(&["--as", "C01", "case", "list", "--open"]);
+    let open_list = c.by("C01", &["case", "list", "--open"]);
     assert!(open_list.starts_with("1\t驳回件\t"), "{open_list}");
     // Its main materials are still missing: it cannot be admitted, only rejected.
     let r = c.cli(&["--as", "C01", "case", "admit", "1", "--reason", "同意"]);
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("老年助餐补贴申请表"), "{}", r.stderr);
-    c.ok(&[
-        "--as",
+    c.by(
         "C01",
-        "case",
-        "reject",
-        "1",
-        "--reason",
-        "经研究不予受理",
-    ]);
+        &["case", "reject", "1", "--reason", "经研究不予受理"],
+    );
     assert!(notice(&c, "1").contains("驳回理由：经研究不予受理"));
 
     // A matter whose materials are whole but whose conditions are in doubt can be admitted.
@@ -86,15 +68,7 @@ fn a_matter_kept_for_decision_waits_three_working_days_then_is_admitted_or_rejec
         ],
     );
     assert_eq!(kept, "2\t驳回件\t2026-11-26\n");
-    let admitted = c.ok(&[
-        "--as",
-        "C01",
-        "case",
-        "admit",
-        "2",
-        "--reason",
-        "已核实户籍",
-    ]);
+    let admitted = c.by("C01", &["case", "admit", "2", "--reason", "已核实户籍"]);
     assert_eq!(admitted, "2\t承诺件\t2026-11-30\n");
     assert!(notice(&c, "2").contains("受理通知书"));
     let history = c.ok(&["audit", "log", "--target", "case/2"]);
@@ -119,7 +93,7 @@ fn keeping_for_decision_is_refused_for_a_matter_that_is_no_rejection() {
     ]);
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("not a rejection"), "{}", r.stderr);
-    assert_eq!(c.ok(&["--as", "C01", "case", "list"]), "");
+    assert_eq!(c.by("C01", &["case", "list"]), "");
 }
 
 #[test]
@@ -148,7 +122,7 @@ fn a_material_unusable_on_review_is_asked_for_again_and_the_violation_recorded()
     assert!(doc.contains("审查意见：照片非近期"), "{doc}");
     assert!(doc.contains("近期一寸免冠照片"), "{doc}");
     // The violation stays on the case and in the audit trail, against the act's author.
-    let shown = c.ok(&["--as", "C01", "case", "show", "1"]);
+    let shown = c.by("C01", &["case", "show", "1"]);
     assert!(
         shown.contains("material\t近期一寸免冠照片\tmissing"),
         "{shown}"
@@ -193,26 +167,22 @@ fn the_supplement_that_completes_a_waiting_case_tells_the_applicant_its_date() {
     assert_eq!(opened, "1\t补办件\twaiting\t3\n");
     assert!(notice(&c, "1").contains("材料补齐之日起计算，届时告知"));
     // A supplement that leaves materials outstanding tells nothing new.
-    c.ok(&[
-        "--as",
+    c.by(
         "C01",
-        "case",
-        "supplement",
-        "1",
-        "--materials",
-        "特殊困难身份证明",
-    ]);
-    let shown = c.ok(&["--as", "C01", "case", "show", "1"]);
+        &["case", "supplement", "1", "--materials", "特殊困难身份证明"],
+    );
+    let shown = c.by("C01", &["case", "show", "1"]);
     assert_eq!(shown.matches("notice\t").count(), 1, "{shown}");
-    c.ok(&[
-        "--as",
+    c.by(
         "C01",
-        "case",
-        "supplement",
-        "1",
-        "--materials",
-        "户口簿或居住证,近期一寸免冠照片",
-    ]);
+        &[
+            "case",
+            "supplement",
+            "1",
+            "--materials",
+            "户口簿或居住证,近期一寸免冠照片",
+        ],
+    );
     let doc = notice(&c, "1");
     assert!(doc.contains("第 2 份告知"), "{doc}");
     assert!(doc.contains("办结日期：2026年11月30日"), "{doc}");
@@ -224,35 +194,37 @@ fn every_extension_granted_is_told_to_the_applicant_with_a_notice() {
     let c = Centre::new();
     open(&c, &["--have", ALL]);
     // Granted by the director directly.
-    c.ok(&[
-        "--as",
+    c.by(
         "D01",
-        "case",
-        "extend",
-        "1",
-        "--days",
-        "2",
-        "--reason",
-        "需实地核查",
-    ]);
+        &[
+            "case",
+            "extend",
+            "1",
+            "--days",
+            "2",
+            "--reason",
+            "需实地核查",
+        ],
+    );
     let doc = notice(&c, "1");
     assert!(doc.contains("延期告知书"), "{doc}");
     assert!(doc.contains("原定办结日期：2026年11月30日"), "{doc}");
     assert!(doc.contains("延期理由：需实地核查"), "{doc}");
     assert!(doc.contains("延期后办结日期：2026年12月02日"), "{doc}");
     // Asked by the clerk, approved by a leader: told too, naming the leader who approved.
-    c.ok(&[
-        "--as",
+    c.by(
         "C01",
-        "extension",
-        "ask",
-        "1",
-        "--days",
-        "1",
-        "--reason",
-        "等待公示",
-    ]);
-    c.ok(&["--as", "D01", "extension", "approve", "1"]);
+        &[
+            "extension",
+            "ask",
+            "1",
+            "--days",
+            "1",
+            "--reason",
+            "等待公示",
+        ],
+    );
+    c.by("D01", &["extension", "approve", "1"]);
     let doc = notice(&c, "1");
     assert!(doc.contains("第 3 份告知"), "{doc}");
     assert!(doc.contains("原定办结日期：2026年12月02日"), "{doc}");

@@ -13,6 +13,10 @@ use super::{Run, data_dir, run_in};
 /// The moment every test's server clock starts at.
 pub const NOW: &str = "2026-11-23T09:00:00";
 
+/// Every material of MZ-005 (长者食堂就餐补贴申请), as the command line lists them.
+pub const ALL_MZ005: &str =
+    "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片";
+
 pub struct Centre {
     pub data: PathBuf,
 }
@@ -34,6 +38,21 @@ impl Centre {
         let r = self.cli(args);
         assert_eq!(r.code, 0, "{args:?} failed: {}", r.stderr);
         r.stdout
+    }
+
+    /// Runs a command as staff member `who`, returning its stdout; fails the test if refused.
+    pub fn by(&self, who: &str, args: &[&str]) -> String {
+        let mut all = vec!["--as", who];
+        all.extend_from_slice(args);
+        self.ok(&all)
+    }
+
+    /// Opens a case of MZ-005 for 张三 as C01 with `flags` (`--have …`, `--ticket …`); returns
+    /// its line, failing the test if it is refused.
+    pub fn open_mz005(&self, flags: &[&str]) -> String {
+        let mut all = vec!["case", "open", "--item", "MZ-005", "--applicant", "张三"];
+        all.extend_from_slice(flags);
+        self.by("C01", &all)
     }
 
     /// Opens a case of `item` for 张三 as C01, with the application form of MZ-005 in hand and
