@@ -2,7 +2,7 @@
 //! decision within 3 working days and then admitted or rejected, and the notices that tell the
 //! applicant of a decision, an extension or a material found unusable.
 
-use frontdesk::domain::case::notify::{compose, compose_extension, compose_review};
+use frontdesk::domain::case::notify::{compose_extension, compose_review};
 use frontdesk::domain::case::{Case, CaseError, CaseKind, CaseStatus, Intake};
 use frontdesk::domain::centre::Settings;
 use frontdesk::domain::clock::Deadline;
@@ -27,15 +27,7 @@ fn accept(w: &World, have: &[&str], over: Option<CaseKind>, needs_decision: bool
 }
 
 fn issue(w: &World, case: &mut Case, day: u32) -> NoticeKind {
-    let n = compose(
-        case,
-        w.item(ELDER_MEALS),
-        &w.centre,
-        &w.cal,
-        case.next_notice_number(),
-        d(2026, 11, day),
-    )
-    .unwrap();
+    let n = w.notice(case, case.next_notice_number(), d(2026, 11, day));
     let kind = n.kind;
     case.issue(n);
     kind
@@ -87,15 +79,7 @@ fn a_rejection_kept_for_decision_stays_open_with_the_three_working_day_limit() {
     assert_eq!(due.value, d(2026, 11, 26));
     assert!(case.urgency(&w.cal, d(2026, 11, 27)).unwrap().is_some());
     // Its notice is no rejection yet: it tells when the decision comes, and what is missing.
-    let n = compose(
-        &case,
-        w.item(ELDER_MEALS),
-        &w.centre,
-        &w.cal,
-        1,
-        d(2026, 11, 23),
-    )
-    .unwrap();
+    let n = w.notice(&case, 1, d(2026, 11, 23));
     assert_eq!(n.kind, NoticeKind::Decision);
     let doc = n.document(1);
     assert!(

@@ -6,17 +6,23 @@ use crate::common::console::{
 };
 use crate::common::server::Centre;
 
-#[test]
-fn an_intake_missing_its_main_material_is_rejected_on_the_spot_with_its_notice() {
-    let c = Centre::new();
-    let mut con = Console::open(&c, "C01", 120, 40);
+/// C01's console in the intake of MZ-005 with only the ID card in hand: the form and the
+/// household register, main materials, are missing, so the desk decides a rejection.
+fn intake_missing_main_materials(c: &Centre) -> Console {
+    let mut con = Console::open(c, "C01", 120, 40);
     con.wait_for("排队叫号", 10);
     start_intake(&mut con);
-    // Only the ID card is in hand: the form and the household register are missing.
     con.press(DOWN);
     con.press(" ");
     con.wait_for("判定: 驳回件", 5);
     con.wait_for("驳回件: 当场驳回", 5);
+    con
+}
+
+#[test]
+fn an_intake_missing_its_main_material_is_rejected_on_the_spot_with_its_notice() {
+    let c = Centre::new();
+    let mut con = intake_missing_main_materials(&c);
     con.press(ENTER);
     con.press("张三");
     con.press(ENTER);
@@ -31,12 +37,7 @@ fn an_intake_missing_its_main_material_is_rejected_on_the_spot_with_its_notice()
 #[test]
 fn an_intake_kept_for_decision_stays_open_and_is_admitted_later_with_a_reason() {
     let c = Centre::new();
-    let mut con = Console::open(&c, "C01", 120, 40);
-    con.wait_for("排队叫号", 10);
-    start_intake(&mut con);
-    con.press(DOWN);
-    con.press(" ");
-    con.wait_for("驳回件: 当场驳回", 5);
+    let mut con = intake_missing_main_materials(&c);
     con.press("j");
     con.wait_for("驳回件: 留待研究决定（3 个工作日内）", 5);
     con.press(ENTER);

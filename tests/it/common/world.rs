@@ -2,10 +2,12 @@
 
 use chrono::NaiveDate;
 use frontdesk::domain::calendar::Calendar;
+use frontdesk::domain::case::notify::compose;
 use frontdesk::domain::case::{Applicant, Case, CaseError, CaseKind, Channel, Intake, Ticked};
 use frontdesk::domain::catalogue::{Catalogue, ServiceItem};
 use frontdesk::domain::centre::{Centre, Settings};
 use frontdesk::domain::clock::Deadline;
+use frontdesk::domain::notice::Notice;
 use frontdesk::fixtures;
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -94,6 +96,19 @@ impl World {
             ..self.intake_of(item, on, materials)
         };
         Case::accept(intake, settings, &self.cal)
+    }
+
+    /// The notice numbered `number` that `case` gets on `on`, composed with its item.
+    pub fn notice(&self, case: &Case, number: u32, on: NaiveDate) -> Notice {
+        compose(
+            case,
+            self.item(&case.item_code),
+            &self.centre,
+            &self.cal,
+            number,
+            on,
+        )
+        .unwrap()
     }
 
     pub fn accept(&self, code: &str, on: NaiveDate, have: &[&str], promise: &[&str]) -> Case {
