@@ -29,6 +29,7 @@ mod search_table;
 mod server;
 mod server_cases;
 mod server_desk;
+mod server_gate;
 mod server_notices;
 mod server_records;
 mod server_views;

@@ -88,6 +88,45 @@ impl Centre {
         child
     }
 
+    /// Runs `frontdesk serve` in the foreground as unix user `uid`, who then owns the data
+    /// directory (so the caller, root, is just another peer); returns it once it answers.
+    /// Needs root.
+    pub fn serve_as(&self, uid: u32) -> std::process::Child {
+        use std::os::unix::process::CommandExt;
+        chown_all(&self.data, uid);
+        let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(["--now", NOW, "serve"])
+            .env("FRONTDESK_DATA", &self.data)
+            .stderr(std::process::Stdio::null())
+            .uid(uid)
+            .gid(uid)
+            .spawn()
+            .unwrap();
+        while UnixStream::connect(self.socket()).is_err() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child
+    }
+
+    /// Runs a command as unix user `uid`, returning the run.
+    pub fn cli_as_uid(&self, uid: u32, args: &[&str]) -> Run {
+        use std::os::unix::process::CommandExt;
+        let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(["--now", NOW])
+            .args(args)
+            .env("FRONTDESK_DATA", &self.data)
+            .uid(uid)
+            .gid(uid)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     pub fn socket(&self) -> PathBuf {
         self.data.join("frontdesk.sock")
     }
@@ -137,6 +176,24 @@ impl Drop for Centre {
             {
                 let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
             }
+        }
+    }
+}
+
+/// Whether the tests run as root, who can run processes as other unix users; a test that needs
+/// it says it skipped otherwise.
+pub fn root() -> bool {
+    rustix::process::getuid().is_root()
+}
+
+/// Gives `path` and everything under it to unix user `uid` (and the group of the same number).
+fn chown_all(path: &std::path::Path, uid: u32) {
+    let id = Some(rustix::fs::Uid::from_raw(uid));
+    let gid = Some(rustix::fs::Gid::from_raw(uid));
+    rustix::fs::chown(path, id, gid).unwrap();
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            chown_all(&entry.unwrap().path(), uid);
         }
     }
 }
