@@ -145,11 +145,12 @@ enum Command {
     Audit(frontdesk::protocol::AuditReq),
     /// Print the console's key bindings in force: ACTION<TAB>KEYS
     Keys,
-    /// Who is on duty on a date: the duty leader, the cleaning rota and each window's A/B posts
+    /// Who is on duty on a date: the duty leader after swaps, the cleaning rota and each window's A/B posts
     #[command(long_about = "Who is on duty on a date.\n\n\
         Prints tab-separated lines:\n  \
         day<TAB>DATE<TAB>workday|rest[<TAB>holiday or make-up day name]\n  \
-        duty<TAB>LEADER[<TAB>LEADER]    (by the last digit of the day of the month)\n  \
+        duty<TAB>LEADER[<TAB>LEADER]    (by the last digit of the day of the month, after swaps)\n  \
+        swap<TAB>PLANNED<TAB>ON DUTY    (one line per approved duty swap of the day; none when none)\n  \
         cleaning[<TAB>NAME]...          (no names on rest days or days without a rota)\n  \
         window<TAB>NAME<TAB>A<TAB>B     (one line per window)")]
     Roster(roster::RosterArgs),

@@ -241,6 +241,7 @@ pub enum Response {
     /// What waits for the caller around the selected approval.
     Pending(Selected<Approval>),
     Today(Box<TodayView>),
+    Roster(Box<RosterView>),
     /// A case as the caller may see it, and its history.
     CaseDetail {
         view: Box<CaseView>,

@@ -514,6 +514,8 @@ pub enum ViewReq {
     Pending { around: Around<String> },
     /// The day: posts, rota, leave and counts.
     Today,
+    /// A date's roster after approved duty swaps (`frontdesk roster DATE`).
+    Roster { date: NaiveDate },
     /// A case as the caller may see it, with its history.
     CaseDetail { id: u64 },
     /// Every window's open, due and overdue cases, and the day's counts (supervisors, leaders,

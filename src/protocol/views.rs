@@ -136,11 +136,55 @@ pub struct TodayView {
     pub provisional: bool,
     /// Leaders on duty (after swaps).
     pub duty: Vec<String>,
+    /// The day's approved duty swaps: (planned leader, who keeps the duty), by name.
+    #[serde(default)]
+    pub swaps: Vec<(String, String)>,
     pub cleaning: Vec<String>,
     pub posts: Vec<PostView>,
     /// Approved absences touching today: (name, 请假|外出, from, to).
     pub away: Vec<(String, String, NaiveDateTime, NaiveDateTime)>,
     pub counts: DayCounts,
+}
+
+/// A staff member as a view names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRef {
+    pub code: String,
+    pub name: String,
+}
+
+impl StaffRef {
+    pub fn of(staff: &crate::domain::centre::Staff) -> Self {
+        StaffRef {
+            code: staff.code.clone(),
+            name: staff.name.clone(),
+        }
+    }
+}
+
+/// A day's roster as the store has it (`ViewReq::Roster`, `frontdesk roster DATE`): the
+/// leaders on duty after approved swaps, the cleaning rota and each window's posts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterView {
+    pub date: NaiveDate,
+    pub workday: bool,
+    pub day_name: Option<String>,
+    pub provisional: bool,
+    /// Leaders on duty after swaps.
+    pub duty: Vec<StaffRef>,
+    /// The day's approved duty swaps: the planned leader, and who keeps the duty.
+    pub swaps: Vec<(StaffRef, StaffRef)>,
+    pub cleaning: Vec<StaffRef>,
+    pub windows: Vec<RosterWindow>,
+}
+
+/// One window of a day's roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterWindow {
+    pub window: String,
+    pub prefix: char,
+    pub a: StaffRef,
+    pub b: StaffRef,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

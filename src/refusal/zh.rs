@@ -240,6 +240,10 @@ pub fn leave(e: &LeaveError) -> String {
             "{leader}是 {d} 的值班领导，当天不得离岗，除非与其他领导调班、报告主要领导并完成交接；请先登记 {d} 的调班（值班规则，000 三(三)4）",
             d = day(date)
         ),
+        TakenDutyDayWithoutSwap { leader, date, from } => format!(
+            "{leader}已通过调班接替{from} {d} 的值班，当天不得离岗，除非再与其他领导调班、报告主要领导并完成交接；请先登记 {d} 的调班（值班规则，000 三(三)4）",
+            d = day(date)
+        ),
         SwapWithSelf { leader, date } => format!(
             "{leader}不能与自己调换 {} 的值班；请指定另一位领导或主任（值班规则，000 三(三)4）",
             day(date)

@@ -93,7 +93,8 @@ fn leave(
     let now = shared.clock.now();
     let named = target.map(|id| Target::Leave { id }).into_iter().collect();
     shared.store.execute(&s.who(), now, action, named, |txn| {
-        let since = from.min(super::today::day_start(now));
+        // Whole days: a duty swap of the day of `from` binds however early its request ended.
+        let since = super::today::day_start(from.min(now));
         let mut book = pending::leave_book(
             &txn.open_table(LEAVE_BY_END)?,
             &txn.open_table(LEAVE.table)?,

@@ -12,6 +12,7 @@ mod conn;
 mod duty;
 mod enquiries;
 mod leave;
+mod roster;
 mod scheduler;
 mod screen;
 pub mod seed;

@@ -125,6 +125,11 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
             .iter()
             .map(|s| s.name.clone())
             .collect(),
+        swaps: book
+            .swaps_on(centre, date)
+            .into_iter()
+            .map(|(from, to)| (from.name.clone(), to.name.clone()))
+            .collect(),
         cleaning,
         posts,
         away,

@@ -256,6 +256,79 @@ fn the_covering_leader_keeps_the_duty_of_a_swapped_day() {
 }
 
 #[test]
+fn a_swap_taker_may_not_leave_their_duty_day_without_a_swap() {
+    // 李鹏 (L05) gives his duty of the 24th to 郑元样 (L03), who is then bound by it.
+    let centre = fixtures::centre();
+    let mut book = LeaveBook::new();
+    let mut new = leave("L05", at(11, 24, 8, 0), at(11, 24, 17, 0));
+    new.swaps.push(swap(day(11, 24), "L03"));
+    approved(&mut book, &centre, new);
+    let mut taker = leave("L03", at(11, 24, 14, 0), at(11, 24, 16, 0));
+    taker.kind = AbsenceKind::Out;
+    let err = book
+        .request(&centre, taker.clone(), at(11, 23, 10, 0))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        LeaveError::TakenDutyDayWithoutSwap {
+            leader: "郑元样".into(),
+            date: day(11, 24),
+            from: "李鹏".into(),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "郑元样 took over 李鹏's duty on 2026-11-24 by a swap and may not be away that day \
+         unless the duty is swapped on to another leader, reported to the head and handed over; \
+         record that swap for 2026-11-24 (duty leader rule, 000 三(三)4)"
+    );
+    // Handing it back to 李鹏, who is away, is no swap either.
+    taker.swaps.push(swap(day(11, 24), "L05"));
+    assert!(matches!(
+        book.request(&centre, taker.clone(), at(11, 23, 10, 5)),
+        Err(LeaveError::SwapCoverAway { cover, .. }) if cover == "李鹏"
+    ));
+    // A swap of his own to 郑开华 (L04) lets him go, and the duty follows it.
+    taker.swaps = vec![swap(day(11, 24), "L04")];
+    let id = book.request(&centre, taker, at(11, 23, 10, 10)).unwrap();
+    book.approve(&centre, id, "D01", at(11, 23, 10, 20))
+        .unwrap();
+    let duty: Vec<&str> = book
+        .duty_leaders(&centre, day(11, 24))
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(duty, ["郑开华"]);
+}
+
+#[test]
+fn a_swap_still_waiting_binds_its_taker_too() {
+    // The swap is asked, not yet approved: the taker is already promised to the day.
+    let centre = fixtures::centre();
+    let mut book = LeaveBook::new();
+    let mut new = leave("L05", at(11, 24, 8, 0), at(11, 24, 17, 0));
+    new.swaps.push(swap(day(11, 24), "L03"));
+    book.request(&centre, new, at(11, 23, 8, 0)).unwrap();
+    assert!(matches!(
+        book.request(
+            &centre,
+            leave("L03", at(11, 24, 8, 0), at(11, 24, 12, 0)),
+            at(11, 23, 9, 0)
+        ),
+        Err(LeaveError::TakenDutyDayWithoutSwap { .. })
+    ));
+    // Away on another day, he needs no swap.
+    assert!(
+        book.request(
+            &centre,
+            leave("L03", at(11, 25, 8, 0), at(11, 25, 12, 0)),
+            at(11, 23, 9, 5)
+        )
+        .is_ok()
+    );
+}
+
+#[test]
 fn return_from_leave_ends_the_absence_early() {
     let centre = fixtures::centre();
     let mut book = LeaveBook::new();

@@ -82,6 +82,14 @@ pub enum LeaveError {
     )]
     DutyDayWithoutSwap { leader: String, date: NaiveDate },
     #[error(
+        "{leader} took over {from}'s duty on {date} by a swap and may not be away that day unless the duty is swapped on to another leader, reported to the head and handed over; record that swap for {date} (duty leader rule, 000 三(三)4)"
+    )]
+    TakenDutyDayWithoutSwap {
+        leader: String,
+        date: NaiveDate,
+        from: String,
+    },
+    #[error(
         "{leader} cannot swap the duty of {date} with themselves; name another leader or the director to keep it (duty leader rule, 000 三(三)4)"
     )]
     SwapWithSelf { leader: String, date: NaiveDate },
