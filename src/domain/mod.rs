@@ -12,6 +12,7 @@ pub mod extension;
 pub mod holidays;
 pub mod leave;
 pub mod notice;
+pub mod opening;
 pub mod permission;
 pub mod posts;
 pub mod privacy;

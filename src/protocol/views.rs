@@ -210,6 +210,8 @@ pub enum ServingView {
     BothAway {
         notify: Vec<String>,
     },
+    /// Both away while the window is closed: no one is missing (000 三(四)1).
+    OffHours,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -54,7 +54,7 @@ fn away(shared: &Shared, s: &Session, request: &Request) -> Option<Outcome> {
         Ok(t) => t,
         Err(e) => return Some(s.broke(e)),
     };
-    let book = match super::today::leave_book(&txn, now) {
+    let book = match super::today::leave_book(shared, &txn, now) {
         Ok(b) => b,
         Err(e) => return Some(s.broke(e)),
     };

@@ -100,6 +100,7 @@ fn leave(
             &txn.open_table(LEAVE.table)?,
             since,
             target,
+            &shared.calendar,
         )?;
         if let Some(act) = gate(&book, now) {
             allow(&shared.centre, &s.staff, act).map_err(refused)?;

@@ -13,7 +13,7 @@ use super::Shared;
 pub fn roster(shared: &Shared, date: NaiveDate) -> Result<RosterView, StoreError> {
     let txn = shared.store.read()?;
     let start = date.and_hms_opt(0, 0, 0).unwrap_or(shared.clock.now());
-    let book = super::today::leave_book(&txn, start)?;
+    let book = super::today::leave_book(shared, &txn, start)?;
     let centre = &shared.centre;
     let planned = roster_for(centre, &shared.calendar, date);
     let refs = |staff: &[&crate::domain::centre::Staff]| -> Vec<StaffRef> {

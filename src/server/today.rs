@@ -17,12 +17,17 @@ use super::Shared;
 /// The leave that matters from the start of `now`'s day on: every request whose time ends after
 /// it, read through the index by end, never the whole book. Who serves, who is on duty after
 /// swaps, and every A/B check of a new request look no further back.
-pub fn leave_book(txn: &ReadTransaction, now: NaiveDateTime) -> Result<LeaveBook, StoreError> {
+pub fn leave_book(
+    shared: &Shared,
+    txn: &ReadTransaction,
+    now: NaiveDateTime,
+) -> Result<LeaveBook, StoreError> {
     pending::leave_book(
         &txn.open_table(LEAVE_BY_END)?,
         &LEAVE.open_read(txn)?,
         day_start(now),
         None,
+        &shared.calendar,
     )
 }
 
@@ -63,7 +68,7 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
     let now = shared.clock.now();
     let date = now.date();
     let txn = shared.store.read()?;
-    let book = leave_book(&txn, now)?;
+    let book = leave_book(shared, &txn, now)?;
     let day = shared.calendar.day(date);
     let centre = &shared.centre;
     let cleaning = if day.working {
@@ -92,6 +97,7 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
                 Serving::BothAway(alarm) => ServingView::BothAway {
                     notify: alarm.notify.iter().map(|s| s.name.clone()).collect(),
                 },
+                Serving::OffHours { .. } => ServingView::OffHours,
             },
         })
         .collect();

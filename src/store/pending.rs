@@ -7,6 +7,7 @@ use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 use super::StoreError;
 use super::records::{DUTY_BY_DAY, DUTY_LOG, ENQUIRIES, EXTENSIONS, LEAVE};
+use crate::domain::calendar::Calendar;
 use crate::domain::enquiry::{Enquiry, EnquiryStatus};
 use crate::domain::extension::ExtensionRequest;
 use crate::domain::leave::LeaveBook;
@@ -168,6 +169,7 @@ pub fn leave_book(
     leave: &impl ReadableTable<u64, &'static [u8]>,
     from: NaiveDateTime,
     also: Option<u64>,
+    calendar: &Calendar,
 ) -> Result<LeaveBook, StoreError> {
     let mut ids = leave_ending_after(by_end, from)?;
     if let Some(id) = also.filter(|id| !ids.contains(id)) {
@@ -177,5 +179,6 @@ pub fn leave_book(
     Ok(LeaveBook::from_part(
         requests.into_iter().map(|(_, r)| r).collect(),
         LEAVE.last_id(leave)?,
+        calendar.clone(),
     ))
 }

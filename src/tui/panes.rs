@@ -440,6 +440,13 @@ fn day_lines(app: &App) -> Vec<Line<'static>> {
                 Span::raw(head),
                 Span::styled(format!("· {}", app.t(T::BCovers)), app.cx.theme.due_soon()),
             ]),
+            ServingView::OffHours => Line::from(vec![
+                Span::raw(head),
+                Span::styled(
+                    format!("· {}", app.t(T::BothAwayOffHours)),
+                    app.cx.theme.dim(),
+                ),
+            ]),
             ServingView::BothAway { notify } => Line::from(vec![
                 Span::raw(head),
                 Span::styled(

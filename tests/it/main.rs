@@ -4,6 +4,7 @@
 mod common;
 
 mod backup;
+mod both_away;
 mod busy_centre;
 mod calendar_properties;
 mod case_clocks;

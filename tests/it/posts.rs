@@ -11,7 +11,7 @@ use crate::common::leave::*;
 #[test]
 fn b_covers_when_a_is_on_approved_leave() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     approved(&mut book, &centre, a_away_on_the_24th());
     let during = who_serves(&centre, &book, "民政救助", at(11, 24, 10, 0)).unwrap();
     assert_eq!(names(&during), ("杨秋凤".into(), Some("周春英".into())));
@@ -24,7 +24,7 @@ fn b_covers_when_a_is_on_approved_leave() {
 #[test]
 fn requested_but_unapproved_leave_does_not_make_b_cover() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     book.request(&centre, a_away_on_the_24th(), at(11, 23, 8, 0))
         .unwrap();
     let serving = who_serves(&centre, &book, "民政救助", at(11, 24, 10, 0)).unwrap();
@@ -37,7 +37,7 @@ fn both_away_raises_an_alarm_to_director_duty_leader_and_business_leader() {
     // Both posts can only be away together when the roster changes after leave was approved:
     // here 童丽华 becomes B of 民政救助 while she and 周春英 both have leave on the 24th.
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     approved(&mut book, &centre, a_away_on_the_24th());
     approved(
         &mut book,
@@ -64,7 +64,7 @@ fn both_away_raises_an_alarm_to_director_duty_leader_and_business_leader() {
 fn alarm_names_each_person_once_when_the_duty_leader_is_the_business_leader() {
     // 李鹏 is both the duty leader on the 24th and the business leader of 人口计生.
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     approved(
         &mut book,
         &centre,
@@ -88,7 +88,7 @@ fn alarm_names_each_person_once_when_the_duty_leader_is_the_business_leader() {
 #[test]
 fn hall_posts_lists_every_window_in_order() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     approved(
         &mut book,
         &centre,
@@ -113,5 +113,13 @@ fn hall_posts_lists_every_window_in_order() {
 #[test]
 fn an_unknown_window_has_no_posts() {
     let centre = fixtures::centre();
-    assert!(who_serves(&centre, &LeaveBook::new(), "户籍", at(11, 24, 10, 0)).is_none());
+    assert!(
+        who_serves(
+            &centre,
+            &LeaveBook::new(fixtures::calendar()),
+            "户籍",
+            at(11, 24, 10, 0)
+        )
+        .is_none()
+    );
 }

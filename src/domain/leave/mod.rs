@@ -16,7 +16,9 @@ mod error;
 
 pub use error::{LeaveError, SwapStep};
 
+use super::calendar::Calendar;
 use super::centre::{Centre, Staff, Window};
+use super::opening;
 
 /// 请假 or 外出 — both need approval and both leave the post empty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -163,34 +165,60 @@ struct Clash<'c> {
     other: u64,
 }
 
-/// Every request of the centre (请假条), in the order written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Every request of the centre (请假条), in the order written, with the working-day calendar
+/// that says when the A and B posts bind (the centre's hours on its working days,
+/// [`super::opening`]).
+#[derive(Debug, Clone)]
 pub struct LeaveBook {
     requests: Vec<LeaveRequest>,
     next_id: u64,
+    calendar: Calendar,
 }
 
 impl LeaveBook {
-    pub fn new() -> Self {
-        Self::default()
+    /// An empty book, the posts binding on the working days of `calendar`.
+    pub fn new(calendar: Calendar) -> Self {
+        LeaveBook {
+            requests: Vec::new(),
+            next_id: 0,
+            calendar,
+        }
     }
 
     /// A book of stored requests; new ids continue after the highest one.
-    pub fn from_requests(requests: Vec<LeaveRequest>) -> Self {
+    pub fn from_requests(requests: Vec<LeaveRequest>, calendar: Calendar) -> Self {
         let next_id = requests.iter().map(|r| r.id).max().unwrap_or(0);
-        LeaveBook { requests, next_id }
+        LeaveBook {
+            requests,
+            next_id,
+            calendar,
+        }
     }
 
     /// The part of the book that matters for a span of time, read from a store whose highest
     /// id is `last_id`: new ids continue after it, not after the highest one read.
-    pub fn from_part(requests: Vec<LeaveRequest>, last_id: u64) -> Self {
+    pub fn from_part(requests: Vec<LeaveRequest>, last_id: u64, calendar: Calendar) -> Self {
         let next_id = requests
             .iter()
             .map(|r| r.id)
             .max()
             .unwrap_or(0)
             .max(last_id);
-        LeaveBook { requests, next_id }
+        LeaveBook {
+            requests,
+            next_id,
+            calendar,
+        }
+    }
+
+    /// The working-day calendar the book's A/B rule is counted on.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// Whether the windows of `centre` are open at `at`, so that their posts bind.
+    pub fn is_open(&self, centre: &Centre, at: NaiveDateTime) -> bool {
+        opening::is_open(&self.calendar, &centre.hours, at)
     }
 
     pub fn requests(&self) -> &[LeaveRequest] {
@@ -503,7 +531,8 @@ impl LeaveBook {
     }
 
     /// The earliest date on which `staff` and the other post of one of their windows would both
-    /// be away, counting the other's requests as `against` says.
+    /// be away while the windows are open (the centre's hours on a working day, 000 三(四)1),
+    /// counting the other's requests as `against` says.
     fn window_clash<'c>(
         &self,
         centre: &'c Centre,
@@ -522,7 +551,13 @@ impl LeaveBook {
                 let Some(theirs) = against(r).filter(|s| overlaps(*s, span)) else {
                     continue;
                 };
-                let date = theirs.0.max(span.0).date();
+                let both = (theirs.0.max(span.0), theirs.1.min(span.1));
+                let Some(first_open) =
+                    opening::first_open_instant(&self.calendar, &centre.hours, both)
+                else {
+                    continue;
+                };
+                let date = first_open.date();
                 if first.as_ref().is_none_or(|c| date < c.date) {
                     first = Some(Clash {
                         window: w,
