@@ -75,6 +75,7 @@ fn planned(ctx: &Ctx, file: &std::path::Path, date: NaiveDate) -> Result<RosterV
                 prefix: p.window.prefix,
                 a: StaffRef::of(p.a),
                 b: StaffRef::of(p.b),
+                covers: Vec::new(),
             })
             .collect(),
     })
@@ -92,6 +93,9 @@ fn print(ctx: &Ctx, r: &RosterView, out: &mut Out) {
                     "window": p.window, "prefix": p.prefix.to_string(),
                     "a": {"code": p.a.code, "name": p.a.name},
                     "b": {"code": p.b.code, "name": p.b.name},
+                    "covers": p.covers.iter().map(|(s, from, to)| json!({
+                        "code": s.code, "name": s.name, "from": from, "to": to,
+                    })).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -132,5 +136,16 @@ fn print(ctx: &Ctx, r: &RosterView, out: &mut Out) {
     out.line(tabbed("cleaning", names(&r.cleaning)));
     for p in &r.windows {
         out.line(format!("window\t{}\t{}\t{}", p.window, p.a.name, p.b.name));
+    }
+    for p in &r.windows {
+        for (s, from, to) in &p.covers {
+            out.line(format!(
+                "cover\t{}\t{}\t{}\t{}",
+                p.window,
+                s.name,
+                from.format("%Y-%m-%dT%H:%M"),
+                to.format("%Y-%m-%dT%H:%M")
+            ));
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod centre;
 pub mod clock;
 pub mod contact;
+pub mod cover;
 pub mod enquiry;
 pub mod extension;
 pub mod holidays;

@@ -19,6 +19,15 @@ pub enum Serving<'a> {
     BCovering { b: &'a Staff, a: &'a Staff },
     /// A岗、B岗均缺位 — nobody holds the window while it is open; someone must be assigned.
     BothAway(Alarm<'a>),
+    /// 顶岗 — both posts are away and `cover`, assigned by the director or the leader on
+    /// duty, serves the window (000 三(四)4).
+    Covered {
+        cover: &'a Staff,
+        a: &'a Staff,
+        b: &'a Staff,
+        /// Until when.
+        until: NaiveDateTime,
+    },
     /// Both posts away while the window is closed (after hours, the midday break, a rest day):
     /// the A/B rule binds only in the opening hours of working days (000 三(四)1), so no one is
     /// missing.
@@ -31,6 +40,7 @@ impl<'a> Serving<'a> {
         match self {
             Serving::A(a) => Some(a),
             Serving::BCovering { b, .. } => Some(b),
+            Serving::Covered { cover, .. } => Some(cover),
             Serving::BothAway(_) | Serving::OffHours { .. } => None,
         }
     }
@@ -80,10 +90,22 @@ fn serving<'a>(
     // A checked centre names only known staff; a window that does not is left out.
     let a = centre.staff(&window.a)?;
     let b = centre.staff(&window.b)?;
-    Some(if leave.away_at(&a.code, at).is_none() {
+    // A post holder covering another window is not at their own.
+    let present = |s: &Staff| {
+        leave.away_at(&s.code, at).is_none()
+            && leave
+                .covering_elsewhere(&s.code, &window.name, at)
+                .is_none()
+    };
+    let cover = leave
+        .cover_at(&window.name, at)
+        .and_then(|c| Some((centre.staff(&c.staff)?, c.to)));
+    Some(if present(a) {
         Serving::A(a)
-    } else if leave.away_at(&b.code, at).is_none() {
+    } else if present(b) {
         Serving::BCovering { b, a }
+    } else if let Some((cover, until)) = cover {
+        Serving::Covered { cover, a, b, until }
     } else if !leave.is_open(centre, at) {
         Serving::OffHours { a, b }
     } else {

@@ -185,6 +185,9 @@ pub struct RosterWindow {
     pub prefix: char,
     pub a: StaffRef,
     pub b: StaffRef,
+    /// Cover assigned that day while both posts are away (顶岗): who, from, to.
+    #[serde(default)]
+    pub covers: Vec<(StaffRef, NaiveDateTime, NaiveDateTime)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,6 +215,11 @@ pub enum ServingView {
     },
     /// Both away while the window is closed: no one is missing (000 三(四)1).
     OffHours,
+    /// 顶岗 — both away, and `cover` assigned to serve the window until `until`.
+    Covered {
+        cover: String,
+        until: NaiveDateTime,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ mod cases;
 pub mod clock;
 mod commands;
 mod conn;
+mod cover;
 mod duty;
 mod enquiries;
 mod leave;

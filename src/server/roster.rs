@@ -1,5 +1,6 @@
 //! A date's roster as the store has it (RULES §5, §7): the planned roster of the centre file,
-//! with the leaders on duty after the approved duty swaps of that day (000 三(三)4).
+//! with the leaders on duty after the approved duty swaps of that day (000 三(三)4) and the
+//! cover assigned to windows whose posts are both away (000 三(四)4).
 
 use chrono::NaiveDate;
 
@@ -14,6 +15,7 @@ pub fn roster(shared: &Shared, date: NaiveDate) -> Result<RosterView, StoreError
     let txn = shared.store.read()?;
     let start = date.and_hms_opt(0, 0, 0).unwrap_or(shared.clock.now());
     let book = super::today::leave_book(shared, &txn, start)?;
+    let end = start + chrono::TimeDelta::days(1);
     let centre = &shared.centre;
     let planned = roster_for(centre, &shared.calendar, date);
     let refs = |staff: &[&crate::domain::centre::Staff]| -> Vec<StaffRef> {
@@ -39,6 +41,12 @@ pub fn roster(shared: &Shared, date: NaiveDate) -> Result<RosterView, StoreError
                 prefix: p.window.prefix,
                 a: StaffRef::of(p.a),
                 b: StaffRef::of(p.b),
+                covers: book
+                    .covers()
+                    .iter()
+                    .filter(|c| c.window == p.window.name && c.from < end)
+                    .filter_map(|c| Some((StaffRef::of(centre.staff(&c.staff)?), c.from, c.to)))
+                    .collect(),
             })
             .collect(),
     })

@@ -15,20 +15,26 @@ use crate::store::records::LEAVE;
 use super::Shared;
 
 /// The leave that matters from the start of `now`'s day on: every request whose time ends after
-/// it, read through the index by end, never the whole book. Who serves, who is on duty after
+/// it, read through the index by end, never the whole book; with the cover assigned from then. Who serves, who is on duty after
 /// swaps, and every A/B check of a new request look no further back.
 pub fn leave_book(
     shared: &Shared,
     txn: &ReadTransaction,
     now: NaiveDateTime,
 ) -> Result<LeaveBook, StoreError> {
-    pending::leave_book(
+    let book = pending::leave_book(
         &txn.open_table(LEAVE_BY_END)?,
         &LEAVE.open_read(txn)?,
         day_start(now),
         None,
         &shared.calendar,
-    )
+    )?;
+    let covers = pending::covers_after(
+        &txn.open_table(pending::COVER_BY_END)?,
+        &crate::store::records::COVERS.open_read(txn)?,
+        day_start(now),
+    )?;
+    Ok(book.with_covers(covers))
 }
 
 /// The start of `now`'s day.
@@ -98,6 +104,10 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
                     notify: alarm.notify.iter().map(|s| s.name.clone()).collect(),
                 },
                 Serving::OffHours { .. } => ServingView::OffHours,
+                Serving::Covered { cover, until, .. } => ServingView::Covered {
+                    cover: cover.name.clone(),
+                    until,
+                },
             },
         })
         .collect();

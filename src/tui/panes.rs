@@ -440,6 +440,18 @@ fn day_lines(app: &App) -> Vec<Line<'static>> {
                 Span::raw(head),
                 Span::styled(format!("· {}", app.t(T::BCovers)), app.cx.theme.due_soon()),
             ]),
+            ServingView::Covered { cover, until } => Line::from(vec![
+                Span::raw(head),
+                Span::styled(
+                    format!(
+                        "· {} {cover}（{} {}）",
+                        app.t(T::Cover),
+                        app.t(T::Until),
+                        until.format("%H:%M")
+                    ),
+                    app.cx.theme.due_soon(),
+                ),
+            ]),
             ServingView::OffHours => Line::from(vec![
                 Span::raw(head),
                 Span::styled(

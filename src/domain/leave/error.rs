@@ -124,6 +124,10 @@ pub enum LeaveError {
     )]
     OwnLeave { name: String, id: u64 },
     #[error(
+        "{name} may not record their own urgent leave; the director or the leader on duty records it for them (leave rule, 000 三(五)2)"
+    )]
+    OwnUrgentLeave { name: String },
+    #[error(
         "leave #{id} is {}; only a request still waiting can be approved, refused or withdrawn",
         state_words(.status)
     )]

@@ -18,6 +18,7 @@ pub use error::{LeaveError, SwapStep};
 
 use super::calendar::Calendar;
 use super::centre::{Centre, Staff, Window};
+use super::cover::Cover;
 use super::opening;
 
 /// 请假 or 外出 — both need approval and both leave the post empty.
@@ -90,6 +91,11 @@ pub struct LeaveRequest {
     pub requested_at: NaiveDateTime,
     pub status: LeaveStatus,
     pub swaps: Vec<DutySwap>,
+    /// Urgent leave (急事、突发疾病) recorded by the director or the leader on duty and approved
+    /// as it is recorded: an emergency, so the A/B rule does not refuse it (000 三(四)4 has
+    /// the window's cover assigned instead).
+    #[serde(default)]
+    pub urgent: bool,
 }
 
 type Span = (NaiveDateTime, NaiveDateTime);
@@ -173,6 +179,8 @@ pub struct LeaveBook {
     requests: Vec<LeaveRequest>,
     next_id: u64,
     calendar: Calendar,
+    /// The cover assigned to windows whose posts are both away (顶岗), of the same span of time.
+    covers: Vec<Cover>,
 }
 
 impl LeaveBook {
@@ -182,6 +190,7 @@ impl LeaveBook {
             requests: Vec::new(),
             next_id: 0,
             calendar,
+            covers: Vec::new(),
         }
     }
 
@@ -192,6 +201,7 @@ impl LeaveBook {
             requests,
             next_id,
             calendar,
+            covers: Vec::new(),
         }
     }
 
@@ -208,7 +218,43 @@ impl LeaveBook {
             requests,
             next_id,
             calendar,
+            covers: Vec::new(),
         }
+    }
+
+    /// The book with the cover assigned in its span of time (顶岗).
+    pub fn with_covers(mut self, covers: Vec<Cover>) -> Self {
+        self.covers = covers;
+        self
+    }
+
+    pub fn covers(&self) -> &[Cover] {
+        &self.covers
+    }
+
+    /// Adds a cover assignment checked by [`super::cover::assign`].
+    pub fn add_cover(&mut self, cover: Cover) {
+        self.covers.push(cover);
+    }
+
+    /// The cover serving `window` at `at`, if any.
+    pub fn cover_at(&self, window: &str, at: NaiveDateTime) -> Option<&Cover> {
+        self.covers
+            .iter()
+            .find(|c| c.window == window && c.covers(at))
+    }
+
+    /// The cover `staff` serves at another window than `window` at `at`: they are not at their
+    /// own window then.
+    pub fn covering_elsewhere(
+        &self,
+        staff: &str,
+        window: &str,
+        at: NaiveDateTime,
+    ) -> Option<&Cover> {
+        self.covers
+            .iter()
+            .find(|c| c.staff == staff && c.window != window && c.covers(at))
     }
 
     /// The working-day calendar the book's A/B rule is counted on.
@@ -237,6 +283,42 @@ impl LeaveBook {
         centre: &Centre,
         leave: NewLeave,
         now: NaiveDateTime,
+    ) -> Result<u64, LeaveError> {
+        self.write(centre, leave, now, None)
+    }
+
+    /// Records urgent leave (a sudden illness, an emergency) for someone else, approved by
+    /// `recorder` as it is written: the director or the leader on duty, whom the gate has let
+    /// through. It may leave a window with neither post — the alarm goes out and cover is
+    /// assigned (000 三(四)4) — but is otherwise the leave of [`LeaveBook::request`]: a reason,
+    /// a real period, no overlap with the person's own leave, and a leader's duty days swapped.
+    pub fn record_urgent(
+        &mut self,
+        centre: &Centre,
+        leave: NewLeave,
+        recorder: &str,
+        now: NaiveDateTime,
+    ) -> Result<u64, LeaveError> {
+        let by = centre
+            .staff(recorder)
+            .ok_or_else(|| LeaveError::UnknownStaff {
+                code: recorder.to_owned(),
+            })?;
+        if leave.staff == recorder {
+            return Err(LeaveError::OwnUrgentLeave {
+                name: by.name.clone(),
+            });
+        }
+        self.write(centre, leave, now, Some(recorder))
+    }
+
+    /// Writes a request; `urgent_by` the one who records it as urgent, approved at once.
+    fn write(
+        &mut self,
+        centre: &Centre,
+        leave: NewLeave,
+        now: NaiveDateTime,
+        urgent_by: Option<&str>,
     ) -> Result<u64, LeaveError> {
         let person = centre
             .staff(&leave.staff)
@@ -267,7 +349,10 @@ impl LeaveBook {
                 other_to: other.to,
             });
         }
-        if let Some(c) = self.window_clash(centre, &person.code, span, LeaveRequest::claimed_span) {
+        if urgent_by.is_none()
+            && let Some(c) =
+                self.window_clash(centre, &person.code, span, LeaveRequest::claimed_span)
+        {
             return Err(LeaveError::BothPostsAway {
                 window: c.window.name.clone(),
                 a: centre.name_of(&c.window.a).to_owned(),
@@ -295,8 +380,15 @@ impl LeaveBook {
             to: leave.to,
             reason: leave.reason,
             requested_at: now,
-            status: LeaveStatus::Requested,
+            status: match urgent_by {
+                Some(by) => LeaveStatus::Approved {
+                    by: by.to_owned(),
+                    at: now,
+                },
+                None => LeaveStatus::Requested,
+            },
             swaps: leave.swaps,
+            urgent: urgent_by.is_some(),
         });
         Ok(id)
     }
