@@ -316,3 +316,64 @@ fn once_cover_is_assigned_the_window_counts_as_served() {
     );
     assert!(!desk.screen().contains("AB岗均不在"), "{}", desk.screen());
 }
+
+#[test]
+fn the_leader_on_duty_assigns_cover_at_the_console() {
+    use crate::common::console::{Desk, ENTER};
+    let c = Centre::new();
+    both_posts_of_minzheng_away(&c);
+    let mut desk = Desk::open(&c, "L04", 120, 32);
+    desk.wait_for("AB岗均不在！", 5);
+    desk.press("a");
+    desk.wait_for("安排顶岗（工号 [至 HH:MM]） · 民政救助", 5);
+    desk.press("L01 15:30");
+    desk.press(ENTER);
+    desk.wait_for("民政救助 顶岗 L01 已保存", 5);
+    desk.wait_for("· 顶岗 汪志勇（至 15:30）", 5);
+    assert!(
+        c.ok(&["--as", "D01", "cover", "list"])
+            .starts_with("1\t民政救助\tL01\t")
+    );
+}
+
+#[test]
+fn urgent_leave_is_recorded_at_the_console_and_the_alarm_goes_out() {
+    use crate::common::console::{Desk, ENTER};
+    let c = Centre::new();
+    assert_eq!(
+        ask(&c, "C01", "2026-11-23T08:00", "2026-11-23T17:00").code,
+        0
+    );
+    c.ok(&["--as", "D01", "leave", "approve", "1"]);
+    let mut desk = Desk::open(&c, "L04", 120, 32);
+    desk.press("H");
+    desk.wait_for("紧急请假（工号 [时段] 事由）", 5);
+    desk.press("C02 突发疾病");
+    desk.press(ENTER);
+    desk.wait_for("杨秋凤 AB岗均不在！ 告知:", 5);
+    desk.wait_for("王建国、郑开华、汪志勇", 5);
+    let list = c.ok(&["leave", "list", "--as", "D01"]);
+    assert!(
+        list.contains("2\tC02\tleave\t2026-11-23T09:00\t2026-11-23T17:00\tapproved by L04"),
+        "{list}"
+    );
+}
+
+#[test]
+fn a_ticket_sent_to_a_window_nobody_serves_warns_at_the_console() {
+    use crate::common::console::{Desk, ENTER};
+    let c = Centre::new();
+    both_posts_of_minzheng_away(&c);
+    c.ok(&["--as", "C05", "ticket", "take", "--window", "医疗保险"]);
+    let mut desk = Desk::open(&c, "C05", 120, 32);
+    desk.wait_for("C001", 5);
+    desk.press("1");
+    desk.press("m");
+    desk.wait_for("转往窗口 · C001", 5);
+    desk.press("民政救助");
+    desk.press(ENTER);
+    desk.wait_for(
+        "注意：民政救助 AB岗均不在且无人顶岗 告知: 王建国、郑开华、汪志勇",
+        5,
+    );
+}
