@@ -128,7 +128,7 @@ enum Command {
     /// Enquiries (咨询) in person or by phone, with the first-asked person
     #[command(subcommand)]
     Enquiry(frontdesk::protocol::EnquiryReq),
-    /// Leave (请销假): request, approve, refuse, withdraw, cancel on return, list
+    /// Leave (请销假): request, urgent, approve, refuse, withdraw, cancel on return, list
     #[command(subcommand)]
     Leave(frontdesk::protocol::LeaveReq),
     /// Extension requests: ask (those handling a case), approve or refuse (leaders, the director)
@@ -140,18 +140,23 @@ enum Command {
     /// The leader on duty's log (值班记录)
     #[command(subcommand)]
     Duty(frontdesk::protocol::DutyReq),
+    /// Cover (顶岗) for a window whose A and B posts are both away: assign, list
+    #[command(subcommand)]
+    Cover(frontdesk::protocol::CoverReq),
     /// The audit trail: verify its hash chain, or show its history
     #[command(subcommand)]
     Audit(frontdesk::protocol::AuditReq),
     /// Print the console's key bindings in force: ACTION<TAB>KEYS
     Keys,
-    /// Who is on duty on a date: the duty leader, the cleaning rota and each window's A/B posts
+    /// Who is on duty on a date: the duty leader after swaps, the cleaning rota and each window's A/B posts
     #[command(long_about = "Who is on duty on a date.\n\n\
         Prints tab-separated lines:\n  \
         day<TAB>DATE<TAB>workday|rest[<TAB>holiday or make-up day name]\n  \
-        duty<TAB>LEADER[<TAB>LEADER]    (by the last digit of the day of the month)\n  \
+        duty<TAB>LEADER[<TAB>LEADER]    (by the last digit of the day of the month, after swaps)\n  \
+        swap<TAB>PLANNED<TAB>ON DUTY    (one line per approved duty swap of the day; none when none)\n  \
         cleaning[<TAB>NAME]...          (no names on rest days or days without a rota)\n  \
-        window<TAB>NAME<TAB>A<TAB>B     (one line per window)")]
+        window<TAB>NAME<TAB>A<TAB>B     (one line per window)\n  \
+        cover<TAB>WINDOW<TAB>NAME<TAB>FROM<TAB>TO  (顶岗 assigned that day while both posts are away)")]
     Roster(roster::RosterArgs),
 }
 
@@ -383,6 +388,7 @@ pub fn main() -> ExitCode {
         Command::Enquiry(cmd) => records::run(&ctx, Request::Enquiry(cmd), &mut out),
         Command::Leave(cmd) => records::run(&ctx, Request::Leave(cmd), &mut out),
         Command::Duty(cmd) => records::run(&ctx, Request::Duty(cmd), &mut out),
+        Command::Cover(cmd) => records::run(&ctx, Request::Cover(cmd), &mut out),
         Command::Extension(cmd) => records::run(&ctx, Request::Extension(cmd), &mut out),
         Command::Approvals => records::approvals(&ctx, &mut out),
     };

@@ -1,5 +1,5 @@
-//! `frontdesk enquiry|leave|duty|extension ...` — enquiries (RULES §1), leave (§6), the duty log
-//! (§7) and extension requests: their subcommands are their requests themselves; this prints
+//! `frontdesk enquiry|leave|duty|cover|extension ...` — enquiries (RULES §1), leave (§6), the
+//! duty log (§7), cover for a window (§5) and extension requests: their subcommands are their requests themselves; this prints
 //! the replies. And `frontdesk approvals`.
 
 use serde_json::json;
@@ -74,6 +74,22 @@ fn print(ctx: &Ctx, response: Response, out: &mut Out) -> Result<(), Failure> {
             e.leader,
             e.text
         )),
+        Response::Cover(c) if ctx.json => out.json(&json!(*c)),
+        Response::Cover(c) => out.line(c.id.to_string()),
+        Response::Covers(list) if ctx.json => out.json(&json!(list.items)),
+        Response::Covers(list) => {
+            for c in list.items {
+                out.line(format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    c.id,
+                    c.window,
+                    c.staff,
+                    c.from.format("%Y-%m-%dT%H:%M"),
+                    c.to.format("%Y-%m-%dT%H:%M"),
+                    c.assigned_by
+                ));
+            }
+        }
         Response::DutyEntries(list) if ctx.json => out.json(&json!(list.items)),
         Response::DutyEntries(list) => {
             for e in list.items {

@@ -1,4 +1,6 @@
-//! `frontdesk roster DATE` — who is on duty (RULES §5, §7).
+//! `frontdesk roster DATE` — who is on duty (RULES §5, §7). The leaders on duty after swaps
+//! live in the store, so the roster is asked of the server; `--centre FILE` shows the planned
+//! roster of a file instead, and says so.
 
 use std::path::PathBuf;
 
@@ -6,65 +8,119 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde_json::json;
 
-use super::{Ctx, Failure, Out, parse_date};
+use super::{Ctx, Failure, Out, ask, parse_date};
 use frontdesk::datadir::load_centre;
 use frontdesk::domain::roster::roster_for;
+use frontdesk::protocol::{Request, Response, RosterView, RosterWindow, StaffRef, ViewReq};
 
 #[derive(Args)]
 pub struct RosterArgs {
     /// The date, YYYY-MM-DD
     #[arg(value_parser = parse_date)]
     date: NaiveDate,
-    /// Use this centre file instead of the data directory's (or the demo centre)
+    /// The planned roster of this centre file (no swaps: those live in the store), instead of
+    /// the data directory's roster as its server has it
     #[arg(long, value_name = "FILE")]
     centre: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Ctx, args: RosterArgs, out: &mut Out) -> Result<(), Failure> {
-    let data = ctx.data_dir()?;
-    let centre = match &args.centre {
-        Some(f) => load_centre(f)?,
-        None => data.centre()?.0,
+    let r = match &args.centre {
+        Some(file) => {
+            super::warn(format!(
+                "the planned roster of {}: duty swaps live in the store and are not shown",
+                file.display()
+            ));
+            planned(ctx, file, args.date)?
+        }
+        None => match ask(
+            &mut ctx.connect()?,
+            Request::View(ViewReq::Roster { date: args.date }),
+        )? {
+            Response::Roster(r) => *r,
+            other => return Err(Failure::Error(format!("unexpected reply {other:?}"))),
+        },
     };
-    let calendar = data.calendar()?;
-    let r = roster_for(&centre, &calendar, args.date);
-    if r.day.provisional {
+    if r.provisional {
         super::warn(format!(
             "{} has no official holiday schedule loaded; only weekends are taken as rest days",
             chrono::Datelike::year(&args.date)
         ));
     }
-    let names = |staff: &[&frontdesk::domain::centre::Staff]| -> Vec<String> {
-        staff.iter().map(|s| s.name.clone()).collect()
+    print(ctx, &r, out);
+    Ok(())
+}
+
+/// The roster of a centre file alone, as planned.
+fn planned(ctx: &Ctx, file: &std::path::Path, date: NaiveDate) -> Result<RosterView, Failure> {
+    let centre = load_centre(file)?;
+    let calendar = ctx.data_dir()?.calendar()?;
+    let r = roster_for(&centre, &calendar, date);
+    let refs = |staff: &[&frontdesk::domain::centre::Staff]| -> Vec<StaffRef> {
+        staff.iter().map(|s| StaffRef::of(s)).collect()
     };
+    Ok(RosterView {
+        date,
+        workday: r.day.working,
+        day_name: r.day.special.map(|s| s.name.clone()),
+        provisional: r.day.provisional,
+        duty: refs(&r.duty),
+        swaps: Vec::new(),
+        cleaning: refs(&r.cleaning),
+        windows: r
+            .windows
+            .iter()
+            .map(|p| RosterWindow {
+                window: p.window.name.clone(),
+                prefix: p.window.prefix,
+                a: StaffRef::of(p.a),
+                b: StaffRef::of(p.b),
+                covers: Vec::new(),
+            })
+            .collect(),
+    })
+}
+
+fn print(ctx: &Ctx, r: &RosterView, out: &mut Out) {
+    let names =
+        |staff: &[StaffRef]| -> Vec<String> { staff.iter().map(|s| s.name.clone()).collect() };
     if ctx.json {
         let windows: Vec<_> = r
             .windows
             .iter()
             .map(|p| {
                 json!({
-                    "window": p.window.name, "prefix": p.window.prefix.to_string(),
+                    "window": p.window, "prefix": p.prefix.to_string(),
                     "a": {"code": p.a.code, "name": p.a.name},
                     "b": {"code": p.b.code, "name": p.b.name},
+                    "covers": p.covers.iter().map(|(s, from, to)| json!({
+                        "code": s.code, "name": s.name, "from": from, "to": to,
+                    })).collect::<Vec<_>>(),
                 })
             })
             .collect();
+        let swaps: Vec<_> = r
+            .swaps
+            .iter()
+            .map(|(from, to)| json!({"planned": from.name, "on_duty": to.name}))
+            .collect();
         out.json(&json!({
-            "date": args.date,
-            "workday": r.day.working,
-            "day_name": r.day.special.map(|s| &s.name),
-            "provisional": r.day.provisional,
+            "date": r.date,
+            "workday": r.workday,
+            "day_name": r.day_name,
+            "provisional": r.provisional,
             "duty": names(&r.duty),
+            "swaps": swaps,
             "cleaning": names(&r.cleaning),
             "windows": windows,
         }));
-        return Ok(());
+        return;
     }
-    let word = if r.day.working { "workday" } else { "rest" };
-    let mut day = format!("day\t{}\t{word}", args.date);
-    if let Some(s) = r.day.special {
+    let word = if r.workday { "workday" } else { "rest" };
+    let mut day = format!("day\t{}\t{word}", r.date);
+    if let Some(s) = &r.day_name {
         day.push('\t');
-        day.push_str(&s.name);
+        day.push_str(s);
     }
     out.line(day);
     let tabbed = |head: &str, names: Vec<String>| {
@@ -74,12 +130,22 @@ pub fn run(ctx: &Ctx, args: RosterArgs, out: &mut Out) -> Result<(), Failure> {
             .join("\t")
     };
     out.line(tabbed("duty", names(&r.duty)));
+    for (from, to) in &r.swaps {
+        out.line(format!("swap\t{}\t{}", from.name, to.name));
+    }
     out.line(tabbed("cleaning", names(&r.cleaning)));
     for p in &r.windows {
-        out.line(format!(
-            "window\t{}\t{}\t{}",
-            p.window.name, p.a.name, p.b.name
-        ));
+        out.line(format!("window\t{}\t{}\t{}", p.window, p.a.name, p.b.name));
     }
-    Ok(())
+    for p in &r.windows {
+        for (s, from, to) in &p.covers {
+            out.line(format!(
+                "cover\t{}\t{}\t{}\t{}",
+                p.window,
+                s.name,
+                from.format("%Y-%m-%dT%H:%M"),
+                to.format("%Y-%m-%dT%H:%M")
+            ));
+        }
+    }
 }

@@ -57,6 +57,22 @@ pub enum Act {
         on_duty: bool,
         duty: Vec<String>,
     },
+    /// Record urgent leave for someone (a sudden illness), approved as it is recorded: the
+    /// director, or a leader on duty that day after swaps.
+    RecordUrgentLeave {
+        date: NaiveDate,
+        on_duty: bool,
+        duty: Vec<String>,
+    },
+    /// Assign cover (顶岗) to a window whose posts are both away (000 三(四)4): the director
+    /// anyone; a leader on duty that day someone who `knows` the window (its business leader,
+    /// or a post of its area, [`super::cover::knows_window`]).
+    AssignCover {
+        date: NaiveDate,
+        on_duty: bool,
+        duty: Vec<String>,
+        knows: bool,
+    },
 }
 
 impl Act {
@@ -68,6 +84,28 @@ impl Act {
             date,
             on_duty,
             duty,
+        }
+    }
+
+    /// Recording urgent leave on `date` as `who`, with `duty` the leaders on duty that day.
+    pub fn record_urgent_leave(date: NaiveDate, who: &Staff, duty: &[&Staff]) -> Act {
+        let (on_duty, duty) = on_duty(who, duty);
+        Act::RecordUrgentLeave {
+            date,
+            on_duty,
+            duty,
+        }
+    }
+
+    /// Assigning cover on `date` as `who`, with `duty` the leaders on duty that day, of
+    /// someone who does or does not know the window.
+    pub fn assign_cover(date: NaiveDate, who: &Staff, duty: &[&Staff], knows: bool) -> Act {
+        let (on_duty, duty) = on_duty(who, duty);
+        Act::AssignCover {
+            date,
+            on_duty,
+            duty,
+            knows,
         }
     }
 
@@ -181,8 +219,14 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), Forbidden> {
         Act::CloseEnquiry { own } => *own || matches!(who.role, Leader | Director),
         Act::ReadAllEnquiries => matches!(who.role, Leader | Director | Supervisor),
         Act::RequestLeave { own } => *own || matches!(who.role, Leader | Director),
-        Act::DecideLeave { on_duty, .. } | Act::WriteDutyLog { on_duty, .. } => {
+        Act::DecideLeave { on_duty, .. }
+        | Act::WriteDutyLog { on_duty, .. }
+        | Act::RecordUrgentLeave { on_duty, .. } => {
             who.code == centre.director || (*on_duty && matches!(who.role, Leader | Director))
+        }
+        Act::AssignCover { on_duty, knows, .. } => {
+            who.code == centre.director
+                || (*on_duty && *knows && matches!(who.role, Leader | Director))
         }
     };
     if ok {
@@ -208,6 +252,11 @@ fn what(act: &Act) -> String {
     match act {
         Act::DecideLeave { date, .. } => format!("decide on leave on {date}"),
         Act::WriteDutyLog { date, .. } => format!("write the duty log of {date}"),
+        Act::RecordUrgentLeave { date, .. } => format!("record urgent leave on {date}"),
+        Act::AssignCover {
+            date, knows: false, ..
+        } => format!("assign cover on {date} to someone who does not know the window"),
+        Act::AssignCover { date, .. } => format!("assign cover on {date}"),
         Act::RequestLeave { own: false } => "ask for leave for someone else".into(),
         Act::Supervise => "see the supervision view of every window's deadlines".into(),
         _ => "do this".into(),
@@ -240,6 +289,14 @@ fn who_may(act: &Act) -> String {
         ),
         Act::WriteDutyLog { duty, .. } => format!(
             "the leader on duty that day ({}) or the director (000 三(三)1)",
+            duty.join(", ")
+        ),
+        Act::RecordUrgentLeave { duty, .. } => format!(
+            "the director or the leader on duty that day ({}) (leave rule, 000 三(五)2)",
+            duty.join(", ")
+        ),
+        Act::AssignCover { duty, .. } => format!(
+            "the director, or the leader on duty that day ({}) for someone who knows the window: its business leader or a post of its area (000 三(四)4)",
             duty.join(", ")
         ),
     }

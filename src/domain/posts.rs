@@ -1,6 +1,6 @@
 //! Who serves each window at a given instant: the A post, or the B post covering (AB岗,
 //! RULES §5, seed 000 三(四)). Only approved leave counts; a request still waiting leaves A at
-//! the window.
+//! the window. Both posts away raise the alarm only while the window is open.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -17,8 +17,21 @@ pub enum Serving<'a> {
     /// 顶岗 — A is away; B serves with A's rights and responsibilities and answers for the
     /// results (000 三(四)3(2)).
     BCovering { b: &'a Staff, a: &'a Staff },
-    /// A岗、B岗均缺位 — nobody holds the window; someone must be assigned.
+    /// A岗、B岗均缺位 — nobody holds the window while it is open; someone must be assigned.
     BothAway(Alarm<'a>),
+    /// 顶岗 — both posts are away and `cover`, assigned by the director or the leader on
+    /// duty, serves the window (000 三(四)4).
+    Covered {
+        cover: &'a Staff,
+        a: &'a Staff,
+        b: &'a Staff,
+        /// Until when.
+        until: NaiveDateTime,
+    },
+    /// Both posts away while the window is closed (after hours, the midday break, a rest day):
+    /// the A/B rule binds only in the opening hours of working days (000 三(四)1), so no one is
+    /// missing.
+    OffHours { a: &'a Staff, b: &'a Staff },
 }
 
 impl<'a> Serving<'a> {
@@ -27,7 +40,8 @@ impl<'a> Serving<'a> {
         match self {
             Serving::A(a) => Some(a),
             Serving::BCovering { b, .. } => Some(b),
-            Serving::BothAway(_) => None,
+            Serving::Covered { cover, .. } => Some(cover),
+            Serving::BothAway(_) | Serving::OffHours { .. } => None,
         }
     }
 }
@@ -76,10 +90,24 @@ fn serving<'a>(
     // A checked centre names only known staff; a window that does not is left out.
     let a = centre.staff(&window.a)?;
     let b = centre.staff(&window.b)?;
-    Some(if leave.away_at(&a.code, at).is_none() {
+    // A post holder covering another window is not at their own.
+    let present = |s: &Staff| {
+        leave.away_at(&s.code, at).is_none()
+            && leave
+                .covering_elsewhere(&s.code, &window.name, at)
+                .is_none()
+    };
+    let cover = leave
+        .cover_at(&window.name, at)
+        .and_then(|c| Some((centre.staff(&c.staff)?, c.to)));
+    Some(if present(a) {
         Serving::A(a)
-    } else if leave.away_at(&b.code, at).is_none() {
+    } else if present(b) {
         Serving::BCovering { b, a }
+    } else if let Some((cover, until)) = cover {
+        Serving::Covered { cover, a, b, until }
+    } else if !leave.is_open(centre, at) {
+        Serving::OffHours { a, b }
     } else {
         Serving::BothAway(Alarm {
             window,

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::case::{Case, CaseStatus};
+use crate::domain::cover::Cover;
 use crate::domain::extension::ExtensionRequest;
 use crate::domain::leave::{LeaveRequest, LeaveStatus};
 use crate::domain::notice::Violation;
@@ -66,6 +67,17 @@ impl Data {
         }
     }
 
+    pub fn of_cover(c: &Cover) -> Data {
+        Data::Cover {
+            cover: c.id,
+            window: c.window.clone(),
+            staff: c.staff.clone(),
+            from: c.from,
+            to: c.to,
+            named_by_director: c.named_by_director,
+        }
+    }
+
     pub fn of_leave(r: &LeaveRequest) -> Data {
         Data::Leave {
             request: r.id,
@@ -74,6 +86,8 @@ impl Data {
             to: r.to,
             state: match r.status {
                 LeaveStatus::Requested => "requested",
+                // Recorded by the director or the leader on duty as an emergency.
+                LeaveStatus::Approved { .. } if r.urgent => "urgent",
                 LeaveStatus::Approved { .. } => "approved",
                 LeaveStatus::Refused { .. } => "refused",
                 LeaveStatus::Withdrawn { .. } => "withdrawn",

@@ -49,6 +49,10 @@ pub enum Target {
     Duty {
         id: u64,
     },
+    /// Cover assigned to a window (顶岗).
+    Cover {
+        id: u64,
+    },
     /// A staff member (a sign-in, a PIN).
     Staff {
         code: String,
@@ -68,6 +72,7 @@ impl Target {
             Target::Enquiry { id } => format!("enquiry/{id}"),
             Target::Leave { id } => format!("leave/{id}"),
             Target::Duty { id } => format!("duty/{id}"),
+            Target::Cover { id } => format!("cover/{id}"),
             Target::Staff { code } => format!("staff/{code}"),
             Target::Store => "store".into(),
         }
@@ -163,6 +168,16 @@ pub enum Data {
     Duty {
         entry: u64,
         leader: String,
+    },
+    /// Cover assigned to a window whose posts are both away (顶岗, 000 三(四)4).
+    Cover {
+        cover: u64,
+        window: String,
+        staff: String,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        /// The cover does not know the window; the director named them.
+        named_by_director: bool,
     },
     Pin {
         staff: String,

@@ -112,6 +112,10 @@ pub enum Topic {
     },
     /// Today's duty log.
     Duty,
+    /// Cover assigned to a window (顶岗).
+    Cover {
+        id: u64,
+    },
     /// A new minute of the server's clock (at midnight, a new day).
     Clock,
 }
@@ -213,6 +217,8 @@ pub enum Response {
     Leaves(Page<LeaveRequest>),
     DutyEntry(Box<DutyEntry>),
     DutyEntries(Page<DutyEntry>),
+    Cover(Box<crate::domain::cover::Cover>),
+    Covers(Page<crate::domain::cover::Cover>),
     Cases(Page<CaseRow>),
     Approvals(Page<Approval>),
     Extension(Box<ExtensionRequest>),
@@ -241,6 +247,7 @@ pub enum Response {
     /// What waits for the caller around the selected approval.
     Pending(Selected<Approval>),
     Today(Box<TodayView>),
+    Roster(Box<RosterView>),
     /// A case as the caller may see it, and its history.
     CaseDetail {
         view: Box<CaseView>,
@@ -257,6 +264,7 @@ macro_rules! with_page {
             Response::Enquiries($p) => $body,
             Response::Leaves($p) => $body,
             Response::DutyEntries($p) => $body,
+            Response::Covers($p) => $body,
             Response::Cases($p) => $body,
             Response::Approvals($p) => $body,
             Response::Notices($p) => $body,
@@ -279,6 +287,7 @@ impl Response {
             (Response::Enquiries(a), Response::Enquiries(b)) => a.append(b),
             (Response::Leaves(a), Response::Leaves(b)) => a.append(b),
             (Response::DutyEntries(a), Response::DutyEntries(b)) => a.append(b),
+            (Response::Covers(a), Response::Covers(b)) => a.append(b),
             (Response::Cases(a), Response::Cases(b)) => a.append(b),
             (Response::Approvals(a), Response::Approvals(b)) => a.append(b),
             (Response::Notices(a), Response::Notices(b)) => a.append(b),

@@ -26,6 +26,7 @@ pub enum Request {
     Enquiry(EnquiryReq),
     Leave(LeaveReq),
     Duty(DutyReq),
+    Cover(CoverReq),
     Pin(PinReq),
     Audit(AuditReq),
     Server(ServerReq),
@@ -52,6 +53,7 @@ area! {
     EnquiryReq => "enquiry",
     LeaveReq => "leave",
     DutyReq => "duty",
+    CoverReq => "cover",
     PinReq => "pin",
     AuditReq => "audit",
     ServerReq => "server",
@@ -69,6 +71,7 @@ impl Request {
             Request::Enquiry(r) => r.act(),
             Request::Leave(r) => r.act(),
             Request::Duty(r) => r.act(),
+            Request::Cover(r) => r.act(),
             Request::Pin(r) => r.act(),
             Request::Audit(r) => r.act(),
             Request::Server(r) => r.act(),
@@ -85,6 +88,7 @@ impl Request {
             | Request::Enquiry(EnquiryReq::List { page, .. })
             | Request::Leave(LeaveReq::List { page })
             | Request::Duty(DutyReq::List { page, .. })
+            | Request::Cover(CoverReq::List { page, .. })
             | Request::View(ViewReq::Approvals { page })
             | Request::Audit(AuditReq::Log { page, .. }) => Some(page),
             _ => None,
@@ -110,6 +114,7 @@ impl Request {
                 | Request::Enquiry(EnquiryReq::List { .. })
                 | Request::Leave(LeaveReq::List { .. })
                 | Request::Duty(DutyReq::List { .. })
+                | Request::Cover(CoverReq::List { .. })
         )
     }
 }
@@ -416,6 +421,28 @@ pub enum LeaveReq {
         #[arg(long = "swap", value_name = "DATE:CODE", value_parser = args::swap)]
         swaps: Vec<DutySwap>,
     },
+    /// Record urgent leave for someone taken ill or called away suddenly (the director or the
+    /// leader on duty): approved as it is recorded, and not refused when it leaves a window
+    /// with neither post — the alarm goes out and cover is assigned (`cover assign`). Prints
+    /// the request's id
+    Urgent {
+        /// Whose leave
+        #[arg(long, value_name = "CODE")]
+        staff: String,
+        /// From (default: now)
+        #[arg(long, value_parser = args::moment, value_name = "DATETIME")]
+        from: Option<chrono::NaiveDateTime>,
+        /// Until
+        #[arg(long, value_parser = args::moment, value_name = "DATETIME")]
+        to: chrono::NaiveDateTime,
+        /// What happened (recorded)
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// A leader's duty day given to another leader: DATE:CODE (repeat for several days)
+        #[arg(long = "swap", value_name = "DATE:CODE", value_parser = args::swap)]
+        #[serde(default)]
+        swaps: Vec<DutySwap>,
+    },
     /// Approve a request (the director or the leader on duty)
     Approve { id: u64 },
     /// Refuse a request, with the reason
@@ -447,6 +474,37 @@ pub enum DutyReq {
         text: String,
     },
     /// Show a day's duty log: TIME<TAB>LEADER<TAB>TEXT
+    List {
+        #[arg(long, value_parser = args::date, value_name = "DATE")]
+        date: Option<NaiveDate>,
+        #[arg(skip)]
+        #[serde(default)]
+        page: PageRequest,
+    },
+}
+
+/// Cover for a window whose A and B posts are both away (顶岗, 000 三(四)4).
+#[derive(Debug, Clone, Serialize, Deserialize, Subcommand, strum::IntoStaticStr)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum CoverReq {
+    /// Assign someone who knows the window to serve it while both posts are away (the director
+    /// anyone; the leader on duty its business leader or a post of its area). Prints the id
+    Assign {
+        /// The window (its name, ticket letter or pinyin)
+        #[arg(long, value_name = "NAME")]
+        window: String,
+        /// Who serves it
+        #[arg(long, value_name = "CODE")]
+        staff: String,
+        /// From (default: now)
+        #[arg(long, value_parser = args::moment, value_name = "DATETIME")]
+        from: Option<chrono::NaiveDateTime>,
+        /// Until
+        #[arg(long, value_parser = args::moment, value_name = "DATETIME")]
+        to: chrono::NaiveDateTime,
+    },
+    /// The cover of a day (default today): ID<TAB>WINDOW<TAB>STAFF<TAB>FROM<TAB>TO<TAB>BY
     List {
         #[arg(long, value_parser = args::date, value_name = "DATE")]
         date: Option<NaiveDate>,
@@ -539,6 +597,8 @@ pub enum ViewReq {
     Pending { around: Around<String> },
     /// The day: posts, rota, leave and counts.
     Today,
+    /// A date's roster after approved duty swaps (`frontdesk roster DATE`).
+    Roster { date: NaiveDate },
     /// A case as the caller may see it, with its history.
     CaseDetail { id: u64 },
     /// Every window's open, due and overdue cases, and the day's counts (supervisors, leaders,

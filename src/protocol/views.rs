@@ -149,11 +149,58 @@ pub struct TodayView {
     pub provisional: bool,
     /// Leaders on duty (after swaps).
     pub duty: Vec<String>,
+    /// The day's approved duty swaps: (planned leader, who keeps the duty), by name.
+    #[serde(default)]
+    pub swaps: Vec<(String, String)>,
     pub cleaning: Vec<String>,
     pub posts: Vec<PostView>,
     /// Approved absences touching today: (name, 请假|外出, from, to).
     pub away: Vec<(String, String, NaiveDateTime, NaiveDateTime)>,
     pub counts: DayCounts,
+}
+
+/// A staff member as a view names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRef {
+    pub code: String,
+    pub name: String,
+}
+
+impl StaffRef {
+    pub fn of(staff: &crate::domain::centre::Staff) -> Self {
+        StaffRef {
+            code: staff.code.clone(),
+            name: staff.name.clone(),
+        }
+    }
+}
+
+/// A day's roster as the store has it (`ViewReq::Roster`, `frontdesk roster DATE`): the
+/// leaders on duty after approved swaps, the cleaning rota and each window's posts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterView {
+    pub date: NaiveDate,
+    pub workday: bool,
+    pub day_name: Option<String>,
+    pub provisional: bool,
+    /// Leaders on duty after swaps.
+    pub duty: Vec<StaffRef>,
+    /// The day's approved duty swaps: the planned leader, and who keeps the duty.
+    pub swaps: Vec<(StaffRef, StaffRef)>,
+    pub cleaning: Vec<StaffRef>,
+    pub windows: Vec<RosterWindow>,
+}
+
+/// One window of a day's roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterWindow {
+    pub window: String,
+    pub prefix: char,
+    pub a: StaffRef,
+    pub b: StaffRef,
+    /// Cover assigned that day while both posts are away (顶岗): who, from, to.
+    #[serde(default)]
+    pub covers: Vec<(StaffRef, NaiveDateTime, NaiveDateTime)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -178,6 +225,13 @@ pub enum ServingView {
     /// Both away: the alarm goes to these people.
     BothAway {
         notify: Vec<String>,
+    },
+    /// Both away while the window is closed: no one is missing (000 三(四)1).
+    OffHours,
+    /// 顶岗 — both away, and `cover` assigned to serve the window until `until`.
+    Covered {
+        cover: String,
+        until: NaiveDateTime,
     },
 }
 

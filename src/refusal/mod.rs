@@ -12,6 +12,7 @@ use chrono::NaiveDateTime;
 use crate::domain::case::CaseError;
 use crate::domain::clock::ClockError;
 use crate::domain::contact::ContactError;
+use crate::domain::cover::CoverError;
 use crate::domain::enquiry::EnquiryError;
 use crate::domain::leave::LeaveError;
 use crate::domain::permission::Forbidden;
@@ -143,6 +144,7 @@ pub enum Refusal {
     Case(CaseError),
     Clock(ClockError),
     Leave(LeaveError),
+    Cover(CoverError),
     Queue(QueueError),
     Enquiry(EnquiryError),
     Contact(ContactError),
@@ -313,6 +315,7 @@ impl Refusal {
             Case(e) => l.pick(e.to_string(), zh::case(e)),
             Clock(e) => l.pick(e.to_string(), zh::clock(e)),
             Leave(e) => l.pick(e.to_string(), zh::leave(e)),
+            Cover(e) => l.pick(e.to_string(), zh::cover(e)),
             Queue(e) => l.pick(e.to_string(), zh::queue(e)),
             Enquiry(e) => l.pick(e.to_string(), zh::enquiry(e)),
             Contact(e) => l.pick(e.to_string(), zh::contact(e)),
@@ -343,6 +346,7 @@ from_domain! {
     CaseError => Case,
     ClockError => Clock,
     LeaveError => Leave,
+    CoverError => Cover,
     QueueError => Queue,
     EnquiryError => Enquiry,
     ContactError => Contact,

@@ -8,6 +8,7 @@ use crate::domain::case::CaseError;
 use crate::domain::centre::Role;
 use crate::domain::clock::{ClockError, MAX_EXTENSION_DAYS};
 use crate::domain::contact::ContactError;
+use crate::domain::cover::CoverError;
 use crate::domain::enquiry::EnquiryError;
 use crate::domain::leave::{LeaveError, LeaveStatus, SwapStep};
 use crate::domain::permission::{Act, Forbidden};
@@ -46,10 +47,23 @@ pub fn forbidden(e: &Forbidden) -> String {
         Act::WriteDutyLog { duty, .. } => {
             format!("当天值班领导（{}）或主任（000 三(三)1）", duty.join("、"))
         }
+        Act::RecordUrgentLeave { duty, .. } => format!(
+            "主任或当天值班领导（{}）（请假规定，000 三(五)2）",
+            duty.join("、")
+        ),
+        Act::AssignCover { duty, .. } => format!(
+            "主任，或当天值班领导（{}）指派熟悉该窗口业务的人员（该窗口的分管领导，或同一分管领导下各窗口的 A、B 岗）（000 三(四)4）",
+            duty.join("、")
+        ),
     };
     let what = match &e.act {
         Act::DecideLeave { date, .. } => format!("审批 {date} 的请假"),
         Act::WriteDutyLog { date, .. } => format!("填写 {date} 的值班日志"),
+        Act::RecordUrgentLeave { date, .. } => format!("登记 {date} 的紧急请假"),
+        Act::AssignCover {
+            date, knows: false, ..
+        } => format!("在 {date} 指派不熟悉该窗口业务的人员顶岗"),
+        Act::AssignCover { date, .. } => format!("安排 {date} 的顶岗"),
         Act::RequestLeave { own: false } => "为他人请假".into(),
         Act::Supervise => "查看各窗口办理时限的监督视图".into(),
         _ => "办理此事".into(),
@@ -255,6 +269,10 @@ pub fn leave(e: &LeaveError) -> String {
             "{leader}是 {d} 的值班领导，当天不得离岗，除非与其他领导调班、报告主要领导并完成交接；请先登记 {d} 的调班（值班规则，000 三(三)4）",
             d = day(date)
         ),
+        TakenDutyDayWithoutSwap { leader, date, from } => format!(
+            "{leader}已通过调班接替{from} {d} 的值班，当天不得离岗，除非再与其他领导调班、报告主要领导并完成交接；请先登记 {d} 的调班（值班规则，000 三(三)4）",
+            d = day(date)
+        ),
         SwapWithSelf { leader, date } => format!(
             "{leader}不能与自己调换 {} 的值班；请指定另一位领导或主任（值班规则，000 三(三)4）",
             day(date)
@@ -292,6 +310,9 @@ pub fn leave(e: &LeaveError) -> String {
         OwnLeave { name, id } => {
             format!("{name}不能审批自己的请假 #{id}；由主任或值班领导审批（请假规则，000 三(五)2）")
         }
+        OwnUrgentLeave { name } => format!(
+            "{name}不能为自己登记紧急请假；由主任或值班领导代为登记（请假规则，000 三(五)2）"
+        ),
         NotWaiting { id, status } => format!(
             "请假 #{id} {}；只有等待审批的申请才能批准、不予批准或撤回",
             leave_state(status)
@@ -309,6 +330,58 @@ pub fn leave(e: &LeaveError) -> String {
             hm(from),
             hm(at)
         ),
+    }
+}
+
+pub fn cover(e: &CoverError) -> String {
+    use CoverError::*;
+    match e {
+        UnknownWindow { name } => format!("本中心没有窗口 `{name}`；请指明本中心的窗口"),
+        UnknownStaff { code } => {
+            format!("没有工号为 `{code}` 的工作人员；请使用中心人员名单上的工号")
+        }
+        EmptyPeriod { window, from, to } => format!(
+            "{window}的顶岗结束时间（{}）不晚于开始时间（{}）；请给出晚于开始的结束时间",
+            hm(to),
+            hm(from)
+        ),
+        OwnPost { name, window } => format!(
+            "{name}是{window}的岗位人员，本人不在岗；顶岗须另派熟悉该窗口业务的人员（000 三(四)4）"
+        ),
+        ServesNoWindow { name, role: r } => format!(
+            "{name}（{}）不在窗口办理业务；请指派窗口工作人员、领导或主任",
+            Role::parse(r).map_or_else(|| r.clone(), |x| role(x).to_string())
+        ),
+        NotNeeded {
+            window,
+            a,
+            b,
+            from,
+            to,
+        } => format!(
+            "{} 至 {} 的办公时间内，{window}的 A 岗（{a}）或 B 岗（{b}）始终有人在岗；只有 A、B 岗均不在时才安排顶岗（000 三(四)4）",
+            hm(from),
+            hm(to)
+        ),
+        CoverAway { name, leave } => {
+            format!("{name}当时已请假（#{leave}）；请指派在岗的人员")
+        }
+        AlreadyCovered {
+            window,
+            name,
+            other,
+            from,
+            to,
+        } => format!(
+            "{window}在 {} 至 {} 已由{name}顶岗（顶岗 #{other}）；请另选此后的时间",
+            hm(from),
+            hm(to)
+        ),
+        CoverBusy {
+            name,
+            window,
+            other,
+        } => format!("{name}当时已在{window}顶岗（顶岗 #{other}）；一人同一时间只顶一个窗口"),
     }
 }
 

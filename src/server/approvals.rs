@@ -147,7 +147,7 @@ fn sections(
     if allow(&shared.centre, &s.staff, Act::ApproveExtension).is_ok() {
         out.push(Waiting::Extension.prefix().to_string());
     }
-    let book = super::today::leave_book(txn, shared.clock.now())?;
+    let book = super::today::leave_book(shared, txn, shared.clock.now())?;
     let today = shared.clock.now().date();
     let deciders = book.duty_leaders(&shared.centre, today);
     let decide = Act::decide_leave(today, &s.staff, &deciders);

@@ -5,7 +5,7 @@ use crate::refusal::Refusal;
 
 use super::Shared;
 use super::session::Session;
-use super::{admin, approvals, cases, duty, enquiries, leave, tickets, views};
+use super::{admin, approvals, cases, cover, duty, enquiries, leave, tickets, views};
 
 /// What a request did: its reply, and what changed (for the change notice).
 pub struct Done {
@@ -30,6 +30,7 @@ fn topics(response: &Response) -> Vec<Topic> {
         Response::Enquiry { id, .. } => vec![Topic::Enquiry { id: *id }],
         Response::Leave(r) => vec![Topic::Leave { id: r.id }],
         Response::DutyEntry(_) => vec![Topic::Duty],
+        Response::Cover(c) => vec![Topic::Cover { id: c.id }],
         _ => Vec::new(),
     }
 }
@@ -54,7 +55,7 @@ fn away(shared: &Shared, s: &Session, request: &Request) -> Option<Outcome> {
         Ok(t) => t,
         Err(e) => return Some(s.broke(e)),
     };
-    let book = match super::today::leave_book(&txn, now) {
+    let book = match super::today::leave_book(shared, &txn, now) {
         Ok(b) => b,
         Err(e) => return Some(s.broke(e)),
     };
@@ -93,6 +94,7 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         Request::Enquiry(r) => enquiries::handle(shared, s, r),
         Request::Leave(r) => leave::handle(shared, s, r),
         Request::Duty(r) => duty::handle(shared, s, r),
+        Request::Cover(r) => cover::handle(shared, s, r),
         Request::Pin(r) => admin::pin(shared, s, r),
         Request::Audit(r) => admin::audit(shared, s, r),
         Request::Server(r) => admin::server(shared, s, r),

@@ -35,6 +35,7 @@ fn duty_log(shared: &Shared, s: &Session, act: &str, text: &str) -> Result<Respo
             &txn.open_table(LEAVE.table)?,
             super::today::day_start(now),
             None,
+            &shared.calendar,
         )?;
         let duty = book.duty_leaders(&shared.centre, now.date());
         let act = Act::write_duty_log(now.date(), &s.staff, &duty);

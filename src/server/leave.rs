@@ -41,6 +41,31 @@ pub fn handle(shared: &Shared, s: &Session, req: LeaveReq) -> Outcome {
                 book.request(centre, new, now)
             })
         }
+        LeaveReq::Urgent {
+            staff,
+            from,
+            to,
+            reason,
+            swaps,
+        } => {
+            let from = from.unwrap_or_else(|| shared.clock.now());
+            let new = NewLeave {
+                staff,
+                kind: crate::domain::leave::AbsenceKind::Leave,
+                from,
+                to,
+                reason,
+                swaps,
+            };
+            // The director, or a leader on duty today after the book's swaps.
+            let gate = |book: &LeaveBook, now: chrono::NaiveDateTime| {
+                let duty = book.duty_leaders(centre, now.date());
+                Some(Act::record_urgent_leave(now.date(), &s.staff, &duty))
+            };
+            leave(shared, s, &act, None, from, gate, |book, now| {
+                book.record_urgent(centre, new, me, now)
+            })
+        }
         LeaveReq::Approve { id } => leave_of(shared, s, &act, id, deciding, |book, now| {
             book.approve(centre, id, me, now)
         }),
@@ -93,12 +118,14 @@ fn leave(
     let now = shared.clock.now();
     let named = target.map(|id| Target::Leave { id }).into_iter().collect();
     shared.store.execute(&s.who(), now, action, named, |txn| {
-        let since = from.min(super::today::day_start(now));
+        // Whole days: a duty swap of the day of `from` binds however early its request ended.
+        let since = super::today::day_start(from.min(now));
         let mut book = pending::leave_book(
             &txn.open_table(LEAVE_BY_END)?,
             &txn.open_table(LEAVE.table)?,
             since,
             target,
+            &shared.calendar,
         )?;
         if let Some(act) = gate(&book, now) {
             allow(&shared.centre, &s.staff, act).map_err(refused)?;

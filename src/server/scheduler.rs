@@ -216,6 +216,7 @@ fn flag_leave(shared: &Shared, now: NaiveDateTime) -> Result<Vec<Topic>, CmdErro
             &txn.open_table(LEAVE.table)?,
             day.and_hms_opt(0, 0, 0).unwrap_or(r.from),
             None,
+            &shared.calendar,
         )?;
         // Those the gate lets decide leave on its first day; no one decides their own.
         let duty = book.duty_leaders(&shared.centre, day);

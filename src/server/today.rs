@@ -15,15 +15,26 @@ use crate::store::records::LEAVE;
 use super::Shared;
 
 /// The leave that matters from the start of `now`'s day on: every request whose time ends after
-/// it, read through the index by end, never the whole book. Who serves, who is on duty after
+/// it, read through the index by end, never the whole book; with the cover assigned from then. Who serves, who is on duty after
 /// swaps, and every A/B check of a new request look no further back.
-pub fn leave_book(txn: &ReadTransaction, now: NaiveDateTime) -> Result<LeaveBook, StoreError> {
-    pending::leave_book(
+pub fn leave_book(
+    shared: &Shared,
+    txn: &ReadTransaction,
+    now: NaiveDateTime,
+) -> Result<LeaveBook, StoreError> {
+    let book = pending::leave_book(
         &txn.open_table(LEAVE_BY_END)?,
         &LEAVE.open_read(txn)?,
         day_start(now),
         None,
-    )
+        &shared.calendar,
+    )?;
+    let covers = pending::covers_after(
+        &txn.open_table(pending::COVER_BY_END)?,
+        &crate::store::records::COVERS.open_read(txn)?,
+        day_start(now),
+    )?;
+    Ok(book.with_covers(covers))
 }
 
 /// The start of `now`'s day.
@@ -63,7 +74,7 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
     let now = shared.clock.now();
     let date = now.date();
     let txn = shared.store.read()?;
-    let book = leave_book(&txn, now)?;
+    let book = leave_book(shared, &txn, now)?;
     let day = shared.calendar.day(date);
     let centre = &shared.centre;
     let cleaning = if day.working {
@@ -91,6 +102,11 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
                 Serving::BCovering { .. } => ServingView::BCovering,
                 Serving::BothAway(alarm) => ServingView::BothAway {
                     notify: alarm.notify.iter().map(|s| s.name.clone()).collect(),
+                },
+                Serving::OffHours { .. } => ServingView::OffHours,
+                Serving::Covered { cover, until, .. } => ServingView::Covered {
+                    cover: cover.name.clone(),
+                    until,
                 },
             },
         })
@@ -124,6 +140,11 @@ pub fn today(shared: &Shared, day_tickets: &[Ticket]) -> Result<TodayView, Store
             .duty_leaders(centre, date)
             .iter()
             .map(|s| s.name.clone())
+            .collect(),
+        swaps: book
+            .swaps_on(centre, date)
+            .into_iter()
+            .map(|(from, to)| (from.name.clone(), to.name.clone()))
             .collect(),
         cleaning,
         posts,

@@ -8,7 +8,7 @@ use crate::refusal::Refusal;
 
 use super::Shared;
 use super::session::{Session, refuse_unless};
-use super::{approvals, case_lists, cases, screen, supervision, tickets, today};
+use super::{approvals, case_lists, cases, roster, screen, supervision, tickets, today};
 
 pub fn handle(shared: &Shared, s: &Session, req: ViewReq) -> Outcome {
     let act = req.act();
@@ -43,6 +43,9 @@ pub fn handle(shared: &Shared, s: &Session, req: ViewReq) -> Outcome {
                 .and_then(|day| today::today(shared, &day))
                 .map(|t| Response::Today(Box::new(t))),
         ),
+        ViewReq::Roster { date } => {
+            s.read(roster::roster(shared, date).map(|r| Response::Roster(Box::new(r))))
+        }
         ViewReq::CaseDetail { id } => s.reply(cases::detail(shared, s, id).map(
             |(view, history)| Response::CaseDetail {
                 view: Box::new(view),

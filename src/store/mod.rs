@@ -77,11 +77,13 @@ pub(crate) fn each_table(v: &mut impl EachTable) -> Result<(), StoreError> {
         records::LEAVE,
         records::DUTY_LOG,
         records::EXTENSIONS,
+        records::COVERS,
     ] {
         v.table(r.table)?;
     }
     v.table(pending::PENDING)?;
     v.table(pending::LEAVE_BY_END)?;
+    v.table(pending::COVER_BY_END)?;
     v.table(pins::PINS)?;
     use definitions::*;
     for def in [CENTRE, STAFF, WINDOWS, CATALOGUE, HOLIDAY_YEARS, SETTINGS] {

@@ -6,7 +6,9 @@ use chrono::NaiveDateTime;
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 use super::StoreError;
-use super::records::{DUTY_BY_DAY, DUTY_LOG, ENQUIRIES, EXTENSIONS, LEAVE};
+use super::records::{COVERS, DUTY_BY_DAY, DUTY_LOG, ENQUIRIES, EXTENSIONS, LEAVE};
+use crate::domain::calendar::Calendar;
+use crate::domain::cover::Cover;
 use crate::domain::enquiry::{Enquiry, EnquiryStatus};
 use crate::domain::extension::ExtensionRequest;
 use crate::domain::leave::LeaveBook;
@@ -19,6 +21,9 @@ pub(crate) const PENDING: TableDefinition<&str, ()> = TableDefinition::new("pend
 /// Leave requests by the end of the time they ask for: `END/ID` → id. The requests that matter
 /// from a moment on are a range from it.
 pub(crate) const LEAVE_BY_END: TableDefinition<&str, u64> = TableDefinition::new("leave_by_end");
+
+/// Cover assignments by the end of their time: `END/ID` → id, as leave is.
+pub(crate) const COVER_BY_END: TableDefinition<&str, u64> = TableDefinition::new("cover_by_end");
 
 /// The kinds of pending entries, each a prefix of its keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +119,27 @@ pub fn leave_ends(txn: &WriteTransaction, end: NaiveDateTime, id: u64) -> Result
     Ok(())
 }
 
+/// Files a cover assignment under the end of its time.
+pub fn cover_ends(txn: &WriteTransaction, end: NaiveDateTime, id: u64) -> Result<(), StoreError> {
+    txn.open_table(COVER_BY_END)?
+        .insert(end_key(end, id).as_str(), id)?;
+    Ok(())
+}
+
+/// The cover assigned for any time after `from`, by when it ends.
+pub fn covers_after(
+    by_end: &impl ReadableTable<&'static str, u64>,
+    covers: &impl ReadableTable<u64, &'static [u8]>,
+    from: NaiveDateTime,
+) -> Result<Vec<Cover>, StoreError> {
+    let ids = leave_ending_after(by_end, from)?;
+    Ok(COVERS
+        .some::<Cover>(covers, ids)?
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect())
+}
+
 /// The leave requests whose time ends after `from`, by when it ends.
 pub fn leave_ending_after(
     table: &impl ReadableTable<&'static str, u64>,
@@ -181,6 +207,7 @@ pub fn leave_book(
     leave: &impl ReadableTable<u64, &'static [u8]>,
     from: NaiveDateTime,
     also: Option<u64>,
+    calendar: &Calendar,
 ) -> Result<LeaveBook, StoreError> {
     let mut ids = leave_ending_after(by_end, from)?;
     if let Some(id) = also.filter(|id| !ids.contains(id)) {
@@ -190,5 +217,6 @@ pub fn leave_book(
     Ok(LeaveBook::from_part(
         requests.into_iter().map(|(_, r)| r).collect(),
         LEAVE.last_id(leave)?,
+        calendar.clone(),
     ))
 }

@@ -31,6 +31,12 @@ pub const EXTENSIONS: Records = Records {
     counter: "extension",
     name: "extension_requests",
 };
+/// Cover assigned to windows whose posts are both away (顶岗).
+pub const COVERS: Records = Records {
+    table: TableDefinition::new("covers"),
+    counter: "cover",
+    name: "covers",
+};
 /// The duty log by day: `DATE/ID` → id.
 pub(crate) const DUTY_BY_DAY: TableDefinition<&str, u64> = TableDefinition::new("duty_by_day");
 

@@ -164,6 +164,29 @@ impl App {
                 };
                 self.prompt(Some(Prompt::new(purpose)), T::EmptyEntry)
             }
+            Action::UrgentLeave => {
+                let today = self.data.today.as_ref();
+                let purpose = Purpose::UrgentLeave {
+                    now: today.map_or(chrono::Local::now().naive_local(), |t| t.now),
+                    hours: today.and_then(|t| t.hours.clone()),
+                };
+                self.prompt(Some(Prompt::new(purpose)), T::EmptyEntry)
+            }
+            // The first window nobody serves now: its cover, one window at a time.
+            Action::AssignCover => {
+                let p = self.data.today.as_ref().and_then(|t| {
+                    let post = t.posts.iter().find(|p| {
+                        matches!(p.serving, crate::protocol::ServingView::BothAway { .. })
+                    })?;
+                    let purpose = Purpose::Cover {
+                        window: post.window.clone(),
+                        today: t.now.date(),
+                        hours: t.hours.clone(),
+                    };
+                    Some(Prompt::about(purpose, post.window.clone()))
+                });
+                self.prompt(p, T::NoEmptyWindow)
+            }
             Action::LogEnquiry => {
                 self.open(Box::new(super::overlay::form::Form::phone_enquiry()));
             }

@@ -410,6 +410,18 @@ fn today_lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
+/// The day's duty swaps after the leaders on duty: `（调班 郑开华→郑元样）`; nothing without.
+fn swaps(app: &App, swaps: &[(String, String)]) -> String {
+    if swaps.is_empty() {
+        return String::new();
+    }
+    let each: Vec<String> = swaps
+        .iter()
+        .map(|(from, to)| format!("{from}→{to}"))
+        .collect();
+    format!("（{} {}）", app.t(T::Swap), each.join("、"))
+}
+
 fn day_lines(app: &App) -> Vec<Line<'static>> {
     let Some(t) = &app.data.today else {
         return vec![];
@@ -435,7 +447,12 @@ fn day_lines(app: &App) -> Vec<Line<'static>> {
     };
     let mut lines = vec![
         Line::from(Span::styled(day, Style::new().add_modifier(Modifier::BOLD))),
-        Line::from(format!("{}: {}", app.t(T::DutyLeader), list(&t.duty))),
+        Line::from(format!(
+            "{}: {}{}",
+            app.t(T::DutyLeader),
+            list(&t.duty),
+            swaps(app, &t.swaps)
+        )),
         Line::from(format!("{}: {}", app.t(T::Cleaning), list(&t.cleaning))),
     ];
     for p in &t.posts {
@@ -448,6 +465,25 @@ fn day_lines(app: &App) -> Vec<Line<'static>> {
             ServingView::BCovering => Line::from(vec![
                 Span::raw(head),
                 Span::styled(format!("· {}", app.t(T::BCovers)), app.cx.theme.due_soon()),
+            ]),
+            ServingView::Covered { cover, until } => Line::from(vec![
+                Span::raw(head),
+                Span::styled(
+                    format!(
+                        "· {} {cover}（{} {}）",
+                        app.t(T::Cover),
+                        app.t(T::Until),
+                        until.format("%H:%M")
+                    ),
+                    app.cx.theme.due_soon(),
+                ),
+            ]),
+            ServingView::OffHours => Line::from(vec![
+                Span::raw(head),
+                Span::styled(
+                    format!("· {}", app.t(T::BothAwayOffHours)),
+                    app.cx.theme.dim(),
+                ),
             ]),
             ServingView::BothAway { notify } => Line::from(vec![
                 Span::raw(head),

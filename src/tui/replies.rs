@@ -193,6 +193,15 @@ impl App {
         self.note = Some(Note { text, error: false });
     }
 
+    /// Whom the alarm tells, when nobody serves `window` now (both posts away, no cover).
+    fn unserved(&self, window: &str) -> Option<String> {
+        let today = self.data.today.as_ref()?;
+        match &today.posts.iter().find(|p| p.window == window)?.serving {
+            crate::protocol::ServingView::BothAway { notify } => Some(notify.join("、")),
+            _ => None,
+        }
+    }
+
     /// An answer to something the user did, not for an overlay.
     fn on_response(&mut self, response: Response) {
         match response {
@@ -231,7 +240,22 @@ impl App {
                     TicketStatus::NoShow { .. } => format!("{n} {}", self.t(T::NoShow)),
                     TicketStatus::Done { .. } => format!("{n} {}", self.t(T::Done)),
                 };
-                self.note = Some(Note { text, error: false });
+                // Taken for, or sent to, a window nobody serves: it waits there, and says so.
+                let unserved = (t.status == TicketStatus::Waiting)
+                    .then(|| self.unserved(w))
+                    .flatten();
+                self.note = Some(match unserved {
+                    Some(notify) => Note {
+                        text: format!(
+                            "{text} · {}{w} {} {}: {notify}",
+                            self.t(T::Warning),
+                            self.t(T::NobodyServes),
+                            self.t(T::Tell)
+                        ),
+                        error: true,
+                    },
+                    None => Note { text, error: false },
+                });
             }
             Response::Case(v) => {
                 self.note = Some(match v.violations.first() {
@@ -270,6 +294,17 @@ impl App {
             Response::DutyEntry(_) => {
                 let text = format!("{} {}", self.t(T::DutyLogPrompt), self.t(T::Saved));
                 self.note = Some(Note { text, error: false });
+            }
+            Response::Cover(c) => {
+                let text = format!(
+                    "{} {} {} {}",
+                    c.window,
+                    self.t(T::Cover),
+                    c.staff,
+                    self.t(T::Saved)
+                );
+                self.note = Some(Note { text, error: false });
+                self.want(Part::Today);
             }
             _ => {}
         }

@@ -104,6 +104,7 @@ pub fn parts_named(topic: &Topic, shown_case: Option<u64>, shows: &[Part]) -> Ve
         Topic::Leave { .. } => &[Part::Pending, Part::Today],
         // Nothing on screen shows the duty log itself.
         Topic::Duty => &[],
+        Topic::Cover { .. } => &[Part::Today],
         Topic::Clock => &[Part::Today, Part::Supervision],
     };
     named

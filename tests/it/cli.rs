@@ -287,7 +287,8 @@ fn built_in_fixtures_pass_their_own_checks() {
 
 #[test]
 fn roster_prints_day_duty_cleaning_and_window_lines() {
-    let r = run(&["roster", "2026-11-23"]);
+    let c = crate::common::server::Centre::new();
+    let r = c.cli(&["roster", "2026-11-23"]);
     assert_eq!(r.code, 0);
     assert_eq!(
         r.stdout,
@@ -304,7 +305,8 @@ fn roster_prints_day_duty_cleaning_and_window_lines() {
 
 #[test]
 fn roster_on_a_holiday_names_it_and_has_no_cleaning() {
-    let r = run(&["roster", "2026-10-01"]);
+    let c = crate::common::server::Centre::new();
+    let r = c.cli(&["roster", "2026-10-01"]);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines[0], "day\t2026-10-01\trest\t国庆节");
     assert_eq!(lines[1], "duty\t汪志勇\t杨卫红");
@@ -313,7 +315,8 @@ fn roster_on_a_holiday_names_it_and_has_no_cleaning() {
 
 #[test]
 fn roster_reads_another_centre_file() {
-    let data = data_dir();
+    let c = crate::common::server::Centre::new();
+    let data = c.data.clone();
     let file = data.join("centre.toml");
     let text = fs::read_to_string("fixtures/centre.toml")
         .unwrap()
@@ -321,6 +324,12 @@ fn roster_reads_another_centre_file() {
     fs::write(&file, text).unwrap();
     let r = run(&["roster", "2026-11-24", "--centre", file.to_str().unwrap()]);
     assert_eq!(r.stdout.lines().nth(1), Some("duty\t李四"));
+    assert!(
+        r.stderr
+            .contains("swaps live in the store and are not shown"),
+        "{}",
+        r.stderr
+    );
     let r = run_in(&data, &["roster", "2026-11-24", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(

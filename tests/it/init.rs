@@ -25,6 +25,7 @@ fn own_files(dir: &std::path::Path) -> (String, String) {
 #[test]
 fn the_first_command_writes_the_demo_centre_into_an_empty_data_directory() {
     let data = data_dir().join("fresh");
+    let _server = crate::common::server::Centre { data: data.clone() };
     let r = run_in(&data, &["roster", "2026-11-24"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("duty\t李鹏\n"));
@@ -40,6 +41,7 @@ fn the_first_command_writes_the_demo_centre_into_an_empty_data_directory() {
 #[test]
 fn init_sets_up_a_real_centre_that_later_commands_use() {
     let data = data_dir();
+    let _server = crate::common::server::Centre { data: data.clone() };
     let (centre, catalogue) = own_files(&data);
     let r = run_in(
         &data,

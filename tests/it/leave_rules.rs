@@ -16,7 +16,7 @@ use crate::common::leave::*;
 #[test]
 fn a_and_b_of_one_window_may_never_be_away_together() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     book.request(
         &centre,
         leave("C01", at(11, 24, 8, 0), at(11, 25, 17, 0)),
@@ -42,7 +42,7 @@ fn a_and_b_of_one_window_may_never_be_away_together() {
 #[test]
 fn a_and_b_may_be_away_one_after_the_other() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     approved(&mut book, &centre, a_away_on_the_24th());
     // B's leave starts the moment A's ends.
     let id = book
@@ -56,9 +56,108 @@ fn a_and_b_may_be_away_one_after_the_other() {
 }
 
 #[test]
+fn a_and_b_bind_only_in_the_opening_hours_of_working_days() {
+    // 周春英 (A of 民政救助) is away on Monday the 23rd until 17:00, when the centre closes.
+    let centre = fixtures::centre();
+    let mut book = LeaveBook::new(fixtures::calendar());
+    approved(
+        &mut book,
+        &centre,
+        leave("C01", at(11, 23, 8, 0), at(11, 23, 19, 0)),
+    );
+    let new = |from, to| leave("C02", from, to);
+    let now = at(11, 23, 9, 30);
+    // After closing time both may be away; during the hours, not.
+    assert!(
+        book.request(&centre, new(at(11, 23, 17, 0), at(11, 23, 20, 0)), now)
+            .is_ok()
+    );
+    assert!(matches!(
+        book.request(&centre, new(at(11, 23, 16, 0), at(11, 23, 16, 30)), now),
+        Err(LeaveError::BothPostsAway { .. })
+    ));
+    // Nor during the midday break (12:00–12:45), when no window serves.
+    assert!(
+        book.request(&centre, new(at(11, 23, 12, 0), at(11, 23, 12, 45)), now)
+            .is_ok()
+    );
+}
+
+#[test]
+fn a_and_b_may_both_be_away_on_a_weekend_or_a_holiday() {
+    let centre = fixtures::centre();
+    let mut book = LeaveBook::new(fixtures::calendar());
+    // Saturday the 28th and Sunday the 29th of November.
+    approved(
+        &mut book,
+        &centre,
+        leave("C01", at(11, 28, 0, 0), at(11, 30, 0, 0)),
+    );
+    let b = book
+        .request(
+            &centre,
+            leave("C02", at(11, 28, 9, 0), at(11, 29, 17, 0)),
+            at(11, 23, 10, 0),
+        )
+        .unwrap();
+    assert_eq!(book.approve(&centre, b, "D01", at(11, 23, 10, 5)), Ok(()));
+    // No alarm on the rest day: the window is closed.
+    let serving = who_serves(&centre, &book, "民政救助", at(11, 28, 10, 0)).unwrap();
+    assert!(matches!(serving, Serving::OffHours { .. }), "{serving:?}");
+    // 国庆节: Thursday 1 October 2026 is a holiday, the 10th a make-up working day.
+    let mut book = LeaveBook::new(fixtures::calendar());
+    approved(
+        &mut book,
+        &centre,
+        leave("C01", at(10, 1, 8, 0), at(10, 1, 17, 0)),
+    );
+    assert!(
+        book.request(
+            &centre,
+            leave("C02", at(10, 1, 8, 0), at(10, 1, 17, 0)),
+            at(9, 20, 9, 0)
+        )
+        .is_ok()
+    );
+    approved(
+        &mut book,
+        &centre,
+        leave("C03", at(10, 10, 8, 0), at(10, 10, 17, 0)),
+    );
+    assert!(matches!(
+        book.request(
+            &centre,
+            leave("C04", at(10, 10, 8, 0), at(10, 10, 17, 0)),
+            at(9, 20, 9, 0)
+        ),
+        Err(LeaveError::BothPostsAway { date, .. }) if date == day(10, 10)
+    ));
+}
+
+#[test]
+fn a_clash_is_dated_on_the_first_working_day_both_would_be_away() {
+    // A away from Friday evening to Tuesday; B from Saturday to Monday noon: the clash is Monday.
+    let centre = fixtures::centre();
+    let mut book = LeaveBook::new(fixtures::calendar());
+    approved(
+        &mut book,
+        &centre,
+        leave("C01", at(11, 20, 18, 0), at(11, 24, 17, 0)),
+    );
+    assert!(matches!(
+        book.request(
+            &centre,
+            leave("C02", at(11, 21, 8, 0), at(11, 23, 12, 0)),
+            at(11, 19, 9, 0)
+        ),
+        Err(LeaveError::BothPostsAway { date, .. }) if date == day(11, 23)
+    ));
+}
+
+#[test]
 fn leader_needs_a_recorded_swap_to_take_leave_on_their_duty_day() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let mut new = leave("L05", at(11, 24, 8, 0), at(11, 24, 17, 0));
     let err = book
         .request(&centre, new.clone(), at(11, 23, 8, 0))
@@ -76,7 +175,7 @@ fn leader_needs_a_recorded_swap_to_take_leave_on_their_duty_day() {
 #[test]
 fn leader_needs_no_swap_away_from_their_duty_day() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     // Ending at midnight does not touch the 24th.
     let id = book.request(
         &centre,
@@ -89,7 +188,7 @@ fn leader_needs_no_swap_away_from_their_duty_day() {
 #[test]
 fn duty_swap_must_be_reported_to_the_head_and_handed_over() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let mut new = leave("L05", at(11, 24, 8, 0), at(11, 24, 17, 0));
     new.kind = AbsenceKind::Out;
     new.swaps.push(DutySwap {
@@ -116,7 +215,7 @@ fn duty_swap_must_be_reported_to_the_head_and_handed_over() {
 #[test]
 fn duty_swap_must_go_to_another_leader_who_is_in() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let with_cover = |cover: &str| {
         let mut new = leave("L05", at(11, 24, 8, 0), at(11, 24, 17, 0));
         new.swaps.push(swap(day(11, 24), cover));
@@ -163,7 +262,7 @@ fn may_decide(
 #[test]
 fn only_the_director_or_the_leader_on_duty_may_approve() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let id = book
         .request(&centre, a_away_on_the_24th(), at(11, 23, 8, 0))
         .unwrap();
@@ -191,7 +290,7 @@ fn only_the_director_or_the_leader_on_duty_may_approve() {
 #[test]
 fn director_may_approve_on_any_day() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let id = book
         .request(&centre, a_away_on_the_24th(), at(11, 21, 10, 0))
         .unwrap();
@@ -201,7 +300,7 @@ fn director_may_approve_on_any_day() {
 #[test]
 fn no_one_approves_their_own_leave() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let mut out = leave("D01", at(11, 25, 14, 0), at(11, 25, 16, 0));
     out.kind = AbsenceKind::Out;
     let director_out = book.request(&centre, out, at(11, 25, 9, 0)).unwrap();
@@ -233,7 +332,7 @@ fn no_one_approves_their_own_leave() {
 #[test]
 fn the_covering_leader_keeps_the_duty_of_a_swapped_day() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let mut new = leave("L05", at(11, 24, 8, 0), at(11, 24, 17, 0));
     new.swaps.push(swap(day(11, 24), "L03"));
     approved(&mut book, &centre, new);
@@ -256,9 +355,82 @@ fn the_covering_leader_keeps_the_duty_of_a_swapped_day() {
 }
 
 #[test]
+fn a_swap_taker_may_not_leave_their_duty_day_without_a_swap() {
+    // 李鹏 (L05) gives his duty of the 24th to 郑元样 (L03), who is then bound by it.
+    let centre = fixtures::centre();
+    let mut book = LeaveBook::new(fixtures::calendar());
+    let mut new = leave("L05", at(11, 24, 8, 0), at(11, 24, 17, 0));
+    new.swaps.push(swap(day(11, 24), "L03"));
+    approved(&mut book, &centre, new);
+    let mut taker = leave("L03", at(11, 24, 14, 0), at(11, 24, 16, 0));
+    taker.kind = AbsenceKind::Out;
+    let err = book
+        .request(&centre, taker.clone(), at(11, 23, 10, 0))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        LeaveError::TakenDutyDayWithoutSwap {
+            leader: "郑元样".into(),
+            date: day(11, 24),
+            from: "李鹏".into(),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "郑元样 took over 李鹏's duty on 2026-11-24 by a swap and may not be away that day \
+         unless the duty is swapped on to another leader, reported to the head and handed over; \
+         record that swap for 2026-11-24 (duty leader rule, 000 三(三)4)"
+    );
+    // Handing it back to 李鹏, who is away, is no swap either.
+    taker.swaps.push(swap(day(11, 24), "L05"));
+    assert!(matches!(
+        book.request(&centre, taker.clone(), at(11, 23, 10, 5)),
+        Err(LeaveError::SwapCoverAway { cover, .. }) if cover == "李鹏"
+    ));
+    // A swap of his own to 郑开华 (L04) lets him go, and the duty follows it.
+    taker.swaps = vec![swap(day(11, 24), "L04")];
+    let id = book.request(&centre, taker, at(11, 23, 10, 10)).unwrap();
+    book.approve(&centre, id, "D01", at(11, 23, 10, 20))
+        .unwrap();
+    let duty: Vec<&str> = book
+        .duty_leaders(&centre, day(11, 24))
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(duty, ["郑开华"]);
+}
+
+#[test]
+fn a_swap_still_waiting_binds_its_taker_too() {
+    // The swap is asked, not yet approved: the taker is already promised to the day.
+    let centre = fixtures::centre();
+    let mut book = LeaveBook::new(fixtures::calendar());
+    let mut new = leave("L05", at(11, 24, 8, 0), at(11, 24, 17, 0));
+    new.swaps.push(swap(day(11, 24), "L03"));
+    book.request(&centre, new, at(11, 23, 8, 0)).unwrap();
+    assert!(matches!(
+        book.request(
+            &centre,
+            leave("L03", at(11, 24, 8, 0), at(11, 24, 12, 0)),
+            at(11, 23, 9, 0)
+        ),
+        Err(LeaveError::TakenDutyDayWithoutSwap { .. })
+    ));
+    // Away on another day, he needs no swap.
+    assert!(
+        book.request(
+            &centre,
+            leave("L03", at(11, 25, 8, 0), at(11, 25, 12, 0)),
+            at(11, 23, 9, 5)
+        )
+        .is_ok()
+    );
+}
+
+#[test]
 fn return_from_leave_ends_the_absence_early() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let id = approved(
         &mut book,
         &centre,
@@ -293,7 +465,7 @@ fn return_from_leave_ends_the_absence_early() {
 #[test]
 fn only_approved_leave_is_cancelled_on_return() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let waiting = book
         .request(&centre, a_away_on_the_24th(), at(11, 23, 8, 0))
         .unwrap();
@@ -323,7 +495,7 @@ fn approval_rechecks_the_a_b_rule() {
     let centre = fixtures::centre();
     let mut then = centre.clone();
     then.windows[0].b = "C03".into();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let a = book
         .request(&then, a_away_on_the_24th(), at(11, 20, 9, 0))
         .unwrap();
@@ -349,7 +521,7 @@ fn approval_rechecks_the_a_b_rule() {
 #[test]
 fn unreturned_leave_is_listed_after_its_end() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let id = approved(&mut book, &centre, a_away_on_the_24th());
     assert!(book.unreturned(at(11, 24, 16, 59)).is_empty());
     let late: Vec<u64> = book
@@ -365,7 +537,7 @@ fn unreturned_leave_is_listed_after_its_end() {
 #[test]
 fn weekly_report_lists_approved_leave_overlapping_the_week() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     // The week of Monday 2026-11-23 runs to the end of Sunday the 29th.
     let before = approved(
         &mut book,
@@ -418,7 +590,7 @@ fn weekly_report_lists_approved_leave_overlapping_the_week() {
 #[test]
 fn withdrawn_and_refused_requests_free_their_time() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let a = book
         .request(&centre, a_away_on_the_24th(), at(11, 23, 8, 0))
         .unwrap();
@@ -449,7 +621,7 @@ fn withdrawn_and_refused_requests_free_their_time() {
 #[test]
 fn a_decided_request_cannot_be_decided_or_withdrawn_again() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let id = approved(&mut book, &centre, a_away_on_the_24th());
     let err = book
         .refuse(&centre, id, "D01", "改变主意", at(11, 23, 10, 0))
@@ -468,7 +640,7 @@ fn a_decided_request_cannot_be_decided_or_withdrawn_again() {
 #[test]
 fn leave_is_written_with_a_reason_and_a_real_period() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     let mut no_reason = a_away_on_the_24th();
     no_reason.reason = " ".into();
     assert_eq!(
@@ -495,7 +667,7 @@ fn leave_is_written_with_a_reason_and_a_real_period() {
 #[test]
 fn one_person_cannot_hold_two_overlapping_requests() {
     let centre = fixtures::centre();
-    let mut book = LeaveBook::new();
+    let mut book = LeaveBook::new(fixtures::calendar());
     book.request(&centre, a_away_on_the_24th(), at(11, 23, 8, 0))
         .unwrap();
     let mut out = leave("C01", at(11, 24, 16, 0), at(11, 24, 18, 0));
@@ -511,7 +683,7 @@ fn one_person_cannot_hold_two_overlapping_requests() {
     );
 }
 
-// --- Property: whatever is asked and decided, no window is left without both posts. ---
+// --- Property: whatever is asked and decided, no open window is left without both posts. ---
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -556,11 +728,11 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn no_instant_has_both_posts_of_a_window_away_on_approved_leave(
+    fn no_open_instant_has_both_posts_of_a_window_away_on_approved_leave(
         ops in proptest::collection::vec(op(), 0..60),
     ) {
         let centre = fixtures::centre();
-        let mut book = LeaveBook::new();
+        let mut book = LeaveBook::new(fixtures::calendar());
         for (step, op) in ops.iter().enumerate() {
             let now = base() + hours(step as u32 * 3);
             // Refusals by the book are part of the property; only what it accepts is kept.
@@ -597,8 +769,11 @@ proptest! {
         for h in 0..(RANGE_HOURS + 96) {
             let t = base() + hours(h);
             for w in &centre.windows {
+                // The posts bind in the opening hours of working days only (000 三(四)1).
                 prop_assert!(
-                    book.away_at(&w.a, t).is_none() || book.away_at(&w.b, t).is_none(),
+                    !book.is_open(&centre, t)
+                        || book.away_at(&w.a, t).is_none()
+                        || book.away_at(&w.b, t).is_none(),
                     "{} has both posts away at {}", w.name, t
                 );
                 let serving = who_serves(&centre, &book, &w.name, t);

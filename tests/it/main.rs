@@ -4,6 +4,7 @@
 mod common;
 
 mod backup;
+mod both_away;
 mod busy_centre;
 mod calendar_properties;
 mod case_clocks;
@@ -19,6 +20,7 @@ mod console_flows;
 mod console_pty;
 mod console_queue;
 mod console_screens;
+mod duty_swaps;
 mod init;
 mod leave_rules;
 mod notice_document;

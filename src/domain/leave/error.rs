@@ -82,6 +82,14 @@ pub enum LeaveError {
     )]
     DutyDayWithoutSwap { leader: String, date: NaiveDate },
     #[error(
+        "{leader} took over {from}'s duty on {date} by a swap and may not be away that day unless the duty is swapped on to another leader, reported to the head and handed over; record that swap for {date} (duty leader rule, 000 三(三)4)"
+    )]
+    TakenDutyDayWithoutSwap {
+        leader: String,
+        date: NaiveDate,
+        from: String,
+    },
+    #[error(
         "{leader} cannot swap the duty of {date} with themselves; name another leader or the director to keep it (duty leader rule, 000 三(三)4)"
     )]
     SwapWithSelf { leader: String, date: NaiveDate },
@@ -115,6 +123,10 @@ pub enum LeaveError {
         "{name} may not decide on their own leave #{id}; the director or the leader on duty decides it (leave rule, 000 三(五)2)"
     )]
     OwnLeave { name: String, id: u64 },
+    #[error(
+        "{name} may not record their own urgent leave; the director or the leader on duty records it for them (leave rule, 000 三(五)2)"
+    )]
+    OwnUrgentLeave { name: String },
     #[error(
         "leave #{id} is {}; only a request still waiting can be approved, refused or withdrawn",
         state_words(.status)

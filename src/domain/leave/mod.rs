@@ -16,7 +16,10 @@ mod error;
 
 pub use error::{LeaveError, SwapStep};
 
+use super::calendar::Calendar;
 use super::centre::{Centre, Staff, Window};
+use super::cover::Cover;
+use super::opening;
 
 /// 请假 or 外出 — both need approval and both leave the post empty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -88,6 +91,11 @@ pub struct LeaveRequest {
     pub requested_at: NaiveDateTime,
     pub status: LeaveStatus,
     pub swaps: Vec<DutySwap>,
+    /// Urgent leave (急事、突发疾病) recorded by the director or the leader on duty and approved
+    /// as it is recorded: an emergency, so the A/B rule does not refuse it (000 三(四)4 has
+    /// the window's cover assigned instead).
+    #[serde(default)]
+    pub urgent: bool,
 }
 
 type Span = (NaiveDateTime, NaiveDateTime);
@@ -163,34 +171,100 @@ struct Clash<'c> {
     other: u64,
 }
 
-/// Every request of the centre (请假条), in the order written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Every request of the centre (请假条), in the order written, with the working-day calendar
+/// that says when the A and B posts bind (the centre's hours on its working days,
+/// [`super::opening`]).
+#[derive(Debug, Clone)]
 pub struct LeaveBook {
     requests: Vec<LeaveRequest>,
     next_id: u64,
+    calendar: Calendar,
+    /// The cover assigned to windows whose posts are both away (顶岗), of the same span of time.
+    covers: Vec<Cover>,
 }
 
 impl LeaveBook {
-    pub fn new() -> Self {
-        Self::default()
+    /// An empty book, the posts binding on the working days of `calendar`.
+    pub fn new(calendar: Calendar) -> Self {
+        LeaveBook {
+            requests: Vec::new(),
+            next_id: 0,
+            calendar,
+            covers: Vec::new(),
+        }
     }
 
     /// A book of stored requests; new ids continue after the highest one.
-    pub fn from_requests(requests: Vec<LeaveRequest>) -> Self {
+    pub fn from_requests(requests: Vec<LeaveRequest>, calendar: Calendar) -> Self {
         let next_id = requests.iter().map(|r| r.id).max().unwrap_or(0);
-        LeaveBook { requests, next_id }
+        LeaveBook {
+            requests,
+            next_id,
+            calendar,
+            covers: Vec::new(),
+        }
     }
 
     /// The part of the book that matters for a span of time, read from a store whose highest
     /// id is `last_id`: new ids continue after it, not after the highest one read.
-    pub fn from_part(requests: Vec<LeaveRequest>, last_id: u64) -> Self {
+    pub fn from_part(requests: Vec<LeaveRequest>, last_id: u64, calendar: Calendar) -> Self {
         let next_id = requests
             .iter()
             .map(|r| r.id)
             .max()
             .unwrap_or(0)
             .max(last_id);
-        LeaveBook { requests, next_id }
+        LeaveBook {
+            requests,
+            next_id,
+            calendar,
+            covers: Vec::new(),
+        }
+    }
+
+    /// The book with the cover assigned in its span of time (顶岗).
+    pub fn with_covers(mut self, covers: Vec<Cover>) -> Self {
+        self.covers = covers;
+        self
+    }
+
+    pub fn covers(&self) -> &[Cover] {
+        &self.covers
+    }
+
+    /// Adds a cover assignment checked by [`super::cover::assign`].
+    pub fn add_cover(&mut self, cover: Cover) {
+        self.covers.push(cover);
+    }
+
+    /// The cover serving `window` at `at`, if any.
+    pub fn cover_at(&self, window: &str, at: NaiveDateTime) -> Option<&Cover> {
+        self.covers
+            .iter()
+            .find(|c| c.window == window && c.covers(at))
+    }
+
+    /// The cover `staff` serves at another window than `window` at `at`: they are not at their
+    /// own window then.
+    pub fn covering_elsewhere(
+        &self,
+        staff: &str,
+        window: &str,
+        at: NaiveDateTime,
+    ) -> Option<&Cover> {
+        self.covers
+            .iter()
+            .find(|c| c.staff == staff && c.window != window && c.covers(at))
+    }
+
+    /// The working-day calendar the book's A/B rule is counted on.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// Whether the windows of `centre` are open at `at`, so that their posts bind.
+    pub fn is_open(&self, centre: &Centre, at: NaiveDateTime) -> bool {
+        opening::is_open(&self.calendar, &centre.hours, at)
     }
 
     pub fn requests(&self) -> &[LeaveRequest] {
@@ -209,6 +283,42 @@ impl LeaveBook {
         centre: &Centre,
         leave: NewLeave,
         now: NaiveDateTime,
+    ) -> Result<u64, LeaveError> {
+        self.write(centre, leave, now, None)
+    }
+
+    /// Records urgent leave (a sudden illness, an emergency) for someone else, approved by
+    /// `recorder` as it is written: the director or the leader on duty, whom the gate has let
+    /// through. It may leave a window with neither post — the alarm goes out and cover is
+    /// assigned (000 三(四)4) — but is otherwise the leave of [`LeaveBook::request`]: a reason,
+    /// a real period, no overlap with the person's own leave, and a leader's duty days swapped.
+    pub fn record_urgent(
+        &mut self,
+        centre: &Centre,
+        leave: NewLeave,
+        recorder: &str,
+        now: NaiveDateTime,
+    ) -> Result<u64, LeaveError> {
+        let by = centre
+            .staff(recorder)
+            .ok_or_else(|| LeaveError::UnknownStaff {
+                code: recorder.to_owned(),
+            })?;
+        if leave.staff == recorder {
+            return Err(LeaveError::OwnUrgentLeave {
+                name: by.name.clone(),
+            });
+        }
+        self.write(centre, leave, now, Some(recorder))
+    }
+
+    /// Writes a request; `urgent_by` the one who records it as urgent, approved at once.
+    fn write(
+        &mut self,
+        centre: &Centre,
+        leave: NewLeave,
+        now: NaiveDateTime,
+        urgent_by: Option<&str>,
     ) -> Result<u64, LeaveError> {
         let person = centre
             .staff(&leave.staff)
@@ -239,7 +349,10 @@ impl LeaveBook {
                 other_to: other.to,
             });
         }
-        if let Some(c) = self.window_clash(centre, &person.code, span, LeaveRequest::claimed_span) {
+        if urgent_by.is_none()
+            && let Some(c) =
+                self.window_clash(centre, &person.code, span, LeaveRequest::claimed_span)
+        {
             return Err(LeaveError::BothPostsAway {
                 window: c.window.name.clone(),
                 a: centre.name_of(&c.window.a).to_owned(),
@@ -267,8 +380,15 @@ impl LeaveBook {
             to: leave.to,
             reason: leave.reason,
             requested_at: now,
-            status: LeaveStatus::Requested,
+            status: match urgent_by {
+                Some(by) => LeaveStatus::Approved {
+                    by: by.to_owned(),
+                    at: now,
+                },
+                None => LeaveStatus::Requested,
+            },
             swaps: leave.swaps,
+            urgent: urgent_by.is_some(),
         });
         Ok(id)
     }
@@ -412,24 +532,67 @@ impl LeaveBook {
     }
 
     /// The leaders on duty on `date`: the planned ones by the day's last digit, each replaced
-    /// by the leader covering their approved duty swap for that day (000 三(三)4).
+    /// by the leader covering their approved duty swap for that day (000 三(三)4). A leader who
+    /// took a day over and swapped it on in turn hands it to their own cover, and so on.
     pub fn duty_leaders<'a>(&self, centre: &'a Centre, date: NaiveDate) -> Vec<&'a Staff> {
-        let day = day_span(date);
         let mut out: Vec<&'a Staff> = Vec::new();
         for planned in centre.duty_leaders(date.day()) {
-            let cover = self
-                .requests
-                .iter()
-                .filter(|r| r.staff == planned.code)
-                .filter(|r| r.approved_span().is_some_and(|s| overlaps(s, day)))
-                .find_map(|r| r.swap_for(date))
-                .and_then(|s| centre.staff(&s.covering_leader));
-            let on_duty = cover.unwrap_or(planned);
+            let on_duty = self.keeper_of(centre, planned, date);
             if !out.iter().any(|s| s.code == on_duty.code) {
                 out.push(on_duty);
             }
         }
         out
+    }
+
+    /// The approved duty swaps of `date`: (planned leader, the leader keeping the duty).
+    pub fn swaps_on<'a>(&self, centre: &'a Centre, date: NaiveDate) -> Vec<(&'a Staff, &'a Staff)> {
+        centre
+            .duty_leaders(date.day())
+            .into_iter()
+            .map(|planned| (planned, self.keeper_of(centre, planned, date)))
+            .filter(|(planned, keeper)| planned.code != keeper.code)
+            .collect()
+    }
+
+    /// Who keeps `planned`'s duty of `date`: the cover of their approved swap, followed on
+    /// through each cover's own swap of that day (never round in a circle).
+    fn keeper_of<'a>(&self, centre: &'a Centre, planned: &'a Staff, date: NaiveDate) -> &'a Staff {
+        let day = day_span(date);
+        let mut keeper = planned;
+        let mut seen = vec![planned.code.as_str()];
+        while let Some(next) = self
+            .requests
+            .iter()
+            .filter(|r| r.staff == keeper.code)
+            .filter(|r| r.approved_span().is_some_and(|s| overlaps(s, day)))
+            .find_map(|r| r.swap_for(date))
+            .and_then(|s| centre.staff(&s.covering_leader))
+            .filter(|next| !seen.contains(&next.code.as_str()))
+        {
+            seen.push(next.code.as_str());
+            keeper = next;
+        }
+        keeper
+    }
+
+    /// Whose duty of `date` `leader` took over by a swap, counting the others' requests as
+    /// `against` says: the leader whose swap names them.
+    fn duty_taken_from<'r>(
+        &'r self,
+        leader: &str,
+        date: NaiveDate,
+        against: Against,
+    ) -> Option<&'r str> {
+        let day = day_span(date);
+        self.requests
+            .iter()
+            .filter(|r| r.staff != leader && against(r).is_some_and(|s| overlaps(s, day)))
+            .find(|r| {
+                r.swap_for(date)
+                    .is_some_and(|s| s.covering_leader == leader)
+            })
+            .map(|r| r.staff.as_str())
     }
 
     /// The waiting request `id`, once `who` is shown to be allowed to decide it on `now`'s date.
@@ -460,7 +623,8 @@ impl LeaveBook {
     }
 
     /// The earliest date on which `staff` and the other post of one of their windows would both
-    /// be away, counting the other's requests as `against` says.
+    /// be away while the windows are open (the centre's hours on a working day, 000 三(四)1),
+    /// counting the other's requests as `against` says.
     fn window_clash<'c>(
         &self,
         centre: &'c Centre,
@@ -479,7 +643,13 @@ impl LeaveBook {
                 let Some(theirs) = against(r).filter(|s| overlaps(*s, span)) else {
                     continue;
                 };
-                let date = theirs.0.max(span.0).date();
+                let both = (theirs.0.max(span.0), theirs.1.min(span.1));
+                let Some(first_open) =
+                    opening::first_open_instant(&self.calendar, &centre.hours, both)
+                else {
+                    continue;
+                };
+                let date = first_open.date();
                 if first.as_ref().is_none_or(|c| date < c.date) {
                     first = Some(Clash {
                         window: w,
@@ -493,8 +663,8 @@ impl LeaveBook {
         first
     }
 
-    /// Every duty day of `leader` that `span` touches needs a complete swap to another leader
-    /// who is not away that day. Stops at the first day without one, so a long absence costs
+    /// Every duty day of `leader` that `span` touches, planned or taken over from another
+    /// leader by a swap, needs a complete swap to another leader who is not away that day. Stops at the first day without one, so a long absence costs
     /// at most about ten days per recorded swap.
     fn check_duty_days(
         &self,
@@ -504,7 +674,8 @@ impl LeaveBook {
         swaps: &[DutySwap],
         against: Against,
     ) -> Result<(), LeaveError> {
-        if leader.duty_digits.is_empty() {
+        // Only leaders and the director keep duty days, their own or taken over by a swap.
+        if !leader.role.leads() {
             return Ok(());
         }
         // The last instant of the absence is just before `to`, so an end at midnight does not
@@ -516,13 +687,23 @@ impl LeaveBook {
         let name = || leader.name.clone();
         for date in span.0.date().iter_days().take_while(|d| *d <= last) {
             let digit = (date.day() % 10) as u8;
-            if !leader.duty_digits.contains(&digit) {
+            let planned = leader.duty_digits.contains(&digit);
+            // A day taken over by a swap binds as the leader's own (000 三(三)4).
+            let taken = self.duty_taken_from(&leader.code, date, against);
+            if !planned && taken.is_none() {
                 continue;
             }
             let Some(swap) = swaps.iter().find(|s| s.date == date) else {
-                return Err(LeaveError::DutyDayWithoutSwap {
-                    leader: name(),
-                    date,
+                return Err(match taken.filter(|_| !planned) {
+                    Some(from) => LeaveError::TakenDutyDayWithoutSwap {
+                        leader: name(),
+                        date,
+                        from: centre.name_of(from).to_owned(),
+                    },
+                    None => LeaveError::DutyDayWithoutSwap {
+                        leader: name(),
+                        date,
+                    },
                 });
             };
             if swap.covering_leader == leader.code {

@@ -7,7 +7,9 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::protocol::{CaseReq, DutyReq, EnquiryReq, ExtensionReq, LeaveReq, Request, TicketReq};
+use crate::protocol::{
+    CaseReq, CoverReq, DutyReq, EnquiryReq, ExtensionReq, LeaveReq, Request, TicketReq,
+};
 
 use super::{Input, Overlay, Step, lower_box};
 use crate::tui::action::Action;
@@ -32,6 +34,20 @@ pub enum Purpose {
     AskExtend(u64),
     /// From, to and reason, or a shortcut (今天, 明天上午 …) on this day by these hours.
     Leave {
+        today: chrono::NaiveDate,
+        hours: Option<crate::domain::centre::Hours>,
+    },
+    /// Urgent leave for someone (the director or the leader on duty): a staff code, then a
+    /// shortcut or from and to, then the reason; or a code and the reason alone, from `now`
+    /// to the day's closing.
+    UrgentLeave {
+        now: chrono::NaiveDateTime,
+        hours: Option<crate::domain::centre::Hours>,
+    },
+    /// Cover for a window with neither post: a staff code, and an end (`15:30`) unless it is the
+    /// day's closing.
+    Cover {
+        window: String,
         today: chrono::NaiveDate,
         hours: Option<crate::domain::centre::Hours>,
     },
@@ -76,6 +92,8 @@ impl Prompt {
             Purpose::DutyLog => T::DutyLogPrompt,
             Purpose::AskExtend(_) => T::AskExtendPrompt,
             Purpose::Leave { .. } => T::LeavePrompt,
+            Purpose::UrgentLeave { .. } => T::UrgentLeavePrompt,
+            Purpose::Cover { .. } => T::CoverPrompt,
             Purpose::RefuseExtension(_) | Purpose::RefuseLeave(_) => T::RefuseReason,
             Purpose::CoWindow(_) => T::CoWindowPrompt,
             Purpose::FindCase => T::FindCasePrompt,
@@ -125,6 +143,53 @@ impl Prompt {
                     to,
                     reason,
                     swaps: vec![],
+                })
+            }
+            Purpose::UrgentLeave { now, hours } => {
+                let (staff, rest) = text
+                    .split_once(char::is_whitespace)
+                    .ok_or(T::BadUrgentLeave)?;
+                let closing = now.date().and_time(hours.as_ref().map_or(
+                    chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+                    |h| h.close,
+                ));
+                let (from, to, reason) =
+                    match super::leave_time::read(rest, now.date(), hours.as_ref()) {
+                        Some((from, to, reason)) => (Some(from), to, reason),
+                        None => (None, closing, rest.trim().to_string()),
+                    };
+                if reason.is_empty() || (from.is_none() && closing <= *now) {
+                    return Err(T::BadUrgentLeave);
+                }
+                Request::Leave(LeaveReq::Urgent {
+                    staff: staff.to_string(),
+                    from,
+                    to,
+                    reason,
+                    swaps: vec![],
+                })
+            }
+            Purpose::Cover {
+                window,
+                today,
+                hours,
+            } => {
+                let mut words = text.split_whitespace();
+                let staff = words.next().ok_or(T::BadCover)?.to_string();
+                let until = match words.next() {
+                    Some(t) => {
+                        chrono::NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| T::BadCover)?
+                    }
+                    None => hours.as_ref().ok_or(T::BadCover)?.close,
+                };
+                if words.next().is_some() {
+                    return Err(T::BadCover);
+                }
+                Request::Cover(CoverReq::Assign {
+                    window: window.clone(),
+                    staff,
+                    from: None,
+                    to: today.and_time(until),
                 })
             }
             Purpose::RefuseExtension(id) => Request::Extension(ExtensionReq::Refuse {
@@ -210,6 +275,32 @@ impl Overlay for Prompt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cover_prompt_reads_a_code_and_an_end_by_default_the_closing() {
+        let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let hours = crate::domain::centre::Hours {
+            open: t(8, 0),
+            close: t(17, 0),
+            midday_break: None,
+        };
+        let mut p = Prompt::new(Purpose::Cover {
+            window: "民政救助".into(),
+            today,
+            hours: Some(hours),
+        });
+        let to = |p: &Prompt| match p.request() {
+            Ok(Request::Cover(CoverReq::Assign { staff, to, .. })) => Some((staff, to)),
+            _ => None,
+        };
+        p.text = "L01".into();
+        assert_eq!(to(&p), Some(("L01".into(), today.and_time(t(17, 0)))));
+        p.text = "L01 15:30".into();
+        assert_eq!(to(&p), Some(("L01".into(), today.and_time(t(15, 30)))));
+        p.text = "L01 下午".into();
+        assert_eq!(to(&p), None);
+    }
 
     #[test]
     fn an_extension_prompt_reads_days_then_reason() {

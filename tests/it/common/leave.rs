@@ -49,6 +49,7 @@ pub fn names(serving: &Serving) -> (String, Option<String>) {
     match serving {
         Serving::A(a) => (a.name.clone(), None),
         Serving::BCovering { b, a } => (b.name.clone(), Some(a.name.clone())),
-        Serving::BothAway(_) => ("nobody".into(), None),
+        Serving::Covered { cover, a, .. } => (cover.name.clone(), Some(a.name.clone())),
+        Serving::BothAway(_) | Serving::OffHours { .. } => ("nobody".into(), None),
     }
 }

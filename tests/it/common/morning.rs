@@ -150,6 +150,7 @@ pub fn app_of(who: &str, theme: Theme, focus: Pane) -> App {
         day_name: None,
         provisional: false,
         duty: vec!["李鹏".into()],
+        swaps: vec![],
         cleaning: vec!["童丽华".into(), "陈锐丽".into()],
         posts: vec![
             PostView {
