@@ -2,7 +2,7 @@
 //! the user's own (under a lock, so two clients starting at once start one server, as tmux's
 //! client does); then requests and replies.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
@@ -129,10 +129,7 @@ fn start_server(data: &DataDir, opts: &ConnectOptions) -> Result<UnixStream, Cli
     let socket = data.socket_path();
     let exe = std::env::current_exe().map_err(io("find the frontdesk program"))?;
     let log_path = data.log_path();
-    let log = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&log_path)
+    let log = crate::files::open_private(&log_path, true)
         .map_err(io(format!("open {}", log_path.display())))?;
     let mut cmd = Command::new(exe);
     cmd.arg("--data").arg(&data.path).arg("serve");
@@ -213,11 +210,7 @@ fn open_stream(data: &DataDir, opts: &ConnectOptions) -> Result<UnixStream, Clie
     }
     fs::create_dir_all(&data.path).map_err(io(format!("create {}", data.path.display())))?;
     let lock_path = data.start_lock_path();
-    let lock = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
+    let lock = crate::files::open_private(&lock_path, false)
         .map_err(io(format!("open {}", lock_path.display())))?;
     lock.lock()
         .map_err(io(format!("lock {}", lock_path.display())))?;

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod datadir;
 pub mod domain;
 pub mod event;
+pub mod files;
 pub mod fixtures;
 pub mod lang;
 pub mod protocol;

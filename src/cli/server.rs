@@ -111,6 +111,14 @@ pub fn backup(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
 
 pub fn restore(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
     let data = ctx.data_dir()?;
+    // Putting a store in place is the service account's, as running the server is.
+    let me = rustix::process::geteuid().as_raw();
+    if let Some(owner) = data.owner_uid().filter(|o| *o != me) {
+        return Err(Failure::Error(format!(
+            "{} belongs to uid {owner}; only its owner restores its store (you are uid {me}): run `frontdesk restore` as that user",
+            data.path.display()
+        )));
+    }
     if UnixStream::connect(data.socket_path()).is_ok() {
         return Err(Failure::Error(format!(
             "a server is running for {}; stop it first with `frontdesk stop`, then restore",
@@ -124,12 +132,20 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
     let aside = data
         .path
         .join(format!("frontdesk.redb.before-restore-{stamp}"));
-    let events = frontdesk::store::backup::restore(&absolute(file)?, &data.db_path(), &aside, now)
-        .map_err(|e| Failure::Error(e.to_string()))?;
+    let restored =
+        frontdesk::store::backup::restore(&absolute(file)?, &data.db_path(), &aside, now)
+            .map_err(|e| Failure::Error(e.to_string()))?;
     out.line(format!(
-        "restored {} ({events} audit events verified)",
-        file.display()
+        "restored {} ({} audit events verified); recorded as store.restore",
+        file.display(),
+        restored.events
     ));
+    if let Some(r) = &restored.replaced {
+        super::warn(format!(
+            "the store it replaced had reached audit event {} ({})",
+            r.seq, r.hash
+        ));
+    }
     if aside.exists() {
         super::warn(format!(
             "the store it replaced was kept as {}",

@@ -194,6 +194,21 @@ pub enum Data {
         path: String,
         events: u64,
     },
+    /// A backup put in place of the store (`frontdesk restore`): the head of the store it
+    /// replaced, if there was one, and the backup's.
+    Restore {
+        backup: String,
+        replaced_seq: Option<u64>,
+        replaced_hash: Option<String>,
+        backup_seq: u64,
+        backup_hash: String,
+    },
+    /// A new, empty store started on purpose where one had been (`frontdesk init
+    /// --new-store`): the head the old one had reached.
+    NewStore {
+        previous_seq: u64,
+        previous_hash: String,
+    },
     /// A case passed its deadline without being finished (RULES §4, §9): recorded once.
     Overdue {
         case: u64,

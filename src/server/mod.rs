@@ -25,7 +25,7 @@ mod tickets;
 mod today;
 mod views;
 
-use std::fs::{self, File, TryLockError};
+use std::fs::{self, TryLockError};
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -67,6 +67,20 @@ pub enum ServeError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Load(#[from] LoadError),
+    #[error("the server does not start: {0}")]
+    Distrusted(#[from] crate::files::Distrust),
+}
+
+/// What the server reads its centre from must be its own and writable by no one else, or a
+/// group member could change who the director is (docs/decisions.md).
+fn check_trusted(data: &DataDir) -> Result<(), crate::files::Distrust> {
+    use crate::files::{check_tree, check_trusted};
+    let me = rustix::process::geteuid().as_raw();
+    check_trusted(&data.path, me)?;
+    for name in ["centre.toml", "catalogue.toml", crate::datadir::DEMO_MARKER] {
+        check_trusted(&data.path.join(name), me)?;
+    }
+    check_tree(&data.path.join("holidays"), me)
 }
 
 fn io_err(what: &'static str, path: &std::path::Path) -> impl FnOnce(std::io::Error) -> ServeError {
@@ -101,7 +115,7 @@ impl Shared {
     /// Opens the data directory's store and definitions (mirrored into the store, which records
     /// what changed) with its clock.
     pub(crate) fn open(data: &DataDir, clock: ServerClock) -> Result<Shared, ServeError> {
-        let store = Store::open(&data.db_path(), clock.now())?;
+        let store = Store::open_anchored(&data.db_path(), clock.now())?;
         let (centre, _) = data.centre()?;
         let (catalogue, _) = data.catalogue()?;
         let calendar = data.calendar()?;
@@ -247,6 +261,18 @@ fn tick(shared: &Shared) {
     }
 }
 
+/// How often the chain's head is written outside the store while commits come in.
+const ANCHOR_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Keeps the anchor at most [`ANCHOR_EVERY`] behind the store until the server stops.
+fn keep_anchor(shared: &Shared) {
+    while shared.sleep_unless_stopped(ANCHOR_EVERY) {
+        if let Err(e) = shared.store.keep_anchor() {
+            eprintln!("frontdesk: {e}");
+        }
+    }
+}
+
 pub struct ServeOptions {
     /// Start the clock at this moment (`--now`); the real time otherwise.
     pub now: Option<NaiveDateTime>,
@@ -263,14 +289,10 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
             len,
         });
     }
+    check_trusted(data)?;
     let lock_path = data.server_lock_path();
-    let mut lock = File::options()
-        .create(true)
-        .truncate(false)
-        .read(true)
-        .write(true)
-        .open(&lock_path)
-        .map_err(io_err("open", &lock_path))?;
+    let mut lock =
+        crate::files::open_private(&lock_path, false).map_err(io_err("open", &lock_path))?;
     match lock.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
@@ -312,6 +334,8 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     );
     let ticking = Arc::clone(&shared);
     let clock_thread = std::thread::spawn(move || tick(&ticking));
+    let anchoring = Arc::clone(&shared);
+    let anchor_thread = std::thread::spawn(move || keep_anchor(&anchoring));
     stop_on_signals(&shared);
     let mut connections: Vec<(std::thread::JoinHandle<()>, Option<UnixStream>)> = Vec::new();
     let mut gate = gate::Gate::new(shared.owner_uid);
@@ -359,6 +383,11 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
         let _ = t.join();
     }
     let _ = clock_thread.join();
+    let _ = anchor_thread.join();
+    // The clean close's anchor, whoever still holds the store.
+    if let Err(e) = shared.store.keep_anchor() {
+        eprintln!("frontdesk: {e}");
+    }
     match Arc::try_unwrap(shared) {
         Ok(shared) => drop(shared),
         Err(_) => {

@@ -9,6 +9,8 @@ use redb::{
     TableDefinition, WriteTransaction,
 };
 
+use super::anchor::{self, Anchor};
+use super::audit::{Data, Outcome, Target};
 use super::{AUDIT, EachTable, Store, StoreError, audit, each_table};
 
 /// Copies every table from a snapshot into a new store.
@@ -81,6 +83,12 @@ impl Store {
             return Err(BackupError::Exists(path.to_path_buf()));
         }
         let snapshot = self.db.begin_read().map_err(StoreError::from)?;
+        // Owner-only whatever the umask: it holds every citizen's ID number the store does.
+        crate::files::create_private(path).map_err(|source| BackupError::Io {
+            what: "create",
+            path: path.to_path_buf(),
+            source,
+        })?;
         let copy = Database::create(path)?;
         let txn = copy.begin_write()?;
         each_table(&mut Copy {
@@ -114,14 +122,41 @@ pub fn check(path: &Path, now: chrono::NaiveDateTime) -> Result<u64, BackupError
         .map_err(|e| unusable(e.to_string()))
 }
 
+/// What a restore did: the backup's events, the head of the store it replaced (if known),
+/// and the head it installed.
+#[derive(Debug)]
+pub struct Restored {
+    pub events: u64,
+    pub replaced: Option<Anchor>,
+}
+
+/// The head of the store at `db` as it stands, without changing it: its anchor when it has one
+/// (which holds even for a store too damaged to open), else its last event.
+fn head_of(db: &Path) -> Option<Anchor> {
+    if let Ok(Some(a)) = anchor::read(&anchor::path_for(db)) {
+        return Some(a);
+    }
+    let store = Database::open(db).ok()?;
+    let txn = store.begin_read().ok()?;
+    let table = txn.open_table(AUDIT).ok()?;
+    let (k, v) = table.last().ok()??;
+    let hash = audit::decode_event(v.value()).ok()?.hash().to_string();
+    Some(Anchor {
+        seq: k.value(),
+        hash,
+    })
+}
+
 /// Replaces the store at `db` by the backup at `from`, after checking a copy of it. The store
-/// replaced is kept beside it as `aside`. The server must not be running.
+/// replaced is kept beside it as `aside`. The restore is recorded in the restored store, as
+/// `store.restore` naming the head it replaced and the backup, and the anchor moves to it. The
+/// server must not be running.
 pub fn restore(
     from: &Path,
     db: &Path,
     aside: &Path,
     now: chrono::NaiveDateTime,
-) -> Result<u64, BackupError> {
+) -> Result<Restored, BackupError> {
     let staging = db.with_extension("redb.restoring");
     let io = |what, path: &Path| {
         let path = path.to_path_buf();
@@ -131,6 +166,7 @@ pub fn restore(
         return Err(BackupError::Missing(from.to_path_buf()));
     }
     std::fs::copy(from, &staging).map_err(io("copy the backup to", &staging))?;
+    crate::files::make_private(&staging).map_err(io("make owner-only", &staging))?;
     let events = match check(&staging, now) {
         Ok(n) => n,
         Err(e) => {
@@ -144,9 +180,34 @@ pub fn restore(
             });
         }
     };
+    let replaced = head_of(db);
     if db.exists() {
         std::fs::rename(db, aside).map_err(io("keep the current store as", aside))?;
     }
     std::fs::rename(&staging, db).map_err(io("put the backup in place at", db))?;
-    Ok(events)
+    let mut store = Store::open(db, now)?;
+    let installed = store.committed_head()?;
+    let data = Data::Restore {
+        backup: from.display().to_string(),
+        replaced_seq: replaced.as_ref().map(|a| a.seq),
+        replaced_hash: replaced.as_ref().map(|a| a.hash.clone()),
+        backup_seq: installed.as_ref().map_or(0, |a| a.seq),
+        backup_hash: installed.map_or_else(String::new, |a| a.hash),
+    };
+    let who = crate::store::Who {
+        actor: "-".into(),
+        uid: rustix::process::getuid().as_raw(),
+    };
+    store.record(
+        &who,
+        now,
+        "store.restore",
+        vec![Target::Store],
+        Outcome::Ok,
+        data,
+    )?;
+    // Deliberate: the anchor follows the store now in place.
+    store.anchor = Some(anchor::path_for(db));
+    store.keep_anchor()?;
+    Ok(Restored { events, replaced })
 }

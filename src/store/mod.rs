@@ -1,6 +1,7 @@
 //! The redb store. Only the server process opens it (DESIGN.md); every command is one write
 //! transaction in which the state change and its audit event commit together or not at all.
 
+pub mod anchor;
 pub mod audit;
 pub mod backup;
 pub mod cases;
@@ -130,6 +131,25 @@ pub enum StoreError {
     Corrupt { table: &'static str, detail: String },
     #[error("database error: {0}")]
     Db(#[from] redb::Error),
+    #[error("cannot keep the store's file {path}: {why}")]
+    Anchor { path: String, why: String },
+    #[error(
+        "the store {path} is missing or empty, but this data directory has held one (its audit trail reached event {seq}); nothing was started, so nothing is lost. Restore the latest backup with `frontdesk restore FILE`, or, to start a new, empty store on purpose, run `frontdesk init --new-store` (which is recorded)"
+    )]
+    Vanished { path: String, seq: u64 },
+    #[error(
+        "the store {path} ends at audit event {head}, but it had reached event {anchored}: events {} to {anchored} are missing, so it was rolled back or damaged. Restore the latest backup with `frontdesk restore FILE` (a backup that holds them), or keep this store aside and ask the administrator",
+        head + 1
+    )]
+    RolledBack {
+        path: String,
+        head: u64,
+        anchored: u64,
+    },
+    #[error(
+        "the store {path} is not the one this data directory held: its audit event {seq} differs from the one recorded outside it. Put the right store back, or restore a backup with `frontdesk restore FILE`"
+    )]
+    Diverged { path: String, seq: u64 },
 }
 
 macro_rules! from_redb {
@@ -188,6 +208,10 @@ pub struct Store {
     db: Database,
     /// The last event appended: its sequence and hash (see [`audit::append`]).
     head: std::sync::Mutex<Option<(u64, String)>>,
+    /// Where the chain's head is kept outside the store (a data directory's store only), and
+    /// what was last written there (`anchor.rs`).
+    anchor: Option<std::path::PathBuf>,
+    anchored: std::sync::Mutex<Option<anchor::Anchor>>,
 }
 
 impl Store {
@@ -195,6 +219,18 @@ impl Store {
     /// upgrade's audit event.
     pub fn open(path: &Path, now: NaiveDateTime) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
+        // Owner-only from its first byte, whatever the umask; one written by an earlier
+        // release with the umask's mode is made so.
+        if !path.exists() {
+            crate::files::create_private(path).map_err(|e| StoreError::Anchor {
+                path: shown.clone(),
+                why: e.to_string(),
+            })?;
+        }
+        crate::files::make_private(path).map_err(|e| StoreError::Anchor {
+            path: shown.clone(),
+            why: e.to_string(),
+        })?;
         let db = redb::Builder::new()
             .set_cache_size(CACHE_BYTES)
             .create(path)
@@ -207,6 +243,8 @@ impl Store {
         let store = Store {
             db,
             head: std::sync::Mutex::new(None),
+            anchor: None,
+            anchored: std::sync::Mutex::new(None),
         };
         store.upgrade(&shown, now)?;
         Ok(store)

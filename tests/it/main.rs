@@ -36,4 +36,5 @@ mod server_notices;
 mod server_records;
 mod server_views;
 mod store_lifecycle;
+mod store_trust;
 mod timed_rules;
