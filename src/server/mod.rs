@@ -9,9 +9,11 @@ mod cases;
 pub mod clock;
 mod commands;
 mod conn;
+pub mod demo;
 mod duty;
 mod enquiries;
 mod leave;
+pub mod morning;
 mod scheduler;
 mod screen;
 pub mod seed;
@@ -64,6 +66,8 @@ pub enum ServeError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Load(#[from] LoadError),
+    #[error(transparent)]
+    Morning(#[from] morning::MorningError),
 }
 
 fn io_err(what: &'static str, path: &std::path::Path) -> impl FnOnce(std::io::Error) -> ServeError {
@@ -287,7 +291,11 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     let _ = write!(lock, "{}", std::process::id());
 
     let clock = ServerClock::starting_at(opts.now.unwrap_or_else(shanghai_now));
-    let shared = Arc::new(Shared::open(data, clock)?);
+    let (shared, morning) = demo::open(data, clock)?;
+    let shared = Arc::new(shared);
+    if let Some(m) = morning {
+        eprintln!("frontdesk: the demo's first start: {}", m.describe());
+    }
     // Catch up on what fell due while no server ran, before anyone reads.
     scheduler::apply_due(&shared, scheduler::Scope::NewDay);
 

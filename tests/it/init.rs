@@ -2,7 +2,7 @@
 //! real centre from its files, checked, without losing what is already there.
 
 use crate::common::server::Centre;
-use crate::common::{data_dir, run_in};
+use crate::common::{empty_dir, run_in};
 
 /// The demo files with one clerk and one service item renamed, as a centre's own files.
 fn own_files(dir: &std::path::Path) -> (String, String) {
@@ -24,7 +24,7 @@ fn own_files(dir: &std::path::Path) -> (String, String) {
 
 #[test]
 fn the_first_command_writes_the_demo_centre_into_an_empty_data_directory() {
-    let data = data_dir().join("fresh");
+    let data = empty_dir().join("fresh");
     let r = run_in(&data, &["roster", "2026-11-24"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("duty\t李鹏\n"));
@@ -39,7 +39,7 @@ fn the_first_command_writes_the_demo_centre_into_an_empty_data_directory() {
 
 #[test]
 fn init_sets_up_a_real_centre_that_later_commands_use() {
-    let data = data_dir();
+    let data = empty_dir();
     let (centre, catalogue) = own_files(&data);
     let r = run_in(
         &data,
@@ -65,7 +65,7 @@ fn init_sets_up_a_real_centre_that_later_commands_use() {
 
 #[test]
 fn init_with_a_faulty_file_reports_every_problem_and_changes_nothing() {
-    let data = data_dir();
+    let data = empty_dir();
     let (centre, _) = own_files(&data);
     let bad = data.join("bad.toml");
     std::fs::write(&bad, "[[item]]\ncode = \"X\"\n").unwrap();
@@ -112,7 +112,7 @@ fn init_over_the_demo_keeps_the_demo_store_aside() {
 
 #[test]
 fn init_does_not_overwrite_a_real_centre() {
-    let data = data_dir();
+    let data = empty_dir();
     let (centre, catalogue) = own_files(&data);
     assert_eq!(
         run_in(

@@ -9,7 +9,7 @@ fn my_uid() -> u32 {
 
 /// A real (non-demo) centre: the demo centre's file, with C01 bound to `uid` if given.
 fn real_centre(uid: Option<u32>) -> Centre {
-    let c = Centre::new();
+    let c = Centre::fresh();
     let mut text = std::fs::read_to_string("fixtures/centre.toml").unwrap();
     if let Some(uid) = uid {
         text = text.replace(
@@ -93,9 +93,21 @@ fn acting_as_someone_else_works_only_in_the_demo_centre() {
 }
 
 #[test]
-fn the_demo_owner_signs_in_as_the_director() {
+fn the_demo_owner_signs_in_as_the_clerk_c01_unless_naming_someone() {
     let c = Centre::new();
-    let r = c.cli(&["--json", "ticket", "take", "--window", "医疗保险"]);
+    let r = c.owner_cli(&["--json", "ticket", "take", "--window", "医疗保险"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["taken_by"], "C01", "周春英, 民政救助's A post");
+    let r = c.owner_cli(&[
+        "--as",
+        "D01",
+        "--json",
+        "ticket",
+        "take",
+        "--window",
+        "医疗保险",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["taken_by"], "D01");
 }
