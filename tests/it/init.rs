@@ -129,3 +129,79 @@ fn init_does_not_overwrite_a_real_centre() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("already holds a centre"), "{}", r.stderr);
 }
+
+#[test]
+fn init_demo_empty_sets_up_the_demo_centre_with_an_empty_hall() {
+    let c = Centre::fresh();
+    let r = c.cli(&["init", "--demo", "empty"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("set up the demo centre XX街道便民服务中心 in ")
+            && r.stdout.contains("an empty hall"),
+        "{}",
+        r.stdout
+    );
+    for f in [
+        "centre.toml",
+        "catalogue.toml",
+        "demo-centre",
+        "frontdesk.redb",
+    ] {
+        assert!(c.data.join(f).is_file(), "{f} was not written");
+    }
+    // Its server starts on no visitors, cases or requests, and the demo's owner is C01.
+    assert_eq!(c.ok(&["ticket", "list"]), "");
+    assert_eq!(c.ok(&["case", "list"]), "");
+    assert_eq!(c.ok(&["approvals"]), "");
+    let r = c.owner_cli(&["--json", "ticket", "take", "--window", "民政救助"]);
+    assert!(r.stdout.contains("\"taken_by\": \"C01\""), "{}", r.stdout);
+}
+
+#[test]
+fn init_demo_morning_writes_the_morning_at_once() {
+    let c = Centre::fresh();
+    let r = c.cli(&["init", "--demo", "morning"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("8 cases"), "{}", r.stdout);
+    assert!(c.ok(&["case", "list", "--overdue"]).contains("超期"));
+}
+
+#[test]
+fn init_demo_names_the_ways_to_start_it_when_given_another() {
+    let data = empty_dir();
+    let r = run_in(&data, &["init", "--demo", "full"]);
+    assert_eq!(r.code, 2, "a usage error");
+    assert!(
+        r.stderr.contains("`full` is not a way to start the demo")
+            && r.stderr.contains("morning")
+            && r.stderr.contains("empty"),
+        "{}",
+        r.stderr
+    );
+    assert!(!data.join("centre.toml").exists(), "nothing written");
+    let r = run_in(&data, &["init"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--centre"), "{}", r.stderr);
+}
+
+#[test]
+fn init_demo_never_touches_a_store_or_a_real_centre() {
+    let c = Centre::new();
+    c.ok(&["ticket", "take", "--window", "民政救助"]);
+    c.ok(&["stop"]);
+    let r = c.cli(&["init", "--demo", "morning"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("already holds a store"), "{}", r.stderr);
+    assert_eq!(c.ok(&["ticket", "list"]).lines().count(), 1, "untouched");
+    let real = empty_dir();
+    let (centre, catalogue) = own_files(&real);
+    run_in(
+        &real,
+        &["init", "--centre", &centre, "--catalogue", &catalogue],
+    );
+    let r = run_in(&real, &["init", "--demo", "empty"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("already holds a centre"), "{}", r.stderr);
+    assert!(!real.join("demo-centre").exists());
+}

@@ -17,6 +17,7 @@ mod console_flows;
 mod console_pty;
 mod console_queue;
 mod console_screens;
+mod demo_morning;
 mod init;
 mod leave_rules;
 mod notice_document;
