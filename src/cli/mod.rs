@@ -47,7 +47,8 @@ struct Cli {
     #[arg(long, global = true, value_name = "DATETIME", value_parser = frontdesk::server::clock::parse_now)]
     now: Option<chrono::NaiveDateTime>,
 
-    /// Demo centre only: act as this staff member (the codes are in the README)
+    /// Demo centre only: act as this staff member, e.g. D01 the director or S01 the supervisor
+    /// [default: C01, the clerk 周春英] (the codes are in the README)
     #[arg(long = "as", global = true, value_name = "CODE")]
     act_as: Option<String>,
 
