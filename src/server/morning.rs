@@ -6,7 +6,7 @@
 //! countdown is true whatever day the demo is first run, and the audit chain is in time order.
 //!
 //! What it holds (RULES §1–§7, §14):
-//! - a queue at four windows: visitors served and finished, four being served (one of them a
+//! - a queue at five windows: visitors served and finished, four being served (one of them a
 //!   priority visitor), ordinary and priority visitors waiting;
 //! - open cases at every urgency: comfortable, due soon (`!`), due today (`!!`), overdue
 //!   (`超期`), a 补办件 waiting for a promised main material, and a 容缺受理 case one working day
@@ -58,34 +58,23 @@ pub struct Summary {
 impl Summary {
     /// `10 tickets, 8 cases, …`, for the server's log and `init --demo`.
     pub fn describe(&self) -> String {
+        let n =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
-            "wrote a morning of activity: {} tickets, {} cases, {} leave requests, {} extension request, {} enquiry",
-            self.tickets, self.cases, self.leave, self.extensions, self.enquiries
+            "wrote a morning of activity: {}, {}, {}, {}, {}",
+            n(self.tickets, "ticket", "tickets"),
+            n(self.cases, "case", "cases"),
+            n(self.leave, "leave request", "leave requests"),
+            n(self.extensions, "extension request", "extension requests"),
+            n(self.enquiries, "enquiry", "enquiries"),
         )
     }
-}
-
-/// The working day `k` working days before `today` (`k` ≥ 1): the latest working day `d` with
-/// `k` working days in `(d, today]`. A case accepted then has `k` of its days used today.
-pub fn working_days_before(cal: &Calendar, today: NaiveDate, k: u32) -> NaiveDate {
-    let mut d = today;
-    let mut counted = 0;
-    while counted < k {
-        if cal.is_working_day(d) {
-            counted += 1;
-        }
-        d = d.pred_opt().unwrap_or(d);
-    }
-    while !cal.is_working_day(d) {
-        d = d.pred_opt().unwrap_or(d);
-    }
-    d
 }
 
 /// The morning's first moment: the opening of the earliest day a case of it was accepted on.
 /// The store is opened then, so its definition is recorded before anything that uses it.
 pub fn first_moment(cal: &Calendar, now: NaiveDateTime) -> NaiveDateTime {
-    working_days_before(cal, now.date(), EARLIEST)
+    cal.working_days_before(now.date(), EARLIEST)
         .and_time(NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default())
 }
 
@@ -217,7 +206,8 @@ pub fn write(shared: &mut Shared, now: NaiveDateTime) -> Result<Summary, Morning
     let today = now.date();
     let hours = shared.centre.hours.clone();
     let on = |k: u32, h: u32, m: u32| {
-        working_days_before(&cal, today, k).and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap())
+        cal.working_days_before(today, k)
+            .and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default())
     };
     // Today's acts fall in the hour before now; just after midnight, in the seconds since.
     let midnight = today.and_time(NaiveTime::MIN);
@@ -235,7 +225,7 @@ pub fn write(shared: &mut Shared, now: NaiveDateTime) -> Result<Summary, Morning
     // calendar. 民政救助's deadlines first, as its clerk 周春英 (C01) reads them.
     // 临时救助 (承诺件, 10 days), accepted 10 working days ago: due today (!!).
     d.open(
-        on(10, 9, 40),
+        on(EARLIEST, 9, 40),
         "C01",
         Intake {
             item: "MZ-003",
