@@ -132,13 +132,18 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     if app.mode == Mode::Supervise {
         head.push(Span::raw(format!(" · {}", app.t(T::Supervising))));
     }
-    let centre = app.data.today.as_ref().and_then(|today| {
+    if let Some(today) = &app.data.today {
         head.push(Span::raw(format!(
             " · {}",
             today.now.format("%Y-%m-%d %H:%M")
         )));
-        (!today.centre.is_empty()).then(|| format!(" · {}", today.centre))
-    });
+    }
+    let centre = app
+        .data
+        .today
+        .as_ref()
+        .filter(|today| !today.centre.is_empty())
+        .map(|today| format!(" · {}", today.centre));
     let link = (!app.connected).then(|| {
         Span::styled(
             format!(" · {}", app.t(T::Reconnecting)),
