@@ -65,6 +65,7 @@ fn centre() -> PathBuf {
         reason: None,
         green_channel: false,
         ticket: None,
+        needs_decision: false,
     });
     frontdesk::server::seed::accept_cases(&dir, now, "C01", intakes).unwrap();
     for _ in 0..12 {

@@ -65,6 +65,7 @@ fn intake(n: usize) -> CaseOpen {
         reason: None,
         green_channel: false,
         ticket: None,
+        needs_decision: false,
     }
 }
 

@@ -33,6 +33,14 @@ impl ClientError {
                 "数据目录 {dir} 属于其他用户，因此不自动启动服务；请其所有者运行 `frontdesk serve`"
             ),
             ClientError::StartFailed(why) => format!("无法启动服务：{why}"),
+            ClientError::Impostor {
+                socket,
+                uid,
+                dir,
+                owner,
+            } => format!(
+                "{socket} 上应答的进程以 uid {uid} 运行，而数据目录 {dir} 属于 uid {owner}：它不是本中心的服务，未向它发送任何内容（包括 PIN）；请告知管理员停止它并检查目录"
+            ),
             ClientError::Refused(why) => format!("服务拒绝登录：{why}"),
             ClientError::Fault(f) => f.message.clone(),
             ClientError::Server(why) => format!("服务返回：{why}"),
@@ -57,6 +65,15 @@ pub enum ClientError {
     NotOwner { dir: String },
     #[error("the server could not be started: {0}")]
     StartFailed(String),
+    #[error(
+        "what answers at {socket} runs as uid {uid}, but the data directory {dir} belongs to uid {owner}: it is not this centre's server, so nothing was sent to it (no PIN); tell the administrator, who should stop it and check the directory"
+    )]
+    Impostor {
+        socket: String,
+        uid: u32,
+        dir: String,
+        owner: u32,
+    },
     #[error("the server refused this connection: {0}")]
     Refused(String),
     #[error("{}", .0.message)]
@@ -159,6 +176,24 @@ fn start_server(data: &DataDir, opts: &ConnectOptions) -> Result<UnixStream, Cli
     }
 }
 
+/// The server is the one the data directory's owner runs: whoever answers on the socket as
+/// anyone else (someone who moved the socket aside and bound their own) is not told anything.
+fn check_server(data: &DataDir, stream: &UnixStream) -> Result<(), ClientError> {
+    let answering = rustix::net::sockopt::socket_peercred(stream)
+        .map_err(|e| io("read who the server is")(e.into()))?
+        .uid
+        .as_raw();
+    match data.owner_uid() {
+        Some(owner) if owner != answering => Err(ClientError::Impostor {
+            socket: data.socket_path().display().to_string(),
+            uid: answering,
+            dir: data.path.display().to_string(),
+            owner,
+        }),
+        _ => Ok(()),
+    }
+}
+
 fn open_stream(data: &DataDir, opts: &ConnectOptions) -> Result<UnixStream, ClientError> {
     let socket = data.socket_path();
     if let Ok(s) = UnixStream::connect(&socket) {
@@ -198,6 +233,8 @@ fn open_stream(data: &DataDir, opts: &ConnectOptions) -> Result<UnixStream, Clie
 impl Client {
     pub fn connect(data: &DataDir, opts: &ConnectOptions) -> Result<Client, ClientError> {
         let mut stream = open_stream(data, opts)?;
+        // Nothing, a PIN least of all, goes to whoever answers until it is the real server.
+        check_server(data, &stream)?;
         let hello = ClientMsg::Hello {
             protocol: PROTOCOL_VERSION,
             version: env!("CARGO_PKG_VERSION").to_string(),

@@ -121,6 +121,7 @@ pub fn run(ctx: &Ctx, cmd: CaseCmd, out: &mut Out) -> Result<(), Failure> {
         accepted_on: a.accepted,
         green_channel: a.green_channel,
         kind_override,
+        needs_decision: false,
     };
     let case =
         Case::accept(intake, &centre.settings, &cal).map_err(|e| Failure::Error(e.to_string()))?;

@@ -21,6 +21,8 @@ fn mark(u: Option<Urgency>) -> &'static str {
 
 fn summary(v: &CaseView) -> String {
     let when = match (v.deadline, v.waiting_for, v.paused_since) {
+        _ if matches!(v.case.status, CaseStatus::Rejected { .. }) => "rejected".into(),
+        _ if matches!(v.case.status, CaseStatus::Completed { .. }) => "completed".into(),
         (_, Some(n), _) => format!("waiting\t{n}"),
         (_, _, Some(since)) => format!("paused\t{since}"),
         (Some(d), _, _) => d.to_string(),
@@ -170,7 +172,7 @@ pub fn run(ctx: &Ctx, cmd: CaseReq, out: &mut Out) -> Result<(), Failure> {
         Response::Case(v) => {
             out.line(summary(&v));
             for viol in &v.violations {
-                super::warn(viol);
+                super::warn(viol.to_string());
             }
         }
         Response::Found { id, open_row } => out.line(match open_row {

@@ -153,6 +153,17 @@ pub fn approvals(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
                         at.format("%Y-%m-%dT%H:%M"),
                         caller.unwrap_or_default()
                     ),
+                    frontdesk::protocol::Approval::Follow {
+                        case,
+                        item,
+                        window,
+                        handler,
+                        deadline,
+                        ..
+                    } => format!(
+                        "follow\t{case}\t{item}\t{window}\t{handler}\t{}",
+                        deadline.map_or("-".to_string(), |d| d.to_string())
+                    ),
                 });
             }
         }

@@ -272,6 +272,7 @@ mod tests {
             accepted_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             green_channel: false,
             kind_override: None,
+            needs_decision: false,
         };
         Case::accept(intake, &Default::default(), &fixtures::calendar()).unwrap()
     }

@@ -10,6 +10,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("open", "办理中"),
     ("completed", "已办结"),
     ("rejected", "已驳回"),
+    ("admitted", "决定受理"),
     // What was tried on a case.
     ("given supplements", "补交材料"),
     ("extended", "延期"),
@@ -26,6 +27,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("a supplement", "补交"),
     ("completion", "办结"),
     ("a rejection", "驳回"),
+    ("an admission", "决定受理"),
     ("reporting up", "上报"),
     ("a co-window", "增加联办窗口"),
     ("a review", "复核"),

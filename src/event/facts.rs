@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::case::{Case, CaseStatus};
 use crate::domain::extension::ExtensionRequest;
 use crate::domain::leave::{LeaveRequest, LeaveStatus};
+use crate::domain::notice::Violation;
 use crate::domain::queue::Ticket;
 
 use super::Data;
@@ -22,8 +23,14 @@ impl Data {
     }
 
     /// Case `id` as an act left it: due on `deadline` while its clock runs, with the notice
-    /// numbered `notice` if the act issued one.
-    pub fn of_case(id: u64, c: &Case, deadline: Option<NaiveDate>, notice: Option<u32>) -> Data {
+    /// numbered `notice` if the act issued one, and the one-time-notification violation it made.
+    pub fn of_case(
+        id: u64,
+        c: &Case,
+        deadline: Option<NaiveDate>,
+        notice: Option<u32>,
+        violation: Option<Violation>,
+    ) -> Data {
         Data::Case {
             case: id,
             item: c.item_code.clone(),
@@ -41,6 +48,7 @@ impl Data {
             first_asked: c.first_asked.clone(),
             deadline,
             notice,
+            violation,
         }
     }
 

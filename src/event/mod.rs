@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::shanghai;
 use crate::domain::case::CaseKind;
+use crate::domain::notice::Violation;
 use crate::lang::Lang;
 use crate::refusal::Refusal;
 
@@ -134,6 +135,10 @@ pub enum Data {
         deadline: Option<NaiveDate>,
         /// The number of the notice this act issued, if it issued one.
         notice: Option<u32>,
+        /// That notice asked for materials the first notice did not name: one-time
+        /// notification was not met (RULES §2, §9), held against the act's author.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        violation: Option<Violation>,
     },
     Extension {
         request: u64,

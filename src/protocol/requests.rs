@@ -221,6 +221,11 @@ pub struct CaseOpen {
     #[arg(long, value_name = "NUMBER")]
     #[serde(default)]
     pub ticket: Option<String>,
+    /// A matter to be rejected that is not clear-cut: keep it open for the decision, within 3
+    /// working days, instead of rejecting it on the spot
+    #[arg(long)]
+    #[serde(default)]
+    pub needs_decision: bool,
 }
 
 /// Cases (办件, RULES §1–§4), through the server.
@@ -268,6 +273,26 @@ pub enum CaseReq {
         id: u64,
         #[arg(long, value_name = "NAME")]
         window: String,
+    },
+    /// Accept a matter kept open for its decision (`open --needs-decision`): it is handled as
+    /// its materials make it, its clock from today, and the applicant gets its notice
+    Admit {
+        id: u64,
+        /// What the decision was based on (recorded on the case)
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Materials received that turn out unusable on review (an expired certificate, a wrong
+    /// copy): asked for again by a new notice; one the first notice did not name is a
+    /// one-time-notification violation, recorded
+    Unusable {
+        id: u64,
+        /// The materials, comma-separated
+        #[arg(long, value_name = "M1,M2")]
+        materials: Materials,
+        /// Why they cannot be used (审查意见, printed on the notice)
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
     },
     /// Show a case: KEY<TAB>VALUE lines
     Show { id: u64 },

@@ -37,7 +37,7 @@ pub struct CaseView {
     pub days_left: Option<i64>,
     pub urgency: Option<Urgency>,
     /// One-time-notification violations the last notice made (RULES §2, §9).
-    pub violations: Vec<String>,
+    pub violations: Vec<crate::domain::notice::Violation>,
 }
 
 /// One line of a case list.
@@ -95,6 +95,18 @@ pub enum Approval {
         caller: Option<String>,
         at: NaiveDateTime,
     },
+    /// An open case the caller was first asked and someone else handles, perhaps at another
+    /// window: they follow it until it closes (督办, RULES §1).
+    Follow {
+        case: u64,
+        item: String,
+        /// The window handling it now.
+        window: String,
+        /// Who handles it, by name.
+        handler: String,
+        deadline: Option<chrono::NaiveDate>,
+        urgency: Option<crate::domain::clock::Urgency>,
+    },
 }
 
 impl Approval {
@@ -105,6 +117,7 @@ impl Approval {
             Approval::Extension { id, .. } => format!("extension/{id}"),
             Approval::Leave { id, .. } => format!("leave/{id}"),
             Approval::Enquiry { id, .. } => format!("enquiry/{id}"),
+            Approval::Follow { case, .. } => format!("follow/{case}"),
         }
     }
 }

@@ -129,6 +129,8 @@ pub enum Refusal {
         id: u64,
     },
     RefusalWithoutReason,
+    NoMaterialsNamed,
+    ReviewWithoutReason,
     EmptyDutyEntry,
     PinForm,
     CaseCounterFull,
@@ -280,6 +282,14 @@ impl Refusal {
             RefusalWithoutReason => l.pick(
                 "a refusal needs its reason, told to whoever asked".into(),
                 "不予批准须写明理由，告知申请人".into(),
+            ),
+            NoMaterialsNamed => l.pick(
+                "name the materials found unusable (--materials M1,M2)".into(),
+                "请指明审查不合格的材料".into(),
+            ),
+            ReviewWithoutReason => l.pick(
+                "say why the materials cannot be used (--reason); it is printed on the notice".into(),
+                "请写明审查意见（材料为何不能使用），将写入告知书".into(),
             ),
             EmptyDutyEntry => l.pick(
                 "the entry is empty; write what happened (--text)".into(),

@@ -85,6 +85,9 @@ pub fn case(e: &CaseError) -> String {
         ExtensionAfterDeadline { due } => {
             format!("此件期限为 {due}；延期须在期限届满前申请并获批准（000 二(三)4），超期记录保留")
         }
+        PauseAfterDeadline { due } => {
+            format!("此件期限为 {due}；特别程序须在期限届满前开始，超期记录保留")
+        }
         TickedTwice(m) => format!("「{m}」既勾为已收又勾为承诺后补，请选其一"),
         OverrideWithoutReason { to } => {
             format!(
@@ -112,6 +115,18 @@ pub fn case(e: &CaseError) -> String {
         CompletePaused => "计时已暂停；请先恢复计时再办结".into(),
         AlreadyInHand(m) => format!("「{m}」已经收到"),
         RejectWithoutReason => "驳回须写明理由，写入驳回告知书（RULES §3）".into(),
+        DecisionNotNeeded { kind } => format!(
+            "此件判为{}，不是驳回件：只有拟驳回的事项才留待研究决定（3 个工作日，002）",
+            kind.chinese()
+        ),
+        NotAwaitingDecision { kind } => format!(
+            "只有待研究决定的驳回件才能决定受理；此件是{}",
+            kind.chinese()
+        ),
+        AdmitWithoutReason => "决定受理须写明研究决定的理由，理由将记录在案".into(),
+        AdmitMainMissing(m) => {
+            format!("主件（{m}）缺失且未承诺补交：补齐或承诺后才能受理，否则驳回")
+        }
         DeficiencyNotLapsed { by, on } => format!(
             "容缺补齐期限 {} 在 {} 尚未届满；期满后才失效",
             day(by),

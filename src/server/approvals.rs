@@ -109,8 +109,10 @@ fn decide(
                     .ok_or_else(|| refused(Refusal::NoCase { id: request.case }))?;
                 case.extension_in_time(&shared.calendar, now.date())
                     .map_err(refused)?;
+                let was_due = super::cases::due_on(shared, &case);
                 case.extend(request.days, &request.reason, &s.staff, now.date())
                     .map_err(refused)?;
+                super::cases::issue_extension_notice(shared, &mut case, was_due)?;
                 let key = super::cases::index_key(shared, request.case, &case)?;
                 cases::save(txn, request.case, &case, key)?;
                 request.decided = Some((s.staff.code.clone(), None));
@@ -138,7 +140,10 @@ fn sections(
     s: &Session,
     txn: &ReadTransaction,
 ) -> Result<Vec<String>, StoreError> {
-    let mut out = vec![pending::enquiries_of(&s.staff.code)];
+    let mut out = vec![
+        pending::enquiries_of(&s.staff.code),
+        pending::followed_by(&s.staff.code),
+    ];
     if allow(&shared.centre, &s.staff, Act::ApproveExtension).is_ok() {
         out.push(Waiting::Extension.prefix().to_string());
     }
@@ -210,6 +215,19 @@ fn waiting(
                     to: r.to,
                     reason: r.reason,
                     late: late(Waiting::Leave, id)?,
+                }
+            } else if prefix.starts_with(Waiting::Follow.prefix()) {
+                let Some(case) = cases::load(&cases, id)? else {
+                    continue;
+                };
+                let today = shared.clock.now().date();
+                Approval::Follow {
+                    case: id,
+                    window: case.current_window().to_string(),
+                    handler: shared.centre.name_of(&case.handler).to_string(),
+                    deadline: super::standing::standing(shared, &case, today).deadline,
+                    urgency: case.urgency(&shared.calendar, today).ok().flatten(),
+                    item: case.item_name,
                 }
             } else {
                 let Some((_, e)) = ENQUIRIES.some::<Enquiry>(&enquiries, [id])?.pop() else {

@@ -3,11 +3,13 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::case::notify::compose;
+use crate::domain::case::notify::{compose, compose_extension, compose_review};
 use crate::domain::case::{Applicant, Case, CaseStatus, Intake, Ticked};
+use crate::domain::catalogue::ServiceItem;
 use crate::domain::centre::Staff;
 use crate::domain::clock::Deadline;
 use crate::domain::contact::{check_id_number, check_phone};
+use crate::domain::notice::{Review, Violation};
 use crate::domain::permission::{Act, allow, handles};
 use crate::domain::queue::TicketStatus;
 use crate::protocol::{CaseOpen, CaseReq, CaseView, FaultKind, Outcome, Response};
@@ -72,7 +74,7 @@ pub fn view(
     viewer: &Staff,
     id: u64,
     mut case: Case,
-    violations: Vec<String>,
+    violations: &[Violation],
 ) -> CaseView {
     let today = shared.clock.now().date();
     let s = standing(shared, &case, today);
@@ -89,8 +91,17 @@ pub fn view(
         provisional: s.provisional,
         days_left: s.days_left,
         urgency,
-        violations,
+        violations: violations.to_vec(),
     }
+}
+
+/// The catalogue item of a case, refused when the catalogue no longer has it.
+fn item_of<'a>(shared: &'a Shared, case: &Case) -> Result<&'a ServiceItem, CmdError> {
+    shared.catalogue.get(&case.item_code).ok_or_else(|| {
+        refused(Refusal::ItemGone {
+            code: case.item_code.clone(),
+        })
+    })
 }
 
 /// Issues the notice the case gets now and keeps it; returns the violations it makes.
@@ -98,22 +109,44 @@ pub(super) fn issue_notice(
     shared: &Shared,
     case: &mut Case,
     today: NaiveDate,
-) -> Result<Vec<String>, CmdError> {
-    let item = shared.catalogue.get(&case.item_code).ok_or_else(|| {
-        refused(Refusal::ItemGone {
-            code: case.item_code.clone(),
-        })
-    })?;
-    let notice = compose(
+) -> Result<Vec<Violation>, CmdError> {
+    let item = item_of(shared, case)?;
+    let number = case.next_notice_number();
+    let notice =
+        compose(case, item, &shared.centre, &shared.calendar, number, today).map_err(refused)?;
+    Ok(case.issue(notice))
+}
+
+/// Tells the applicant of the extension just granted, in advance, with a 延期告知书 (000
+/// 服务承诺4): the new date, the reason and who approved it. `was_due` is the date before it.
+pub(super) fn issue_extension_notice(
+    shared: &Shared,
+    case: &mut Case,
+    was_due: Option<NaiveDate>,
+) -> Result<(), CmdError> {
+    let item = item_of(shared, case)?;
+    let number = case.next_notice_number();
+    let notice = compose_extension(
         case,
         item,
         &shared.centre,
         &shared.calendar,
-        case.next_notice_number(),
-        today,
+        number,
+        was_due,
     )
     .map_err(refused)?;
-    Ok(case.issue(notice).iter().map(ToString::to_string).collect())
+    if let Some(notice) = notice {
+        case.issue(notice);
+    }
+    Ok(())
+}
+
+/// The day a case is due, while its clock runs.
+pub(super) fn due_on(shared: &Shared, case: &Case) -> Option<NaiveDate> {
+    match case.deadline(&shared.calendar) {
+        Ok(Deadline::Due(r)) => Some(r.value),
+        _ => None,
+    }
 }
 
 fn open(shared: &Shared, s: &Session, act: &str, args: &CaseOpen) -> Result<CaseView, CmdError> {
@@ -196,6 +229,7 @@ pub fn accept(
         kind_override: args
             .kind
             .map(|k| (k, args.reason.clone().unwrap_or_default())),
+        needs_decision: args.needs_decision,
     };
     let mut case =
         Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
@@ -203,8 +237,8 @@ pub fn accept(
     let violations = issue_notice(shared, &mut case, now.date())?;
     let id = cases::next_id(txn, now.date())?;
     cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
-    let view = view(shared, &s.staff, id, case, violations);
-    let mut fact = fact(&view, true);
+    let view = view(shared, &s.staff, id, case, &violations);
+    let mut fact = fact(&view, true, violations);
     if let Some(mut t) = ticket {
         t.case = Some(id);
         tickets::put(txn, &t)?;
@@ -218,11 +252,12 @@ pub fn accept(
 
 /// What an act on a case records: the case by its number, as the act left it, and the notice
 /// it issued, if any.
-fn fact(v: &CaseView, issued: bool) -> Fact {
+fn fact(v: &CaseView, issued: bool, violations: Vec<Violation>) -> Fact {
     let notice = v.case.notices.last().map(|n| n.number).filter(|_| issued);
+    let violation = violations.into_iter().next();
     Fact::new(
         vec![Target::Case { id: v.id }],
-        Data::of_case(v.id, &v.case, v.deadline, notice),
+        Data::of_case(v.id, &v.case, v.deadline, notice, violation),
     )
 }
 
@@ -250,7 +285,9 @@ pub(super) fn case_of(action: &CaseReq) -> Option<u64> {
         | CaseReq::Pause { id, .. }
         | CaseReq::Resume { id }
         | CaseReq::ReportUp { id }
-        | CaseReq::AddCoWindow { id, .. } => Some(*id),
+        | CaseReq::AddCoWindow { id, .. }
+        | CaseReq::Admit { id, .. }
+        | CaseReq::Unusable { id, .. } => Some(*id),
         _ => None,
     }
 }
@@ -278,7 +315,13 @@ pub fn apply(
     let before = case.notices.len();
     match action {
         CaseReq::Supplement { materials, .. } => {
-            case.supplement(&materials.0, today).map_err(refused)?
+            let waiting = case.clock.started_on.is_none();
+            case.supplement(&materials.0, today).map_err(refused)?;
+            // The 补办件's materials are complete: its date, which the first notice promised
+            // to tell then (届时告知), goes to the applicant now.
+            if waiting && case.clock.started_on.is_some() {
+                violations = issue_notice(shared, &mut case, today)?;
+            }
         }
         CaseReq::Complete { .. } => case.complete(today, &shared.calendar).map_err(refused)?,
         CaseReq::Reject { reason, .. } => {
@@ -288,10 +331,31 @@ pub fn apply(
         CaseReq::Extend { days, reason, .. } => {
             case.extension_in_time(&shared.calendar, today)
                 .map_err(refused)?;
+            let was_due = due_on(shared, &case);
             case.extend(days, &reason, &s.staff, today)
-                .map_err(refused)?
+                .map_err(refused)?;
+            issue_extension_notice(shared, &mut case, was_due)?;
         }
-        CaseReq::Pause { procedure, .. } => case.pause(procedure, today).map_err(refused)?,
+        CaseReq::Admit { reason, .. } => {
+            let item = item_of(shared, &case)?;
+            case.admit(
+                item,
+                &shared.centre.settings,
+                &shared.calendar,
+                &reason,
+                today,
+            )
+            .map_err(refused)?;
+            violations = issue_notice(shared, &mut case, today)?;
+        }
+        CaseReq::Unusable {
+            materials, reason, ..
+        } => {
+            violations = unusable(shared, &mut case, &materials.0, &reason, today)?;
+        }
+        CaseReq::Pause { procedure, .. } => case
+            .pause(procedure, &shared.calendar, today)
+            .map_err(refused)?,
         CaseReq::Resume { .. } => case.resume(today).map_err(refused)?,
         CaseReq::ReportUp { .. } => case.report_up(today).map_err(refused)?,
         CaseReq::AddCoWindow { window, .. } => {
@@ -305,9 +369,46 @@ pub fn apply(
     }
     cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
     let issued = case.notices.len() > before;
-    let view = view(shared, &s.staff, id, case, violations);
-    let fact = fact(&view, issued);
+    let view = view(shared, &s.staff, id, case, &violations);
+    let fact = fact(&view, issued, violations);
     Ok((view, fact))
+}
+
+/// Materials received that turn out unusable on review: missing again, and asked for by a new
+/// notice that says why. Returns the one-time-notification violations that notice makes.
+fn unusable(
+    shared: &Shared,
+    case: &mut Case,
+    materials: &[String],
+    reason: &str,
+    today: NaiveDate,
+) -> Result<Vec<Violation>, CmdError> {
+    let review = Review {
+        materials: materials.iter().map(|m| m.trim().to_string()).collect(),
+        reason: reason.trim().to_string(),
+    };
+    if review.materials.iter().all(String::is_empty) {
+        return Err(refused(Refusal::NoMaterialsNamed));
+    }
+    if review.reason.is_empty() {
+        return Err(refused(Refusal::ReviewWithoutReason));
+    }
+    for name in &review.materials {
+        case.mark_missing(name, today).map_err(refused)?;
+    }
+    let item = item_of(shared, case)?;
+    let number = case.next_notice_number();
+    let notice = compose_review(
+        case,
+        item,
+        &shared.centre,
+        &shared.calendar,
+        number,
+        today,
+        review,
+    )
+    .map_err(refused)?;
+    Ok(case.issue(notice))
 }
 
 pub fn show(shared: &Shared, s: &Session, id: u64) -> Result<CaseView, CmdError> {
@@ -316,7 +417,9 @@ pub fn show(shared: &Shared, s: &Session, id: u64) -> Result<CaseView, CmdError>
     let notices = txn.open_table(NOTICES).map_err(StoreError::from)?;
     let case =
         cases::load_whole(&table, &notices, id)?.ok_or_else(|| refused(Refusal::NoCase { id }))?;
-    Ok(view(shared, &s.staff, id, case, Vec::new()))
+    // Every one-time-notification violation its notices make stays on view (RULES §2, §9).
+    let violations = crate::domain::notice::violations(&case.notices);
+    Ok(view(shared, &s.staff, id, case, &violations))
 }
 
 /// A case as the caller may see it, with its history; refused when there is no such case.
@@ -359,6 +462,7 @@ pub fn preview(
         accepted_on: now.date(),
         green_channel: false,
         kind_override: None,
+        needs_decision: false,
     };
     let case = Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
     let s = standing(shared, &case, now.date());

@@ -6,7 +6,7 @@ use std::net::Shutdown;
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
 use std::sync::mpsc::sync_channel;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::protocol::{
     ClientMsg, Fault, FaultKind, FrameError, Outcome, PROTOCOL_VERSION, ServerMsg, StaffInfo,
@@ -19,17 +19,50 @@ use crate::store::audit::{Data, Outcome as Done, Target};
 use super::Shared;
 use super::auth::sign_in;
 use super::commands::dispatch;
+use super::gate::Admitted;
 use super::session::Session;
 
-/// How long a client may take to say hello.
+/// How long a client may take to say hello, all of it.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long one write to a client may block before the client is given up.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
 /// Messages queued for one client before it counts as stuck.
 const OUTBOX: usize = 256;
 
-fn peer_uid(stream: &UnixStream) -> u32 {
-    rustix::net::sockopt::socket_peercred(stream).map_or(u32::MAX, |c| c.uid.as_raw())
+/// A stream read against one deadline for everything read through it: each read waits at most
+/// what is left, so a client trickling one byte at a time cannot stretch the hello.
+struct Deadline<'a> {
+    stream: &'a UnixStream,
+    until: Instant,
+}
+
+impl std::io::Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the hello took too long",
+            ));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        (&*self.stream).read(buf).map_err(|e| match e.kind() {
+            // What a socket's read timeout gives on unix.
+            std::io::ErrorKind::WouldBlock => {
+                std::io::Error::new(std::io::ErrorKind::TimedOut, "the hello took too long")
+            }
+            _ => e,
+        })
+    }
+}
+
+/// Reads the client's first message, all of it within `within`.
+fn read_hello(stream: &UnixStream, within: Duration) -> Result<ClientMsg, FrameError> {
+    let mut reader = Deadline {
+        stream,
+        until: Instant::now() + within,
+    };
+    read_frame::<ClientMsg>(&mut reader)
 }
 
 /// A message encoded once, to be written to one client or to all.
@@ -63,9 +96,9 @@ fn reply_frame(session: &Session, id: u64, outcome: Outcome) -> Frame {
     }
 }
 
-pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
-    let uid = peer_uid(&stream);
-    let _ = stream.set_read_timeout(Some(HELLO_TIMEOUT));
+pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
+    // Held until the connection ends: it counts against its uid while it lives.
+    let (stream, uid, _held) = admitted.take();
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let (Ok(mut reader), mut writer) = (stream.try_clone(), stream) else {
         return;
@@ -77,7 +110,7 @@ pub fn handle(shared: Arc<Shared>, stream: UnixStream) {
         actor: "-".into(),
         uid,
     };
-    let (act_as, pin, lang) = match read_frame::<ClientMsg>(&mut reader) {
+    let (act_as, pin, lang) = match read_hello(&reader, HELLO_TIMEOUT) {
         Ok(ClientMsg::Hello {
             protocol,
             act_as,
@@ -246,6 +279,30 @@ mod tests {
     use super::*;
     use crate::domain::centre::{Role, Staff};
     use crate::protocol::{MAX_FRAME, Response};
+
+    #[test]
+    fn the_whole_hello_has_one_deadline_however_slowly_its_bytes_trickle_in() {
+        let (server_end, mut client) = UnixStream::pair().unwrap();
+        // A frame of 100 bytes announced, then one byte every 20 ms: each read is quick, but
+        // the whole would take two seconds.
+        let trickle = std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = client.write_all(&100u32.to_be_bytes());
+            for _ in 0..100 {
+                if client.write_all(b" ").is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        let read = read_hello(&server_end, Duration::from_millis(200));
+        assert!(
+            matches!(&read, Err(FrameError::Io(e)) if e.kind() == std::io::ErrorKind::TimedOut),
+            "{read:?}"
+        );
+        drop(server_end);
+        trickle.join().unwrap();
+    }
 
     #[test]
     fn a_reply_too_large_for_a_frame_becomes_an_error_the_client_reads() {

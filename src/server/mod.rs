@@ -12,6 +12,7 @@ mod conn;
 pub mod demo;
 mod duty;
 mod enquiries;
+mod gate;
 mod leave;
 pub mod morning;
 mod scheduler;
@@ -39,7 +40,7 @@ use crate::datadir::{DataDir, LoadError};
 use crate::domain::calendar::Calendar;
 use crate::domain::catalogue::Catalogue;
 use crate::domain::centre::Centre;
-use crate::protocol::{ServerMsg, Topic};
+use crate::protocol::{self, ServerMsg, Topic};
 use crate::store::{Store, StoreError};
 use clock::{ServerClock, shanghai_now};
 
@@ -319,16 +320,34 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     let clock_thread = std::thread::spawn(move || tick(&ticking));
     stop_on_signals(&shared);
     let mut connections: Vec<(std::thread::JoinHandle<()>, Option<UnixStream>)> = Vec::new();
+    let mut gate = gate::Gate::new(shared.owner_uid);
     for stream in listener.incoming() {
         if shared.stopping.load(Ordering::SeqCst) {
             break;
         }
-        let Ok(stream) = stream else { continue };
+        let admitted = match stream {
+            Ok(stream) => gate.admit(stream),
+            Err(e) if gate::out_of_descriptors(&e) => match gate.out_of_descriptors(&listener) {
+                Some(taken) => taken,
+                None => continue,
+            },
+            Err(_) => continue,
+        };
+        let admitted = match admitted {
+            Ok(a) => a,
+            Err((mut stream, turned)) => {
+                let message = turned.message();
+                let _ = stream.set_write_timeout(Some(std::time::Duration::from_secs(1)));
+                let _ =
+                    protocol::write_frame(&mut stream, &protocol::ServerMsg::Refused { message });
+                continue;
+            }
+        };
         connections.retain(|(t, _)| !t.is_finished());
-        let closer = stream.try_clone().ok();
+        let closer = admitted.stream.try_clone().ok();
         let shared = Arc::clone(&shared);
         connections.push((
-            std::thread::spawn(move || conn::handle(shared, stream)),
+            std::thread::spawn(move || conn::handle(shared, admitted)),
             closer,
         ));
     }

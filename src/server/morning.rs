@@ -179,6 +179,7 @@ impl Intake {
             reason: None,
             green_channel: false,
             ticket: self.ticket.map(String::from),
+            needs_decision: false,
         }
     }
 }

@@ -25,6 +25,10 @@ pub fn standing(shared: &Shared, case: &Case, today: NaiveDate) -> Standing {
         provisional: false,
         days_left: None,
     };
+    // A rejection closes the matter: nothing is due from it any more.
+    if matches!(case.status, CaseStatus::Rejected { .. }) {
+        return s;
+    }
     match case.deadline(&shared.calendar) {
         Ok(Deadline::Due(r)) => {
             s.deadline = Some(r.value);

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{decode, encode};
 use super::index::{DEFICIENCY, INDEX, NOTICE_DAY, OPEN};
+use super::pending;
 use super::{COUNTERS, CmdError, StoreError};
 use crate::domain::case::Case;
 use crate::domain::notice::Notice;
@@ -91,6 +92,7 @@ pub fn save(
         _ => {}
     }
     file_deficiency(&mut index, id, case)?;
+    file_follower(txn, id, case)?;
     // A notice once issued never changes, so writing it again is writing the same bytes. The
     // notices live in their own table only: lists read cases often, and notices are most of a
     // case's bytes.
@@ -210,6 +212,31 @@ pub fn index_open_cases(txn: &WriteTransaction) -> Result<(), StoreError> {
     }
     txn.open_table(COUNTERS)?
         .insert(OPEN_COUNT, open.len() as u32)?;
+    Ok(())
+}
+
+/// Files an open case under its first-asked person while someone else handles it, so their
+/// Today pane lists it until it closes (督办, RULES §1); unfiles it once closed.
+fn file_follower(txn: &WriteTransaction, id: u64, case: &Case) -> Result<(), StoreError> {
+    let key = pending::follow_key(&case.first_asked, id);
+    pending::set(txn, &key, case.followed_from_afar().is_some())
+}
+
+/// Files every open case its first-asked person follows (schema 5).
+pub fn index_followers(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let open: Vec<(u64, Case)> = {
+        let table = txn.open_table(CASES)?;
+        let mut rows = Vec::new();
+        for row in table.iter()? {
+            let (k, v) = row?;
+            let stored = decode::<StoredCase>("cases", v.value())?;
+            rows.push((k.value(), stored.case));
+        }
+        rows
+    };
+    for (id, case) in &open {
+        file_follower(txn, *id, case)?;
+    }
     Ok(())
 }
 

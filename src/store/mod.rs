@@ -46,7 +46,8 @@ pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audi
 ///   their own rule; every event is filed in one index of the trail by target (typed keys),
 ///   actor and day, which replaces schema 2's index by target. And the scheduler's tables: 容缺
 ///   cases by supplement day, and what it has applied once.
-pub const SCHEMA_VERSION: u32 = 4;
+/// - 5: open cases handled by someone else, filed under their first-asked person (督办).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The cache redb keeps in memory. redb's default (1 GiB) suits a database server; ours runs
 /// beside the consoles on the centre's one small machine, and the working set of a day (open
@@ -233,6 +234,9 @@ impl Store {
             audit::reindex(&txn)?;
             cases::index_notices(&txn)?;
             cases::index_open_cases(&txn)?;
+        }
+        if found.is_some_and(|v| v < 5) {
+            cases::index_followers(&txn)?;
         }
         if found != Some(SCHEMA_VERSION) {
             txn.open_table(META)?.insert("schema", SCHEMA_VERSION)?;

@@ -13,7 +13,8 @@ use crate::domain::leave::LeaveBook;
 use crate::domain::leave::{LeaveRequest, LeaveStatus};
 use crate::domain::roster::DutyEntry;
 
-/// What waits: `extension/ID`, `leave/ID`, `enquiry/CODE/ID` (CODE the first-asked person).
+/// What waits: `extension/ID`, `leave/ID`, `enquiry/CODE/ID` (CODE the first-asked person),
+/// `follow/CODE/ID` (an open case handled by someone else that CODE was first asked).
 pub(crate) const PENDING: TableDefinition<&str, ()> = TableDefinition::new("pending");
 /// Leave requests by the end of the time they ask for: `END/ID` → id. The requests that matter
 /// from a moment on are a range from it.
@@ -25,6 +26,7 @@ pub enum Waiting {
     Extension,
     Leave,
     Enquiry,
+    Follow,
 }
 
 impl Waiting {
@@ -33,6 +35,7 @@ impl Waiting {
             Waiting::Extension => "extension/",
             Waiting::Leave => "leave/",
             Waiting::Enquiry => "enquiry/",
+            Waiting::Follow => "follow/",
         }
     }
 }
@@ -50,6 +53,16 @@ pub fn enquiry_key(first_asked: &str, id: u64) -> String {
 /// The prefix of the open enquiries one person was first asked.
 pub fn enquiries_of(first_asked: &str) -> String {
     format!("{}{first_asked}/", Waiting::Enquiry.prefix())
+}
+
+/// The key of a case its first-asked person follows while someone else handles it.
+pub fn follow_key(first_asked: &str, id: u64) -> String {
+    format!("{}{id:010}", followed_by(first_asked))
+}
+
+/// The prefix of the cases one person follows as their first-asked person.
+pub fn followed_by(first_asked: &str) -> String {
+    format!("{}{first_asked}/", Waiting::Follow.prefix())
 }
 
 /// The id at the end of a pending key.

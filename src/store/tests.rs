@@ -318,6 +318,7 @@ fn case_with_notice() -> crate::domain::case::Case {
             accepted_on: at().date(),
             green_channel: false,
             kind_override: None,
+            needs_decision: false,
         },
         &centre.settings,
         &cal,

@@ -26,6 +26,9 @@ pub enum Action {
     CompleteCase,
     ExtendCase,
     RejectCase,
+    AdmitCase,
+    Unusable,
+    NeedsDecision,
     Supplement,
     LogEnquiry,
     DutyLog,
@@ -84,7 +87,9 @@ const DESK: &[Action] = &[
     A::CompleteCase,
     A::ExtendCase,
     A::RejectCase,
+    A::AdmitCase,
     A::Supplement,
+    A::Unusable,
     A::ReportUp,
     A::AddCoWindow,
     A::ShowNotice,
@@ -116,6 +121,7 @@ const INTAKE: &[Action] = &[
     A::ToggleMaterial,
     A::AllInHand,
     A::OverrideKind,
+    A::NeedsDecision,
     A::NextField,
     A::PreviousField,
     A::PageUp,
@@ -212,6 +218,7 @@ impl Context {
                 A::AllInHand,
                 A::NextField,
                 A::OverrideKind,
+                A::NeedsDecision,
                 A::Help,
             ],
             Context::Overlay => &[
@@ -266,6 +273,9 @@ impl Action {
             | A::Search
             | A::CompleteCase
             | A::RejectCase
+            | A::AdmitCase
+            | A::Unusable
+            | A::NeedsDecision
             | A::Supplement
             | A::ReportUp
             | A::AddCoWindow
@@ -300,6 +310,9 @@ impl Action {
             A::CompleteCase => "complete_case",
             A::ExtendCase => "extend_case",
             A::RejectCase => "reject_case",
+            A::AdmitCase => "admit_case",
+            A::Unusable => "unusable",
+            A::NeedsDecision => "needs_decision",
             A::Supplement => "supplement",
             A::LogEnquiry => "log_enquiry",
             A::DutyLog => "duty_log",

@@ -2,6 +2,7 @@
 //! waits, move the selection and scroll. Every act names what it acts on, in its question,
 //! its prompt's title or its note.
 
+use crate::domain::case::MaterialState;
 use crate::domain::queue::Ticket;
 use crate::protocol::{Approval, CaseReq, ExtensionReq, LeaveReq, Request, TicketReq};
 
@@ -125,10 +126,15 @@ impl App {
                 }
                 None => self.open(Box::new(Intake::new())),
             },
-            Action::RejectCase => {
-                let p = self
-                    .case_subject()
-                    .map(|(id, s)| Prompt::about(Purpose::Reject(id), s));
+            Action::RejectCase | Action::AdmitCase => {
+                let p = self.case_subject().map(|(id, s)| {
+                    let purpose = if action == Action::RejectCase {
+                        Purpose::Reject(id)
+                    } else {
+                        Purpose::Admit(id)
+                    };
+                    Prompt::about(purpose, s)
+                });
                 self.prompt(p, T::NoCaseSelected)
             }
             Action::ExtendCase => {
@@ -185,28 +191,35 @@ impl App {
                         self.say_error(self.t(T::EnquiryNotRefused));
                         return;
                     }
+                    Some(Approval::Follow { .. }) => {
+                        self.say_error(self.t(T::FollowNotRefused));
+                        return;
+                    }
                     None => None,
                 };
                 self.prompt(p, T::NothingPending)
             }
-            Action::Supplement => {
+            Action::Supplement | Action::Unusable => {
                 let subject = self.case_subject().map(|(_, s)| s).unwrap_or_default();
                 let form = self
                     .data
                     .case
                     .as_ref()
                     .filter(|d| Some(d.view.id) == self.shown_case())
-                    .map(|d| Supplement {
-                        case: d.view.id,
-                        subject,
-                        items: d
-                            .view
-                            .case
-                            .outstanding()
-                            .iter()
-                            .map(|m| (m.name.clone(), false))
-                            .collect(),
-                        sel: 0,
+                    .map(|d| {
+                        let case = &d.view.case;
+                        let id = d.view.id;
+                        if action == Action::Supplement {
+                            let names = case.outstanding().iter().map(|m| m.name.clone()).collect();
+                            Supplement::brought(id, subject, names)
+                        } else {
+                            let names = case
+                                .materials
+                                .iter()
+                                .filter(|m| m.state == MaterialState::InHand)
+                                .map(|m| m.name.clone());
+                            Supplement::unusable(id, subject, names.collect())
+                        }
                     });
                 match form {
                     Some(f) if !f.items.is_empty() => self.open(Box::new(f)),
@@ -218,6 +231,7 @@ impl App {
             Action::ToggleMaterial
             | Action::AllInHand
             | Action::OverrideKind
+            | Action::NeedsDecision
             | Action::Confirm
             | Action::NextField
             | Action::PreviousField
@@ -240,6 +254,12 @@ impl App {
             Some(Approval::Enquiry { id, content, .. }) => {
                 let p = Prompt::about(Purpose::CloseEnquiry(*id), format!("#{id} {content}"));
                 self.open(Box::new(p));
+                return;
+            }
+            // Nothing to decide: followed until it closes. The key brings the case up.
+            Some(Approval::Follow { case, .. }) => {
+                let text = case.to_string();
+                self.act(Request::Case(CaseReq::Find { text }), false);
                 return;
             }
             None => {

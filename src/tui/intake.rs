@@ -48,6 +48,9 @@ pub struct Intake {
     pub scroll: u16,
     /// The ticket of the visitor served, whom the case is for.
     pub ticket: Option<String>,
+    /// A matter to be rejected kept open for its decision (3 working days), instead of being
+    /// rejected on the spot.
+    pub needs_decision: bool,
 }
 
 impl Intake {
@@ -67,6 +70,7 @@ impl Intake {
             done: None,
             scroll: 0,
             ticket: None,
+            needs_decision: false,
         }
     }
 
@@ -95,6 +99,12 @@ impl Intake {
     /// Name, phone, ID number, and the override's reason when there is an override.
     pub(super) fn field_count(&self) -> usize {
         if self.kind_override.is_some() { 4 } else { 3 }
+    }
+
+    /// Whether the case would be a rejection: decided so, or overridden to one.
+    pub fn rejecting(&self) -> bool {
+        let decided = self.preview.as_ref().map(|p| p.kind);
+        self.kind_override.or(decided) == Some(CaseKind::Rejected)
     }
 
     /// Whether typed characters go into a text field now.
@@ -248,6 +258,10 @@ impl Intake {
                 };
                 send(None)
             }
+            (Step::Materials, Action::NeedsDecision) if self.rejecting() => {
+                self.needs_decision = !self.needs_decision;
+                send(None)
+            }
             (Step::Materials, Action::Confirm) => {
                 self.step = Step::Applicant;
                 send(None)
@@ -293,6 +307,7 @@ impl Intake {
                     reason,
                     green_channel: false,
                     ticket: self.ticket.clone(),
+                    needs_decision: self.needs_decision && self.rejecting(),
                 })))))
             }
             _ => send(None),

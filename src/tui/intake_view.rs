@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::case::MaterialState;
+use crate::domain::case::{CaseKind, MaterialState};
+use crate::domain::notice::NoticeKind;
 use crate::protocol::CaseView;
 
 use super::action::Context;
@@ -119,6 +120,21 @@ pub fn draw(frame: &mut Frame, app: &Cx, form: &Intake, area: Rect) {
                     app.theme.due_soon(),
                 )));
             }
+            if form.rejecting() {
+                let how = if form.needs_decision {
+                    T::NeedsDecisionOn
+                } else {
+                    T::NeedsDecisionOff
+                };
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "{}: {}",
+                        kind_name(CaseKind::Rejected, app.lang),
+                        app.t(how)
+                    ),
+                    app.theme.due_soon(),
+                )));
+            }
             if form.step == Step::Applicant {
                 lines.push(Line::from(""));
                 let labels = [T::Name, T::Phone, T::IdNumber, T::OverrideReason];
@@ -159,8 +175,14 @@ pub fn draw(frame: &mut Frame, app: &Cx, form: &Intake, area: Rect) {
 /// The receipt or one-time notice of a case just accepted, as printed: the document itself.
 fn notice_lines(app: &Cx, v: &CaseView) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
+    let ready = match v.case.notices.last().map(|n| (n.kind, n.number)) {
+        Some((NoticeKind::Rejection, _)) => T::RejectedReady,
+        Some((NoticeKind::Decision, _)) => T::DecisionReady,
+        Some((_, 1)) => T::Ready,
+        _ => T::NewNotice,
+    };
     let mut lines = vec![
-        Line::from(Span::styled(app.t(T::Ready), bold)),
+        Line::from(Span::styled(app.t(ready), bold)),
         Line::from(Span::styled(app.t(T::ScrollClose), app.theme.dim())),
     ];
     if let Some(n) = v.case.notices.last() {

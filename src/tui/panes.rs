@@ -362,6 +362,22 @@ fn approval_lines(app: &App) -> Vec<Line<'static>> {
                 caller.as_ref().map_or(String::new(), |c| format!(" ({c})")),
                 at.format("%m-%d %H:%M")
             ),
+            Approval::Follow {
+                case,
+                item,
+                window,
+                handler,
+                deadline,
+                urgency,
+            } => format!(
+                " {} #{case} {item} · {window} {handler}{}",
+                app.t(T::Following),
+                deadline.map_or(String::new(), |d| format!(
+                    " {}{}",
+                    d.format("%m-%d"),
+                    urgency_mark(*urgency)
+                ))
+            ),
         };
         let line = Line::from(text);
         lines.push(if i == list.at && app.focus == Pane::Today {
@@ -371,6 +387,16 @@ fn approval_lines(app: &App) -> Vec<Line<'static>> {
         });
     }
     lines
+}
+
+/// The urgency mark after a date (never colour alone), as the Deadlines pane writes it.
+fn urgency_mark(u: Option<Urgency>) -> &'static str {
+    match u {
+        Some(Urgency::DueSoon) => " !",
+        Some(Urgency::DueToday) => " !!",
+        Some(Urgency::Overdue) => " 超期",
+        _ => "",
+    }
 }
 
 /// `!` before what started undecided (never colour alone), a space otherwise.

@@ -9,7 +9,7 @@ use super::data::Detail;
 use super::intake::Intake;
 use super::overlay::Step;
 use super::sync::{Part, Purpose};
-use super::text::T;
+use super::text::{T, violation_text};
 
 impl App {
     pub(super) fn answered(&mut self, purpose: Purpose, outcome: Outcome) {
@@ -234,9 +234,16 @@ impl App {
                 self.note = Some(Note { text, error: false });
             }
             Response::Case(v) => {
-                self.note = Some(Note {
-                    text: format!("#{} {} {}", v.id, v.case.applicant.name, self.t(T::Saved)),
-                    error: false,
+                self.note = Some(match v.violations.first() {
+                    // Said plainly: the accountability rules hold it against the author.
+                    Some(viol) => Note {
+                        text: violation_text(viol, self.cx.lang),
+                        error: true,
+                    },
+                    None => Note {
+                        text: format!("#{} {} {}", v.id, v.case.applicant.name, self.t(T::Saved)),
+                        error: false,
+                    },
                 });
                 // A new notice (a rejection's, a joint case's) is shown at once, to print.
                 let before = self.data.case.as_ref().filter(|d| d.view.id == v.id);

@@ -91,10 +91,15 @@ impl Sync {
 pub fn parts_named(topic: &Topic, shown_case: Option<u64>, shows: &[Part]) -> Vec<Part> {
     let named: &[Part] = match topic {
         Topic::Ticket { .. } => &[Part::Queue, Part::Today, Part::Supervision],
-        Topic::Case { id } if Some(*id) == shown_case => {
-            &[Part::Cases, Part::Case, Part::Today, Part::Supervision]
-        }
-        Topic::Case { .. } => &[Part::Cases, Part::Today, Part::Supervision],
+        // A case may be one its first-asked person follows, among what waits for them.
+        Topic::Case { id } if Some(*id) == shown_case => &[
+            Part::Cases,
+            Part::Case,
+            Part::Pending,
+            Part::Today,
+            Part::Supervision,
+        ],
+        Topic::Case { .. } => &[Part::Cases, Part::Pending, Part::Today, Part::Supervision],
         Topic::Extension { .. } | Topic::Enquiry { .. } => &[Part::Pending],
         Topic::Leave { .. } => &[Part::Pending, Part::Today],
         // Nothing on screen shows the duty log itself.

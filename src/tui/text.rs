@@ -91,6 +91,16 @@ pub enum T {
     Decided,
     Name,
     Ready,
+    RejectedReady,
+    Following,
+    FollowNotRefused,
+    NewNotice,
+    DecisionReady,
+    NeedsDecisionOn,
+    NeedsDecisionOff,
+    AdmitReason,
+    UnusableTitle,
+    ReviewReason,
     NameNeeded,
     Main,
     Steps,
@@ -247,6 +257,34 @@ impl T {
                 "↑↓ 翻看 · Esc 关闭",
                 "↑↓ scroll · Esc close (the notice is in Chinese, as handed over)",
             ),
+            T::RejectedReady => (
+                "当场驳回：请打印驳回通知书交申请人",
+                "Rejected on the spot: print the rejection notice for the applicant",
+            ),
+            T::Following => ("督办", "Follow"),
+            T::FollowNotRefused => (
+                "首问督办的办件不能退回：跟进到办结为止（首问负责）",
+                "A case you were first asked is followed until it closes",
+            ),
+            T::NewNotice => (
+                "新的告知书：请打印交申请人",
+                "A new notice: print it for the applicant",
+            ),
+            T::DecisionReady => (
+                "已收件，3 个工作日内作出决定：请打印收件告知书交申请人",
+                "Received for a decision within 3 working days: print the notice for the applicant",
+            ),
+            T::NeedsDecisionOn => (
+                "留待研究决定（3 个工作日内）",
+                "kept for a decision (within 3 working days)",
+            ),
+            T::NeedsDecisionOff => ("当场驳回", "rejected on the spot"),
+            T::AdmitReason => (
+                "研究决定受理的理由（记录在案）",
+                "Why the matter is admitted (recorded)",
+            ),
+            T::UnusableTitle => ("已收材料审查不合格", "Materials unusable on review"),
+            T::ReviewReason => ("审查意见（写入告知书）", "Why (printed on the notice)"),
             T::RejectReason => (
                 "驳回理由（写入驳回通知书）",
                 "Reason for rejection (goes on the notice)",
@@ -360,6 +398,9 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
         Action::CompleteCase => ("办结选中的办件", "complete selected case"),
         Action::ExtendCase => ("申请延期", "extend selected case"),
         Action::RejectCase => ("驳回", "reject selected case"),
+        Action::AdmitCase => ("研究决定受理", "admit on decision"),
+        Action::Unusable => ("已收材料审查不合格", "material unusable"),
+        Action::NeedsDecision => ("驳回留待研究决定", "keep for decision"),
         Action::Supplement => ("登记补交材料", "record supplements"),
         Action::LogEnquiry => ("登记咨询（电话）", "log an enquiry"),
         Action::FocusQueue => ("排队叫号", "queue pane"),
@@ -381,6 +422,19 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
+    }
+}
+
+/// A one-time-notification violation a notice just made, as the clerk is told of it.
+pub fn violation_text(v: &crate::domain::notice::Violation, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "未做到一次性告知：第 {} 份告知书要求了第 {} 份未列的材料（{}），已记录在案（RULES §2、§9）",
+            v.later,
+            v.first,
+            v.materials.join("、")
+        ),
+        Lang::En => v.to_string(),
     }
 }
 
@@ -427,6 +481,8 @@ pub fn audit_action(action: &str, lang: Lang) -> &str {
         "case.supplement" => "补交材料",
         "case.complete" => "办结",
         "case.reject" => "驳回",
+        "case.admit" => "研究决定受理",
+        "case.unusable" => "材料审查不合格",
         "case.extend" => "延期",
         "case.pause" => "暂停计时",
         "case.resume" => "恢复计时",

@@ -251,6 +251,7 @@ fn complete_intake(item: &ServiceItem, on: NaiveDate, green_channel: bool) -> In
         accepted_on: on,
         green_channel,
         kind_override: None,
+        needs_decision: false,
     }
 }
 
@@ -297,7 +298,7 @@ fn pause_for_a_special_procedure_stops_the_clock_and_resume_moves_the_deadline()
         &[],
     );
     let before = w.due(&case);
-    case.pause(SpecialProcedure::Inspection, d(2026, 9, 24))
+    case.pause(SpecialProcedure::Inspection, &w.cal, d(2026, 9, 24))
         .unwrap();
     assert!(matches!(
         case.deadline(&w.cal).unwrap(),
@@ -531,4 +532,28 @@ fn an_extension_is_in_time_up_to_the_close_of_the_day_the_case_is_due() {
         case.extension_in_time(&w.cal, due.succ_opt().unwrap()),
         Err(CaseError::ExtensionAfterDeadline { due })
     );
+}
+
+#[test]
+fn a_special_procedure_starts_before_the_deadline_so_an_overdue_case_stays_overdue() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    let due = w.due(&case);
+    assert_eq!(due, d(2026, 11, 30));
+    let after = d(2026, 12, 1);
+    assert_eq!(
+        case.pause(SpecialProcedure::Hearing, &w.cal, after),
+        Err(CaseError::PauseAfterDeadline { due })
+    );
+    assert_eq!(
+        case.urgency(&w.cal, after).unwrap(),
+        Some(frontdesk::domain::clock::Urgency::Overdue)
+    );
+    // On the last day it may still start.
+    case.pause(SpecialProcedure::Hearing, &w.cal, due).unwrap();
 }

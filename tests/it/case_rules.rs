@@ -1,7 +1,6 @@
 //! The rules of a case (RULES §1–§3): kinds from materials, one-time notification and
 //! first-asked responsibility, on the demo catalogue. The clocks are in `case_clocks`.
 
-use frontdesk::domain::case::notify::compose;
 use frontdesk::domain::case::{Applicant, Case, CaseError, CaseKind, Channel, Intake, Ticked};
 use frontdesk::domain::centre::Settings;
 use frontdesk::domain::clock::Deadline;
@@ -148,6 +147,7 @@ fn accept_overridden(
             accepted_on: d(2026, 11, 23),
             green_channel: false,
             kind_override: Some((to, reason.into())),
+            needs_decision: false,
         },
         &Settings::default(),
         &w.cal,
@@ -201,15 +201,7 @@ fn supplement_notice_lists_every_missing_material_with_copies_and_notes() {
         &["老年助餐补贴申请表", "居民身份证"],
         &["户口簿或居住证"],
     );
-    let n = compose(
-        &case,
-        w.item(ELDER_MEALS),
-        &w.centre,
-        &w.cal,
-        1,
-        d(2026, 11, 23),
-    )
-    .unwrap();
+    let n = w.notice(&case, 1, d(2026, 11, 23));
     assert_eq!(n.kind, NoticeKind::Supplement);
     let asked: Vec<&str> = n.requested.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(
@@ -238,15 +230,7 @@ fn supplement_notice_lists_every_missing_material_with_copies_and_notes() {
 fn deficiency_notice_says_by_when_and_what_happens_on_expiry() {
     let w = world();
     let case = w.accept(ELDER_MEALS, d(2026, 11, 23), &w.mains(ELDER_MEALS), &[]);
-    let n = compose(
-        &case,
-        w.item(ELDER_MEALS),
-        &w.centre,
-        &w.cal,
-        1,
-        d(2026, 11, 23),
-    )
-    .unwrap();
+    let n = w.notice(&case, 1, d(2026, 11, 23));
     assert_eq!(n.kind, NoticeKind::Deficiency);
     assert_eq!(n.supplement_by, Some(d(2026, 11, 30)));
     assert!(n.on_expiry.unwrap().contains("退回"));
@@ -256,15 +240,7 @@ fn deficiency_notice_says_by_when_and_what_happens_on_expiry() {
 fn rejection_notice_still_lists_every_material() {
     let w = world();
     let case = w.accept(ELDER_MEALS, d(2026, 11, 23), &["居民身份证"], &[]);
-    let n = compose(
-        &case,
-        w.item(ELDER_MEALS),
-        &w.centre,
-        &w.cal,
-        1,
-        d(2026, 11, 23),
-    )
-    .unwrap();
+    let n = w.notice(&case, 1, d(2026, 11, 23));
     assert_eq!(n.kind, NoticeKind::Rejection);
     assert_eq!(n.all_materials.len(), w.item(ELDER_MEALS).materials.len());
     assert!(n.rejection_reason.unwrap().contains("老年助餐补贴申请表"));
@@ -275,7 +251,7 @@ fn rejection_notice_still_lists_every_material() {
 fn joint_notice_names_the_co_windows_and_what_each_needs() {
     let w = world();
     let case = w.accept(BIRTH, d(2026, 11, 23), &w.all_materials(BIRTH), &[]);
-    let n = compose(&case, w.item(BIRTH), &w.centre, &w.cal, 1, d(2026, 11, 23)).unwrap();
+    let n = w.notice(&case, 1, d(2026, 11, 23));
     assert_eq!(n.kind, NoticeKind::Joint);
     let co: Vec<(&str, Option<&str>, Vec<&str>)> = n
         .co_windows
@@ -300,7 +276,6 @@ fn joint_notice_names_the_co_windows_and_what_each_needs() {
 #[test]
 fn every_notice_is_kept_on_the_case_and_a_second_asking_for_a_new_material_is_a_violation() {
     let w = world();
-    let item = w.item(ELDER_MEALS);
     let mut case = w.accept(
         ELDER_MEALS,
         d(2026, 11, 23),
@@ -312,28 +287,12 @@ fn every_notice_is_kept_on_the_case_and_a_second_asking_for_a_new_material_is_a_
         ],
         &["特殊困难身份证明"],
     );
-    let first = compose(
-        &case,
-        item,
-        &w.centre,
-        &w.cal,
-        case.next_notice_number(),
-        d(2026, 11, 23),
-    )
-    .unwrap();
+    let first = w.notice(&case, case.next_notice_number(), d(2026, 11, 23));
     assert!(case.issue(first).is_empty());
     // On review the photo turns out unusable: asking for it now is a second notice.
     case.mark_missing("近期一寸免冠照片", d(2026, 11, 24))
         .unwrap();
-    let second = compose(
-        &case,
-        item,
-        &w.centre,
-        &w.cal,
-        case.next_notice_number(),
-        d(2026, 11, 24),
-    )
-    .unwrap();
+    let second = w.notice(&case, case.next_notice_number(), d(2026, 11, 24));
     let v = case.issue(second);
     assert_eq!(case.notices.len(), 2);
     assert_eq!(v.len(), 1);
@@ -348,18 +307,9 @@ fn every_notice_is_kept_on_the_case_and_a_second_asking_for_a_new_material_is_a_
 #[test]
 fn a_repeated_notice_of_the_same_materials_is_no_violation() {
     let w = world();
-    let item = w.item(ELDER_MEALS);
     let mut case = w.accept(ELDER_MEALS, d(2026, 11, 23), &w.mains(ELDER_MEALS), &[]);
     for day in [23, 24] {
-        let n = compose(
-            &case,
-            item,
-            &w.centre,
-            &w.cal,
-            case.next_notice_number(),
-            d(2026, 11, day),
-        )
-        .unwrap();
+        let n = w.notice(&case, case.next_notice_number(), d(2026, 11, day));
         assert!(case.issue(n).is_empty());
     }
 }
@@ -375,7 +325,10 @@ fn first_asked_person_stays_attached_after_referral_until_closed() {
         &w.all_materials(ELDER_MEALS),
         &[],
     );
+    // Asked first, handled at the window accepting it: their own case, nothing to follow.
+    assert_eq!(case.followed_from_afar(), None);
     case.first_asked = "C07".into();
+    assert_eq!(case.followed_from_afar(), Some("C07"));
     case.refer("医疗保险", "C07", d(2026, 11, 23), "涉及医保待遇")
         .unwrap();
     assert_eq!(case.current_window(), "医疗保险");
@@ -383,6 +336,21 @@ fn first_asked_person_stays_attached_after_referral_until_closed() {
     assert_eq!(case.followers(), ["C07", "C01"]);
     case.complete(d(2026, 11, 24), &w.cal).unwrap();
     assert!(case.followers().is_empty());
+    assert_eq!(case.followed_from_afar(), None);
+}
+
+#[test]
+fn a_case_referred_to_another_window_is_followed_by_its_first_asked_handler_too() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &w.all_materials(ELDER_MEALS),
+        &[],
+    );
+    case.refer("医疗保险", "C01", d(2026, 11, 23), "涉及医保待遇")
+        .unwrap();
+    assert_eq!(case.followed_from_afar(), Some("C01"));
 }
 
 #[test]
@@ -404,15 +372,7 @@ fn adding_a_co_window_makes_a_committed_case_joint_and_its_notice_names_the_depa
         case.add_co_window("民政救助", d(2026, 11, 24)),
         Err(CaseError::CoWindowAlready("民政救助".into()))
     );
-    let n = compose(
-        &case,
-        w.item(ELDER_MEALS),
-        &w.centre,
-        &w.cal,
-        2,
-        d(2026, 11, 24),
-    )
-    .unwrap();
+    let n = w.notice(&case, 2, d(2026, 11, 24));
     assert_eq!(n.kind, NoticeKind::Joint);
     assert_eq!(n.co_windows[0].window, "医疗保险");
     assert_eq!(n.co_windows[0].location.as_deref(), Some("3号窗口"));

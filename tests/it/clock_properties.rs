@@ -62,6 +62,7 @@ fn case(idx: usize, on: NaiveDate, mask: u32, green_channel: bool) -> Case {
             accepted_on: on,
             green_channel,
             kind_override: None,
+            needs_decision: false,
         },
         &Settings::default(),
         cal(),
@@ -141,8 +142,9 @@ proptest! {
         let mut c = case(idx, on, u32::MAX, false);
         let Some(before) = due(&c) else { return Ok(()); };
         let from = if after == 0 { on } else { cal.add_working_days(on, after).unwrap().value };
-        if c.pause(SpecialProcedure::ExpertReview, from).is_err() {
-            return Ok(()); // same-day items have no clock to pause
+        if c.pause(SpecialProcedure::ExpertReview, cal, from).is_err() {
+            // Same-day items have no clock to pause; none starts after the deadline.
+            return Ok(());
         }
         let until = cal.add_working_days(from, k).unwrap().value;
         c.resume(until).unwrap();

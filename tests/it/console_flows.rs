@@ -99,7 +99,7 @@ fn a_committed_case_with_every_material_in_hand_takes_nine_keystrokes_besides_th
 }
 
 #[test]
-fn supplements_recorded_at_the_console_start_the_clock() {
+fn supplements_completing_a_case_at_the_console_start_its_clock_and_tell_its_date() {
     let c = Centre::new();
     open_case(&c, "老年助餐补贴申请表,居民身份证", "户口簿或居住证");
     let mut con = Console::open(&c, "C01", 120, 40);
@@ -109,6 +109,9 @@ fn supplements_recorded_at_the_console_start_the_clock() {
     con.wait_for("[ ] 户口簿或居住证", 5);
     con.press("a");
     con.press(ENTER);
+    // The date the first notice promised to tell "届时" comes up at once, to print.
+    con.wait_for("办结日期：2026年11月30日", 5);
+    con.press(ESC);
     // Brought on Mon 23 Nov (the test clock): five working days later is Mon 30 Nov.
     con.wait_for("#1   补办件 11-30 (5)", 5);
     assert!(con.quit());

@@ -1,7 +1,8 @@
 //! The queue at the console, driven in process: calling in turn and out of turn, finishing,
-//! a selection that follows its ticket, a visitor called into the intake of their item.
+//! a selection that follows its ticket, a visitor called into the intake of their item, and
+//! the case a visitor's first-asked person follows once another window opens it.
 
-use crate::common::console::{DOWN, Desk as Console, ENTER, ESC};
+use crate::common::console::{ALL_MZ005, DOWN, Desk as Console, ENTER, ESC};
 use crate::common::server::Centre;
 
 #[test]
@@ -134,4 +135,19 @@ fn the_queue_shows_the_clerks_own_window_first_with_its_count_and_the_halls() {
         own < other,
         "own window first, though taken later:\n{screen}"
     );
+}
+
+#[test]
+fn a_case_opened_for_a_visitor_i_was_first_asked_about_waits_on_my_today_pane_until_closed() {
+    let c = Centre::new();
+    // 夏芷菁 (C05, 医疗保险) was asked first and sent the visitor to 民政救助.
+    let mut mine = Console::open(&c, "C05", 120, 40);
+    mine.wait_for("排队叫号", 10);
+    c.ok(&["--as", "C05", "ticket", "take", "--window", "民政救助"]);
+    c.ok(&["--as", "C01", "ticket", "call"]);
+    c.open_mz005(&["--have", ALL_MZ005, "--ticket", "A001"]); // It comes to my console by itself, naming where it is, who handles it and when it is due.
+    mine.wait_for("督办 #1 长者食堂就餐补贴申请 · 民政救助 周春英 11-30", 5);
+    c.ok(&["--as", "C01", "case", "complete", "1"]);
+    mine.wait_without("督办 #1", 5);
+    assert!(mine.quit());
 }

@@ -303,15 +303,19 @@ fn overlays(a: &App) -> Vec<(&'static str, Box<dyn Overlay>)> {
         ("prompt", Box::new(p)),
         (
             "supplement",
-            Box::new(Supplement {
-                case: 13,
-                subject: "#13 张三".into(),
-                items: vec![
-                    ("户口簿或居住证".into(), true),
-                    ("特殊困难身份证明".into(), false),
-                    ("近期一寸免冠照片".into(), false),
-                ],
-                sel: 1,
+            Box::new({
+                let mut s = Supplement::brought(
+                    13,
+                    "#13 张三".into(),
+                    vec![
+                        "户口簿或居住证".into(),
+                        "特殊困难身份证明".into(),
+                        "近期一寸免冠照片".into(),
+                    ],
+                );
+                s.items[0].1 = true;
+                s.sel = 1;
+                s
             }),
         ),
         (

@@ -24,19 +24,13 @@ fn real_centre(uid: Option<u32>) -> Centre {
 #[test]
 fn an_unbound_uid_is_refused_in_a_real_centre() {
     let c = real_centre(None);
-    // The data directory belongs to another account (the service user), as in production.
-    if let Err(e) = std::os::unix::fs::chown(&c.data, Some(my_uid() + 4242), None) {
-        panic!("this test gives the data directory to another uid and needs root: {e}");
-    }
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .args(["--now", crate::common::server::NOW, "serve"])
-        .env("FRONTDESK_DATA", &c.data)
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    while std::os::unix::net::UnixStream::connect(c.socket()).is_err() {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    // The data directory belongs to another account (the service user), which runs the
+    // server, as in production.
+    assert!(
+        crate::common::server::root(),
+        "this test gives the data directory to another uid and needs root"
+    );
+    let mut server = c.serve_as(my_uid() + 4242);
     let r = c.cli(&["ticket", "list"]);
     let _ = server.kill();
     let _ = server.wait();

@@ -1,7 +1,7 @@
 //! The desk through the server: the queue as a queue machine keeps it, cases opened for a
 //! ticket, and windows, items, phones and ID numbers as the desk writes them.
 
-use crate::common::server::Centre;
+use crate::common::server::{ALL_MZ005, Centre};
 
 #[test]
 fn calling_the_next_visitor_finishes_the_one_served_and_each_keeps_its_wait_and_service() {
@@ -205,4 +205,29 @@ fn an_item_code_is_taken_in_any_case_as_search_reads_it() {
     assert!(r.stdout.starts_with("1\t"), "{}", r.stdout);
     assert!(c.ok(&["case", "show", "1"]).contains("MZ-005"));
     assert_eq!(c.ok(&["ticket", "take", "--item", "lb-003"]), "B001\n");
+}
+
+#[test]
+fn the_first_asked_person_follows_a_case_someone_else_handles_until_it_closes() {
+    let c = Centre::new();
+    // 夏芷菁 (C05, 医疗保险) is asked first and takes a ticket for 民政救助; 周春英 (C01)
+    // serves the visitor there and opens the case.
+    c.ok(&["--as", "C05", "ticket", "take", "--window", "民政救助"]);
+    c.ok(&["--as", "C01", "ticket", "call"]);
+    c.open_mz005(&["--have", ALL_MZ005, "--ticket", "A001"]);
+    let follows = |who: &str| -> Vec<String> {
+        c.by(who, &["approvals"])
+            .lines()
+            .filter(|l| l.starts_with("follow\t"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        follows("C05"),
+        ["follow\t1\t长者食堂就餐补贴申请\t民政救助\t周春英\t2026-11-30"]
+    );
+    // The handler has it among their own cases, not as something to follow.
+    assert!(follows("C01").is_empty());
+    c.ok(&["--as", "C01", "case", "complete", "1"]);
+    assert!(follows("C05").is_empty(), "closed: no longer followed");
 }

@@ -80,6 +80,10 @@ pub enum CaseError {
     )]
     ExtensionAfterDeadline { due: NaiveDate },
     #[error(
+        "the case was due on {due}; a special procedure starts before the deadline, and its overdue stays on record"
+    )]
+    PauseAfterDeadline { due: NaiveDate },
+    #[error(
         "a rejected case (驳回件) cannot be completed: the applicant may ask for review (复核) or apply again (RULES §3)"
     )]
     CompleteRejected,
@@ -97,6 +101,22 @@ pub enum CaseError {
     AlreadyInHand(String),
     #[error("a rejection needs its reason, for the rejection notice (RULES §3)")]
     RejectWithoutReason,
+    #[error(
+        "the case is {}, not a rejection: only a matter to be rejected waits for a decision (3 working days, 002)",
+        kind.chinese()
+    )]
+    DecisionNotNeeded { kind: CaseKind },
+    #[error(
+        "only a case waiting for its decision (驳回件 kept open) can be admitted; this one is {}",
+        kind.chinese()
+    )]
+    NotAwaitingDecision { kind: CaseKind },
+    #[error(
+        "the main material(s) {0} are missing and not promised: the case cannot be admitted until they are, or it is rejected"
+    )]
+    AdmitMainMissing(String),
+    #[error("admitting a case kept for its decision needs the reason, which is recorded")]
+    AdmitWithoutReason,
     #[error("the 容缺 supplement date {by} has not passed on {on}; it lapses only after it")]
     DeficiencyNotLapsed { by: NaiveDate, on: NaiveDate },
     #[error("only a 容缺受理 case has supplements that can lapse")]
@@ -206,6 +226,9 @@ pub struct Intake<'a> {
     pub green_channel: bool,
     /// `(kind, reason)` when the clerk overrides the desk's decision.
     pub kind_override: Option<(CaseKind, String)>,
+    /// A matter to be rejected that is not clear-cut: it stays open for the decision, within 3
+    /// working days (002). Otherwise a rejection is told on the spot and the case closes.
+    pub needs_decision: bool,
 }
 
 impl Case {
@@ -239,6 +262,9 @@ impl Case {
             intake.accepted_on,
             intake.green_channel,
         );
+        if intake.needs_decision && kind != CaseKind::Rejected {
+            return Err(CaseError::DecisionNotNeeded { kind });
+        }
         let supplement_by = if kind == CaseKind::Deficiency {
             Some(
                 cal.add_working_days(intake.accepted_on, settings.deficiency_supplement_days)
@@ -247,6 +273,16 @@ impl Case {
             )
         } else {
             None
+        };
+        // Clearly ineligible: told on the spot, and the case closes that day (RULES §3).
+        let status = match (kind, intake.needs_decision) {
+            (CaseKind::Rejected, false) => CaseStatus::Rejected {
+                on: intake.accepted_on,
+                reason: kind_override
+                    .as_ref()
+                    .map_or_else(|| decided.because.clone(), |o| o.reason.clone()),
+            },
+            _ => CaseStatus::Open,
         };
         Ok(Case {
             item_code: item.code.clone(),
@@ -264,7 +300,7 @@ impl Case {
             green_channel: intake.green_channel,
             clock,
             supplement_by,
-            status: CaseStatus::Open,
+            status,
             referrals: Vec::new(),
             co_windows: item.co_windows.clone(),
             notices: Vec::new(),
@@ -399,6 +435,57 @@ impl Case {
         Ok(())
     }
 
+    /// Whether the case waits for the decision on a rejection (kept open, 3 working days).
+    pub fn awaits_decision(&self) -> bool {
+        self.status == CaseStatus::Open && self.kind == CaseKind::Rejected
+    }
+
+    /// Decides to accept a matter kept open for its decision: the kind the materials give now,
+    /// with its clock from the day of the decision, and the reason recorded (RULES §3).
+    pub fn admit(
+        &mut self,
+        item: &ServiceItem,
+        settings: &Settings,
+        cal: &Calendar,
+        reason: &str,
+        on: NaiveDate,
+    ) -> Result<(), CaseError> {
+        if !self.awaits_decision() {
+            self.open("admitted")?;
+            return Err(CaseError::NotAwaitingDecision { kind: self.kind });
+        }
+        self.not_before_acceptance("an admission", on)?;
+        if reason.trim().is_empty() {
+            return Err(CaseError::AdmitWithoutReason);
+        }
+        let decided = decide_kind(item, &self.materials, settings);
+        if decided.kind == CaseKind::Rejected {
+            let missing: Vec<&str> = self
+                .materials
+                .iter()
+                .filter(|m| m.main && m.state == MaterialState::Missing)
+                .map(|m| m.name.as_str())
+                .collect();
+            return Err(CaseError::AdmitMainMissing(missing.join("、")));
+        }
+        self.clock = clock_for(item, decided.kind, settings, on, self.green_channel);
+        self.supplement_by = if decided.kind == CaseKind::Deficiency {
+            Some(
+                cal.add_working_days(on, settings.deficiency_supplement_days)
+                    .map_err(ClockError::from)?
+                    .value,
+            )
+        } else {
+            None
+        };
+        self.kind = decided.kind;
+        self.decided = KindDecision {
+            kind: decided.kind,
+            because: format!("经研究决定受理：{}；{}", reason.trim(), decided.because),
+        };
+        Ok(())
+    }
+
     /// Extends the deadline: at most 30 working days in all, with a reason told to the
     /// applicant, approved by a leader or the director (000 二(三)4, 003 二5).
     pub fn extend(
@@ -429,8 +516,21 @@ impl Case {
         }
     }
 
-    pub fn pause(&mut self, procedure: SpecialProcedure, on: NaiveDate) -> Result<(), CaseError> {
+    /// Stops the clock for a special procedure (听证, 现场勘查, 专家评审), which must start by the
+    /// close of the day the case is due: after it the case is overdue, and a pause would hide
+    /// that (RULES §4).
+    pub fn pause(
+        &mut self,
+        procedure: SpecialProcedure,
+        cal: &Calendar,
+        on: NaiveDate,
+    ) -> Result<(), CaseError> {
         self.open("paused")?;
+        if let Ok(Deadline::Due(r)) = self.deadline(cal)
+            && on > r.value
+        {
+            return Err(CaseError::PauseAfterDeadline { due: r.value });
+        }
         Ok(self.clock.pause(procedure, on)?)
     }
 
@@ -564,6 +664,14 @@ impl Case {
             out.push(self.handler.as_str());
         }
         out
+    }
+
+    /// The first-asked person who follows the open case without handling it (督办, RULES §1):
+    /// someone else handles it, or it went to another window. `None` when closed, or when the
+    /// first-asked person handles it where it was accepted.
+    pub fn followed_from_afar(&self) -> Option<&str> {
+        let referred = self.first_asked != self.handler || self.current_window() != self.window;
+        (self.status == CaseStatus::Open && referred).then_some(self.first_asked.as_str())
     }
 
     /// The window now handling the matter: the last referral's, else the accepting window.

@@ -12,7 +12,7 @@ use crate::domain::case::CaseStatus;
 use crate::domain::catalogue::ServiceItem;
 use crate::domain::centre::{Centre, DayUnit};
 use crate::domain::clock::{ClockError, Deadline, Limit, REJECTION_DECISION_DAYS};
-use crate::domain::notice::{CoWindow, DeadlineRule, Notice, NoticeKind};
+use crate::domain::notice::{CoWindow, DeadlineRule, ExtensionNote, Notice, NoticeKind, Review};
 
 /// Composes the notice a case gets now; `number` is its place among the case's notices.
 pub fn compose(
@@ -25,6 +25,11 @@ pub fn compose(
 ) -> Result<Notice, ClockError> {
     let kind = match case.status {
         CaseStatus::Rejected { .. } => NoticeKind::Rejection,
+        _ if case.awaits_decision() => NoticeKind::Decision,
+        // A 补办件 whose materials are now complete: accepted, with its date (told "届时").
+        _ if case.kind == CaseKind::Supplement && case.clock.started_on.is_some() => {
+            NoticeKind::Acceptance
+        }
         _ => NoticeKind::for_case(case.kind),
     };
     let outstanding: BTreeSet<&str> = case.outstanding().iter().map(|m| m.name.as_str()).collect();
@@ -86,8 +91,13 @@ pub fn compose(
         .then(|| "逾期未补齐的，本次申请按退回（驳回）处理，已作出的审批结果不予发放".to_string());
     let rejection_reason = match &case.status {
         CaseStatus::Rejected { reason, .. } => Some(reason.clone()),
-        _ if case.kind == CaseKind::Rejected => Some(case.decided.because.clone()),
         _ => None,
+    };
+    // A rejection decided on the spot has no time limit left to state.
+    let (deadline, deadline_provisional) = if kind == NoticeKind::Rejection {
+        (None, false)
+    } else {
+        (deadline, deadline_provisional)
     };
     Ok(Notice {
         number,
@@ -120,5 +130,49 @@ pub fn compose(
             .map_or_else(|| case.handler.clone(), |s| s.name.clone()),
         window_location: centre.window(&case.window).and_then(|w| w.location.clone()),
         window_phone: centre.window(&case.window).and_then(|w| w.phone.clone()),
+        extension: None,
+        review: None,
     })
+}
+
+/// The 延期告知书 of the case's latest extension, told to the applicant in advance: the new date,
+/// the reason and who approved it (000 服务承诺4, 二(三)4). `was_due` is the date before it.
+pub fn compose_extension(
+    case: &Case,
+    item: &ServiceItem,
+    centre: &Centre,
+    cal: &Calendar,
+    number: u32,
+    was_due: Option<NaiveDate>,
+) -> Result<Option<Notice>, ClockError> {
+    let Some(ext) = case.clock.extensions.last() else {
+        return Ok(None);
+    };
+    let mut notice = compose(case, item, centre, cal, number, ext.on)?;
+    notice.kind = NoticeKind::Extension;
+    notice.requested = Vec::new();
+    notice.extension = Some(ExtensionNote {
+        days: ext.days,
+        reason: ext.reason.clone(),
+        approved_by: centre
+            .staff(&ext.approved_by)
+            .map_or_else(|| ext.approved_by.clone(), |s| s.name.clone()),
+        was_due,
+    });
+    Ok(Some(notice))
+}
+
+/// The notice that asks again for materials found unusable on review, saying why.
+pub fn compose_review(
+    case: &Case,
+    item: &ServiceItem,
+    centre: &Centre,
+    cal: &Calendar,
+    number: u32,
+    on: NaiveDate,
+    review: Review,
+) -> Result<Notice, ClockError> {
+    let mut notice = compose(case, item, centre, cal, number, on)?;
+    notice.review = Some(review);
+    Ok(notice)
 }

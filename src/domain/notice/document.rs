@@ -34,7 +34,16 @@ impl Notice {
         }
         out.push(window);
 
-        if self.kind == NoticeKind::Rejection {
+        if let Some(ext) = &self.extension {
+            if let Some(was) = ext.was_due {
+                out.push(format!("原定办结日期：{}", was.format("%Y年%m月%d日")));
+            }
+            out.push(format!(
+                "经 {} 批准，办理时限延长 {} 个工作日。",
+                ext.approved_by, ext.days
+            ));
+            out.push(format!("延期理由：{}", ext.reason));
+        } else if self.kind == NoticeKind::Rejection {
             if let Some(reason) = &self.rejection_reason {
                 out.push(format!("驳回理由：{reason}"));
             }
@@ -45,6 +54,13 @@ impl Notice {
             out.extend(numbered(&self.all_materials));
             out.push("对本决定有异议的，可以申请复核。".into());
         } else if !self.requested.is_empty() {
+            if let Some(review) = &self.review {
+                out.push(format!(
+                    "经审查，已收的 {} 不符合要求，须重新提交。审查意见：{}",
+                    review.materials.join("、"),
+                    review.reason
+                ));
+            }
             let heading = match self.kind {
                 NoticeKind::Deficiency => "容缺补交的材料",
                 _ => "尚需补交的材料",
@@ -82,13 +98,20 @@ impl Notice {
             out.push(format!("联办部门 {}{place}：{needs}", co.window));
         }
 
-        out.push(format!("办理时限：{}", limit(&self.deadline_rule)));
+        if self.kind != NoticeKind::Rejection {
+            out.push(format!("办理时限：{}", limit(&self.deadline_rule)));
+        }
+        let date_label = match self.kind {
+            NoticeKind::Decision => "作出决定日期",
+            NoticeKind::Extension => "延期后办结日期",
+            _ => "办结日期",
+        };
         match self.deadline {
             Some(d) if self.deadline_provisional => out.push(format!(
-                "办结日期：{}（暂定：该年节假日安排尚未公布）",
+                "{date_label}：{}（暂定：该年节假日安排尚未公布）",
                 d.format("%Y年%m月%d日")
             )),
-            Some(d) => out.push(format!("办结日期：{}", d.format("%Y年%m月%d日"))),
+            Some(d) => out.push(format!("{date_label}：{}", d.format("%Y年%m月%d日"))),
             None if self.kind == NoticeKind::Supplement => {
                 out.push("办结日期：材料补齐之日起计算，届时告知".into())
             }

@@ -31,6 +31,12 @@ pub enum NoticeKind {
     Joint,
     /// 驳回通知书 — the reason, and still the full list of materials.
     Rejection,
+    /// 收件告知书 — a matter to be rejected that is not clear-cut, kept open: the decision is
+    /// told within 3 working days (002), and what is still missing is named once.
+    Decision,
+    /// 延期告知书 — told in advance: the new date, the reason and who approved it (000 服务承诺4,
+    /// 二(三)4).
+    Extension,
 }
 
 impl NoticeKind {
@@ -41,6 +47,8 @@ impl NoticeKind {
             NoticeKind::Deficiency => "容缺受理告知书",
             NoticeKind::Joint => "联办件告知书",
             NoticeKind::Rejection => "驳回通知书",
+            NoticeKind::Decision => "收件告知书（待研究决定）",
+            NoticeKind::Extension => "延期告知书",
         }
     }
 
@@ -134,6 +142,31 @@ pub struct Notice {
     pub window_location: Option<String>,
     #[serde(default)]
     pub window_phone: Option<String>,
+    /// A 延期告知书's extension: the days, the reason, who approved it, and the date it was due
+    /// before (the new date is `deadline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<ExtensionNote>,
+    /// Materials received and found unusable on review, with why (审查意见); they are asked for
+    /// again in `requested`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+}
+
+/// What a 延期告知书 tells beyond the new date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionNote {
+    pub days: u32,
+    pub reason: String,
+    /// The approver's name, as printed.
+    pub approved_by: String,
+    pub was_due: Option<NaiveDate>,
+}
+
+/// Materials found unusable on review, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub materials: Vec<String>,
+    pub reason: String,
 }
 
 /// A failure of one-time notification: a later notice asked for materials the first did not
@@ -158,29 +191,33 @@ impl std::fmt::Display for Violation {
     }
 }
 
-/// Every violation among a case's notices, in order: each later notice is compared with the
-/// first notice that asked for anything.
+/// Every violation among a case's notices, in order: each later notice that asks for anything
+/// is compared with the first notice the case got, even when that one asked for nothing — what
+/// it did not name was not told once (RULES §2). A rejection, which lists every material, and
+/// a 延期告知书, which asks for none, are not later requests.
 pub fn violations(notices: &[Notice]) -> Vec<Violation> {
-    let asked = |n: &Notice| -> BTreeSet<String> {
-        if n.kind == NoticeKind::Rejection {
-            n.all_materials.iter().map(|m| m.name.clone()).collect()
-        } else {
-            n.requested.iter().map(|m| m.name.clone()).collect()
-        }
-    };
-    let Some(first) = notices.iter().find(|n| !asked(n).is_empty()) else {
+    let Some(first) = notices.iter().min_by_key(|n| n.number) else {
         return Vec::new();
     };
-    let named = asked(first);
+    let named: BTreeSet<&str> = if first.kind == NoticeKind::Rejection {
+        first
+            .all_materials
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect()
+    } else {
+        first.requested.iter().map(|m| m.name.as_str()).collect()
+    };
     notices
         .iter()
-        .filter(|n| n.number > first.number && n.kind != NoticeKind::Rejection)
+        .filter(|n| n.number > first.number)
+        .filter(|n| !matches!(n.kind, NoticeKind::Rejection | NoticeKind::Extension))
         .filter_map(|n| {
             let extra: Vec<String> = n
                 .requested
                 .iter()
                 .map(|m| m.name.clone())
-                .filter(|m| !named.contains(m))
+                .filter(|m| !named.contains(m.as_str()))
                 .collect();
             (!extra.is_empty()).then_some(Violation {
                 first: first.number,

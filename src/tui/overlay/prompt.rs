@@ -19,6 +19,8 @@ use crate::tui::text::T;
 pub enum Purpose {
     /// The reason for rejecting a case.
     Reject(u64),
+    /// Why a case kept for its decision is admitted.
+    Admit(u64),
     /// Days and reason: `5 需实地核查`.
     Extend(u64),
     /// The window to send a ticket to.
@@ -67,6 +69,7 @@ impl Prompt {
     pub fn label(&self) -> T {
         match self.purpose {
             Purpose::Reject(_) => T::RejectReason,
+            Purpose::Admit(_) => T::AdmitReason,
             Purpose::Extend(_) => T::ExtendPrompt,
             Purpose::Transfer(_) => T::TransferTo,
             Purpose::CallOutOfTurn(..) => T::OutOfTurnReason,
@@ -88,6 +91,10 @@ impl Prompt {
         }
         Ok(match &self.purpose {
             Purpose::Reject(id) => Request::Case(CaseReq::Reject {
+                id: *id,
+                reason: text,
+            }),
+            Purpose::Admit(id) => Request::Case(CaseReq::Admit {
                 id: *id,
                 reason: text,
             }),

@@ -42,6 +42,7 @@ pub fn intake(n: usize) -> CaseOpen {
         reason: None,
         green_channel: false,
         ticket: None,
+        needs_decision: false,
     }
 }
 

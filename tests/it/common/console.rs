@@ -227,9 +227,7 @@ impl Desk {
     }
 }
 
-/// Every material of MZ-005 (长者食堂就餐补贴申请), as the command line lists them.
-pub const ALL_MZ005: &str =
-    "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片";
+pub use super::server::ALL_MZ005;
 
 /// Opens the intake form and chooses MZ-005 by its initials, waiting for its checklist.
 pub fn start_intake(con: &mut Desk) {

@@ -45,6 +45,11 @@ pub fn data_dir() -> PathBuf {
 /// Runs the binary with extra environment variables (a PIN, say). In a demo, a command that
 /// names no one (`--as`, `--code`) acts as [`DEFAULT_AS`].
 pub fn run_env(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    run_exact(data, &naming_someone(data, args), env)
+}
+
+/// `args`, with `--as` [`DEFAULT_AS`] before them in a demo when they name no one.
+pub fn naming_someone<'a>(data: &Path, args: &[&'a str]) -> Vec<&'a str> {
     let names_someone = args.iter().any(|a| matches!(*a, "--as" | "--code"));
     let demo = data.join("demo-centre").is_file();
     let mut all: Vec<&str> = Vec::with_capacity(args.len() + 2);
@@ -52,7 +57,7 @@ pub fn run_env(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         all.extend(["--as", DEFAULT_AS]);
     }
     all.extend_from_slice(args);
-    run_exact(data, &all, env)
+    all
 }
 
 /// Runs the binary with exactly these arguments: no one is named for the test.

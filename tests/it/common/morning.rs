@@ -297,6 +297,7 @@ pub fn sample_case(id: u64) -> CaseView {
                 accepted_on: at(9, 0).date(),
                 green_channel: false,
                 kind_override: None,
+                needs_decision: false,
             },
             &centre.settings,
             &cal,

@@ -11,6 +11,10 @@ use frontdesk::protocol::{ClientMsg, PROTOCOL_VERSION, ServerMsg, read_frame, wr
 pub use super::NOW;
 use super::{Run, data_dir, run_in};
 
+/// Every material of MZ-005 (长者食堂就餐补贴申请), as the command line lists them.
+pub const ALL_MZ005: &str =
+    "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片";
+
 pub struct Centre {
     pub data: PathBuf,
 }
@@ -51,6 +55,21 @@ impl Centre {
         r.stdout
     }
 
+    /// Runs a command as staff member `who`, returning its stdout; fails the test if refused.
+    pub fn by(&self, who: &str, args: &[&str]) -> String {
+        let mut all = vec!["--as", who];
+        all.extend_from_slice(args);
+        self.ok(&all)
+    }
+
+    /// Opens a case of MZ-005 for 张三 as C01 with `flags` (`--have …`, `--ticket …`); returns
+    /// its line, failing the test if it is refused.
+    pub fn open_mz005(&self, flags: &[&str]) -> String {
+        let mut all = vec!["case", "open", "--item", "MZ-005", "--applicant", "张三"];
+        all.extend_from_slice(flags);
+        self.by("C01", &all)
+    }
+
     /// Opens a case of `item` for 张三 as C01, with the application form of MZ-005 in hand and
     /// `extra` flags (`--ticket A001`, `--phone …`); returns the run, to check a refusal too.
     pub fn open_case_of(&self, item: &str, extra: &[&str]) -> Run {
@@ -82,6 +101,46 @@ impl Centre {
             std::thread::sleep(Duration::from_millis(20));
         }
         child
+    }
+
+    /// Runs `frontdesk serve` in the foreground as unix user `uid`, who then owns the data
+    /// directory (so the caller, root, is just another peer); returns it once it answers.
+    /// Needs root.
+    pub fn serve_as(&self, uid: u32) -> std::process::Child {
+        use std::os::unix::process::CommandExt;
+        chown_all(&self.data, uid);
+        let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(["--now", NOW, "serve"])
+            .env("FRONTDESK_DATA", &self.data)
+            .stderr(std::process::Stdio::null())
+            .uid(uid)
+            .gid(uid)
+            .spawn()
+            .unwrap();
+        while UnixStream::connect(self.socket()).is_err() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child
+    }
+
+    /// Runs a command as unix user `uid`, returning the run; in a demo it acts as the
+    /// harness's default identity unless it names someone.
+    pub fn cli_as_uid(&self, uid: u32, args: &[&str]) -> Run {
+        use std::os::unix::process::CommandExt;
+        let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(["--now", NOW])
+            .args(super::naming_someone(&self.data, args))
+            .env("FRONTDESK_DATA", &self.data)
+            .uid(uid)
+            .gid(uid)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
     }
 
     pub fn socket(&self) -> PathBuf {
@@ -131,6 +190,24 @@ impl Drop for Centre {
             {
                 let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
             }
+        }
+    }
+}
+
+/// Whether the tests run as root, who can run processes as other unix users; a test that needs
+/// it says it skipped otherwise.
+pub fn root() -> bool {
+    rustix::process::getuid().is_root()
+}
+
+/// Gives `path` and everything under it to unix user `uid` (and the group of the same number).
+fn chown_all(path: &std::path::Path, uid: u32) {
+    let id = Some(rustix::fs::Uid::from_raw(uid));
+    let gid = Some(rustix::fs::Gid::from_raw(uid));
+    rustix::fs::chown(path, id, gid).unwrap();
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            chown_all(&entry.unwrap().path(), uid);
         }
     }
 }
