@@ -49,8 +49,9 @@ fn cli(data: &Path, args: &[&str]) {
 fn centre() -> PathBuf {
     let data = scratch();
     let dir = DataDir { path: data.clone() };
-    dir.ensure_initialised().unwrap();
+    // The demo centre with an empty hall, then exactly what is measured.
     let now = frontdesk::clock::parse_now(NOW).unwrap();
+    frontdesk::server::demo::set_up(&dir, frontdesk::server::demo::DemoStart::Empty, now).unwrap();
     let intakes = (0..300).map(|n| CaseOpen {
         item: "MZ-005".into(),
         applicant: format!("申请人{n}"),
@@ -211,7 +212,7 @@ fn main() {
         println!("{what:<44}{a:>10}{b:>10}");
     }
     let _ = Command::new(EXE)
-        .arg("stop")
+        .args(["--as", "D01", "stop"])
         .env("FRONTDESK_DATA", &data)
         .output();
 }

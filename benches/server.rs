@@ -20,6 +20,7 @@ use frontdesk::protocol::{
     Around, CaseOpen, CaseReq, ClientMsg, PROTOCOL_VERSION, Request, Response, ServerMsg,
     ServerReq, TicketReq, ViewReq, read_frame, write_frame,
 };
+use frontdesk::server::demo::DemoStart;
 use redb::{Database, TableDefinition};
 
 const NOW: &str = "2026-11-23T09:00";
@@ -44,7 +45,9 @@ fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("frontdesk-bench-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    DataDir { path: dir.clone() }.ensure_initialised().unwrap();
+    // The demo centre with an empty hall: what is measured is only what the bench puts there.
+    let now = frontdesk::clock::parse_now(NOW).unwrap();
+    frontdesk::server::demo::set_up(&DataDir { path: dir.clone() }, DemoStart::Empty, now).unwrap();
     dir
 }
 

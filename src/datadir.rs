@@ -127,7 +127,7 @@ impl DataDir {
 
     /// The demo centre: set up from the built-in fixtures (marked by `demo-centre`), or with no
     /// centre file at all. There, and only there, the owner of the data directory signs in as
-    /// the director.
+    /// the demo's clerk 周春英 (C01) and may act as anyone (`--as`).
     pub fn is_demo(&self) -> bool {
         self.own_file(DEMO_MARKER).is_some() || self.own_file("centre.toml").is_none()
     }
@@ -155,7 +155,9 @@ impl DataDir {
         write(
             DEMO_MARKER,
             "This data directory holds the demo centre, written from frontdesk's built-in fixtures.\n\
-             Here the owner of the directory signs in as the director. `frontdesk init` sets up a real centre.\n",
+             Here the owner of the directory signs in as the clerk 周春英 (C01), and acts as anyone with --as CODE.\n\
+             The server's first start writes a morning of the centre's work into its new store.\n\
+             `frontdesk init --centre FILE --catalogue FILE` sets up a real centre.\n",
         )?;
         Ok(true)
     }
@@ -183,6 +185,15 @@ impl DataDir {
                 path: db.clone(),
                 source,
             })?;
+            // Its anchor goes with it: the real centre's store starts new, on purpose.
+            let anchor = crate::store::anchor::path_for(&db);
+            if anchor.exists() {
+                let moved = crate::store::anchor::path_for(&aside);
+                fs::rename(&anchor, &moved).map_err(|source| LoadError::Io {
+                    path: anchor.clone(),
+                    source,
+                })?;
+            }
             kept_aside = Some(aside);
         }
         let copy = |from: &Path, name: &str| {
@@ -207,6 +218,11 @@ impl DataDir {
             items: cat.items().len(),
             kept_aside,
         })
+    }
+
+    /// Whether the store has been created: a demo's morning is written only into a new one.
+    pub fn has_store(&self) -> bool {
+        self.db_path().exists()
     }
 
     /// The uid that owns the data directory, if it exists.

@@ -47,7 +47,8 @@ struct Cli {
     #[arg(long, global = true, value_name = "DATETIME", value_parser = frontdesk::server::clock::parse_now)]
     now: Option<chrono::NaiveDateTime>,
 
-    /// Demo centre only: act as this staff member (the codes are in the README)
+    /// Demo centre only: act as this staff member, e.g. D01 the director or S01 the supervisor
+    /// [default: C01, the clerk 周春英] (the codes are in the README)
     #[arg(long = "as", global = true, value_name = "CODE")]
     act_as: Option<String>,
 
@@ -101,14 +102,36 @@ enum Command {
     /// The centre file (windows, staff, A/B posts, rotas, hours, settings)
     #[command(subcommand)]
     Centre(catalogue::CentreCmd),
-    /// Set up a real centre in the data directory from its centre and catalogue files
+    /// Set up a real centre in the data directory from its centre and catalogue files, or the
+    /// demo centre with --demo
+    #[command(
+        long_about = "Set up a real centre in the data directory from its centre and \
+        catalogue files (checked first; a demo's store is kept aside), or the demo centre.\n\n\
+        --demo morning writes the demo centre with a morning of activity dated from --now (or \
+        the present): what the console shows on first use anyway. --demo empty writes the demo \
+        centre with an empty hall: no visitors, cases or requests, for tests and rehearsals. \
+        Either needs a data directory without a store, and no server running."
+    )]
     Init {
         /// The centre file (format in the README)
-        #[arg(long, value_name = "FILE")]
-        centre: PathBuf,
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "demo",
+            conflicts_with = "demo"
+        )]
+        centre: Option<PathBuf>,
         /// The catalogue file (format in the README)
-        #[arg(long, value_name = "FILE")]
-        catalogue: PathBuf,
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "demo",
+            conflicts_with = "demo"
+        )]
+        catalogue: Option<PathBuf>,
+        /// Set up the demo centre instead: with the morning's activity, or empty
+        #[arg(long, value_name = "morning|empty", value_parser = server::parse_demo)]
+        demo: Option<frontdesk::server::demo::DemoStart>,
     },
     /// PINs for signing in on shared accounts
     #[command(subcommand)]
@@ -377,7 +400,20 @@ pub fn main() -> ExitCode {
         Command::Case(cmd) => case::run(&ctx, cmd, &mut out),
         Command::Centre(cmd) => catalogue::run_centre(&ctx, cmd, &mut out),
         Command::Roster(args) => roster::run(&ctx, args, &mut out),
-        Command::Init { centre, catalogue } => server::init(&ctx, &centre, &catalogue, &mut out),
+        Command::Init {
+            centre,
+            catalogue,
+            demo,
+        } => match (demo, centre, catalogue) {
+            (Some(start), _, _) => server::init_demo(&ctx, start, &mut out),
+            (None, Some(centre), Some(catalogue)) => {
+                server::init(&ctx, &centre, &catalogue, &mut out)
+            }
+            // clap requires both files without --demo.
+            _ => Err(Failure::Error(
+                "give --centre FILE and --catalogue FILE, or --demo morning|empty".into(),
+            )),
+        },
         Command::Server(ServerReq::Backup { file }) => server::backup(&ctx, &file, &mut out),
         Command::Server(ServerReq::Stop) => server::stop(&ctx, &mut out),
         Command::Pin(cmd) => server::pin(&ctx, cmd, &mut out),

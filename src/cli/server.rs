@@ -6,6 +6,7 @@ use std::path::Path;
 
 use frontdesk::datadir::DataDir;
 use frontdesk::protocol::{PinReq, Request, ServerReq};
+use frontdesk::server::demo::DemoStart;
 use frontdesk::server::{ServeOptions, serve as run_server};
 
 use super::{Ctx, Failure, Out, ask};
@@ -22,7 +23,20 @@ pub fn stop(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
         return Ok(());
     }
     let mut client = ctx.connect()?;
-    ask(&mut client, Request::Server(ServerReq::Stop))?;
+    let named = ctx.act_as.is_some() || ctx.code.is_some();
+    ask(&mut client, Request::Server(ServerReq::Stop)).map_err(|f| match f {
+        // The demo's owner is a clerk by default, who may not stop the server.
+        Failure::Coded {
+            code: "refused",
+            message,
+        } if data.is_demo() && !named => Failure::Coded {
+            code: "refused",
+            message: format!(
+                "{message}; in the demo centre, stop it as the director: `frontdesk --as D01 stop`"
+            ),
+        },
+        other => other,
+    })?;
     // Wait until the server process has ended: its lock is free only then, with the store
     // closed, so a new server (or a restore) can start at once.
     let lock = std::fs::File::options()
@@ -52,8 +66,8 @@ pub fn stop(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `frontdesk init`: checks both files and installs them; never while a server runs.
-pub fn init(ctx: &Ctx, centre: &Path, catalogue: &Path, out: &mut Out) -> Result<(), Failure> {
+/// The data directory `init` works on, refused while a server runs there.
+fn stopped_data_dir(ctx: &Ctx) -> Result<DataDir, Failure> {
     let data = DataDir::resolve(ctx.data.clone())?;
     if UnixStream::connect(data.socket_path()).is_ok() {
         return Err(Failure::Error(format!(
@@ -61,6 +75,44 @@ pub fn init(ctx: &Ctx, centre: &Path, catalogue: &Path, out: &mut Out) -> Result
             data.path.display()
         )));
     }
+    Ok(data)
+}
+
+/// Reads `--demo morning|empty`.
+pub fn parse_demo(s: &str) -> Result<DemoStart, String> {
+    match s.trim() {
+        "morning" => Ok(DemoStart::Morning),
+        "empty" => Ok(DemoStart::Empty),
+        other => Err(format!(
+            "`{other}` is not a way to start the demo; use morning (a morning of activity, as on first use) or empty (an empty hall)"
+        )),
+    }
+}
+
+/// `frontdesk init --demo`: the demo centre, with its morning or empty; never while a server
+/// runs, never over a store.
+pub fn init_demo(ctx: &Ctx, start: DemoStart, out: &mut Out) -> Result<(), Failure> {
+    let data = stopped_data_dir(ctx)?;
+    let now = ctx
+        .now
+        .unwrap_or_else(frontdesk::server::clock::shanghai_now);
+    let report = frontdesk::server::demo::set_up(&data, start, now)
+        .map_err(|e| Failure::Error(e.to_string()))?;
+    let what = match &report.morning {
+        Some(m) => m.describe(),
+        None => "an empty hall: no visitors, cases or requests".to_string(),
+    };
+    out.line(format!(
+        "set up the demo centre {} in {}: {what}",
+        report.centre,
+        data.path.display()
+    ));
+    Ok(())
+}
+
+/// `frontdesk init`: checks both files and installs them; never while a server runs.
+pub fn init(ctx: &Ctx, centre: &Path, catalogue: &Path, out: &mut Out) -> Result<(), Failure> {
+    let data = stopped_data_dir(ctx)?;
     let report = data.init(centre, catalogue).map_err(|e| match e {
         frontdesk::datadir::LoadError::Problems(p) => {
             out.line(p.to_string());

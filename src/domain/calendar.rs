@@ -159,6 +159,25 @@ impl Calendar {
         self.add_working_days(date, 1)
     }
 
+    /// The latest working day `d` with `k` working days in `(d, today]` (`k` ≥ 1): a clock
+    /// started then has `k` of its days used today, whether today is a working day or not.
+    /// The day before the earliest representable date is that date.
+    pub fn working_days_before(&self, today: NaiveDate, k: u32) -> NaiveDate {
+        let back = |d: NaiveDate| d.pred_opt().unwrap_or(d);
+        let mut d = today;
+        let mut counted = 0;
+        while counted < k && d > NaiveDate::MIN {
+            if self.is_working_day(d) {
+                counted += 1;
+            }
+            d = back(d);
+        }
+        while !self.is_working_day(d) && d > NaiveDate::MIN {
+            d = back(d);
+        }
+        d
+    }
+
     /// Working days in `(from, to]`: how many working days lie after `from` up to and including
     /// `to`. Negative when `to` is before `from` (a deadline already passed).
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Reckoned<i64> {
@@ -299,6 +318,23 @@ mod tests {
         assert_eq!(r.value, d(2026, 10, 8));
         let r = cal().on_or_next_working_day(d(2026, 11, 23)).unwrap();
         assert_eq!(r.value, d(2026, 11, 23));
+    }
+
+    #[test]
+    fn working_days_before_today_count_back_so_that_between_gives_them_again() {
+        let c = cal();
+        // Monday 12 Oct 2026: Sat 10 Oct is a make-up working day, 1–7 Oct are 国庆节.
+        assert_eq!(c.working_days_before(d(2026, 10, 12), 1), d(2026, 10, 10));
+        assert_eq!(c.working_days_before(d(2026, 10, 12), 4), d(2026, 9, 30));
+        // On a rest day (Sunday 22 Nov), its own day is not counted.
+        assert_eq!(c.working_days_before(d(2026, 11, 22), 1), d(2026, 11, 19));
+        for today in d(2026, 9, 1).iter_days().take(120) {
+            for k in 1..15 {
+                let back = c.working_days_before(today, k);
+                assert!(c.is_working_day(back));
+                assert_eq!(c.working_days_between(back, today).value, i64::from(k));
+            }
+        }
     }
 
     #[test]

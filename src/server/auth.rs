@@ -11,6 +11,10 @@ use super::Shared;
 /// The PIN of demo staff who have not set their own.
 pub const DEMO_PIN: &str = "1234";
 
+/// Whom the owner of a demo's data directory signs in as without `--as`: the clerk 周春英, A post
+/// of 民政救助, so the console opens at a window with a queue (the director's desk is `--as D01`).
+pub const DEMO_OWNER: &str = "C01";
+
 /// Signs a connection in: by code and PIN on a shared account (or as the demo's owner), else by
 /// the peer's uid (see [`identify`]). A shared account without a PIN is refused.
 pub fn sign_in(
@@ -71,8 +75,8 @@ pub fn owner_admin() -> Staff {
     }
 }
 
-/// Signs a peer in: in the demo centre the owner of the data directory is the director and may
-/// act as anyone (`--as`); elsewhere a uid must be bound to a staff record (`uid` in the
+/// Signs a peer in: in the demo centre the owner of the data directory is the clerk
+/// [`DEMO_OWNER`] and may act as anyone (`--as`); elsewhere a uid must be bound to a staff record (`uid` in the
 /// centre file), and the owner of the data directory, if bound to no one, is its administrator.
 pub fn identify(
     centre: &Centre,
@@ -85,7 +89,7 @@ pub fn identify(
         if Some(peer_uid) != owner_uid {
             return Err(Refusal::NotDemoOwner { uid: peer_uid });
         }
-        let code = act_as.unwrap_or(&centre.director);
+        let code = act_as.unwrap_or(DEMO_OWNER);
         return centre
             .staff(code)
             .cloned()

@@ -166,6 +166,7 @@ pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
         })
         .into_iter()
         .collect();
+    let owner = shared.owner_uid == Some(uid) && act_as.is_none() && pin.is_none();
     let staff = match sign_in(&shared, uid, act_as.as_deref(), pin) {
         Ok(s) => s,
         Err(why) => {
@@ -181,7 +182,12 @@ pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
             return;
         }
     };
-    let session = Session { staff, uid, lang };
+    let session = Session {
+        staff,
+        uid,
+        lang,
+        owner,
+    };
     if let Err(e) = shared.store.record(
         &session.who(),
         shared.clock.now(),
@@ -316,6 +322,7 @@ mod tests {
             },
             uid: 1000,
             lang: crate::lang::Lang::En,
+            owner: false,
         };
         let huge = (0..MAX_FRAME / 16)
             .map(|i| (format!("X-{i}"), "事项".into(), "窗口".into()))

@@ -10,10 +10,12 @@ pub mod clock;
 mod commands;
 mod conn;
 mod cover;
+pub mod demo;
 mod duty;
 mod enquiries;
 mod gate;
 mod leave;
+pub mod morning;
 mod roster;
 mod scheduler;
 mod screen;
@@ -67,6 +69,8 @@ pub enum ServeError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Load(#[from] LoadError),
+    #[error(transparent)]
+    Morning(#[from] morning::MorningError),
     #[error("the server does not start: {0}")]
     Distrusted(#[from] crate::files::Distrust),
 }
@@ -312,7 +316,11 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     let _ = write!(lock, "{}", std::process::id());
 
     let clock = ServerClock::starting_at(opts.now.unwrap_or_else(shanghai_now));
-    let shared = Arc::new(Shared::open(data, clock)?);
+    let (shared, morning) = demo::open(data, clock)?;
+    let shared = Arc::new(shared);
+    if let Some(m) = morning {
+        eprintln!("frontdesk: the demo's first start: {}", m.describe());
+    }
     // Catch up on what fell due while no server ran, before anyone reads.
     scheduler::apply_due(&shared, scheduler::Scope::NewDay);
 

@@ -45,6 +45,7 @@ pub fn run_cases(
         staff,
         uid: super::server_itself().uid,
         lang: crate::lang::Lang::En,
+        owner: false,
     };
     let who = session.who();
     shared

@@ -15,6 +15,9 @@ pub struct Session {
     pub uid: u32,
     /// The language its refusals are told in.
     pub lang: Lang,
+    /// The data directory's owner signed in as themselves (no `--as`, no PIN): the one who runs
+    /// the server, and may always stop it.
+    pub owner: bool,
 }
 
 impl Session {

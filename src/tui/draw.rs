@@ -114,7 +114,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
-/// Who is signed in and at which post, the time, the centre, and the state of the link.
+/// Who is signed in and at which post, the time, the centre, and the state of the link; in
+/// the demo, how to act as someone else (`--as D01` …). Where the line would not fit, the
+/// centre's name gives way first, then the second way to act as someone else.
 fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     let me = &app.cx.me;
     let posts: Vec<String> = me
@@ -126,29 +128,64 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     if !posts.is_empty() {
         who.push_str(&format!(" {}", posts.join("、")));
     }
-    let mut spans = vec![Span::styled(who, Style::new().add_modifier(Modifier::BOLD))];
+    let mut head = vec![Span::styled(who, Style::new().add_modifier(Modifier::BOLD))];
     if app.mode == Mode::Supervise {
-        spans.push(Span::raw(format!(" · {}", app.t(T::Supervising))));
+        head.push(Span::raw(format!(" · {}", app.t(T::Supervising))));
     }
     if let Some(today) = &app.data.today {
-        spans.push(Span::raw(format!(
+        head.push(Span::raw(format!(
             " · {}",
             today.now.format("%Y-%m-%d %H:%M")
         )));
-        if !today.centre.is_empty() {
-            spans.push(Span::raw(format!(" · {}", today.centre)));
-        }
     }
-    if app.cx.demo {
-        spans.push(Span::raw(format!(" · {}", app.t(T::Demo))));
-    }
-    if !app.connected {
-        spans.push(Span::styled(
+    let centre = app
+        .data
+        .today
+        .as_ref()
+        .filter(|today| !today.centre.is_empty())
+        .map(|today| format!(" · {}", today.centre));
+    let link = (!app.connected).then(|| {
+        Span::styled(
             format!(" · {}", app.t(T::Reconnecting)),
             app.cx.theme.error(),
-        ));
-    }
-    frame.render_widget(Line::from(spans), area);
+        )
+    });
+    let compose = |show_centre: bool, demo: Option<String>| -> Line {
+        let mut spans = head.clone();
+        if show_centre && let Some(c) = &centre {
+            spans.push(Span::raw(c.clone()));
+        }
+        if let Some(d) = demo {
+            spans.push(Span::raw(d));
+        }
+        spans.extend(link.clone());
+        Line::from(spans)
+    };
+    let header = if app.cx.demo {
+        let hints: Vec<String> = super::text::DEMO_IDENTITIES
+            .iter()
+            .filter(|(code, _)| *code != me.code)
+            .take(2)
+            .map(|(code, who)| format!("--as {code} {}", app.t(*who)))
+            .collect();
+        let full = format!(" · {} {}", app.t(T::Demo), hints.join(" · "));
+        let short = format!(
+            " · {} {}",
+            app.t(T::DemoShort),
+            hints.first().map_or("", String::as_str)
+        );
+        [
+            compose(true, Some(full.clone())),
+            compose(false, Some(full)),
+            compose(false, Some(short)),
+        ]
+        .into_iter()
+        .find(|l| l.width() <= usize::from(area.width))
+        .unwrap_or_else(|| compose(false, Some(format!(" · {}", app.t(T::DemoShort)))))
+    } else {
+        compose(true, None)
+    };
+    frame.render_widget(header, area);
 }
 
 fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {

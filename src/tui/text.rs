@@ -5,6 +5,14 @@ use super::action::Action;
 
 pub use crate::lang::Lang;
 
+/// Whom the demo's owner may act as with `--as CODE`, as the header tells them: the clerk it
+/// signs in as by default, the director and the supervisor (the demo centre's codes).
+pub const DEMO_IDENTITIES: [(&str, T); 3] = [
+    ("C01", T::AsClerk),
+    ("D01", T::AsDirector),
+    ("S01", T::AsSupervisor),
+];
+
 /// A piece of console text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
@@ -73,6 +81,10 @@ pub enum T {
     Missing,
     Notices,
     Demo,
+    DemoShort,
+    AsClerk,
+    AsDirector,
+    AsSupervisor,
     Enlarge,
     Reconnecting,
     Reconnected,
@@ -225,6 +237,10 @@ impl T {
             T::Missing => ("缺", "missing"),
             T::Notices => ("告知书", "Notices"),
             T::Demo => ("演示中心", "demo centre"),
+            T::DemoShort => ("演示", "demo"),
+            T::AsClerk => ("窗口", "clerk"),
+            T::AsDirector => ("主任", "director"),
+            T::AsSupervisor => ("督查", "supervisor"),
             T::Enlarge => (
                 "请放大终端窗口（至少 60×16）",
                 "Please enlarge the terminal (at least 60x16)",

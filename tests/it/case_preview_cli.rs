@@ -1,7 +1,7 @@
 //! `frontdesk case preview` (RULES §3, §4): the general rule on other items, dates and
 //! material sets, through the real binary.
 
-use crate::common::{data_dir, run, run_in};
+use crate::common::{empty_dir, run, run_in};
 
 fn preview(args: &[&str]) -> (i32, String, String) {
     let mut all = vec!["case", "preview"];
@@ -162,7 +162,7 @@ fn kind_override_needs_a_reason() {
 
 #[test]
 fn preview_reads_another_catalogue_and_the_centre_settings() {
-    let data = data_dir();
+    let data = empty_dir();
     let cat = data.join("c.toml");
     std::fs::write(
         &cat,

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::common::{data_dir, run, run_in};
+use crate::common::{empty_dir, run, run_in};
 
 #[test]
 fn calendar_next_skips_holidays_and_does_not_count_the_start_day() {
@@ -25,7 +25,7 @@ fn calendar_next_into_a_year_without_schedule_warns_naming_the_year() {
 
 #[test]
 fn dropping_a_schedule_into_the_data_directory_adds_its_year() {
-    let data = data_dir();
+    let data = empty_dir();
     fs::create_dir_all(data.join("holidays")).unwrap();
     fs::write(
         data.join("holidays/2027.json"),
@@ -44,7 +44,7 @@ fn dropping_a_schedule_into_the_data_directory_adds_its_year() {
 
 #[test]
 fn a_misnamed_schedule_file_is_an_error_naming_the_file() {
-    let data = data_dir();
+    let data = empty_dir();
     fs::create_dir_all(data.join("holidays")).unwrap();
     fs::write(
         data.join("holidays/2028.json"),
@@ -163,7 +163,7 @@ main = true
 
 #[test]
 fn catalogue_search_reads_a_catalogue_written_by_others() {
-    let data = data_dir();
+    let data = empty_dir();
     let file = data.join("other.toml");
     fs::write(&file, OTHER_CATALOGUE).unwrap();
     let f = file.to_str().unwrap();
@@ -195,7 +195,7 @@ fn catalogue_search_reads_a_catalogue_written_by_others() {
 
 #[test]
 fn catalogue_in_the_data_directory_replaces_the_demo_catalogue() {
-    let data = data_dir();
+    let data = empty_dir();
     fs::write(data.join("catalogue.toml"), OTHER_CATALOGUE).unwrap();
     let centre = fs::read_to_string("fixtures/centre.toml")
         .unwrap()
@@ -209,7 +209,7 @@ fn catalogue_in_the_data_directory_replaces_the_demo_catalogue() {
 
 #[test]
 fn catalogue_check_reports_every_problem_as_file_line_field_on_stdout() {
-    let data = data_dir();
+    let data = empty_dir();
     let file = data.join("bad.toml");
     let bad = OTHER_CATALOGUE
         .replace("committed_days = 0", "committed_days = 2")
@@ -252,7 +252,7 @@ fn catalogue_check_of_a_missing_file_is_an_error_on_stderr() {
 
 #[test]
 fn catalogue_check_against_a_centre_names_unknown_windows() {
-    let data = data_dir();
+    let data = empty_dir();
     let file = data.join("c.toml");
     fs::write(&file, OTHER_CATALOGUE).unwrap();
     let r = run(&[
@@ -315,8 +315,7 @@ fn roster_on_a_holiday_names_it_and_has_no_cleaning() {
 
 #[test]
 fn roster_reads_another_centre_file() {
-    let c = crate::common::server::Centre::new();
-    let data = c.data.clone();
+    let data = empty_dir();
     let file = data.join("centre.toml");
     let text = fs::read_to_string("fixtures/centre.toml")
         .unwrap()
@@ -366,7 +365,7 @@ fn unknown_subcommand_is_a_usage_error() {
 
 #[test]
 fn keys_lists_every_binding_by_context_with_a_users_file_over_the_default() {
-    let dir = data_dir();
+    let dir = empty_dir();
     let file = dir.join("keys.toml");
     fs::write(&file, "[desk]\nnext_visitor = \"f2\"\n").unwrap();
     let r = run(&["--keys", file.to_str().unwrap(), "keys"]);

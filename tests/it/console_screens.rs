@@ -448,3 +448,32 @@ fn the_header_names_who_is_signed_in_at_which_post_and_the_centre() {
         "{header}"
     );
 }
+
+#[test]
+fn in_the_demo_the_header_says_how_to_act_as_the_director_or_the_supervisor() {
+    for (cols, rows) in [(80, 24), (120, 32)] {
+        let s = text(&shown(cols, rows, &app(MONO, Pane::Queue)));
+        let header = s.lines().next().unwrap();
+        assert!(header.contains("--as D01 主任"), "{cols}×{rows}: {header}");
+        assert!(header.width() <= usize::from(cols), "{header}");
+    }
+    let s = text(&shown(120, 32, &app(MONO, Pane::Queue)));
+    assert!(s.lines().next().unwrap().contains("--as S01 督查"), "{s}");
+    // The director is told how to be the clerk and the supervisor, not herself.
+    let s = text(&shown(120, 32, &app_of("D01", MONO, Pane::Queue)));
+    let header = s.lines().next().unwrap();
+    assert!(
+        header.contains("--as C01 窗口") && header.contains("--as S01 督查"),
+        "{header}"
+    );
+    assert!(!header.contains("--as D01"), "{header}");
+    // A real centre has no `--as`, and its header does not mention it.
+    let mut real = app(MONO, Pane::Queue);
+    real.cx.demo = false;
+    let s = text(&shown(120, 32, &real));
+    let header = s.lines().next().unwrap();
+    assert!(
+        !header.contains("--as") && header.contains("XX街道便民服务中心"),
+        "{header}"
+    );
+}

@@ -20,6 +20,7 @@ mod console_flows;
 mod console_pty;
 mod console_queue;
 mod console_screens;
+mod demo_morning;
 mod duty_swaps;
 mod init;
 mod leave_rules;

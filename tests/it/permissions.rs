@@ -9,7 +9,7 @@ fn my_uid() -> u32 {
 
 /// A real (non-demo) centre: the demo centre's file, with C01 bound to `uid` if given.
 fn real_centre(uid: Option<u32>) -> Centre {
-    let c = Centre::new();
+    let c = Centre::fresh();
     let mut text = std::fs::read_to_string("fixtures/centre.toml").unwrap();
     if let Some(uid) = uid {
         text = text.replace(
@@ -87,9 +87,21 @@ fn acting_as_someone_else_works_only_in_the_demo_centre() {
 }
 
 #[test]
-fn the_demo_owner_signs_in_as_the_director() {
+fn the_demo_owner_signs_in_as_the_clerk_c01_unless_naming_someone() {
     let c = Centre::new();
-    let r = c.cli(&["--json", "ticket", "take", "--window", "医疗保险"]);
+    let r = c.owner_cli(&["--json", "ticket", "take", "--window", "医疗保险"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["taken_by"], "C01", "周春英, 民政救助's A post");
+    let r = c.owner_cli(&[
+        "--as",
+        "D01",
+        "--json",
+        "ticket",
+        "take",
+        "--window",
+        "医疗保险",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["taken_by"], "D01");
 }
@@ -173,6 +185,21 @@ fn every_row_of_the_permission_table_holds() {
         assert!(!may(&c, who, &["stop"]), "{who} stopped the server");
     }
     assert!(may(&c, "D01", &["stop"]));
+}
+
+#[test]
+fn the_data_directorys_owner_signed_in_as_themselves_may_always_stop_the_server() {
+    let c = Centre::new();
+    c.ok(&["ticket", "list"]);
+    // In the demo the owner is the clerk C01, who may not stop it when acting as C01 …
+    assert!(!may(&c, "C01", &["stop"]));
+    // … but runs the server, and stops it as themselves.
+    let r = c.owner_cli(&["stop"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        std::os::unix::net::UnixStream::connect(c.socket()).is_err(),
+        "the server still answers"
+    );
 }
 
 /// Every later row of the table, for each role: (what, command, [C01 clerk of 民政救助, C03 clerk

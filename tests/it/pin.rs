@@ -111,7 +111,8 @@ fn only_its_owner_or_the_director_sets_a_pin_and_a_pin_is_four_to_eight_digits()
 
 #[test]
 fn a_shared_account_must_sign_in_with_a_code_and_pin() {
-    let c = Centre::new();
+    // A real centre: its own centre file in an empty data directory.
+    let c = Centre::fresh();
     let me = rustix::process::getuid().as_raw();
     let centre = std::fs::read_to_string("fixtures/centre.toml").unwrap();
     std::fs::write(c.data.join("centre.toml"), &centre).unwrap();

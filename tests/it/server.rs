@@ -275,7 +275,10 @@ fn a_tampered_audit_event_is_named_by_verify() {
                 .map(|(k, v)| (k.value(), String::from_utf8(v.value().to_vec()).unwrap()))
                 .find(|(_, v)| v.contains("ticket.take"))
                 .unwrap();
-            assert_eq!(seq, 3, "centre.load, sign-in, then the take");
+            assert_eq!(
+                seq, 4,
+                "centre.load by init --demo empty, at the start, sign-in, then the take"
+            );
             t.insert(seq, old.replace("A001", "A999").as_bytes())
                 .unwrap();
         }
@@ -284,7 +287,7 @@ fn a_tampered_audit_event_is_named_by_verify() {
     let r = c.cli(&["audit", "verify"]);
     assert_eq!(r.code, 1);
     assert!(
-        r.stderr.contains("audit event 3 does not match its hash"),
+        r.stderr.contains("audit event 4 does not match its hash"),
         "{}",
         r.stderr
     );
@@ -367,7 +370,9 @@ fn each_start_records_which_parts_of_the_centre_definition_changed() {
     assert_eq!(
         loads,
         [
+            // `init --demo empty` creates the store, with the whole definition.
             "centre, staff, windows, settings, catalogue, holiday years",
+            "unchanged",
             "unchanged",
             "centre, staff"
         ]

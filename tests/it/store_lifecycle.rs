@@ -66,6 +66,8 @@ fn earlier_release(store: &str) -> Centre {
         .join("fixtures/stores")
         .join(store);
     std::fs::copy(fixture, c.data.join("frontdesk.redb")).unwrap();
+    // An earlier release kept no anchor: the store is all there is.
+    let _ = std::fs::remove_file(c.data.join("frontdesk.redb.anchor"));
     c
 }
 

@@ -88,11 +88,20 @@ impl Desk {
     }
 
     pub fn open_with(c: &Centre, who: &str, cols: u16, rows: u16, look: Look) -> Desk {
+        Desk::connect(c, Some(who), cols, rows, look)
+    }
+
+    /// The console the owner of the data directory gets naming no one (no `--as`).
+    pub fn open_as_owner(c: &Centre, cols: u16, rows: u16) -> Desk {
+        Desk::connect(c, None, cols, rows, Look::default())
+    }
+
+    fn connect(c: &Centre, who: Option<&str>, cols: u16, rows: u16, look: Look) -> Desk {
         // The server is started by the real binary (a test binary cannot start it).
         c.ok(&["ticket", "list"]);
         let data = DataDir::resolve(Some(c.data.clone())).unwrap();
         let opts = ConnectOptions {
-            act_as: Some(who.to_string()),
+            act_as: who.map(str::to_string),
             now: Some(NaiveDateTime::parse_from_str(NOW, "%Y-%m-%dT%H:%M:%S").unwrap()),
             autostart: false,
             pin: None,

@@ -8,10 +8,8 @@ use std::time::Duration;
 
 use frontdesk::protocol::{ClientMsg, PROTOCOL_VERSION, ServerMsg, read_frame, write_frame};
 
+pub use super::NOW;
 use super::{Run, data_dir, run_in};
-
-/// The moment every test's server clock starts at.
-pub const NOW: &str = "2026-11-23T09:00:00";
 
 /// Every material of MZ-005 (长者食堂就餐补贴申请), as the command line lists them.
 pub const ALL_MZ005: &str =
@@ -22,8 +20,25 @@ pub struct Centre {
 }
 
 impl Centre {
+    /// The demo centre with an empty hall (`frontdesk init --demo empty`).
     pub fn new() -> Self {
         Centre { data: data_dir() }
+    }
+
+    /// A data directory with nothing in it, as on a fresh machine: the first command writes
+    /// the demo centre's files, and the server's first start its morning.
+    pub fn fresh() -> Self {
+        Centre {
+            data: super::empty_dir(),
+        }
+    }
+
+    /// Runs a command as the owner of the data directory signs in when naming no one (no
+    /// `--as`), with the fixed clock.
+    pub fn owner_cli(&self, args: &[&str]) -> Run {
+        let mut all = vec!["--now", NOW];
+        all.extend_from_slice(args);
+        super::run_exact(&self.data, &all, &[])
     }
 
     /// Runs a command against this centre, with the fixed clock.
@@ -108,12 +123,13 @@ impl Centre {
         child
     }
 
-    /// Runs a command as unix user `uid`, returning the run.
+    /// Runs a command as unix user `uid`, returning the run; in a demo it acts as the
+    /// harness's default identity unless it names someone.
     pub fn cli_as_uid(&self, uid: u32, args: &[&str]) -> Run {
         use std::os::unix::process::CommandExt;
         let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
             .args(["--now", NOW])
-            .args(args)
+            .args(super::naming_someone(&self.data, args))
             .env("FRONTDESK_DATA", &self.data)
             .uid(uid)
             .gid(uid)
@@ -131,12 +147,13 @@ impl Centre {
         self.data.join("frontdesk.sock")
     }
 
-    /// A raw connection that has said hello with `protocol`; returns the stream and the answer.
+    /// A raw connection that has said hello with `protocol`, as the harness's default
+    /// identity; returns the stream and the answer.
     pub fn raw(&self, protocol: u32) -> (UnixStream, ServerMsg) {
         self.hello(ClientMsg::Hello {
             protocol,
             version: "test".into(),
-            act_as: None,
+            act_as: Some(super::DEFAULT_AS.into()),
             pin: None,
             lang: Default::default(),
         })
@@ -162,10 +179,7 @@ impl Drop for Centre {
     /// Stops the server; where `stop` is not allowed to this test's identity, the server's
     /// pid (written in its lock file) is sent SIGTERM, so no test leaves a server behind.
     fn drop(&mut self) {
-        let _ = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-            .args(["stop"])
-            .env("FRONTDESK_DATA", &self.data)
-            .output();
+        let _ = run_in(&self.data, &["stop"]);
         if UnixStream::connect(self.socket()).is_ok() {
             let pid = std::fs::read_to_string(self.data.join("server.lock")).unwrap_or_default();
             if let Some(pid) = pid
