@@ -117,7 +117,7 @@ enum Command {
         #[arg(
             long,
             value_name = "FILE",
-            required_unless_present = "demo",
+            required_unless_present_any = ["demo", "new_store"],
             conflicts_with = "demo"
         )]
         centre: Option<PathBuf>,
@@ -125,13 +125,17 @@ enum Command {
         #[arg(
             long,
             value_name = "FILE",
-            required_unless_present = "demo",
+            required_unless_present_any = ["demo", "new_store"],
             conflicts_with = "demo"
         )]
         catalogue: Option<PathBuf>,
         /// Set up the demo centre instead: with the morning's activity, or empty
         #[arg(long, value_name = "morning|empty", value_parser = server::parse_demo)]
         demo: Option<frontdesk::server::demo::DemoStart>,
+        /// Start a new, empty store on purpose where the store is missing or empty (recorded
+        /// as store.new, naming where the old one had reached); the data directory's owner only
+        #[arg(long, conflicts_with_all = ["centre", "catalogue", "demo"])]
+        new_store: bool,
     },
     /// PINs for signing in on shared accounts
     #[command(subcommand)]
@@ -401,9 +405,13 @@ pub fn main() -> ExitCode {
         Command::Centre(cmd) => catalogue::run_centre(&ctx, cmd, &mut out),
         Command::Roster(args) => roster::run(&ctx, args, &mut out),
         Command::Init {
+            new_store: true, ..
+        } => server::new_store(&ctx, &mut out),
+        Command::Init {
             centre,
             catalogue,
             demo,
+            ..
         } => match (demo, centre, catalogue) {
             (Some(start), _, _) => server::init_demo(&ctx, start, &mut out),
             (None, Some(centre), Some(catalogue)) => {

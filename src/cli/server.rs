@@ -161,22 +161,50 @@ pub fn backup(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
     }
 }
 
-pub fn restore(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
+/// The data directory, for putting a store in place: its owner's to do, as running the server
+/// is, and never while a server runs.
+fn owners_stopped_dir(ctx: &Ctx, what: &str) -> Result<frontdesk::datadir::DataDir, Failure> {
     let data = ctx.data_dir()?;
-    // Putting a store in place is the service account's, as running the server is.
     let me = rustix::process::geteuid().as_raw();
     if let Some(owner) = data.owner_uid().filter(|o| *o != me) {
         return Err(Failure::Error(format!(
-            "{} belongs to uid {owner}; only its owner restores its store (you are uid {me}): run `frontdesk restore` as that user",
+            "{} belongs to uid {owner}; only its owner {what} (you are uid {me}): run it as that user",
             data.path.display()
         )));
     }
     if UnixStream::connect(data.socket_path()).is_ok() {
         return Err(Failure::Error(format!(
-            "a server is running for {}; stop it first with `frontdesk stop`, then restore",
+            "a server is running for {}; stop it first with `frontdesk stop`",
             data.path.display()
         )));
     }
+    Ok(data)
+}
+
+/// `frontdesk init --new-store`: a new, empty store on purpose where one was lost.
+pub fn new_store(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
+    let data = owners_stopped_dir(ctx, "starts a new store")?;
+    let now = ctx
+        .now
+        .unwrap_or_else(frontdesk::server::clock::shanghai_now);
+    let db = data.db_path();
+    let aside = data.path.join(format!(
+        "frontdesk.redb.anchor.before-new-{}",
+        now.format("%Y%m%dT%H%M%S")
+    ));
+    let previous = frontdesk::store::anchor::start_new(&db, &aside, now)
+        .map_err(|e| Failure::Error(e.to_string()))?;
+    out.line(format!(
+        "started a new, empty store at {}; recorded as store.new (the old one had reached audit event {})",
+        db.display(),
+        previous.seq
+    ));
+    super::warn(format!("the old anchor was kept as {}", aside.display()));
+    Ok(())
+}
+
+pub fn restore(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
+    let data = owners_stopped_dir(ctx, "restores its store")?;
     let now = ctx
         .now
         .unwrap_or_else(frontdesk::server::clock::shanghai_now);

@@ -167,6 +167,77 @@ impl Store {
     }
 }
 
+/// Why a new store was not started.
+#[derive(Debug, thiserror::Error)]
+pub enum NewStoreError {
+    #[error(
+        "{path} holds a store ({bytes} bytes): --new-store replaces only a store that is missing or empty; stop the server and move it aside yourself if you mean to"
+    )]
+    StoreThere { path: String, bytes: u64 },
+    #[error(
+        "no store was kept in {dir} before (it has no anchor): a new store starts by itself on first use"
+    )]
+    NothingToReplace { dir: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot {what} {path}: {source}")]
+    Io {
+        what: &'static str,
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Starts a new, empty store on purpose where a store was and is now missing or empty, as the
+/// owner decides (`frontdesk init --new-store`): the old anchor is kept beside it as `aside`,
+/// and the new store's first event, `store.new`, names the head the old one had reached.
+pub fn start_new(
+    db: &Path,
+    aside: &Path,
+    now: chrono::NaiveDateTime,
+) -> Result<Anchor, NewStoreError> {
+    let anchor_path = path_for(db);
+    let bytes = std::fs::metadata(db).map_or(0, |m| m.len());
+    if bytes > 0 {
+        return Err(NewStoreError::StoreThere {
+            path: db.display().to_string(),
+            bytes,
+        });
+    }
+    let Some(previous) = read(&anchor_path)? else {
+        return Err(NewStoreError::NothingToReplace {
+            dir: db
+                .parent()
+                .map_or_else(String::new, |d| d.display().to_string()),
+        });
+    };
+    let io = |what: &'static str, path: &Path| {
+        let path = path.display().to_string();
+        move |source| NewStoreError::Io { what, path, source }
+    };
+    std::fs::rename(&anchor_path, aside).map_err(io("keep the old anchor as", aside))?;
+    let mut store = Store::open(db, now)?;
+    let who = super::Who {
+        actor: "-".into(),
+        uid: rustix::process::getuid().as_raw(),
+    };
+    let data = crate::event::Data::NewStore {
+        previous_seq: previous.seq,
+        previous_hash: previous.hash.clone(),
+    };
+    store.record(
+        &who,
+        now,
+        "store.new",
+        vec![crate::event::Target::Store],
+        crate::event::Outcome::Ok,
+        data,
+    )?;
+    store.anchor = Some(anchor_path);
+    store.keep_anchor()?;
+    Ok(previous)
+}
+
 impl Drop for Store {
     /// A clean close leaves the anchor at the store's head.
     fn drop(&mut self) {

@@ -105,7 +105,34 @@ fn a_store_emptied_or_moved_away_is_not_replaced_by_a_new_one() {
         // Nothing was started in its place.
         let len = std::fs::metadata(&db).map_or(0, |m| m.len());
         assert_eq!(len, 0, "{damage}: a new store was written");
+        // Started anew on purpose, it is on record where the old one had reached.
+        let r = c.cli(&["init", "--new-store"]);
+        assert_eq!(r.code, 0, "{damage}: {}", r.stderr);
+        assert!(r.stdout.contains("recorded as store.new"), "{}", r.stdout);
+        let trail = c.ok(&["--json", "audit", "log", "--target", "store"]);
+        let new = trail
+            .lines()
+            .find(|l| l.contains("\"store.new\""))
+            .expect("the new store is recorded");
+        assert!(new.contains("\"previous_seq\""), "{new}");
+        assert_eq!(c.ok(&["ticket", "list"]), "");
     }
+}
+
+#[test]
+fn a_new_store_is_not_started_over_one_that_holds_data() {
+    let c = Centre::new();
+    c.ok(&["ticket", "take", "--window", "民政救助"]);
+    c.ok(&["stop"]);
+    let r = c.cli(&["init", "--new-store"]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("replaces only a store that is missing or empty"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(c.ok(&["ticket", "list"]).lines().count(), 1);
 }
 
 #[test]
