@@ -18,7 +18,7 @@ pub fn serve(ctx: &Ctx) -> Result<(), Failure> {
 pub fn stop(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
     let data = ctx.data_dir()?;
     if UnixStream::connect(data.socket_path()).is_err() {
-        out.line(format!("no server is running for {}", data.path.display()));
+        out.text(format!("no server is running for {}", data.path.display()));
         return Ok(());
     }
     let mut client = ctx.connect()?;
@@ -48,7 +48,7 @@ pub fn stop(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
             }
         }
     }
-    out.line(format!("stopped the server for {}", data.path.display()));
+    out.text(format!("stopped the server for {}", data.path.display()));
     Ok(())
 }
 
@@ -63,12 +63,14 @@ pub fn init(ctx: &Ctx, centre: &Path, catalogue: &Path, out: &mut Out) -> Result
     }
     let report = data.init(centre, catalogue).map_err(|e| match e {
         frontdesk::datadir::LoadError::Problems(p) => {
-            out.line(p.to_string());
+            for line in p.lines() {
+                out.text(line);
+            }
             Failure::Reported
         }
         other => other.into(),
     })?;
-    out.line(format!(
+    out.text(format!(
         "set up {} in {}: {} windows, {} staff, {} service items",
         report.centre,
         data.path.display(),
@@ -99,7 +101,7 @@ pub fn backup(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
         Request::Server(ServerReq::Backup { file: path }),
     )? {
         frontdesk::protocol::Response::BackedUp { path, events } => {
-            out.line(format!(
+            out.text(format!(
                 "backed up to {} ({events} audit events)",
                 path.display()
             ));
@@ -126,7 +128,7 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
         .join(format!("frontdesk.redb.before-restore-{stamp}"));
     let events = frontdesk::store::backup::restore(&absolute(file)?, &data.db_path(), &aside, now)
         .map_err(|e| Failure::Error(e.to_string()))?;
-    out.line(format!(
+    out.text(format!(
         "restored {} ({events} audit events verified)",
         file.display()
     ));
@@ -146,7 +148,7 @@ pub fn pin(ctx: &Ctx, cmd: PinReq, out: &mut Out) -> Result<(), Failure> {
     let pin = super::read_secret("FRONTDESK_NEW_PIN", "new PIN")?;
     match ask(&mut client, Request::Pin(PinReq::Set { staff, pin }))? {
         frontdesk::protocol::Response::PinSet { code } => {
-            out.line(format!("the PIN of {code} is set"));
+            out.text(format!("the PIN of {code} is set"));
             Ok(())
         }
         other => Err(Failure::Error(format!("unexpected reply {other:?}"))),
