@@ -14,25 +14,24 @@ pub fn run(ctx: &Ctx, cmd: AuditReq, out: &mut Out) -> Result<(), Failure> {
             out.json(&json!({"ok": true, "checked": checked}))
         }
         Response::Verified { checked } => {
-            out.line(format!("audit trail intact: {checked} events checked"))
+            out.text(format!("audit trail intact: {checked} events checked"))
         }
         // One object a line (NDJSON), so a long trail streams into other tools.
         Response::Events(events) if ctx.json => {
             for e in events.items {
-                out.line(e.to_json().to_string());
+                out.json_line(&e.to_json());
             }
         }
         Response::Events(events) => {
             for e in events.items {
-                out.line(format!(
-                    "{}\t{}\t{}\t{}\t{}\t{}",
-                    e.seq(),
-                    e.at().format("%Y-%m-%d %H:%M:%S"),
-                    e.actor(),
-                    e.act(),
-                    e.target_keys().join(","),
-                    e.outcome().text(frontdesk::lang::Lang::En)
-                ));
+                out.fields(&[
+                    &e.seq(),
+                    &e.at().format("%Y-%m-%d %H:%M:%S"),
+                    &e.actor(),
+                    &e.act(),
+                    &e.target_keys().join(","),
+                    &e.outcome().text(frontdesk::lang::Lang::En),
+                ]);
             }
         }
         other => return Err(Failure::Error(format!("unexpected reply {other:?}"))),

@@ -68,7 +68,7 @@ pub fn run(ctx: &Ctx, cmd: CalendarCmd, out: &mut Out) -> Result<(), Failure> {
                     "provisional_years": r.provisional_years,
                 }));
             } else {
-                out.line(r.value.to_string());
+                out.fields(&[&r.value]);
             }
         }
         CalendarCmd::IsWorkday { date } => {
@@ -87,8 +87,8 @@ pub fn run(ctx: &Ctx, cmd: CalendarCmd, out: &mut Out) -> Result<(), Failure> {
             } else {
                 let word = if info.working { "workday" } else { "rest" };
                 match info.special {
-                    Some(s) => out.line(format!("{word}\t{}", s.name)),
-                    None => out.line(word),
+                    Some(s) => out.fields(&[&word, &s.name]),
+                    None => out.fields(&[&word]),
                 }
             }
         }
@@ -104,7 +104,7 @@ pub fn run(ctx: &Ctx, cmd: CalendarCmd, out: &mut Out) -> Result<(), Failure> {
                     "provisional_years": r.provisional_years,
                 }));
             } else {
-                out.line(r.value.to_string());
+                out.fields(&[&r.value]);
             }
         }
     }

@@ -159,17 +159,17 @@ pub fn run(ctx: &Ctx, cmd: CaseCmd, out: &mut Out) -> Result<(), Failure> {
         }));
         return Ok(());
     }
-    out.line(format!("kind\t{}", case.kind.chinese()));
+    out.fields(&[&"kind", &case.kind.chinese()]);
     match deadline {
-        Deadline::Due(r) => out.line(format!("deadline\t{}", r.value)),
-        Deadline::Waiting { materials } => out.line(format!("deadline\twaiting\t{materials}")),
-        Deadline::Paused { since, .. } => out.line(format!("deadline\tpaused\t{since}")),
+        Deadline::Due(r) => out.fields(&[&"deadline", &r.value]),
+        Deadline::Waiting { materials } => out.fields(&[&"deadline", &"waiting", &materials]),
+        Deadline::Paused { since, .. } => out.fields(&[&"deadline", &"paused", &since]),
     }
     for m in missing {
-        out.line(format!("missing\t{m}"));
+        out.fields(&[&"missing", &m]);
     }
     if let Some(by) = case.supplement_by {
-        out.line(format!("supplement_by\t{by}"));
+        out.fields(&[&"supplement_by", &by]);
     }
     Ok(())
 }

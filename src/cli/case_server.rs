@@ -19,16 +19,21 @@ fn mark(u: Option<Urgency>) -> &'static str {
     }
 }
 
-fn summary(v: &CaseView) -> String {
+/// `ID<TAB>KIND<TAB>WHEN`, where WHEN is a date, `waiting<TAB>N`, `paused<TAB>SINCE`,
+/// `rejected`, `completed` or `-`.
+fn summary(v: &CaseView) -> Vec<String> {
     let when = match (v.deadline, v.waiting_for, v.paused_since) {
-        _ if matches!(v.case.status, CaseStatus::Rejected { .. }) => "rejected".into(),
-        _ if matches!(v.case.status, CaseStatus::Completed { .. }) => "completed".into(),
-        (_, Some(n), _) => format!("waiting\t{n}"),
-        (_, _, Some(since)) => format!("paused\t{since}"),
-        (Some(d), _, _) => d.to_string(),
-        _ => "-".into(),
+        _ if matches!(v.case.status, CaseStatus::Rejected { .. }) => vec!["rejected".into()],
+        _ if matches!(v.case.status, CaseStatus::Completed { .. }) => vec!["completed".into()],
+        (_, Some(n), _) => vec!["waiting".into(), n.to_string()],
+        (_, _, Some(since)) => vec!["paused".into(), since.to_string()],
+        (Some(d), _, _) => vec![d.to_string()],
+        _ => vec!["-".into()],
     };
-    format!("{}\t{}\t{when}", v.id, v.case.kind.chinese())
+    [v.id.to_string(), v.case.kind.chinese().to_string()]
+        .into_iter()
+        .chain(when)
+        .collect()
 }
 
 fn show(v: &CaseView, out: &mut Out) {
@@ -41,9 +46,9 @@ fn show(v: &CaseView, out: &mut Out) {
         }
         CaseStatus::Rejected { on, reason } => format!("rejected {on}: {reason}"),
     };
+    out.fields(&[&"id", &v.id]);
+    out.fields(&[&"item", &c.item_code, &c.item_name]);
     let lines = [
-        ("id", v.id.to_string()),
-        ("item", format!("{}\t{}", c.item_code, c.item_name)),
         ("kind", c.kind.chinese().to_string()),
         ("status", status),
         ("applicant", c.applicant.name.clone()),
@@ -59,19 +64,17 @@ fn show(v: &CaseView, out: &mut Out) {
         ("accepted", c.accepted_on.to_string()),
     ];
     for (k, val) in lines {
-        out.line(format!("{k}\t{val}"));
+        out.fields(&[&k, &val]);
     }
     match (v.deadline, v.waiting_for, v.paused_since) {
-        (_, Some(n), _) => out.line(format!("deadline\twaiting\t{n}")),
-        (_, _, Some(since)) => out.line(format!("deadline\tpaused\t{since}")),
-        (Some(d), _, _) => out.line(format!(
-            "deadline\t{d}{}",
-            if v.provisional { "\tprovisional" } else { "" }
-        )),
+        (_, Some(n), _) => out.fields(&[&"deadline", &"waiting", &n]),
+        (_, _, Some(since)) => out.fields(&[&"deadline", &"paused", &since]),
+        (Some(d), _, _) if v.provisional => out.fields(&[&"deadline", &d, &"provisional"]),
+        (Some(d), _, _) => out.fields(&[&"deadline", &d]),
         _ => {}
     }
     if let Some(by) = c.supplement_by {
-        out.line(format!("supplement_by\t{by}"));
+        out.fields(&[&"supplement_by", &by]);
     }
     for m in &c.materials {
         let state = match m.state {
@@ -79,22 +82,17 @@ fn show(v: &CaseView, out: &mut Out) {
             frontdesk::domain::case::MaterialState::Promised => "promised",
             frontdesk::domain::case::MaterialState::Missing => "missing",
         };
-        out.line(format!("material\t{}\t{state}", m.name));
+        out.fields(&[&"material", &m.name, &state]);
     }
     for n in &c.notices {
-        out.line(format!(
-            "notice\t{}\t{}\t{}",
-            n.number,
-            n.kind.chinese(),
-            n.issued_on
-        ));
+        out.fields(&[&"notice", &n.number, &n.kind.chinese(), &n.issued_on]);
     }
     for viol in &v.violations {
-        out.line(format!("violation\t{viol}"));
+        out.fields(&[&"violation", viol]);
     }
 }
 
-fn row(r: &CaseRow) -> String {
+fn row(r: &CaseRow, out: &mut Out) {
     let when = match (r.deadline, r.waiting_for, r.paused) {
         (_, Some(n), _) => format!("waiting {n}"),
         (_, _, true) => "paused".into(),
@@ -108,13 +106,15 @@ fn row(r: &CaseRow) -> String {
         (CaseStatus::Rejected { .. }, _) => "驳回",
         (CaseStatus::Open, u) => mark(u),
     };
-    format!(
-        "{}\t{}\t{}\t{}\t{when}\t{left}\t{mark}",
-        r.id,
-        r.kind.chinese(),
-        r.item_name,
-        r.applicant.name,
-    )
+    out.fields(&[
+        &r.id,
+        &r.kind.chinese(),
+        &r.item_name,
+        &r.applicant.name,
+        &when,
+        &left,
+        &mark,
+    ]);
 }
 
 /// Prints one notice of a case, whole, as handed over (`--json`: the notice's fields).
@@ -146,7 +146,7 @@ pub fn notice(ctx: &Ctx, id: u64, number: Option<u32>, out: &mut Out) -> Result<
         out.json(&json!(n));
     } else {
         for line in n.document(id) {
-            out.line(line);
+            out.paper(line);
         }
     }
     Ok(())
@@ -170,32 +170,32 @@ pub fn run(ctx: &Ctx, cmd: CaseReq, out: &mut Out) -> Result<(), Failure> {
         })),
         Response::Case(v) if detailed => show(&v, out),
         Response::Case(v) => {
-            out.line(summary(&v));
+            out.row(summary(&v));
             for viol in &v.violations {
                 super::warn(viol.to_string());
             }
         }
-        Response::Found { id, open_row } => out.line(match open_row {
-            Some(row) => format!("{id}\t{row}"),
-            None => id.to_string(),
-        }),
+        Response::Found { id, open_row } => match open_row {
+            Some(row) => out.fields(&[&id, &row]),
+            None => out.fields(&[&id]),
+        },
         Response::Notices(list) if ctx.json => out.json_numbered("case", &list.items),
         Response::Notices(list) => {
             for (id, n) in list.items {
                 let asked: Vec<&str> = n.requested.iter().map(|m| m.name.as_str()).collect();
-                out.line(format!(
-                    "{id}\t{}\t{}\t{}\t{}",
-                    n.number,
-                    n.kind.chinese(),
-                    n.item_name,
-                    asked.join("、")
-                ));
+                out.fields(&[
+                    &id,
+                    &n.number,
+                    &n.kind.chinese(),
+                    &n.item_name,
+                    &asked.join("、"),
+                ]);
             }
         }
         Response::Cases(rows) if ctx.json => out.json(&json!(rows.items)),
         Response::Cases(rows) => {
             for r in &rows.items {
-                out.line(row(r));
+                row(r, out);
             }
         }
         other => return Err(Failure::Error(format!("unexpected reply {other:?}"))),

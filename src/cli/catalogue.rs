@@ -84,7 +84,9 @@ fn report(ctx: &Ctx, file: &std::path::Path, err: LoadError, out: &mut Out) -> F
     if ctx.json {
         out.json(&problems_json(file, &p));
     } else {
-        out.line(p.to_string());
+        for line in p.lines() {
+            out.text(line);
+        }
     }
     Failure::Reported
 }
@@ -131,7 +133,7 @@ pub fn run(ctx: &Ctx, cmd: CatalogueCmd, out: &mut Out) -> Result<(), Failure> {
             } else {
                 for h in hits {
                     let item = &catalogue.items()[h.item];
-                    out.line(format!("{}\t{}", item.code, item.name));
+                    out.fields(&[&item.code, &item.name]);
                 }
             }
         }
@@ -157,7 +159,7 @@ pub fn run(ctx: &Ctx, cmd: CatalogueCmd, out: &mut Out) -> Result<(), Failure> {
                 );
             } else {
                 let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
-                out.line(format!(
+                out.text(format!(
                     "{}: ok, {n} items for {w} windows ({})",
                     file.display(),
                     kinds.join(", ")
@@ -177,7 +179,7 @@ pub fn run_centre(ctx: &Ctx, cmd: CentreCmd, out: &mut Out) -> Result<(), Failur
             "windows": centre.windows.len(), "staff": centre.staff.len(),
         }));
     } else {
-        out.line(format!(
+        out.text(format!(
             "{}: ok, {} with {} windows and {} staff",
             file.display(),
             centre.name,

@@ -34,20 +34,22 @@ fn keymap(opts: &Options) -> Result<Keymap, Failure> {
         None => None,
     };
     let overrides: Vec<(&str, &str)> = text.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
-    Keymap::load(&overrides).map_err(|p| Failure::Error(format!("the keymap has problems:\n{p}")))
+    Keymap::load(&overrides).map_err(|p| {
+        let head = "the keymap has problems:".to_string();
+        Failure::Lines(std::iter::once(head).chain(p.lines()).collect())
+    })
 }
 
 pub fn keys(opts: &Options, out: &mut Out) -> Result<(), Failure> {
     let map = keymap(opts)?;
     for c in Context::ALL {
         for a in c.actions() {
-            out.line(format!(
-                "{}\t{}\t{}\t{}",
-                c.name(),
-                a.name(),
-                map.label(c, *a),
-                action_text(*a, opts.lang)
-            ));
+            out.fields(&[
+                &c.name(),
+                &a.name(),
+                &map.label(c, *a),
+                &action_text(*a, opts.lang),
+            ]);
         }
     }
     Ok(())

@@ -7,6 +7,7 @@ mod case;
 mod case_server;
 mod catalogue;
 mod console;
+pub mod inert;
 mod records;
 mod roster;
 mod server;
@@ -194,6 +195,9 @@ pub enum Failure {
     /// An error with a code that scripts can match (the server's refusal, no server …):
     /// printed on stderr, as a JSON object with `--json`; exit 1.
     Coded { code: &'static str, message: String },
+    /// A runtime error of several lines (a file's problems, one a line): each line printed
+    /// on stderr on its own, the first after `error: `; exit 1.
+    Lines(Vec<String>),
     /// Already reported on stdout (validation problems): exit 1.
     Reported,
 }
@@ -226,43 +230,82 @@ impl From<frontdesk::client::ClientError> for Failure {
 
 impl Failure {
     /// Prints the failure on stderr: `error: …`, or with `--json` one object
-    /// `{"error": {"code": …, "message": …}}`.
+    /// `{"error": {"code": …, "message": …}}`. The message may quote stored or user-given text,
+    /// so it is escaped (`inert`): it stays one line, with no control reaching the terminal.
     fn report(&self, json: bool) {
-        let (code, message) = match self {
+        let (code, lines) = match self {
             Failure::Reported => return,
-            Failure::Error(m) => ("error", m.as_str()),
-            Failure::Coded { code, message } => (*code, message.as_str()),
+            Failure::Error(m) => ("error", vec![m.as_str()]),
+            Failure::Lines(lines) => ("error", lines.iter().map(String::as_str).collect()),
+            Failure::Coded { code, message } => (*code, vec![message.as_str()]),
         };
         if json {
-            eprintln!(
-                "{}",
-                serde_json::json!({ "error": { "code": code, "message": message } })
-            );
+            let message = lines.join("\n");
+            let object = serde_json::json!({ "error": { "code": code, "message": message } });
+            eprintln!("{}", inert::json(object.to_string()));
         } else {
-            eprintln!("error: {message}");
+            let mut text = String::from("error: ");
+            for (i, line) in lines.iter().enumerate() {
+                if i > 0 {
+                    text.push('\n');
+                }
+                text.push_str(&inert::escape(line));
+            }
+            eprintln!("{text}");
         }
     }
 }
 
 impl From<LoadError> for Failure {
     fn from(e: LoadError) -> Self {
-        Failure::Error(e.to_string())
+        match e {
+            LoadError::Problems(p) => Failure::Lines(p.lines()),
+            other => Failure::Error(other.to_string()),
+        }
     }
 }
 
 /// Parses a `YYYY-MM-DD` date argument.
 pub use frontdesk::protocol::args::date as parse_date;
 
-/// Collects output and writes it at once; a closed pipe (`| head`) is not an error.
+/// Collects output and writes it at once; a closed pipe (`| head`) is not an error. Nothing
+/// reaches it raw: a line is a row of fields, a message, JSON or the applicant's paper, each
+/// made inert (`inert`) on the way in.
 #[derive(Default)]
 pub struct Out {
     text: String,
 }
 
 impl Out {
-    pub fn line(&mut self, s: impl AsRef<str>) {
-        self.text.push_str(s.as_ref());
+    fn push_line(&mut self, s: &str) {
+        self.text.push_str(s);
         self.text.push('\n');
+    }
+
+    /// One tab-separated line: each field escaped, so its tabs and newlines cannot add fields
+    /// or lines.
+    pub fn row<S: std::fmt::Display>(&mut self, fields: impl IntoIterator<Item = S>) {
+        self.push_line(&inert::row(fields));
+    }
+
+    /// One line of fields of different types: `out.fields(&[&id, &name])`.
+    pub fn fields(&mut self, fields: &[&dyn std::fmt::Display]) {
+        self.row(fields);
+    }
+
+    /// A message for a person (a summary, what was done): one line, escaped whole.
+    pub fn text(&mut self, s: impl AsRef<str>) {
+        self.push_line(&inert::escape(s.as_ref()));
+    }
+
+    /// A line of the applicant's paper: its controls stripped, no escapes.
+    pub fn paper(&mut self, s: impl AsRef<str>) {
+        self.push_line(&inert::strip(s.as_ref()));
+    }
+
+    /// One compact JSON object a line (NDJSON).
+    pub fn json_line(&mut self, v: &serde_json::Value) {
+        self.push_line(&inert::json(v.to_string()));
     }
 
     /// A list of numbered records as JSON objects of one shape: each record's fields with its
@@ -284,7 +327,7 @@ impl Out {
     pub fn json(&mut self, v: &serde_json::Value) {
         let s =
             serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-        self.line(s);
+        self.push_line(&inert::json(s));
     }
 
     fn flush(self) {
@@ -366,12 +409,44 @@ pub fn ask(client: &mut Client, request: Request) -> Result<Response, Failure> {
     client.request_all(request).map_err(Failure::from)
 }
 
+/// A warning on stderr; escaped, as it may quote stored or user-given text.
 pub fn warn(msg: impl AsRef<str>) {
-    eprintln!("warning: {}", msg.as_ref());
+    eprintln!("warning: {}", inert::escape(msg.as_ref()));
+}
+
+/// A usage error (or `--help`, `--version`) as clap prints it. An error may quote an argument,
+/// so when one holds a control character the arguments are parsed again escaped (`inert`),
+/// and the error of that parse is printed: the same error, quoting them visibly.
+fn usage_error(e: clap::Error) -> ExitCode {
+    let code = |e: &clap::Error| ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let hostile =
+        |a: &std::ffi::OsString| a.to_str().is_some_and(|s| s.chars().any(inert::is_unsafe));
+    if e.use_stderr() && args.iter().any(hostile) {
+        let escaped = args.iter().map(|a| match a.to_str() {
+            Some(s) => std::ffi::OsString::from(inert::escape(s).into_owned()),
+            None => a.clone(),
+        });
+        if let Err(again) = Cli::try_parse_from(escaped) {
+            let _ = again.print();
+            return code(&e);
+        }
+        // Parsed once escaped: print the first error plain, line by line escaped.
+        let mut stderr = std::io::stderr().lock();
+        for line in e.render().to_string().lines() {
+            let _ = writeln!(stderr, "{}", inert::escape(line));
+        }
+        return code(&e);
+    }
+    let _ = e.print();
+    code(&e)
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let ctx = Ctx {
         json: cli.json,
         data: cli.data,

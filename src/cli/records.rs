@@ -25,7 +25,7 @@ fn print(ctx: &Ctx, response: Response, out: &mut Out) -> Result<(), Failure> {
         Response::Enquiry { id, enquiry } if ctx.json => {
             out.json(&json!({"id": id, "enquiry": enquiry}))
         }
-        Response::Enquiry { id, .. } => out.line(id.to_string()),
+        Response::Enquiry { id, .. } => out.fields(&[&id]),
         Response::Enquiries(list) if ctx.json => out.json_numbered("id", &list.items),
         Response::Enquiries(list) => {
             for (id, e) in list.items {
@@ -38,17 +38,19 @@ fn print(ctx: &Ctx, response: Response, out: &mut Out) -> Result<(), Failure> {
                     EnquiryChannel::InPerson => "in-person",
                     EnquiryChannel::Phone => "phone",
                 };
-                out.line(format!(
-                    "{id}\t{state}\t{}\t{channel}\t{}\t{}\t{}",
-                    e.first_asked,
-                    e.caller_name.unwrap_or_default(),
-                    e.caller_phone.unwrap_or_default(),
-                    e.content
-                ));
+                out.fields(&[
+                    &id,
+                    &state,
+                    &e.first_asked,
+                    &channel,
+                    &e.caller_name.unwrap_or_default(),
+                    &e.caller_phone.unwrap_or_default(),
+                    &e.content,
+                ]);
             }
         }
         Response::Leave(r) if ctx.json => out.json(&json!(*r)),
-        Response::Leave(r) => out.line(r.id.to_string()),
+        Response::Leave(r) => out.fields(&[&r.id]),
         Response::Leaves(list) if ctx.json => out.json(&json!(list.items)),
         Response::Leaves(list) => {
             for r in list.items {
@@ -57,48 +59,37 @@ fn print(ctx: &Ctx, response: Response, out: &mut Out) -> Result<(), Failure> {
                 } else {
                     "out"
                 };
-                out.line(format!(
-                    "{}\t{}\t{kind}\t{}\t{}\t{}",
-                    r.id,
-                    r.staff,
-                    r.from.format("%Y-%m-%dT%H:%M"),
-                    r.to.format("%Y-%m-%dT%H:%M"),
-                    leave_state(&r)
-                ));
+                out.fields(&[
+                    &r.id,
+                    &r.staff,
+                    &kind,
+                    &r.from.format("%Y-%m-%dT%H:%M"),
+                    &r.to.format("%Y-%m-%dT%H:%M"),
+                    &leave_state(&r),
+                ]);
             }
         }
         Response::DutyEntry(e) if ctx.json => out.json(&json!(vec![*e])),
-        Response::DutyEntry(e) => out.line(format!(
-            "{}\t{}\t{}",
-            e.at.format("%H:%M"),
-            e.leader,
-            e.text
-        )),
+        Response::DutyEntry(e) => out.fields(&[&e.at.format("%H:%M"), &e.leader, &e.text]),
         Response::Cover(c) if ctx.json => out.json(&json!(*c)),
-        Response::Cover(c) => out.line(c.id.to_string()),
+        Response::Cover(c) => out.fields(&[&c.id]),
         Response::Covers(list) if ctx.json => out.json(&json!(list.items)),
         Response::Covers(list) => {
             for c in list.items {
-                out.line(format!(
-                    "{}\t{}\t{}\t{}\t{}\t{}",
-                    c.id,
-                    c.window,
-                    c.staff,
-                    c.from.format("%Y-%m-%dT%H:%M"),
-                    c.to.format("%Y-%m-%dT%H:%M"),
-                    c.assigned_by
-                ));
+                out.fields(&[
+                    &c.id,
+                    &c.window,
+                    &c.staff,
+                    &c.from.format("%Y-%m-%dT%H:%M"),
+                    &c.to.format("%Y-%m-%dT%H:%M"),
+                    &c.assigned_by,
+                ]);
             }
         }
         Response::DutyEntries(list) if ctx.json => out.json(&json!(list.items)),
         Response::DutyEntries(list) => {
             for e in list.items {
-                out.line(format!(
-                    "{}\t{}\t{}",
-                    e.at.format("%H:%M"),
-                    e.leader,
-                    e.text
-                ));
+                out.fields(&[&e.at.format("%H:%M"), &e.leader, &e.text]);
             }
         }
         other => return Err(Failure::Error(format!("unexpected reply {other:?}"))),
@@ -111,15 +102,87 @@ pub fn run(ctx: &Ctx, request: Request, out: &mut Out) -> Result<(), Failure> {
     let response = ask(&mut ctx.connect()?, request)?;
     match response {
         Response::Extension(r) if ctx.json => out.json(&json!(*r)),
-        Response::Extension(r) => out.line(r.id.to_string()),
+        Response::Extension(r) => out.fields(&[&r.id]),
         other => print(ctx, other, out)?,
     }
     Ok(())
 }
 
 /// A last column `late` on what began with no decision (flagged by the server).
-fn late_column(late: bool) -> &'static str {
-    if late { "\tlate" } else { "" }
+fn late_column(late: bool) -> Option<String> {
+    late.then(|| "late".to_string())
+}
+
+/// One line of what waits for a decision, as its fields.
+fn approval_fields(a: frontdesk::protocol::Approval) -> Vec<String> {
+    use frontdesk::protocol::Approval;
+    let minute = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M").to_string();
+    match a {
+        Approval::Extension {
+            id,
+            case,
+            days,
+            reason,
+            by,
+            late,
+            ..
+        } => [
+            "extension".into(),
+            id.to_string(),
+            case.to_string(),
+            days.to_string(),
+            by,
+            reason,
+        ]
+        .into_iter()
+        .chain(late_column(late))
+        .collect(),
+        Approval::Leave {
+            id,
+            staff,
+            from,
+            to,
+            reason,
+            late,
+        } => [
+            "leave".into(),
+            id.to_string(),
+            staff,
+            minute(from),
+            minute(to),
+            reason,
+        ]
+        .into_iter()
+        .chain(late_column(late))
+        .collect(),
+        Approval::Enquiry {
+            id,
+            content,
+            caller,
+            at,
+        } => vec![
+            "enquiry".into(),
+            id.to_string(),
+            minute(at),
+            caller.unwrap_or_default(),
+            content,
+        ],
+        Approval::Follow {
+            case,
+            item,
+            window,
+            handler,
+            deadline,
+            ..
+        } => vec![
+            "follow".into(),
+            case.to_string(),
+            item,
+            window,
+            handler,
+            deadline.map_or("-".to_string(), |d| d.to_string()),
+        ],
+    }
 }
 
 /// `frontdesk approvals`: what waits for your decision.
@@ -131,56 +194,7 @@ pub fn approvals(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
         Response::Approvals(list) if ctx.json => out.json(&json!(list.items)),
         Response::Approvals(list) => {
             for a in list.items {
-                out.line(match a {
-                    frontdesk::protocol::Approval::Extension {
-                        id,
-                        case,
-                        days,
-                        reason,
-                        by,
-                        late,
-                        ..
-                    } => {
-                        format!(
-                            "extension\t{id}\t{case}\t{days}\t{by}\t{reason}{}",
-                            late_column(late)
-                        )
-                    }
-                    frontdesk::protocol::Approval::Leave {
-                        id,
-                        staff,
-                        from,
-                        to,
-                        reason,
-                        late,
-                    } => format!(
-                        "leave\t{id}\t{staff}\t{}\t{}\t{reason}{}",
-                        from.format("%Y-%m-%dT%H:%M"),
-                        to.format("%Y-%m-%dT%H:%M"),
-                        late_column(late)
-                    ),
-                    frontdesk::protocol::Approval::Enquiry {
-                        id,
-                        content,
-                        caller,
-                        at,
-                    } => format!(
-                        "enquiry\t{id}\t{}\t{}\t{content}",
-                        at.format("%Y-%m-%dT%H:%M"),
-                        caller.unwrap_or_default()
-                    ),
-                    frontdesk::protocol::Approval::Follow {
-                        case,
-                        item,
-                        window,
-                        handler,
-                        deadline,
-                        ..
-                    } => format!(
-                        "follow\t{case}\t{item}\t{window}\t{handler}\t{}",
-                        deadline.map_or("-".to_string(), |d| d.to_string())
-                    ),
-                });
+                out.row(approval_fields(a));
             }
         }
         other => return Err(Failure::Error(format!("unexpected reply {other:?}"))),

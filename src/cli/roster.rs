@@ -117,35 +117,29 @@ fn print(ctx: &Ctx, r: &RosterView, out: &mut Out) {
         return;
     }
     let word = if r.workday { "workday" } else { "rest" };
-    let mut day = format!("day\t{}\t{word}", r.date);
-    if let Some(s) = &r.day_name {
-        day.push('\t');
-        day.push_str(s);
-    }
-    out.line(day);
-    let tabbed = |head: &str, names: Vec<String>| {
-        std::iter::once(head.to_string())
-            .chain(names)
-            .collect::<Vec<_>>()
-            .join("\t")
-    };
-    out.line(tabbed("duty", names(&r.duty)));
+    let day = [r.date.to_string(), word.to_string()];
+    out.row(
+        std::iter::once("day".to_string())
+            .chain(day)
+            .chain(r.day_name.clone()),
+    );
+    out.row(std::iter::once("duty".to_string()).chain(names(&r.duty)));
     for (from, to) in &r.swaps {
-        out.line(format!("swap\t{}\t{}", from.name, to.name));
+        out.fields(&[&"swap", &from.name, &to.name]);
     }
-    out.line(tabbed("cleaning", names(&r.cleaning)));
+    out.row(std::iter::once("cleaning".to_string()).chain(names(&r.cleaning)));
     for p in &r.windows {
-        out.line(format!("window\t{}\t{}\t{}", p.window, p.a.name, p.b.name));
+        out.fields(&[&"window", &p.window, &p.a.name, &p.b.name]);
     }
     for p in &r.windows {
         for (s, from, to) in &p.covers {
-            out.line(format!(
-                "cover\t{}\t{}\t{}\t{}",
-                p.window,
-                s.name,
-                from.format("%Y-%m-%dT%H:%M"),
-                to.format("%Y-%m-%dT%H:%M")
-            ));
+            out.fields(&[
+                &"cover",
+                &p.window,
+                &s.name,
+                &from.format("%Y-%m-%dT%H:%M"),
+                &to.format("%Y-%m-%dT%H:%M"),
+            ]);
         }
     }
 }

@@ -19,7 +19,7 @@ pub fn serve(ctx: &Ctx) -> Result<(), Failure> {
 pub fn stop(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
     let data = ctx.data_dir()?;
     if UnixStream::connect(data.socket_path()).is_err() {
-        out.line(format!("no server is running for {}", data.path.display()));
+        out.text(format!("no server is running for {}", data.path.display()));
         return Ok(());
     }
     let mut client = ctx.connect()?;
@@ -62,7 +62,7 @@ pub fn stop(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
             }
         }
     }
-    out.line(format!("stopped the server for {}", data.path.display()));
+    out.text(format!("stopped the server for {}", data.path.display()));
     Ok(())
 }
 
@@ -102,7 +102,7 @@ pub fn init_demo(ctx: &Ctx, start: DemoStart, out: &mut Out) -> Result<(), Failu
         Some(m) => m.describe(),
         None => "an empty hall: no visitors, cases or requests".to_string(),
     };
-    out.line(format!(
+    out.text(format!(
         "set up the demo centre {} in {}: {what}",
         report.centre,
         data.path.display()
@@ -115,12 +115,14 @@ pub fn init(ctx: &Ctx, centre: &Path, catalogue: &Path, out: &mut Out) -> Result
     let data = stopped_data_dir(ctx)?;
     let report = data.init(centre, catalogue).map_err(|e| match e {
         frontdesk::datadir::LoadError::Problems(p) => {
-            out.line(p.to_string());
+            for line in p.lines() {
+                out.text(line);
+            }
             Failure::Reported
         }
         other => other.into(),
     })?;
-    out.line(format!(
+    out.text(format!(
         "set up {} in {}: {} windows, {} staff, {} service items",
         report.centre,
         data.path.display(),
@@ -151,7 +153,7 @@ pub fn backup(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
         Request::Server(ServerReq::Backup { file: path }),
     )? {
         frontdesk::protocol::Response::BackedUp { path, events } => {
-            out.line(format!(
+            out.text(format!(
                 "backed up to {} ({events} audit events)",
                 path.display()
             ));
@@ -194,7 +196,7 @@ pub fn new_store(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
     ));
     let previous = frontdesk::store::anchor::start_new(&db, &aside, now)
         .map_err(|e| Failure::Error(e.to_string()))?;
-    out.line(format!(
+    out.text(format!(
         "started a new, empty store at {}; recorded as store.new (the old one had reached audit event {})",
         db.display(),
         previous.seq
@@ -215,7 +217,7 @@ pub fn restore(ctx: &Ctx, file: &Path, out: &mut Out) -> Result<(), Failure> {
     let restored =
         frontdesk::store::backup::restore(&absolute(file)?, &data.db_path(), &aside, now)
             .map_err(|e| Failure::Error(e.to_string()))?;
-    out.line(format!(
+    out.text(format!(
         "restored {} ({} audit events verified); recorded as store.restore",
         file.display(),
         restored.events
@@ -242,7 +244,7 @@ pub fn pin(ctx: &Ctx, cmd: PinReq, out: &mut Out) -> Result<(), Failure> {
     let pin = super::read_secret("FRONTDESK_NEW_PIN", "new PIN")?;
     match ask(&mut client, Request::Pin(PinReq::Set { staff, pin }))? {
         frontdesk::protocol::Response::PinSet { code } => {
-            out.line(format!("the PIN of {code} is set"));
+            out.text(format!("the PIN of {code} is set"));
             Ok(())
         }
         other => Err(Failure::Error(format!("unexpected reply {other:?}"))),

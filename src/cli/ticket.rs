@@ -45,22 +45,22 @@ pub fn run(ctx: &Ctx, cmd: TicketReq, out: &mut Out) -> Result<(), Failure> {
             if ctx.json {
                 out.json(&json!(*t));
             } else {
-                out.line(&t.number);
+                out.fields(&[&t.number]);
             }
         }
         Response::Tickets(ts) if ctx.json => out.json(&json!(ts.items)),
         Response::Tickets(ts) => {
             for t in ts.items {
                 let kind = if t.priority { "priority" } else { "ordinary" };
-                out.line(format!(
-                    "{}\t{}\t{}\t{kind}\twait {}\tservice {}\tcase {}",
-                    t.number,
-                    t.window,
-                    t.status.word(),
-                    minutes(t.wait()),
-                    minutes(t.service()),
-                    t.case.map_or("-".into(), |c| c.to_string())
-                ));
+                out.fields(&[
+                    &t.number,
+                    &t.window,
+                    &t.status.word(),
+                    &kind,
+                    &format_args!("wait {}", minutes(t.wait())),
+                    &format_args!("service {}", minutes(t.service())),
+                    &format_args!("case {}", t.case.map_or("-".into(), |c| c.to_string())),
+                ]);
             }
         }
         other => return Err(Failure::Error(format!("unexpected reply {other:?}"))),

@@ -14,6 +14,7 @@ mod case_rules;
 mod catalogue_file;
 mod centre_file;
 mod cli;
+mod cli_output;
 mod clock_properties;
 mod console_decisions;
 mod console_flows;
