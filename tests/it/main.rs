@@ -22,6 +22,7 @@ mod console_queue;
 mod console_screens;
 mod duty_swaps;
 mod init;
+mod input_bounds;
 mod leave_rules;
 mod notice_document;
 mod permissions;
