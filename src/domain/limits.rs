@@ -246,14 +246,12 @@ pub const AUDIT_CODE_CHARS: usize = 32;
 /// and cut to [`AUDIT_CODE_CHARS`] with the length it had (`ABC…(700000 characters)`).
 pub fn audit_code(raw: &str) -> String {
     let mut out = String::new();
-    let mut kept = 0usize;
     let mut cut = false;
-    for c in raw.trim().chars() {
+    for (kept, c) in raw.trim().chars().enumerate() {
         if kept == AUDIT_CODE_CHARS {
             cut = true;
             break;
         }
-        kept += 1;
         if c.is_control() || c == '\\' {
             out.extend(c.escape_default());
         } else {

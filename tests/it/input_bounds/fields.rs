@@ -46,6 +46,10 @@ pub fn open_case(applicant: String) -> Request {
 
 /// A request with one text field set to `text`, for every text field of every request.
 pub type Build = Box<dyn Fn(String) -> Request>;
+/// A hello with one text field set.
+pub type BuildHello = Box<dyn Fn(String) -> ClientMsg>;
+/// A request with one list holding `n` items.
+pub type BuildList = Box<dyn Fn(usize) -> Request>;
 
 /// Every text field of every request: its name, what it holds, and the request with it set.
 #[rustfmt::skip]
@@ -156,7 +160,7 @@ pub fn every_text_field() -> Vec<(&'static str, Text, Build)> {
 
 /// Every text field of the hello, with the hello it is set in.
 #[rustfmt::skip]
-pub fn every_hello_field() -> Vec<(&'static str, Text, Box<dyn Fn(String) -> ClientMsg>)> {
+pub fn every_hello_field() -> Vec<(&'static str, Text, BuildHello)> {
     let pin = |code: &str, pin: &str| Some(PinSignIn { code: code.into(), pin: pin.into() });
     vec![
         ("version", Text::Version, Box::new(|s| ClientMsg::Hello { protocol: PROTOCOL_VERSION, version: s, act_as: None, pin: None, lang: Lang::En })),
@@ -168,7 +172,7 @@ pub fn every_hello_field() -> Vec<(&'static str, Text, Box<dyn Fn(String) -> Cli
 
 /// Every list of every request, with the request holding `n` items in it.
 #[rustfmt::skip]
-pub fn every_list() -> Vec<(&'static str, List, Box<dyn Fn(usize) -> Request>)> {
+pub fn every_list() -> Vec<(&'static str, List, BuildList)> {
     let many = |n: usize| vec!["照片".to_string(); n];
     let to = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap().and_hms_opt(17, 0, 0).unwrap();
     let swaps = move |n: usize| {
@@ -181,7 +185,7 @@ pub fn every_list() -> Vec<(&'static str, List, Box<dyn Fn(usize) -> Request>)> 
             })
             .collect::<Vec<_>>()
     };
-    let with = |o: fn(&mut CaseOpen, Vec<String>)| -> Box<dyn Fn(usize) -> Request> {
+    let with = |o: fn(&mut CaseOpen, Vec<String>)| -> BuildList {
         Box::new(move |n| {
             let Request::Case(CaseReq::Open(mut open)) = open_case("张三".into()) else {
                 unreachable!()
