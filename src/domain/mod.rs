@@ -12,6 +12,7 @@ pub mod enquiry;
 pub mod extension;
 pub mod holidays;
 pub mod leave;
+pub mod limits;
 pub mod notice;
 pub mod opening;
 pub mod permission;

@@ -6,6 +6,7 @@
 //! same id, and the server pushes [`ServerMsg::Changed`] to every client after each change.
 
 pub mod args;
+mod bounds;
 pub mod page;
 mod requests;
 mod views;

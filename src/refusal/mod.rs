@@ -15,6 +15,7 @@ use crate::domain::contact::ContactError;
 use crate::domain::cover::CoverError;
 use crate::domain::enquiry::EnquiryError;
 use crate::domain::leave::LeaveError;
+use crate::domain::limits::LimitError;
 use crate::domain::permission::Forbidden;
 use crate::domain::queue::QueueError;
 use crate::lang::Lang;
@@ -58,6 +59,20 @@ pub enum Refusal {
     UidNotBound {
         uid: u32,
         centre: String,
+    },
+    /// One unix user was refused sign-in too often within a minute: it waits, checked no
+    /// further, until the minute is over.
+    SignInsThrottled {
+        uid: u32,
+        refused: u32,
+        wait_seconds: u64,
+    },
+    /// The audit's count of the sign-ins refused while a uid waited (not recorded one by one).
+    MoreRefusedSignIns {
+        uid: u32,
+        count: u64,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
     },
     /// The client speaks another protocol than the server: they are of different releases.
     OtherProtocol {
@@ -148,6 +163,8 @@ pub enum Refusal {
     Queue(QueueError),
     Enquiry(EnquiryError),
     Contact(ContactError),
+    /// A field of the request over its limit (README, "Limits").
+    Limit(LimitError),
 }
 
 impl Refusal {
@@ -192,6 +209,14 @@ impl Refusal {
             UidNotBound { uid, centre } => l.pick(
                 format!("uid {uid} is not bound to anyone at {centre}; ask the administrator to add `uid = {uid}` to your [[staff]] entry in the centre file"),
                 format!("uid {uid} 在{centre}未绑定任何工作人员；请管理员在中心文件中你的 [[staff]] 条目里加上 `uid = {uid}`"),
+            ),
+            SignInsThrottled { uid, refused, wait_seconds } => l.pick(
+                format!("uid {uid} was refused sign-in {refused} times within a minute; wait {wait_seconds} seconds and try again (the attempts are in the audit trail)"),
+                zh::throttled(*uid, *refused, *wait_seconds),
+            ),
+            MoreRefusedSignIns { uid, count, from, to } => l.pick(
+                format!("{count} more refused sign-ins from uid {uid} between {} and {}, while it waited", from.format("%Y-%m-%d %H:%M:%S"), to.format("%H:%M:%S")),
+                zh::more_refused(*uid, *count, *from, *to),
             ),
             OtherProtocol { client, client_protocol, server, server_protocol } => l.pick(
                 format!("this client (frontdesk {client}) speaks protocol {client_protocol}, but the server (frontdesk {server}) speaks protocol {server_protocol}; \
@@ -319,6 +344,7 @@ impl Refusal {
             Queue(e) => l.pick(e.to_string(), zh::queue(e)),
             Enquiry(e) => l.pick(e.to_string(), zh::enquiry(e)),
             Contact(e) => l.pick(e.to_string(), zh::contact(e)),
+            Limit(e) => l.pick(e.to_string(), zh::limit(e)),
         }
     }
 }
@@ -351,4 +377,5 @@ from_domain! {
     EnquiryError => Enquiry,
     ContactError => Contact,
     Forbidden => Forbidden,
+    LimitError => Limit,
 }

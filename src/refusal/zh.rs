@@ -11,6 +11,7 @@ use crate::domain::contact::ContactError;
 use crate::domain::cover::CoverError;
 use crate::domain::enquiry::EnquiryError;
 use crate::domain::leave::{LeaveError, LeaveStatus, SwapStep};
+use crate::domain::limits::{LimitError, List, Text};
 use crate::domain::permission::{Act, Forbidden};
 use crate::domain::queue::QueueError;
 
@@ -462,6 +463,73 @@ pub fn enquiry(e: &EnquiryError) -> String {
 }
 
 /// Why a console could not connect or lost its server.
+/// What a text field holds, in Chinese.
+pub fn text(t: Text) -> &'static str {
+    match t {
+        Text::Name => "姓名",
+        Text::Phone => "电话",
+        Text::IdNumber => "证件号",
+        Text::Reason => "理由",
+        Text::Enquiry => "咨询内容",
+        Text::DutyLog => "值班记录",
+        Text::StaffCode => "工号",
+        Text::Window => "窗口",
+        Text::ItemCode => "事项编码",
+        Text::TicketNumber => "号码",
+        Text::Material => "材料名称",
+        Text::Query => "查询内容",
+        Text::Cursor => "翻页位置",
+        Text::Pin => "PIN",
+        Text::Version => "版本号",
+        Text::AuditTarget => "审计对象",
+        Text::Path => "文件路径",
+    }
+}
+
+pub fn limit(e: &LimitError) -> String {
+    match e {
+        LimitError::TooLong {
+            act,
+            field,
+            text: t,
+            limit,
+            given,
+        } => format!(
+            "{act}：`{field}`（{}）有 {given} 个字符，最多 {limit} 个；请缩短后重新提交，本次未保存任何内容",
+            text(*t)
+        ),
+        LimitError::TooMany {
+            act,
+            field,
+            list,
+            limit,
+            given,
+        } => {
+            let what = match list {
+                List::Materials => "项材料",
+                List::Swaps => "个调剂值班日",
+            };
+            format!(
+                "{act}：`{field}` 列了 {given} {what}，一次最多 {limit} {what}；请减少后重新提交，本次未保存任何内容"
+            )
+        }
+    }
+}
+
+pub fn throttled(uid: u32, refused: u32, wait_seconds: u64) -> String {
+    format!(
+        "uid {uid} 一分钟内已有 {refused} 次登录被拒绝；请等 {wait_seconds} 秒后再试（每次尝试均已记入审计记录）"
+    )
+}
+
+pub fn more_refused(uid: u32, count: u64, from: NaiveDateTime, to: NaiveDateTime) -> String {
+    format!(
+        "uid {uid} 在等待期间（{} 至 {}）另有 {count} 次登录被拒绝",
+        from.format("%Y-%m-%d %H:%M:%S"),
+        to.format("%H:%M:%S")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

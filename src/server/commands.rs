@@ -74,7 +74,22 @@ fn away(shared: &Shared, s: &Session, request: &Request) -> Option<Outcome> {
     ))
 }
 
+/// Checks every request against the limits table before any handler sees it, so no handler can
+/// forget: a field over its limit is refused, recorded by its name, its limit and its length
+/// (never its text), and nothing else is stored.
 pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
+    if let Err(over) = request.check_limits() {
+        return Done {
+            outcome: super::session::refuse_recorded(
+                shared,
+                s,
+                &request.act(),
+                Refusal::Limit(over),
+            ),
+            changed: Vec::new(),
+            stop: false,
+        };
+    }
     let announce = !request.reads();
     let stop = matches!(request, Request::Server(ServerReq::Stop));
     if at_the_desk(&request)

@@ -8,12 +8,14 @@ use std::sync::Arc;
 use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
+use crate::domain::centre::Staff;
+use crate::domain::limits::audit_code;
+use crate::lang::Lang;
 use crate::protocol::{
-    ClientMsg, Fault, FaultKind, FrameError, Outcome, PROTOCOL_VERSION, ServerMsg, StaffInfo,
-    encode_frame, read_frame, write_frame,
+    ClientMsg, Fault, FaultKind, FrameError, Outcome, PROTOCOL_VERSION, PinSignIn, ServerMsg,
+    StaffInfo, encode_frame, read_frame, write_frame,
 };
 use crate::refusal::Refusal;
-use crate::store::Who;
 use crate::store::audit::{Data, Outcome as Done, Target};
 
 use super::Shared;
@@ -96,6 +98,51 @@ fn reply_frame(session: &Session, id: u64, outcome: Outcome) -> Frame {
     }
 }
 
+/// Signs in by a hello: its fields within their limits, its protocol the server's, then who it
+/// is. Returns, with the outcome, the staff code it tried as the audit trail keeps it: cut and
+/// escaped, since a refused peer's text is not to be trusted (`domain::limits::audit_code`).
+fn sign_in_by_hello(
+    shared: &Shared,
+    uid: u32,
+    hello: ClientMsg,
+) -> (Vec<Target>, Result<Staff, Refusal>) {
+    let checked = hello.check_hello_limits();
+    let ClientMsg::Hello {
+        protocol,
+        version,
+        act_as,
+        pin,
+        ..
+    } = hello
+    else {
+        return (Vec::new(), Err(Refusal::Misrouted("a request".into())));
+    };
+    let pin = pin.map(|p| PinSignIn {
+        code: audit_code(&p.code),
+        pin: p.pin,
+    });
+    let tried: Vec<Target> = pin
+        .iter()
+        .map(|p| Target::Staff {
+            code: p.code.clone(),
+        })
+        .collect();
+    if let Err(over) = checked {
+        return (tried, Err(Refusal::Limit(over)));
+    }
+    if protocol != PROTOCOL_VERSION {
+        let why = Refusal::OtherProtocol {
+            client: audit_code(&version),
+            client_protocol: protocol,
+            server: env!("CARGO_PKG_VERSION").to_string(),
+            server_protocol: PROTOCOL_VERSION,
+        };
+        return (tried, Err(why));
+    }
+    let act_as = act_as.as_deref().map(audit_code);
+    (tried, sign_in(shared, uid, act_as.as_deref(), pin))
+}
+
 pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
     // Held until the connection ends: it counts against its uid while it lives.
     let (stream, uid, _held) = admitted.take();
@@ -106,41 +153,8 @@ pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
     let refuse = |writer: &mut UnixStream, message: String| {
         let _ = write_frame(writer, &ServerMsg::Refused { message });
     };
-    let unknown = Who {
-        actor: "-".into(),
-        uid,
-    };
-    let (act_as, pin, lang) = match read_hello(&reader, HELLO_TIMEOUT) {
-        Ok(ClientMsg::Hello {
-            protocol,
-            act_as,
-            pin,
-            lang,
-            ..
-        }) if protocol == PROTOCOL_VERSION => (act_as, pin, lang),
-        Ok(ClientMsg::Hello {
-            protocol,
-            version,
-            lang,
-            ..
-        }) => {
-            let why = Refusal::OtherProtocol {
-                client: version,
-                client_protocol: protocol,
-                server: env!("CARGO_PKG_VERSION").to_string(),
-                server_protocol: PROTOCOL_VERSION,
-            };
-            let _ = shared.store.record(
-                &unknown,
-                shared.clock.now(),
-                "sign-in",
-                vec![],
-                Done::Refused(why.clone()),
-                Data::None,
-            );
-            refuse(&mut writer, why.text(lang));
-            return;
-        }
+    let hello = match read_hello(&reader, HELLO_TIMEOUT) {
+        Ok(hello @ ClientMsg::Hello { .. }) => hello,
         Ok(ClientMsg::Request { .. }) => {
             refuse(
                 &mut writer,
@@ -159,25 +173,34 @@ pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
             return;
         }
     };
-    let tried: Vec<Target> = pin
-        .as_ref()
-        .map(|p| Target::Staff {
-            code: p.code.trim().to_string(),
-        })
-        .into_iter()
-        .collect();
-    let owner = shared.owner_uid == Some(uid) && act_as.is_none() && pin.is_none();
-    let staff = match sign_in(&shared, uid, act_as.as_deref(), pin) {
+    shared.record_held_back(false);
+    let lang = match &hello {
+        ClientMsg::Hello { lang, .. } => *lang,
+        ClientMsg::Request { .. } => Lang::default(),
+    };
+    let now = Instant::now();
+    // A uid refused too often waits, unchecked and not recorded one by one (`throttle`).
+    if let Err(why) = shared.throttle.check(uid, now, shared.clock.now()) {
+        refuse(&mut writer, why.text(lang));
+        return;
+    }
+    let owner = shared.owner_uid == Some(uid)
+        && matches!(
+            &hello,
+            ClientMsg::Hello {
+                act_as: None,
+                pin: None,
+                ..
+            }
+        );
+    let (tried, signed_in) = sign_in_by_hello(&shared, uid, hello);
+    let staff = match signed_in {
         Ok(s) => s,
         Err(why) => {
-            let _ = shared.store.record(
-                &unknown,
-                shared.clock.now(),
-                "sign-in",
-                tried,
-                Done::Refused(why.clone()),
-                Data::None,
-            );
+            if let Some(held_back) = shared.throttle.refused(uid, now) {
+                shared.record_refused_sign_in(uid, Vec::new(), held_back);
+            }
+            shared.record_refused_sign_in(uid, tried, why.clone());
             refuse(&mut writer, why.text(lang));
             return;
         }

@@ -23,6 +23,7 @@ pub mod seed;
 mod session;
 mod standing;
 mod supervision;
+mod throttle;
 mod tickets;
 mod today;
 mod views;
@@ -113,6 +114,8 @@ pub struct Shared {
     wake: (Mutex<()>, std::sync::Condvar),
     next_id: AtomicU64,
     subscribers: Mutex<Vec<(u64, SyncSender<conn::Frame>, UnixStream)>>,
+    /// Refused sign-ins by uid, rate-limited.
+    throttle: throttle::Throttle,
 }
 
 impl Shared {
@@ -149,6 +152,7 @@ impl Shared {
             wake: (Mutex::new(()), std::sync::Condvar::new()),
             next_id: AtomicU64::new(1),
             subscribers: Mutex::new(Vec::new()),
+            throttle: throttle::Throttle::default(),
         })
     }
 
@@ -166,6 +170,37 @@ impl Shared {
         crate::refusal::Refusal::NoWindow {
             name: name.to_string(),
             windows: self.centre.windows.iter().map(|w| w.name.clone()).collect(),
+        }
+    }
+
+    /// Records what the rate limit held back in the windows that are over (in all of them when
+    /// `all`, as the server stops): one event a window.
+    fn record_held_back(&self, all: bool) {
+        for (uid, summary) in self.throttle.ended(std::time::Instant::now(), all) {
+            self.record_refused_sign_in(uid, Vec::new(), summary);
+        }
+    }
+
+    /// A refused sign-in in the audit trail, by no one known, from `uid`.
+    fn record_refused_sign_in(
+        &self,
+        uid: u32,
+        targets: Vec<crate::store::audit::Target>,
+        why: crate::refusal::Refusal,
+    ) {
+        let unknown = crate::store::Who {
+            actor: "-".into(),
+            uid,
+        };
+        if let Err(e) = self.store.record(
+            &unknown,
+            self.clock.now(),
+            "sign-in",
+            targets,
+            crate::store::audit::Outcome::Refused(why),
+            crate::store::audit::Data::None,
+        ) {
+            eprintln!("frontdesk: a refused sign-in of uid {uid} could not be recorded: {e}");
         }
     }
 
@@ -259,6 +294,7 @@ fn tick(shared: &Shared) {
             scheduler::Scope::NewDay
         };
         day = today;
+        shared.record_held_back(false);
         let mut topics = scheduler::apply_due(shared, scope);
         topics.push(Topic::Clock);
         shared.broadcast(&topics);
@@ -391,6 +427,7 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
         let _ = t.join();
     }
     let _ = clock_thread.join();
+    shared.record_held_back(true);
     let _ = anchor_thread.join();
     // The clean close's anchor, whoever still holds the store.
     if let Err(e) = shared.store.keep_anchor() {

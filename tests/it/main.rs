@@ -24,6 +24,7 @@ mod console_screens;
 mod demo_morning;
 mod duty_swaps;
 mod init;
+mod input_bounds;
 mod leave_rules;
 mod notice_document;
 mod permissions;
