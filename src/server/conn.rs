@@ -144,12 +144,17 @@ fn sign_in_by_hello(
 }
 
 pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
+    let mut admitted = admitted;
     // Held until the connection ends: it counts against its uid while it lives.
-    let (stream, uid, _held) = admitted.take();
-    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    let (Ok(mut reader), mut writer) = (stream.try_clone(), stream) else {
-        return;
-    };
+    let _held = admitted.held();
+    let Admitted {
+        stream: mut writer,
+        mut reader,
+        subscriber: closer,
+        uid,
+        ..
+    } = admitted;
+    let _ = writer.set_write_timeout(Some(WRITE_TIMEOUT));
     let refuse = |writer: &mut UnixStream, message: String| {
         let _ = write_frame(writer, &ServerMsg::Refused { message });
     };
@@ -237,9 +242,6 @@ pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
     let _ = reader.set_read_timeout(None);
 
     let (tx, rx) = sync_channel::<Frame>(OUTBOX);
-    let Ok(closer) = writer.try_clone() else {
-        return;
-    };
     let writer_thread = std::thread::spawn(move || {
         use std::io::Write;
         for frame in rx {
@@ -265,6 +267,11 @@ pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
             Ok(ClientMsg::Request { id: rid, request }) => {
                 let done = dispatch(&shared, &session, request);
                 if tx.send(reply_frame(&session, rid, done.outcome)).is_err() {
+                    break;
+                }
+                // Told first; then the server starts again to recover.
+                if shared.store.disk_fault() {
+                    stop_after = true;
                     break;
                 }
                 if !done.changed.is_empty() {
@@ -299,6 +306,7 @@ pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
     let _ = writer_thread.join();
     // Only now, with the reply written, may the server go.
     if stop_after {
+        shared.stop_if_disk_fault();
         shared.stop();
     }
 }

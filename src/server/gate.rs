@@ -1,5 +1,5 @@
 //! Who gets a connection: at most [`PER_UID`] at once from one unix user (the owner, whose
-//! `stop` and administration must always get through, is not counted), and a spare descriptor
+//! `stop` and administration must always get through, is not counted), and spare descriptors
 //! kept back so that when descriptors run out the owner is still answered. Together with the
 //! hello's one deadline (`conn.rs`), a crowd of slow or idle clients cannot lock everyone out.
 
@@ -12,17 +12,45 @@ use std::sync::{Arc, Mutex};
 /// a few commands; this is far above that and far below the descriptors a server has.
 pub const PER_UID: usize = 64;
 
-/// What the accept loop hands a connection: it counts against its uid while it lives.
+/// What the accept loop hands a connection: it counts against its uid while it lives. Every
+/// descriptor it will need is taken at the door, while the spares are free, so the owner's
+/// connection admitted when descriptors ran out is never starved of one afterwards.
 pub struct Admitted {
     pub stream: UnixStream,
+    /// Its clones: to read from, to close it from the list of subscribers, and for the accept
+    /// loop to close it at the server's stop.
+    pub reader: UnixStream,
+    pub subscriber: UnixStream,
+    pub closer: Option<UnixStream>,
     pub uid: u32,
     _seat: Option<Seat>,
 }
 
 impl Admitted {
-    /// The stream and its uid, and what keeps its place counted until dropped.
-    pub fn take(self) -> (UnixStream, u32, Held) {
-        (self.stream, self.uid, Held { _seat: self._seat })
+    fn new(
+        stream: UnixStream,
+        uid: u32,
+        seat: Option<Seat>,
+    ) -> Result<Admitted, (UnixStream, Turned)> {
+        let clones = (stream.try_clone(), stream.try_clone(), stream.try_clone());
+        let (Ok(reader), Ok(subscriber), Ok(closer)) = clones else {
+            return Err((stream, Turned::NoDescriptors { uid }));
+        };
+        Ok(Admitted {
+            stream,
+            reader,
+            subscriber,
+            closer: Some(closer),
+            uid,
+            _seat: seat,
+        })
+    }
+
+    /// What keeps its place counted until dropped.
+    pub fn held(&mut self) -> Held {
+        Held {
+            _seat: self._seat.take(),
+        }
     }
 }
 
@@ -78,16 +106,22 @@ impl Turned {
 pub struct Gate {
     owner: Option<u32>,
     counts: Arc<Mutex<HashMap<u32, usize>>>,
-    /// Kept open, and let go for a moment when descriptors run out.
-    spare: Option<File>,
+    /// Kept open, and let go when descriptors run out: enough for the owner's connection to be
+    /// served (its stream, its clones for reading, writing and closing, the reply's work).
+    spare: Vec<File>,
 }
+
+/// How many descriptors the gate keeps back for the owner.
+const SPARE: usize = 16;
 
 fn peer_uid(stream: &UnixStream) -> u32 {
     rustix::net::sockopt::socket_peercred(stream).map_or(u32::MAX, |c| c.uid.as_raw())
 }
 
-fn spare() -> Option<File> {
-    File::open("/dev/null").ok()
+fn spare() -> Vec<File> {
+    (0..SPARE)
+        .map_while(|_| File::open("/dev/null").ok())
+        .collect()
 }
 
 impl Gate {
@@ -101,51 +135,52 @@ impl Gate {
     }
 
     /// Admits a connection from `uid`, or says why not.
-    pub fn admit(&self, stream: UnixStream) -> Result<Admitted, (UnixStream, Turned)> {
+    pub fn admit(&mut self, stream: UnixStream) -> Result<Admitted, (UnixStream, Turned)> {
+        if self.spare.len() < SPARE {
+            self.spare = spare();
+        }
         let uid = peer_uid(&stream);
         if Some(uid) == self.owner {
-            return Ok(Admitted {
-                stream,
-                uid,
-                _seat: None,
+            // Accepted with the last descriptor: the spares make room for its clones.
+            return Admitted::new(stream, uid, None).or_else(|(stream, _)| {
+                self.spare.clear();
+                Admitted::new(stream, uid, None)
             });
         }
-        let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
-        let n = counts.entry(uid).or_default();
-        if *n >= PER_UID {
-            return Err((stream, Turned::Crowded { uid }));
-        }
-        *n += 1;
-        Ok(Admitted {
-            stream,
-            uid,
-            _seat: Some(Seat {
+        let seat = {
+            let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+            let n = counts.entry(uid).or_default();
+            if *n >= PER_UID {
+                return Err((stream, Turned::Crowded { uid }));
+            }
+            *n += 1;
+            Seat {
                 uid,
                 counts: Arc::clone(&self.counts),
-            }),
-        })
+            }
+        };
+        Admitted::new(stream, uid, Some(seat))
     }
 
-    /// When `accept` failed for want of descriptors: lets the spare go, takes the connection
-    /// waiting, and keeps it only if it is the owner's. Returns it, or `None`.
+    /// When `accept` failed for want of descriptors: lets the spares go, takes the connection
+    /// waiting, and keeps it only if it is the owner's (the spares stay free for it, and are
+    /// taken back at the next connection admitted). Returns it, or `None`.
     pub fn out_of_descriptors(
         &mut self,
         listener: &UnixListener,
     ) -> Option<Result<Admitted, (UnixStream, Turned)>> {
-        self.spare = None;
+        self.spare.clear();
         let taken = listener.accept().ok().map(|(stream, _)| {
             let uid = peer_uid(&stream);
             if Some(uid) == self.owner {
-                Ok(Admitted {
-                    stream,
-                    uid,
-                    _seat: None,
-                })
+                Admitted::new(stream, uid, None)
             } else {
                 Err((stream, Turned::NoDescriptors { uid }))
             }
         });
-        self.spare = spare();
+        if matches!(taken, Some(Err(_))) {
+            self.spare = spare();
+        }
         taken
     }
 }
@@ -185,7 +220,7 @@ mod tests {
 
     #[test]
     fn one_uid_holds_at_most_its_share_of_connections_and_gets_them_back_when_they_close() {
-        let gate = Gate::new(None);
+        let mut gate = Gate::new(None);
         let mut held = Vec::new();
         let mut ends = Vec::new();
         for _ in 0..PER_UID {
@@ -209,7 +244,7 @@ mod tests {
 
     #[test]
     fn the_owner_is_never_turned_away_for_a_crowd() {
-        let gate = Gate::new(Some(me()));
+        let mut gate = Gate::new(Some(me()));
         let held: Vec<_> = (0..PER_UID + 8)
             .map(|_| {
                 let (a, b) = UnixStream::pair().unwrap();

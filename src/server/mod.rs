@@ -74,6 +74,8 @@ pub enum ServeError {
     Morning(#[from] morning::MorningError),
     #[error("the server does not start: {0}")]
     Distrusted(#[from] crate::files::Distrust),
+    #[error("the server stopped to recover from a fault of its disk: {0}")]
+    DiskFault(String),
 }
 
 /// What the server reads its centre from must be its own and writable by no one else, or a
@@ -241,6 +243,18 @@ impl Shared {
         });
     }
 
+    /// Stops the server after a disk fault, so the next start opens the store afresh: redb
+    /// refuses every operation after one, even once the disk is mended. Every request until then
+    /// is told the fault; nothing unacknowledged was kept.
+    pub(crate) fn stop_if_disk_fault(&self) {
+        if self.store.disk_fault() && !self.stopping.load(Ordering::SeqCst) {
+            eprintln!(
+                "frontdesk: a disk fault was met; stopping so that the next start opens the store afresh"
+            );
+            self.stop();
+        }
+    }
+
     fn stop(&self) {
         self.stopping.store(true, Ordering::SeqCst);
         // Wake the clock thread, and the accept loop.
@@ -296,6 +310,7 @@ fn tick(shared: &Shared) {
         day = today;
         shared.record_held_back(false);
         let mut topics = scheduler::apply_due(shared, scope);
+        shared.stop_if_disk_fault();
         topics.push(Topic::Clock);
         shared.broadcast(&topics);
     }
@@ -395,7 +410,7 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
             },
             Err(_) => continue,
         };
-        let admitted = match admitted {
+        let mut admitted = match admitted {
             Ok(a) => a,
             Err((mut stream, turned)) => {
                 let message = turned.message();
@@ -406,7 +421,7 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
             }
         };
         connections.retain(|(t, _)| !t.is_finished());
-        let closer = admitted.stream.try_clone().ok();
+        let closer = admitted.closer.take();
         let shared = Arc::clone(&shared);
         connections.push((
             std::thread::spawn(move || conn::handle(shared, admitted)),
@@ -433,6 +448,10 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     if let Err(e) = shared.store.keep_anchor() {
         eprintln!("frontdesk: {e}");
     }
+    let disk_fault = shared
+        .store
+        .disk_fault()
+        .then(|| format!("see {}", data.log_path().display()));
     match Arc::try_unwrap(shared) {
         Ok(shared) => drop(shared),
         Err(_) => {
@@ -443,13 +462,23 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     // The lock is let go only now, with the store closed: whoever waits for it (`frontdesk
     // stop`) then knows the next server may open it.
     drop(lock);
-    Ok(())
+    // Not a stop on purpose: a supervisor (systemd's Restart=, an owner's console) starts it
+    // again, and the new server opens the store afresh.
+    match disk_fault {
+        Some(why) => Err(ServeError::DiskFault(why)),
+        None => Ok(()),
+    }
 }
 
 /// SIGTERM (systemd, `kill`) and SIGINT (ctrl-c in the foreground) stop the server as
 /// `frontdesk stop` does: the store closes cleanly.
 fn stop_on_signals(shared: &Arc<Shared>) {
-    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGINT, SIGTERM, SIGXFSZ};
+    // A file-size limit makes a write fail with EFBIG, told as a disk fault, rather than kill
+    // the server with SIGXFSZ and nothing logged.
+    if let Err(e) = signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false))) {
+        eprintln!("frontdesk: cannot catch SIGXFSZ ({e}); a file-size limit would stop the server");
+    }
     match signal_hook::iterator::Signals::new([SIGTERM, SIGINT]) {
         Ok(mut signals) => {
             let shared = Arc::downgrade(shared);

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod cases;
 pub mod codec;
 pub mod definitions;
+pub mod disk;
 pub mod index;
 pub mod pending;
 pub mod pins;
@@ -131,6 +132,8 @@ pub enum StoreError {
     Corrupt { table: &'static str, detail: String },
     #[error("database error: {0}")]
     Db(#[from] redb::Error),
+    #[error("{0}")]
+    Disk(disk::DiskFault),
     #[error("cannot keep the store's file {path}: {why}")]
     Anchor { path: String, why: String },
     #[error(
@@ -212,6 +215,9 @@ pub struct Store {
     /// what was last written there (`anchor.rs`).
     anchor: Option<std::path::PathBuf>,
     anchored: std::sync::Mutex<Option<anchor::Anchor>>,
+    /// Where the store is, and whether a disk fault has been met (`disk.rs`).
+    path: std::path::PathBuf,
+    disk_fault: std::sync::atomic::AtomicBool,
 }
 
 impl Store {
@@ -245,6 +251,8 @@ impl Store {
             head: std::sync::Mutex::new(None),
             anchor: None,
             anchored: std::sync::Mutex::new(None),
+            path: path.to_path_buf(),
+            disk_fault: std::sync::atomic::AtomicBool::new(false),
         };
         store.upgrade(&shown, now)?;
         Ok(store)
@@ -317,6 +325,21 @@ impl Store {
         targets: Vec<Target>,
         f: impl FnOnce(&WriteTransaction) -> Result<(T, Fact), CmdError>,
     ) -> Result<T, CmdError> {
+        self.execute_inner(who, at, act, targets, f)
+            .map_err(|e| match e {
+                CmdError::Store(e) => CmdError::Store(self.on_disk(e)),
+                refused => refused,
+            })
+    }
+
+    fn execute_inner<T>(
+        &self,
+        who: &Who,
+        at: NaiveDateTime,
+        act: &str,
+        targets: Vec<Target>,
+        f: impl FnOnce(&WriteTransaction) -> Result<(T, Fact), CmdError>,
+    ) -> Result<T, CmdError> {
         let txn = self.db.begin_write().map_err(StoreError::from)?;
         match f(&txn) {
             Ok((value, fact)) => {
@@ -345,18 +368,24 @@ impl Store {
         targets: Vec<Target>,
         f: impl FnOnce(&WriteTransaction) -> Result<Option<(T, Fact)>, CmdError>,
     ) -> Result<Option<T>, CmdError> {
-        let txn = self.db.begin_write().map_err(StoreError::from)?;
-        match f(&txn)? {
-            Some((value, fact)) => {
-                audit::append(&txn, &self.head, fact.draft(who, at, act, targets))?;
-                txn.commit().map_err(StoreError::from)?;
-                Ok(Some(value))
+        let apply = || -> Result<Option<T>, CmdError> {
+            let txn = self.db.begin_write().map_err(StoreError::from)?;
+            match f(&txn)? {
+                Some((value, fact)) => {
+                    audit::append(&txn, &self.head, fact.draft(who, at, act, targets))?;
+                    txn.commit().map_err(StoreError::from)?;
+                    Ok(Some(value))
+                }
+                None => {
+                    txn.abort().map_err(StoreError::from)?;
+                    Ok(None)
+                }
             }
-            None => {
-                txn.abort().map_err(StoreError::from)?;
-                Ok(None)
-            }
-        }
+        };
+        apply().map_err(|e| match e {
+            CmdError::Store(e) => CmdError::Store(self.on_disk(e)),
+            refused => refused,
+        })
     }
 
     /// Runs many commands in one transaction and one commit, each with its audit event: for
@@ -382,10 +411,13 @@ impl Store {
         outcome: Outcome,
         data: Data,
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin_write()?;
-        audit::append(&txn, &self.head, who.draft(at, act, targets, outcome, data))?;
-        txn.commit()?;
-        Ok(())
+        let write = || -> Result<(), StoreError> {
+            let txn = self.db.begin_write()?;
+            audit::append(&txn, &self.head, who.draft(at, act, targets, outcome, data))?;
+            txn.commit()?;
+            Ok(())
+        };
+        write().map_err(|e| self.on_disk(e))
     }
 
     /// Checks a PIN sign-in and records the attempt against the code (not in the audit trail:

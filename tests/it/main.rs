@@ -22,6 +22,7 @@ mod console_pty;
 mod console_queue;
 mod console_screens;
 mod demo_morning;
+mod disk_faults;
 mod duty_swaps;
 mod init;
 mod input_bounds;

@@ -88,3 +88,31 @@ fn a_client_sends_nothing_to_a_socket_bound_by_anyone_but_the_directorys_owner()
         "bytes reached the impostor"
     );
 }
+
+#[test]
+fn when_descriptors_run_out_others_are_told_and_the_owner_still_stops_the_server() {
+    if !root() {
+        eprintln!("skipped: needs root, to run the server as another unix user");
+        return;
+    }
+    let c = Centre::new();
+    // A server with few descriptors: a crowd of connections that never say hello uses them up.
+    let mut server = c.serve_as_limited(OWNER, Some(64));
+    let crowd: Vec<UnixStream> = (0..60)
+        .map(|_| UnixStream::connect(c.socket()).unwrap())
+        .collect();
+    // Those beyond what it can hold are told why, not left hanging.
+    let mut told = 0;
+    for mut s in crowd.iter().rev().take(10) {
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        if let Ok(ServerMsg::Refused { message }) = read_frame::<ServerMsg>(&mut s) {
+            assert!(message.contains("no file descriptors left"), "{message}");
+            told += 1;
+        }
+    }
+    assert!(told > 0, "nobody was told the server is out of descriptors");
+    let stop = c.cli_as_uid(OWNER, &["stop"]);
+    assert_eq!(stop.code, 0, "{}", stop.stderr);
+    assert!(server.wait().unwrap().success());
+    drop(crowd);
+}

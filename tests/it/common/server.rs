@@ -107,16 +107,34 @@ impl Centre {
     /// directory (so the caller, root, is just another peer); returns it once it answers.
     /// Needs root.
     pub fn serve_as(&self, uid: u32) -> std::process::Child {
+        self.serve_as_limited(uid, None)
+    }
+
+    /// As [`Centre::serve_as`], the server allowed at most `max_files` open descriptors when
+    /// given (its hard limit too, so it cannot raise it).
+    pub fn serve_as_limited(&self, uid: u32, max_files: Option<u64>) -> std::process::Child {
         use std::os::unix::process::CommandExt;
         chown_all(&self.data, uid);
-        let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-            .args(["--now", NOW, "serve"])
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+        cmd.args(["--now", NOW, "serve"])
             .env("FRONTDESK_DATA", &self.data)
             .stderr(std::process::Stdio::null())
             .uid(uid)
-            .gid(uid)
-            .spawn()
-            .unwrap();
+            .gid(uid);
+        if let Some(n) = max_files {
+            // SAFETY: setrlimit is a single system call, safe between fork and exec.
+            unsafe {
+                cmd.pre_exec(move || {
+                    use rustix::process::{Resource, Rlimit, setrlimit};
+                    let limit = Rlimit {
+                        current: Some(n),
+                        maximum: Some(n),
+                    };
+                    setrlimit(Resource::Nofile, limit).map_err(std::io::Error::from)
+                });
+            }
+        }
+        let child = cmd.spawn().unwrap();
         while UnixStream::connect(self.socket()).is_err() {
             std::thread::sleep(Duration::from_millis(20));
         }

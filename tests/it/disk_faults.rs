@@ -1,0 +1,86 @@
+//! A disk that fails under the store: a file-size limit (the fault a test can make without
+//! root or a small disk, and the one that used to kill the server with SIGXFSZ) is told
+//! plainly, the server starts again to recover, and nothing acknowledged is lost.
+
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::server::{Centre, NOW};
+
+#[test]
+fn a_file_size_limit_is_told_plainly_and_the_next_server_recovers_with_nothing_lost() {
+    let c = Centre::new();
+    assert_eq!(c.ok(&["ticket", "take", "--window", "民政救助"]), "A001\n");
+    c.ok(&["stop"]);
+    let db = c.data.join("frontdesk.redb");
+    let limit = std::fs::metadata(&db).unwrap().len();
+    // The server may not make its store any larger than it is now.
+    let mut server = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+    server
+        .args(["--now", NOW, "serve"])
+        .env("FRONTDESK_DATA", &c.data)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null());
+    // SAFETY: setrlimit is a single system call, safe between fork and exec.
+    unsafe {
+        server.pre_exec(move || {
+            use rustix::process::{Resource, Rlimit, setrlimit};
+            setrlimit(
+                Resource::Fsize,
+                Rlimit {
+                    current: Some(limit),
+                    maximum: Some(limit),
+                },
+            )
+            .map_err(std::io::Error::from)
+        });
+    }
+    let mut server = server.spawn().unwrap();
+    while std::os::unix::net::UnixStream::connect(c.socket()).is_err() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut taken = 1;
+    let mut told = None;
+    for _ in 0..5_000 {
+        let r = c.cli(&["ticket", "take", "--window", "民政救助"]);
+        if r.code == 0 {
+            taken += 1;
+        } else {
+            told = Some(r.stderr);
+            break;
+        }
+    }
+    let told = told.expect("the store never outgrew its limit");
+    assert!(
+        told.contains("has reached the server's file-size limit")
+            && told.contains("raise it")
+            && told.contains(&c.data.display().to_string()),
+        "{told}"
+    );
+    // It stops to recover instead of refusing everything from then on, and says why.
+    let started = Instant::now();
+    let status = loop {
+        if let Some(s) = server.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the server did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!status.success(), "a fault is not a stop on purpose");
+    let mut log = String::new();
+    std::io::Read::read_to_string(&mut server.stderr.take().unwrap(), &mut log).unwrap();
+    assert!(log.contains("disk fault"), "{log}");
+    // The next client starts a server without the limit: every ticket acknowledged is there,
+    // once, and the chain verifies.
+    let list = c.ok(&["ticket", "list"]);
+    assert_eq!(list.lines().count(), taken, "{list}");
+    assert_eq!(
+        c.ok(&["ticket", "take", "--window", "民政救助"]),
+        format!("A{:03}\n", taken + 1)
+    );
+    assert_eq!(c.cli(&["audit", "verify"]).code, 0);
+}
