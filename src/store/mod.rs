@@ -134,6 +134,10 @@ pub enum StoreError {
     Db(#[from] redb::Error),
     #[error("{0}")]
     Disk(disk::DiskFault),
+    #[error(
+        "the store {path} is damaged ({why}) and cannot be opened; it is left as it is. Restore the latest backup with `frontdesk restore FILE` (the damaged file is kept aside)"
+    )]
+    Damaged { path: String, why: String },
     #[error("cannot keep the store's file {path}: {why}")]
     Anchor { path: String, why: String },
     #[error(
@@ -237,15 +241,34 @@ impl Store {
             path: shown.clone(),
             why: e.to_string(),
         })?;
-        let db = redb::Builder::new()
-            .set_cache_size(CACHE_BYTES)
-            .create(path)
-            .map_err(|e| match e {
-                redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse {
-                    path: shown.clone(),
-                },
-                other => other.into(),
-            })?;
+        // A build with redb's debug checks panics on some damage that a release build returns
+        // as an error; either way it is told as damage, with what to do.
+        let opened = std::panic::catch_unwind(|| {
+            redb::Builder::new()
+                .set_cache_size(CACHE_BYTES)
+                .create(path)
+        })
+        .map_err(|panic| StoreError::Damaged {
+            path: shown.clone(),
+            why: panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "it could not be read".into()),
+        })?;
+        let db = opened.map_err(|e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse {
+                path: shown.clone(),
+            },
+            // Damaged beyond what redb repairs: said with what to do, the file left as it is.
+            redb::DatabaseError::Storage(
+                e @ (redb::StorageError::Corrupted(_) | redb::StorageError::ValueTooLarge(_)),
+            ) => StoreError::Damaged {
+                path: shown.clone(),
+                why: e.to_string(),
+            },
+            other => other.into(),
+        })?;
         let store = Store {
             db,
             head: std::sync::Mutex::new(None),

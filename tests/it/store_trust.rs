@@ -212,3 +212,55 @@ fn only_the_data_directorys_owner_restores_its_store() {
         r.stderr
     );
 }
+
+#[test]
+fn random_bytes_in_the_store_never_silently_roll_it_back() {
+    use std::io::{Seek, SeekFrom, Write};
+    // Where a few bytes hit decides what redb makes of it: its commit slots, a page of the last
+    // commit, the tables. Whatever it makes, the store is never opened behind what it held.
+    for (i, offset) in [0x40u64, 0x80, 0x100, 0x200, 0x1000, 0x3000]
+        .into_iter()
+        .enumerate()
+    {
+        let c = Centre::new();
+        for _ in 0..3 {
+            c.ok(&["ticket", "take", "--window", "民政救助"]);
+        }
+        c.ok(&["stop"]);
+        let anchor = std::fs::read_to_string(c.data.join("frontdesk.redb.anchor")).unwrap();
+        let held: u64 = anchor
+            .lines()
+            .find_map(|l| l.strip_prefix("seq "))
+            .and_then(|s| s.parse().ok())
+            .unwrap();
+        let db = c.data.join("frontdesk.redb");
+        let mut f = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+        let len = f.metadata().unwrap().len();
+        f.seek(SeekFrom::Start(offset.min(len.saturating_sub(64))))
+            .unwrap();
+        let noise: Vec<u8> = (0..64u32)
+            .map(|n| (n.wrapping_mul(2_654_435_761).wrapping_add(i as u32 * 97) >> 13) as u8)
+            .collect();
+        f.write_all(&noise).unwrap();
+        drop(f);
+        let r = c.cli(&["audit", "log"]);
+        if r.code == 0 {
+            // Opened: then everything it held is there, the event at the anchor included.
+            assert!(
+                r.stdout
+                    .lines()
+                    .any(|l| l.split('\t').next() == Some(&held.to_string())),
+                "offset {offset:#x}: opened without event {held}:\n{}",
+                r.stdout
+            );
+        } else {
+            assert!(
+                ["rolled back", "not the one", "cannot be read", "restore"]
+                    .iter()
+                    .any(|w| r.stderr.contains(w)),
+                "offset {offset:#x}: refused without saying what to do: {}",
+                r.stderr
+            );
+        }
+    }
+}
