@@ -12,35 +12,9 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::centre::{Centre, Role, Staff, Window};
+pub use super::leave::Cover;
 use super::leave::LeaveBook;
 use super::opening;
-
-/// One assignment of cover (顶岗安排).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cover {
-    pub id: u64,
-    pub window: String,
-    /// Staff code of who serves the window.
-    pub staff: String,
-    /// The cover is `from <= t < to`.
-    pub from: NaiveDateTime,
-    pub to: NaiveDateTime,
-    /// Staff code of the director or leader on duty who assigned it.
-    pub assigned_by: String,
-    pub assigned_at: NaiveDateTime,
-    /// The cover does not know the window by the rule above: the director named them.
-    pub named_by_director: bool,
-}
-
-impl Cover {
-    pub fn covers(&self, at: NaiveDateTime) -> bool {
-        self.from <= at && at < self.to
-    }
-
-    fn overlaps(&self, from: NaiveDateTime, to: NaiveDateTime) -> bool {
-        self.from < to && from < self.to
-    }
-}
 
 /// What the director or the leader on duty writes when they assign cover.
 #[derive(Debug, Clone, PartialEq, Eq)]
