@@ -209,6 +209,8 @@ impl Drop for Centre {
                 let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
             }
         }
+        // Each test's directory goes with it, so runs do not pile up in the temporary folder.
+        let _ = std::fs::remove_dir_all(&self.data);
     }
 }
 
