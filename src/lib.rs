@@ -10,6 +10,7 @@ pub mod domain;
 pub mod event;
 pub mod files;
 pub mod fixtures;
+pub mod inert;
 pub mod lang;
 pub mod protocol;
 pub mod refusal;

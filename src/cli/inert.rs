@@ -7,24 +7,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// What never reaches the terminal raw: the C0 controls (tab, newline and CR among them), DEL,
-/// the C1 controls, the bidi controls (embeddings and overrides U+202A–U+202E, isolates
-/// U+2066–U+2069, the marks U+200E/U+200F and U+061C) and the line and paragraph separators
-/// U+2028/U+2029, which split lines in editors and JSON tools.
-pub fn is_unsafe(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0}'..='\u{1f}'
-            | '\u{7f}'..='\u{9f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{200e}'
-            | '\u{200f}'
-            | '\u{061c}'
-            | '\u{2028}'
-            | '\u{2029}'
-    )
-}
+pub use frontdesk::inert::is_unsafe;
 
 /// One field of a tab-separated line, or a message: tab, newline and CR as `\t`, `\n`, `\r`;
 /// the other C0 controls, DEL and the C1 controls as `\xHH`; the rest of `is_unsafe` as

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::{Ctx, Failure, Out, ask, parse_date};
 use frontdesk::datadir::load_centre;
 use frontdesk::domain::roster::roster_for;
-use frontdesk::protocol::{Request, Response, RosterView, RosterWindow, StaffRef, ViewReq};
+use frontdesk::protocol::{Request, Response, RosterView, StaffRef, ViewReq};
 
 #[derive(Args)]
 pub struct RosterArgs {
@@ -55,30 +55,10 @@ pub fn run(ctx: &Ctx, args: RosterArgs, out: &mut Out) -> Result<(), Failure> {
 fn planned(ctx: &Ctx, file: &std::path::Path, date: NaiveDate) -> Result<RosterView, Failure> {
     let centre = load_centre(file)?;
     let calendar = ctx.data_dir()?.calendar()?;
-    let r = roster_for(&centre, &calendar, date);
-    let refs = |staff: &[&frontdesk::domain::centre::Staff]| -> Vec<StaffRef> {
-        staff.iter().map(|s| StaffRef::of(s)).collect()
-    };
-    Ok(RosterView {
+    Ok(RosterView::planned(
         date,
-        workday: r.day.working,
-        day_name: r.day.special.map(|s| s.name.clone()),
-        provisional: r.day.provisional,
-        duty: refs(&r.duty),
-        swaps: Vec::new(),
-        cleaning: refs(&r.cleaning),
-        windows: r
-            .windows
-            .iter()
-            .map(|p| RosterWindow {
-                window: p.window.name.clone(),
-                prefix: p.window.prefix,
-                a: StaffRef::of(p.a),
-                b: StaffRef::of(p.b),
-                covers: Vec::new(),
-            })
-            .collect(),
-    })
+        &roster_for(&centre, &calendar, date),
+    ))
 }
 
 fn print(ctx: &Ctx, r: &RosterView, out: &mut Out) {

@@ -257,7 +257,7 @@ pub fn audit_code(raw: &str) -> String {
         match c {
             '\0'..='\u{1f}' => out.extend(char::from_u32(0x2400 + c as u32)),
             '\u{7f}' => out.push('\u{2421}'),
-            c if c.is_control() || invisible(c) => out.push_str(&format!("⟨U+{:04X}⟩", c as u32)),
+            c if crate::inert::is_unsafe(c) => out.push_str(&format!("⟨U+{:04X}⟩", c as u32)),
             c => out.push(c),
         }
     }
@@ -265,14 +265,6 @@ pub fn audit_code(raw: &str) -> String {
         out.push_str(&format!("…({} characters)", raw.trim().chars().count()));
     }
     out
-}
-
-/// Characters that change the direction of text or separate lines without showing.
-fn invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
-    )
 }
 
 #[cfg(test)]
@@ -358,7 +350,7 @@ mod tests {
         fn a_kept_code_is_always_short_and_holds_no_control_character(s in any::<String>()) {
             let kept = audit_code(&s);
             prop_assert!(kept.chars().count() <= AUDIT_CODE_CHARS * 10 + 40);
-            prop_assert!(!kept.chars().any(|c| c.is_control() || invisible(c)));
+            prop_assert!(!kept.chars().any(crate::inert::is_unsafe));
         }
     }
 }

@@ -191,6 +191,35 @@ pub struct RosterView {
     pub windows: Vec<RosterWindow>,
 }
 
+impl RosterView {
+    /// The roster of `date` as the centre file plans it: no swaps, no cover.
+    pub fn planned(date: NaiveDate, r: &crate::domain::roster::DayRoster) -> RosterView {
+        let refs = |staff: &[&crate::domain::centre::Staff]| -> Vec<StaffRef> {
+            staff.iter().map(|s| StaffRef::of(s)).collect()
+        };
+        RosterView {
+            date,
+            workday: r.day.working,
+            day_name: r.day.special.map(|s| s.name.clone()),
+            provisional: r.day.provisional,
+            duty: refs(&r.duty),
+            swaps: Vec::new(),
+            cleaning: refs(&r.cleaning),
+            windows: r
+                .windows
+                .iter()
+                .map(|p| RosterWindow {
+                    window: p.window.name.clone(),
+                    prefix: p.window.prefix,
+                    a: StaffRef::of(p.a),
+                    b: StaffRef::of(p.b),
+                    covers: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One window of a day's roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RosterWindow {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::roster::roster_for;
-use crate::protocol::{RosterView, RosterWindow, StaffRef};
+use crate::protocol::{RosterView, StaffRef};
 use crate::store::StoreError;
 
 use super::Shared;
@@ -17,37 +17,24 @@ pub fn roster(shared: &Shared, date: NaiveDate) -> Result<RosterView, StoreError
     let book = super::today::leave_book(shared, &txn, start)?;
     let end = start + chrono::TimeDelta::days(1);
     let centre = &shared.centre;
-    let planned = roster_for(centre, &shared.calendar, date);
-    let refs = |staff: &[&crate::domain::centre::Staff]| -> Vec<StaffRef> {
-        staff.iter().map(|s| StaffRef::of(s)).collect()
-    };
-    Ok(RosterView {
-        date,
-        workday: planned.day.working,
-        day_name: planned.day.special.map(|s| s.name.clone()),
-        provisional: planned.day.provisional,
-        duty: refs(&book.duty_leaders(centre, date)),
-        swaps: book
-            .swaps_on(centre, date)
-            .into_iter()
-            .map(|(from, to)| (StaffRef::of(from), StaffRef::of(to)))
-            .collect(),
-        cleaning: refs(&planned.cleaning),
-        windows: planned
-            .windows
+    let mut view = RosterView::planned(date, &roster_for(centre, &shared.calendar, date));
+    view.duty = book
+        .duty_leaders(centre, date)
+        .into_iter()
+        .map(StaffRef::of)
+        .collect();
+    view.swaps = book
+        .swaps_on(centre, date)
+        .into_iter()
+        .map(|(from, to)| (StaffRef::of(from), StaffRef::of(to)))
+        .collect();
+    for w in &mut view.windows {
+        w.covers = book
+            .covers()
             .iter()
-            .map(|p| RosterWindow {
-                window: p.window.name.clone(),
-                prefix: p.window.prefix,
-                a: StaffRef::of(p.a),
-                b: StaffRef::of(p.b),
-                covers: book
-                    .covers()
-                    .iter()
-                    .filter(|c| c.window == p.window.name && c.from < end)
-                    .filter_map(|c| Some((StaffRef::of(centre.staff(&c.staff)?), c.from, c.to)))
-                    .collect(),
-            })
-            .collect(),
-    })
+            .filter(|c| c.window == w.window && c.from < end)
+            .filter_map(|c| Some((StaffRef::of(centre.staff(&c.staff)?), c.from, c.to)))
+            .collect();
+    }
+    Ok(view)
 }
