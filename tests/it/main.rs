@@ -23,6 +23,7 @@ mod console_queue;
 mod console_screens;
 mod demo_morning;
 mod duty_swaps;
+mod fuzz;
 mod init;
 mod input_bounds;
 mod leave_rules;
