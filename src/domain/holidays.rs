@@ -73,10 +73,14 @@ impl HolidaySchedule {
                 format!("not a holiday schedule: {e}"),
             )
         })?;
-        let line_of = |needle: &str| {
-            text.lines()
-                .position(|l| l.contains(needle))
-                .map_or(1, |i| i + 1)
+        // The days are listed in file order, so each is looked for after the one before: a
+        // date listed twice is named at its second listing.
+        let mut from = 0;
+        let mut line_of = |needle: &str| {
+            if let Some(i) = text[from..].find(needle) {
+                from += i + needle.len();
+            }
+            1 + text[..from].matches('\n').count()
         };
         let mut problems = Vec::new();
         let mut days = BTreeMap::new();

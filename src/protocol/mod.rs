@@ -343,7 +343,43 @@ pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> Result<T, FrameErro
     }
     let mut body = vec![0u8; len];
     r.read_exact(&mut body)?;
-    serde_json::from_slice(&body).map_err(|e| FrameError::Malformed(e.to_string()))
+    serde_json::from_slice(&body).map_err(|e| FrameError::Malformed(malformed(&e, &body)))
+}
+
+/// What is wrong with a frame's JSON, and where. Inside a tagged message serde cannot say the
+/// line and column, so the tags the message does have (`type`, `area`, `op` …) say which
+/// message it was.
+fn malformed(e: &serde_json::Error, body: &[u8]) -> String {
+    if e.line() > 0 {
+        return e.to_string();
+    }
+    let mut tags = Vec::new();
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) {
+        message_tags(&v, 0, &mut tags);
+    }
+    if tags.is_empty() {
+        format!("{e} (the message names no `type`)")
+    } else {
+        format!("{e} (in the message {})", tags.join(" "))
+    }
+}
+
+/// The tags of a message and of the objects within it, outermost first.
+fn message_tags(v: &serde_json::Value, depth: usize, out: &mut Vec<String>) {
+    let Some(map) = v.as_object() else {
+        return;
+    };
+    for tag in ["type", "area", "op", "kind", "topic"] {
+        if let Some(serde_json::Value::String(s)) = map.get(tag) {
+            let s: String = s.chars().take(40).collect();
+            out.push(format!("{tag}={s:?}"));
+        }
+    }
+    if depth < 4 {
+        for child in map.values() {
+            message_tags(child, depth + 1, out);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -384,5 +420,25 @@ mod tests {
         buf.extend_from_slice(b"{x}");
         let r: Result<ClientMsg, _> = read_frame(&mut buf.as_slice());
         assert!(matches!(r, Err(FrameError::Malformed(_))));
+    }
+
+    #[test]
+    fn a_wrong_field_inside_a_tagged_message_is_told_with_the_messages_tags() {
+        let body =
+            br#"{"type":"request","id":"","request":{"area":"ticket","request":{"op":"take"}}}"#;
+        let r: Result<ClientMsg, _> = read_frame(&mut frame_of(body).as_slice());
+        let Err(FrameError::Malformed(m)) = r else {
+            panic!("{r:?}")
+        };
+        assert_eq!(
+            m,
+            r#"invalid type: string "", expected u64 (in the message type="request" area="ticket" op="take")"#
+        );
+    }
+
+    fn frame_of(body: &[u8]) -> Vec<u8> {
+        let mut buf = (body.len() as u32).to_be_bytes().to_vec();
+        buf.extend_from_slice(body);
+        buf
     }
 }

@@ -24,6 +24,7 @@ mod console_screens;
 mod demo_morning;
 mod disk_faults;
 mod duty_swaps;
+mod fuzz;
 mod init;
 mod input_bounds;
 mod leave_rules;
