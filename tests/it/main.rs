@@ -32,6 +32,7 @@ mod notice_document;
 mod permissions;
 mod pin;
 mod posts;
+mod reliability;
 mod search_table;
 mod server;
 mod server_cases;
