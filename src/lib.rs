@@ -13,6 +13,7 @@ pub mod fixtures;
 pub mod lang;
 pub mod protocol;
 pub mod refusal;
+pub mod running;
 pub mod search;
 pub mod server;
 pub mod store;

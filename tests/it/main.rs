@@ -38,6 +38,7 @@ mod server_gate;
 mod server_notices;
 mod server_records;
 mod server_views;
+mod socket_watch;
 mod store_lifecycle;
 mod store_trust;
 mod timed_rules;
