@@ -30,6 +30,7 @@ mod notice_document;
 mod permissions;
 mod pin;
 mod posts;
+mod real_users;
 mod search_table;
 mod server;
 mod server_cases;
