@@ -33,6 +33,10 @@ impl ClientError {
                 "数据目录 {dir} 属于其他用户，因此不自动启动服务；请其所有者运行 `frontdesk serve`"
             ),
             ClientError::StartFailed(why) => format!("无法启动服务：{why}"),
+            ClientError::NotAnswering { pid, socket, dir } => format!(
+                "数据目录 {dir} 的 frontdesk 服务{pid}仍在运行，但 {socket} 在 {} 秒内没有应答；请用 `frontdesk stop --data {dir}` 按进程号停止它，下一条命令会重新启动服务",
+                SOCKET_BACK_WITHIN.as_secs()
+            ),
             ClientError::Impostor {
                 socket,
                 uid,
@@ -53,6 +57,10 @@ impl ClientError {
 /// How long a started server may take to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// How long a running server may take to bind its socket again when it was deleted or replaced
+/// (it checks every second, `server/listen.rs`).
+const SOCKET_BACK_WITHIN: Duration = Duration::from_secs(3);
+
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     #[error(
@@ -65,6 +73,16 @@ pub enum ClientError {
     NotOwner { dir: String },
     #[error("the server could not be started: {0}")]
     StartFailed(String),
+    #[error(
+        "a frontdesk server{pid} runs for {dir} but has not answered at {socket} within {} s; stop it with `frontdesk stop --data {dir}`, which finds it by its pid, and the next command starts a new one",
+        SOCKET_BACK_WITHIN.as_secs()
+    )]
+    NotAnswering {
+        /// " (pid N)", or nothing when the lock names none.
+        pid: String,
+        socket: String,
+        dir: String,
+    },
     #[error(
         "what answers at {socket} runs as uid {uid}, but the data directory {dir} belongs to uid {owner}: it is not this centre's server, so nothing was sent to it (no PIN); tell the administrator, who should stop it and check the directory"
     )]
@@ -191,9 +209,45 @@ fn check_server(data: &DataDir, stream: &UnixStream) -> Result<(), ClientError> 
     }
 }
 
+/// When nothing answers on the socket but a server holds the lock, its socket was deleted or
+/// replaced: waits for the server to bind it again. `None` when no server holds the lock (or
+/// the lock cannot be read: another user's), so one may be started.
+fn wait_for_running(data: &DataDir) -> Result<Option<UnixStream>, ClientError> {
+    use crate::running::{Lock, lock_of};
+    let Lock::Held { pid } = lock_of(data) else {
+        return Ok(None);
+    };
+    let socket = data.socket_path();
+    let started = Instant::now();
+    while started.elapsed() < SOCKET_BACK_WITHIN {
+        std::thread::sleep(Duration::from_millis(50));
+        if let Ok(s) = UnixStream::connect(&socket) {
+            return Ok(Some(s));
+        }
+        if !matches!(lock_of(data), Lock::Held { .. }) {
+            // It has ended meanwhile: one may be started.
+            return Ok(None);
+        }
+    }
+    Err(ClientError::NotAnswering {
+        pid: pid.map_or(String::new(), |p| format!(" (pid {p})")),
+        socket: socket.display().to_string(),
+        dir: data.path.display().to_string(),
+    })
+}
+
+/// Whether a server may be running: its lock is held, or is another user's to tell.
+fn server_may_run(data: &DataDir) -> bool {
+    use crate::running::{Lock, lock_of};
+    !matches!(lock_of(data), Lock::Absent | Lock::Free)
+}
+
 fn open_stream(data: &DataDir, opts: &ConnectOptions) -> Result<UnixStream, ClientError> {
     let socket = data.socket_path();
     if let Ok(s) = UnixStream::connect(&socket) {
+        return Ok(s);
+    }
+    if let Some(s) = wait_for_running(data)? {
         return Ok(s);
     }
     let no_server = || ClientError::NoServer {
@@ -217,7 +271,11 @@ fn open_stream(data: &DataDir, opts: &ConnectOptions) -> Result<UnixStream, Clie
     // Another client may have started the server while we waited for the lock.
     let stream = match UnixStream::connect(&socket) {
         Ok(s) => Ok(s),
-        Err(_) => start_server(data, opts),
+        Err(_) => match wait_for_running(data) {
+            Ok(Some(s)) => Ok(s),
+            Ok(None) => start_server(data, opts),
+            Err(e) => Err(e),
+        },
     };
     let _ = lock.unlock();
     stream
@@ -226,8 +284,21 @@ fn open_stream(data: &DataDir, opts: &ConnectOptions) -> Result<UnixStream, Clie
 impl Client {
     pub fn connect(data: &DataDir, opts: &ConnectOptions) -> Result<Client, ClientError> {
         let mut stream = open_stream(data, opts)?;
-        // Nothing, a PIN least of all, goes to whoever answers until it is the real server.
-        check_server(data, &stream)?;
+        // Nothing, a PIN least of all, goes to whoever answers until it is the real server,
+        // which takes a replaced socket back within a second or two.
+        let started = Instant::now();
+        loop {
+            match check_server(data, &stream) {
+                Ok(()) => break,
+                Err(e @ ClientError::Impostor { .. })
+                    if started.elapsed() < SOCKET_BACK_WITHIN && server_may_run(data) =>
+                {
+                    std::thread::sleep(Duration::from_millis(100));
+                    stream = open_stream(data, opts).map_err(|_| e)?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
         let hello = ClientMsg::Hello {
             protocol: PROTOCOL_VERSION,
             version: env!("CARGO_PKG_VERSION").to_string(),

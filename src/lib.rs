@@ -14,6 +14,7 @@ pub mod inert;
 pub mod lang;
 pub mod protocol;
 pub mod refusal;
+pub mod running;
 pub mod search;
 pub mod server;
 pub mod store;

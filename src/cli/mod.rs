@@ -210,6 +210,7 @@ impl From<frontdesk::client::ClientError> for Failure {
             E::NoServer { .. } => "no_server",
             E::NotOwner { .. } => "not_owner",
             E::StartFailed(_) => "start_failed",
+            E::NotAnswering { .. } => "not_answering",
             E::Impostor { .. } => "impostor",
             E::Refused(_) => "sign_in_refused",
             E::Fault(f) => match f.kind {

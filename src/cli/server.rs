@@ -16,11 +16,27 @@ pub fn serve(ctx: &Ctx) -> Result<(), Failure> {
     run_server(&data, ServeOptions { now: ctx.now }).map_err(|e| Failure::Error(e.to_string()))
 }
 
+/// How long `stop` waits for the server to end.
+const STOP_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Whether this data directory's server answers on its socket: something answers there, as the
+/// directory's owner (someone else's listener in its place is not it).
+fn server_answers(data: &DataDir) -> bool {
+    let Ok(stream) = UnixStream::connect(data.socket_path()) else {
+        return false;
+    };
+    let peer = rustix::net::sockopt::socket_peercred(&stream).map(|c| c.uid.as_raw());
+    match (data.owner_uid(), peer) {
+        (Some(owner), Ok(uid)) => owner == uid,
+        (None, _) => true,
+        (_, Err(_)) => false,
+    }
+}
+
 pub fn stop(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
     let data = ctx.data_dir()?;
-    if UnixStream::connect(data.socket_path()).is_err() {
-        out.text(format!("no server is running for {}", data.path.display()));
-        return Ok(());
+    if !server_answers(&data) {
+        return stop_by_pid(ctx, &data, out);
     }
     let mut client = ctx.connect()?;
     let named = ctx.act_as.is_some() || ctx.code.is_some();
@@ -39,30 +55,84 @@ pub fn stop(ctx: &Ctx, out: &mut Out) -> Result<(), Failure> {
     })?;
     // Wait until the server process has ended: its lock is free only then, with the store
     // closed, so a new server (or a restore) can start at once.
-    let lock = std::fs::File::options()
-        .read(true)
-        .write(true)
-        .open(data.server_lock_path())
-        .map_err(|e| Failure::Error(format!("cannot open the server's lock file: {e}")))?;
-    let started = std::time::Instant::now();
-    loop {
-        match lock.try_lock() {
-            Ok(()) => {
-                let _ = lock.unlock();
-                break;
-            }
-            Err(_) if started.elapsed() < std::time::Duration::from_secs(10) => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            Err(_) => {
-                return Err(Failure::Error(
-                    "the server said it was stopping but has not ended after 10 s; see server.log"
-                        .into(),
-                ));
-            }
-        }
+    if !frontdesk::running::wait_released(&data, STOP_WAIT) {
+        return Err(Failure::Error(format!(
+            "the server said it was stopping but has not ended after {} s; see server.log",
+            STOP_WAIT.as_secs()
+        )));
     }
     out.text(format!("stopped the server for {}", data.path.display()));
+    Ok(())
+}
+
+/// `stop` when nothing answers on the socket (deleted, or someone else's listener in its
+/// place): the server is found by the pid in its lock and sent SIGTERM, which stops it as a stop
+/// request does, its store closed — only once the lock is held and that pid is a frontdesk
+/// program holding it. As `kill` is, this is for the user who runs the server (or root).
+fn stop_by_pid(ctx: &Ctx, data: &DataDir, out: &mut Out) -> Result<(), Failure> {
+    use frontdesk::running::{Lock, confirm_server, lock_of};
+    let dir = data.path.display();
+    let lock = data.server_lock_path();
+    let pid = match lock_of(data) {
+        Lock::Absent | Lock::Free => {
+            out.text(format!("no server is running for {dir}"));
+            return Ok(());
+        }
+        Lock::Unknown(e) => {
+            return Err(Failure::Error(format!(
+                "nothing answers at {}, and the server's lock {} cannot be read ({e}): run `frontdesk stop` as the user who runs the server",
+                data.socket_path().display(),
+                lock.display()
+            )));
+        }
+        Lock::Held { pid: None } => {
+            return Err(Failure::Error(format!(
+                "a server holds {} but has written no pid there, and nothing answers at {}: find it with `fuser {}` and stop it with `kill`",
+                lock.display(),
+                data.socket_path().display(),
+                lock.display()
+            )));
+        }
+        Lock::Held { pid: Some(pid) } => pid,
+    };
+    confirm_server(pid, &lock).map_err(|e| {
+        Failure::Error(format!(
+            "a server holds {} naming pid {pid}, but {e}: nothing was signalled; find the server with `fuser {}`",
+            lock.display(),
+            lock.display()
+        ))
+    })?;
+    let target = rustix::process::Pid::from_raw(pid as i32)
+        .ok_or_else(|| Failure::Error(format!("{pid} in {} is not a pid", lock.display())))?;
+    rustix::process::kill_process(target, rustix::process::Signal::TERM).map_err(|e| {
+        Failure::Error(format!(
+            "cannot send SIGTERM to the server (pid {pid}): {e}; run `frontdesk stop` as the user who runs the server"
+        ))
+    })?;
+    out.text(format!(
+        "nothing answers at {}: sent SIGTERM to the server holding its lock (pid {pid})",
+        data.socket_path().display()
+    ));
+    if !frontdesk::running::wait_released(data, STOP_WAIT) {
+        return Err(Failure::Error(format!(
+            "the server (pid {pid}) was sent SIGTERM but has not ended after {} s; see server.log",
+            STOP_WAIT.as_secs()
+        )));
+    }
+    // A stop on purpose, as a stop request's: consoles wait for someone to start it again.
+    let now = ctx
+        .now
+        .unwrap_or_else(frontdesk::server::clock::shanghai_now);
+    let me = rustix::process::getuid().as_raw();
+    let _ = frontdesk::files::create_private(&data.stopped_path()).and_then(|mut f| {
+        use std::io::Write;
+        write!(
+            f,
+            "uid {me} (frontdesk stop) {}",
+            now.format("%Y-%m-%d %H:%M")
+        )
+    });
+    out.text(format!("stopped the server for {dir}"));
     Ok(())
 }
 

@@ -15,6 +15,7 @@ mod duty;
 mod enquiries;
 mod gate;
 mod leave;
+mod listen;
 pub mod morning;
 mod roster;
 mod scheduler;
@@ -30,8 +31,7 @@ mod views;
 
 use std::fs::{self, TryLockError};
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
-use std::os::unix::net::{UnixListener, UnixStream};
+use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{SyncSender, TrySendError};
@@ -376,14 +376,9 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     scheduler::apply_due(&shared, scheduler::Scope::NewDay);
 
     // We hold the server lock, so a socket file left here is from a server that died.
-    if socket.exists() {
-        fs::remove_file(&socket).map_err(io_err("remove the stale socket", &socket))?;
-    }
-    let listener = UnixListener::bind(&socket).map_err(io_err("listen on", &socket))?;
+    let mut listening = listen::Listening::bind(&socket).map_err(io_err("listen on", &socket))?;
     // Started again: a stop on purpose no longer holds consoles back.
     let _ = fs::remove_file(data.stopped_path());
-    fs::set_permissions(&socket, fs::Permissions::from_mode(0o660))
-        .map_err(io_err("set the mode of", &socket))?;
 
     eprintln!(
         "frontdesk: serving {} on {} (clock {})",
@@ -398,16 +393,26 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     stop_on_signals(&shared);
     let mut connections: Vec<(std::thread::JoinHandle<()>, Option<UnixStream>)> = Vec::new();
     let mut gate = gate::Gate::new(shared.owner_uid);
-    for stream in listener.incoming() {
+    loop {
+        // Each turn, and at least every second while no one connects: the socket is ours.
+        if let Some(said) = listening.keep() {
+            eprintln!("frontdesk: {said}");
+        }
+        let next = listening.next();
         if shared.stopping.load(Ordering::SeqCst) {
             break;
         }
+        let listen::Next::Conn(stream) = next else {
+            continue;
+        };
         let admitted = match stream {
             Ok(stream) => gate.admit(stream),
-            Err(e) if gate::out_of_descriptors(&e) => match gate.out_of_descriptors(&listener) {
-                Some(taken) => taken,
-                None => continue,
-            },
+            Err(e) if gate::out_of_descriptors(&e) => {
+                match gate.out_of_descriptors(listening.listener()) {
+                    Some(taken) => taken,
+                    None => continue,
+                }
+            }
             Err(_) => continue,
         };
         let mut admitted = match admitted {
@@ -428,8 +433,7 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
             closer,
         ));
     }
-    drop(listener);
-    let _ = fs::remove_file(&socket);
+    listening.remove();
     // Every connection ends (its requests finish, then its socket is shut), and the clock
     // thread at once; then the store is the last reference to the database, which closes
     // cleanly, so the next start needs no repair.

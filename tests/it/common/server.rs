@@ -144,13 +144,21 @@ impl Centre {
     /// Runs a command as unix user `uid`, returning the run; in a demo it acts as the
     /// harness's default identity unless it names someone.
     pub fn cli_as_uid(&self, uid: u32, args: &[&str]) -> Run {
+        self.cli_as_member(uid, uid, args, &[])
+    }
+
+    /// Runs a command as unix user `uid` in group `gid` (and no other group), with extra
+    /// environment variables (a PIN, say); in a demo it acts as the harness's default identity
+    /// unless it names someone. Needs root.
+    pub fn cli_as_member(&self, uid: u32, gid: u32, args: &[&str], env: &[(&str, &str)]) -> Run {
         use std::os::unix::process::CommandExt;
         let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
             .args(["--now", NOW])
             .args(super::naming_someone(&self.data, args))
             .env("FRONTDESK_DATA", &self.data)
+            .envs(env.iter().copied())
             .uid(uid)
-            .gid(uid)
+            .gid(gid)
             .stdin(std::process::Stdio::null())
             .output()
             .unwrap();
@@ -159,6 +167,35 @@ impl Centre {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
+    }
+
+    /// The documented set-up of a real centre (README): the data directory 2750, owned by the
+    /// service user `owner` and the group `group` (`frontdesk`), its files readable by the
+    /// group at most; then `frontdesk serve` in the foreground as that user and group, as
+    /// systemd runs it, returned once it answers. Needs root.
+    pub fn serve_documented(&self, owner: u32, group: u32) -> std::process::Child {
+        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::process::CommandExt;
+        chown_all_to(&self.data, owner, group);
+        for entry in std::fs::read_dir(&self.data).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+            }
+        }
+        std::fs::set_permissions(&self.data, std::fs::Permissions::from_mode(0o2750)).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(["--now", NOW, "serve"])
+            .env("FRONTDESK_DATA", &self.data)
+            .stderr(std::process::Stdio::null())
+            .uid(owner)
+            .gid(group)
+            .spawn()
+            .unwrap();
+        while UnixStream::connect(self.socket()).is_err() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child
     }
 
     pub fn socket(&self) -> PathBuf {
@@ -222,12 +259,17 @@ pub fn root() -> bool {
 
 /// Gives `path` and everything under it to unix user `uid` (and the group of the same number).
 fn chown_all(path: &std::path::Path, uid: u32) {
+    chown_all_to(path, uid, uid);
+}
+
+/// Gives `path` and everything under it to unix user `uid` and group `gid`.
+fn chown_all_to(path: &std::path::Path, uid: u32, gid: u32) {
     let id = Some(rustix::fs::Uid::from_raw(uid));
-    let gid = Some(rustix::fs::Gid::from_raw(uid));
-    rustix::fs::chown(path, id, gid).unwrap();
+    let group = Some(rustix::fs::Gid::from_raw(gid));
+    rustix::fs::chown(path, id, group).unwrap();
     if path.is_dir() {
         for entry in std::fs::read_dir(path).unwrap() {
-            chown_all(&entry.unwrap().path(), uid);
+            chown_all_to(&entry.unwrap().path(), uid, gid);
         }
     }
 }
