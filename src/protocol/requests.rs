@@ -95,6 +95,24 @@ impl Request {
         }
     }
 
+    /// Whether the request reads a part of a console's screen: a connection that does is told
+    /// of every change from then on; a command that never does is not sent notices it would
+    /// only pass over.
+    pub fn shows_a_screen(&self) -> bool {
+        matches!(
+            self,
+            Request::View(
+                ViewReq::Screen { .. }
+                    | ViewReq::Queue { .. }
+                    | ViewReq::OpenCases { .. }
+                    | ViewReq::Pending { .. }
+                    | ViewReq::Today
+                    | ViewReq::CaseDetail { .. }
+                    | ViewReq::Supervision
+            )
+        )
+    }
+
     /// Whether the request only reads, so that its success changes nothing to announce.
     pub fn reads(&self) -> bool {
         matches!(

@@ -259,12 +259,19 @@ pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
         Ok(bytes) => tx.send(Arc::new(bytes)).is_ok(),
         Err(_) => false,
     };
-    let id = shared.subscribe(tx.clone(), closer);
+    // Told of changes once it shows a screen (a console), never as a command that only asks.
+    let mut closer = Some(closer);
+    let mut subscribed = None;
 
     let mut stop_after = false;
     loop {
         match read_frame::<ClientMsg>(&mut reader) {
             Ok(ClientMsg::Request { id: rid, request }) => {
+                if request.shows_a_screen()
+                    && let Some(closer) = closer.take()
+                {
+                    subscribed = Some(shared.subscribe(tx.clone(), closer));
+                }
                 let done = dispatch(&shared, &session, request);
                 if tx.send(reply_frame(&session, rid, done.outcome)).is_err() {
                     break;
@@ -301,7 +308,9 @@ pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
             Err(FrameError::Closed | FrameError::Io(_)) => break,
         }
     }
-    shared.unsubscribe(id);
+    if let Some(id) = subscribed {
+        shared.unsubscribe(id);
+    }
     drop(tx);
     let _ = writer_thread.join();
     // Only now, with the reply written, may the server go.

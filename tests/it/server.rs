@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use crate::common::server::{Centre, NOW};
 use frontdesk::protocol::{
-    CaseReq, ClientMsg, MAX_FRAME, Request, ServerMsg, TicketReq, Topic, read_frame, write_frame,
+    CaseReq, ClientMsg, MAX_FRAME, Request, ServerMsg, TicketReq, Topic, ViewReq, read_frame,
+    write_frame,
 };
 
 #[test]
@@ -188,11 +189,35 @@ fn a_stuck_client_does_not_block_the_others() {
 }
 
 #[test]
-fn every_connected_client_is_told_which_ticket_changed() {
+fn every_console_is_told_which_ticket_changed_and_a_command_is_not() {
     let c = Centre::new();
     c.ok(&["ticket", "list"]);
-    let mut watchers: Vec<_> = (0..3).map(|_| c.raw_ok()).collect();
+    // A console shows a screen (here, the day); from then on it is told of every change.
+    let mut watchers: Vec<_> = (0..3)
+        .map(|_| {
+            let mut w = c.raw_ok();
+            ask(&mut w, 1, Request::View(ViewReq::Today));
+            w
+        })
+        .collect();
+    // A command that only asks is not sent notices it would pass over.
+    let mut quiet = c.raw_ok();
     c.ok(&["ticket", "take", "--window", "民政救助"]);
+    quiet
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write_frame(
+        &mut quiet,
+        &ClientMsg::Request {
+            id: 7,
+            request: Request::Ping,
+        },
+    )
+    .unwrap();
+    match read_frame::<ServerMsg>(&mut quiet).unwrap() {
+        ServerMsg::Reply { id: 7, .. } => {}
+        other => panic!("a command was sent {other:?}"),
+    }
     for w in &mut watchers {
         w.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         // The clock's minute notices may come between; the change is the next other notice.
@@ -445,4 +470,17 @@ fn refusals_are_told_in_the_language_the_client_names_in_its_hello() {
             .all(|l| l.contains("refused: 童丽华 (clerk) may not do this")),
         "{log}"
     );
+}
+
+/// Sends `request` as `id` and reads frames until its reply.
+fn ask(s: &mut std::os::unix::net::UnixStream, id: u64, request: Request) {
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write_frame(s, &ClientMsg::Request { id, request }).unwrap();
+    loop {
+        if let ServerMsg::Reply { id: got, .. } = read_frame::<ServerMsg>(s).unwrap()
+            && got == id
+        {
+            return;
+        }
+    }
 }
