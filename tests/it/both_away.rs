@@ -48,19 +48,26 @@ fn both_posts_of_minzheng_away(c: &Centre) {
         0
     );
     c.ok(&["--as", "D01", "leave", "approve", "1"]);
-    let urgent = c.ok(&[
+    let r = urgent(c, "L04", "C02", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "2\n");
+}
+/// `leave urgent` for `staff` by `by`, until closing on Mon 23 Nov, with `extra` flags.
+fn urgent(c: &Centre, by: &str, staff: &str, extra: &[&str]) -> crate::common::Run {
+    let mut args = vec![
         "--as",
-        "L04",
+        by,
         "leave",
         "urgent",
         "--staff",
-        "C02",
+        staff,
         "--to",
         "2026-11-23T17:00",
         "--reason",
         "突发疾病",
-    ]);
-    assert_eq!(urgent, "2\n");
+    ];
+    args.extend_from_slice(extra);
+    c.cli(&args)
 }
 
 #[test]
@@ -88,20 +95,9 @@ fn urgent_leave_recorded_by_the_leader_on_duty_is_not_refused_by_the_a_b_rule() 
         "突发疾病",
     ]);
     assert_eq!(asked.code, 1, "{}", asked.stdout);
-    let urgent = c.ok(&[
-        "--as",
-        "L04",
-        "leave",
-        "urgent",
-        "--staff",
-        "C02",
-        "--to",
-        "2026-11-23T17:00",
-        "--reason",
-        "突发疾病",
-        "--json",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&urgent).unwrap();
+    let r = urgent(&c, "L04", "C02", &["--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["urgent"], true);
     assert_eq!(v["status"]["state"], "approved");
     assert_eq!(v["status"]["by"], "L04");
@@ -115,20 +111,7 @@ fn urgent_leave_recorded_by_the_leader_on_duty_is_not_refused_by_the_a_b_rule() 
 #[test]
 fn only_the_director_or_the_leader_on_duty_records_urgent_leave_and_never_their_own() {
     let c = Centre::new();
-    let urgent = |by: &str, staff: &str| {
-        c.cli(&[
-            "--as",
-            by,
-            "leave",
-            "urgent",
-            "--staff",
-            staff,
-            "--to",
-            "2026-11-23T17:00",
-            "--reason",
-            "突发疾病",
-        ])
-    };
+    let urgent = |by: &str, staff: &str| urgent(&c, by, staff, &[]);
     let clerk = urgent("C01", "C02");
     assert_eq!(clerk.code, 1);
     assert!(
