@@ -143,7 +143,18 @@ fn sign_in_by_hello(
     (tried, sign_in(shared, uid, act_as.as_deref(), pin))
 }
 
+/// Stops the server when the connection ends having met a disk fault, however it ended: at
+/// sign-in as after a request, the store refuses everything until it is opened afresh.
+struct FaultWatch<'a>(&'a Shared);
+
+impl Drop for FaultWatch<'_> {
+    fn drop(&mut self) {
+        self.0.stop_if_disk_fault();
+    }
+}
+
 pub fn handle(shared: Arc<Shared>, admitted: Admitted) {
+    let _watch = FaultWatch(&shared);
     let mut admitted = admitted;
     // Held until the connection ends: it counts against its uid while it lives.
     let _held = admitted.held();
