@@ -9,7 +9,7 @@ use super::wrap::wrap;
 
 /// One block of a document, in the order it is printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "block", content = "text")]
+#[serde(rename_all = "snake_case", tag = "block", content = "content")]
 pub enum Block {
     /// The document's title (e.g. 驳回通知书); a document has exactly one.
     Heading(String),
@@ -151,6 +151,21 @@ mod tests {
             Block::Table(rows).lines(Some(80)),
             ["材料     份数", "ID card  1"]
         );
+    }
+
+    #[test]
+    fn blocks_read_back_from_json_as_written() {
+        let doc = vec![
+            Block::Heading("驳回通知书".into()),
+            Block::Numbered(vec!["居民身份证".into()]),
+            Block::Table(vec![vec!["a".into(), "b".into()]]),
+        ];
+        let json = serde_json::to_string(&doc).unwrap();
+        assert!(
+            json.starts_with(r#"[{"block":"heading","content":"驳回通知书"}"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Vec<Block>>(&json).unwrap(), doc);
     }
 
     #[test]
