@@ -5,6 +5,7 @@ use serde_json::json;
 
 use frontdesk::domain::case::CaseStatus;
 use frontdesk::domain::clock::Urgency;
+use frontdesk::domain::notice::PAPER_WIDTH;
 use frontdesk::protocol::{CaseReq, CaseRow, CaseView, Request, Response};
 
 use super::{Ctx, Failure, Out, ask};
@@ -145,7 +146,7 @@ pub fn notice(ctx: &Ctx, id: u64, number: Option<u32>, out: &mut Out) -> Result<
     if ctx.json {
         out.json(&json!(n));
     } else {
-        for line in n.document(id) {
+        for line in n.text(id, PAPER_WIDTH) {
             out.paper(line);
         }
     }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::case::{CaseKind, MaterialState};
-use crate::domain::notice::NoticeKind;
+use crate::domain::notice::{Block as Paper, NoticeKind};
 use crate::protocol::CaseView;
 
 use super::action::Context;
@@ -155,7 +155,7 @@ pub fn draw(frame: &mut Frame, app: &Cx, form: &Intake, area: Rect) {
         }
         Step::Done => {
             if let Some(v) = &form.done {
-                lines.extend(notice_lines(app, v));
+                lines.extend(notice_lines(app, v, usize::from(inner.width)));
             }
         }
     }
@@ -172,8 +172,9 @@ pub fn draw(frame: &mut Frame, app: &Cx, form: &Intake, area: Rect) {
     }
 }
 
-/// The receipt or one-time notice of a case just accepted, as printed: the document itself.
-fn notice_lines(app: &Cx, v: &CaseView) -> Vec<Line<'static>> {
+/// The receipt or one-time notice of a case just accepted, as printed: the document itself,
+/// drawn from its blocks at the pane's width — the heading bold, lists indented.
+fn notice_lines(app: &Cx, v: &CaseView, width: usize) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let ready = match v.case.notices.last().map(|n| (n.kind, n.number)) {
         Some((NoticeKind::Rejection, _)) => T::RejectedReady,
@@ -186,15 +187,18 @@ fn notice_lines(app: &Cx, v: &CaseView) -> Vec<Line<'static>> {
         Line::from(Span::styled(app.t(T::ScrollClose), app.theme.dim())),
     ];
     if let Some(n) = v.case.notices.last() {
-        let document = n.document(v.id);
-        let title = document.iter().position(|l| l == n.kind.chinese());
-        lines.extend(document.into_iter().enumerate().map(|(i, l)| {
-            if Some(i) == title {
-                Line::from(Span::styled(l, bold))
-            } else {
-                Line::from(l)
-            }
-        }));
+        for block in n.blocks(v.id) {
+            let style = match block {
+                Paper::Heading(_) => bold,
+                _ => Style::new(),
+            };
+            lines.extend(
+                block
+                    .lines(Some(width))
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, style))),
+            );
+        }
     }
     lines
 }

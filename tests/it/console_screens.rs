@@ -477,3 +477,45 @@ fn in_the_demo_the_header_says_how_to_act_as_the_director_or_the_supervisor() {
         "{header}"
     );
 }
+
+#[test]
+fn the_notice_in_the_console_shows_its_heading_bold_and_continues_items_under_their_text() {
+    use frontdesk::tui::intake::Step;
+    let mut a = app(MONO, Pane::Queue);
+    a.overlays.push(Box::new(intake_at(Step::Done)));
+    let s = shown(80, 24, &a);
+    let (_, cols) = s.size();
+    let rows: Vec<String> = s.rows(0, cols.get()).collect();
+    let row = rows
+        .iter()
+        .position(|r| r.contains("补办件通知书（一次性告知书）"))
+        .unwrap_or_else(|| panic!("{}", text(&s)));
+    let col = rows[row].find('补').unwrap();
+    let col = rows[row][..col].width() as u16;
+    let cell = |c: u16| s.cell(row as u16, c).unwrap();
+    assert!(cell(col).bold(), "the heading is bold:\n{}", styled(&s));
+    // Only the heading: the applicant's line below it is plain.
+    let applicant = rows
+        .iter()
+        .position(|r| r.contains("申请人：张三"))
+        .unwrap();
+    assert!(!s.cell(applicant as u16, col + 2).unwrap().bold());
+    // A numbered item too long for the pane continues indented under its text.
+    let item = rows
+        .iter()
+        .position(|r| r.contains("2. 特殊困难身份证明"))
+        .unwrap();
+    let under = rows[item][..rows[item].find("特殊").unwrap()].width() as u16;
+    let blank = |c: u16| {
+        s.cell(item as u16 + 1, c)
+            .unwrap()
+            .contents()
+            .trim()
+            .is_empty()
+    };
+    assert!(
+        blank(under - 1) && blank(under - 5) && !blank(under),
+        "the item continues under its text:\n{}",
+        text(&s)
+    );
+}

@@ -28,6 +28,7 @@ mod fuzz;
 mod init;
 mod input_bounds;
 mod leave_rules;
+mod notice_blocks;
 mod notice_document;
 mod permissions;
 mod pin;

@@ -1,4 +1,4 @@
-//! The notice as the applicant receives it: plain lines of Chinese, ready to print. It says
+//! The notice as the applicant receives it: typed blocks of Chinese, ready to print. It says
 //! everything RULES §2 requires be told once — the materials (all that are still to bring, or
 //! for a rejection every material with the reason), the conditions and basis, the procedure,
 //! prerequisites, the time limit and date, the fee — and RULES §3's receipt of what was
@@ -6,17 +6,28 @@
 //!
 //! The document is in Chinese whatever the console's language: it is handed to the applicant.
 
+use super::blocks::{self, Block};
 use super::{DeadlineRule, Notice, NoticeKind};
 use crate::domain::catalogue::Material;
 
 impl Notice {
-    /// The notice's lines, as printed; `case` is the case's number.
+    /// The notice's lines, one paragraph or item to a line; `case` is the case's number.
     pub fn document(&self, case: u64) -> Vec<String> {
-        let mut out = Vec::new();
+        blocks::lines(&self.blocks(case))
+    }
+
+    /// The notice as printed text, `width` columns wide.
+    pub fn text(&self, case: u64, width: usize) -> Vec<String> {
+        blocks::text(&self.blocks(case), width)
+    }
+
+    /// The notice's blocks, in the order printed: its one heading is the kind's title.
+    pub fn blocks(&self, case: u64) -> Vec<Block> {
+        let mut out = Body::default();
         if !self.centre.is_empty() {
             out.push(self.centre.clone());
         }
-        out.push(self.kind.chinese().to_string());
+        out.0.push(Block::Heading(self.kind.chinese().to_string()));
         out.push(format!(
             "案件 #{case} · 第 {} 份告知 · {}",
             self.number,
@@ -51,7 +62,7 @@ impl Notice {
                 "本事项所需的全部材料（共 {} 项，重新申请时请一次备齐）：",
                 self.all_materials.len()
             ));
-            out.extend(numbered(&self.all_materials));
+            out.0.push(numbered(&self.all_materials));
             out.push("对本决定有异议的，可以申请复核。".into());
         } else if !self.requested.is_empty() {
             if let Some(review) = &self.review {
@@ -69,7 +80,7 @@ impl Notice {
                 "{heading}（共 {} 项，一次告知，此外不再要求其他材料）：",
                 self.requested.len()
             ));
-            out.extend(numbered(&self.requested));
+            out.0.push(numbered(&self.requested));
         } else {
             out.push("材料已齐全。".into());
         }
@@ -84,9 +95,12 @@ impl Notice {
         }
         if !self.received.is_empty() {
             out.push("已收材料：".into());
-            for (name, on) in &self.received {
-                out.push(format!("  {name}（{} 收）", on.format("%m月%d日")));
-            }
+            out.0.push(Block::Listed(
+                self.received
+                    .iter()
+                    .map(|(name, on)| format!("{name}（{} 收）", on.format("%m月%d日")))
+                    .collect(),
+            ));
         }
         for co in &self.co_windows {
             let place = place(&co.location, &co.phone);
@@ -125,9 +139,7 @@ impl Notice {
         }
         if !self.procedure.is_empty() {
             out.push("办理流程：".into());
-            for (i, step) in self.procedure.iter().enumerate() {
-                out.push(format!("  {}. {step}", i + 1));
-            }
+            out.0.push(Block::Numbered(self.procedure.clone()));
         }
         if !self.prerequisites.is_empty() {
             out.push(format!("前置审批：{}", self.prerequisites.join("、")));
@@ -138,8 +150,21 @@ impl Notice {
         if let Some(phone) = &self.complaint_channel {
             out.push(format!("投诉电话：{phone}"));
         }
-        out.push("申请人签字：____________    经办人签字：____________".into());
-        out
+        out.0.push(Block::Signatures(vec![
+            "申请人签字".into(),
+            "经办人签字".into(),
+        ]));
+        out.0
+    }
+}
+
+/// The blocks being composed; a plain string pushed is a paragraph.
+#[derive(Default)]
+struct Body(Vec<Block>);
+
+impl Body {
+    fn push(&mut self, paragraph: String) {
+        self.0.push(Block::Paragraph(paragraph));
     }
 }
 
@@ -157,26 +182,27 @@ fn place(location: &Option<String>, phone: &Option<String>) -> String {
     }
 }
 
-fn numbered(materials: &[Material]) -> Vec<String> {
-    materials
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let mut line = format!("  {}. {}", i + 1, m.name);
-            line.push_str(if m.main {
-                "（主件）"
-            } else {
-                "（副件）"
-            });
-            if let Some(c) = m.copies {
-                line.push_str(&format!(" {c} 份"));
-            }
-            if let Some(note) = &m.note {
-                line.push_str(&format!(" · {note}"));
-            }
-            line
-        })
-        .collect()
+fn numbered(materials: &[Material]) -> Block {
+    Block::Numbered(
+        materials
+            .iter()
+            .map(|m| {
+                let mut line = m.name.clone();
+                line.push_str(if m.main {
+                    "（主件）"
+                } else {
+                    "（副件）"
+                });
+                if let Some(c) = m.copies {
+                    line.push_str(&format!(" {c} 份"));
+                }
+                if let Some(note) = &m.note {
+                    line.push_str(&format!(" · {note}"));
+                }
+                line
+            })
+            .collect(),
+    )
 }
 
 fn limit(rule: &DeadlineRule) -> String {

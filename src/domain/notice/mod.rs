@@ -6,7 +6,11 @@
 //! and a later notice that asks for a material the first did not name is the violation the
 //! rule exists to prevent (§2, §9), reported naming both notices.
 
+pub mod blocks;
 mod document;
+pub mod wrap;
+
+pub use blocks::{Block, PAPER_WIDTH};
 
 use std::collections::BTreeSet;
 

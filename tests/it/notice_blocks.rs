@@ -1,0 +1,184 @@
+//! The notice as typed blocks (RULES §2): each kind of notice has one heading, its own title,
+//! and its printed text (`case notice`) is 80 columns wide, Chinese counted double, with no
+//! line starting with closing punctuation.
+
+use frontdesk::domain::case::notify::{compose, compose_extension};
+use frontdesk::domain::case::{Case, CaseKind, Intake};
+use frontdesk::domain::centre::Settings;
+use frontdesk::domain::notice::wrap::CLOSING;
+use frontdesk::domain::notice::{Block, Notice, NoticeKind};
+use unicode_width::UnicodeWidthStr;
+
+use crate::common::server::Centre;
+use crate::common::world::{BIRTH, ELDER_MEALS, World, d, world};
+
+fn first(w: &World, case: &Case) -> Notice {
+    compose(
+        case,
+        w.item(&case.item_code),
+        &w.centre,
+        &w.cal,
+        1,
+        case.accepted_on,
+    )
+    .unwrap()
+}
+
+fn kept_for_decision(w: &World) -> Case {
+    let intake = w.intake(ELDER_MEALS, d(2026, 11, 23), &["居民身份证"]);
+    Case::accept(
+        Intake {
+            needs_decision: true,
+            ..intake
+        },
+        &Settings::default(),
+        &w.cal,
+    )
+    .unwrap()
+}
+
+/// One notice of every kind, composed as the desk composes them.
+fn every_kind(w: &World) -> Vec<Notice> {
+    let on = d(2026, 11, 23);
+    let all = w.all_materials(ELDER_MEALS);
+    let accepted = w.accept(ELDER_MEALS, on, &all, &[]);
+    let mut extended = accepted.clone();
+    extended.issue(first(w, &accepted));
+    let was = w.due(&extended);
+    let director = w.centre.staff("D01").unwrap();
+    extended
+        .extend(3, "需实地核查", director, d(2026, 11, 24))
+        .unwrap();
+    let extension = compose_extension(
+        &extended,
+        w.item(ELDER_MEALS),
+        &w.centre,
+        &w.cal,
+        2,
+        Some(was),
+    )
+    .unwrap()
+    .expect("an extension to tell");
+    let rejected = w.accept(ELDER_MEALS, on, &["居民身份证"], &[]);
+    assert_eq!(rejected.kind, CaseKind::Rejected);
+    vec![
+        first(w, &accepted),
+        first(
+            w,
+            &w.accept(
+                ELDER_MEALS,
+                on,
+                &["老年助餐补贴申请表", "居民身份证"],
+                &["户口簿或居住证"],
+            ),
+        ),
+        first(w, &w.accept(ELDER_MEALS, on, &w.mains(ELDER_MEALS), &[])),
+        first(w, &w.accept(BIRTH, on, &w.all_materials(BIRTH), &[])),
+        first(w, &rejected),
+        first(w, &kept_for_decision(w)),
+        extension,
+    ]
+}
+
+#[test]
+fn every_kind_of_notice_has_exactly_one_heading_and_it_is_the_kinds_title() {
+    let w = world();
+    let notices = every_kind(&w);
+    let kinds: Vec<NoticeKind> = notices.iter().map(|n| n.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            NoticeKind::Acceptance,
+            NoticeKind::Supplement,
+            NoticeKind::Deficiency,
+            NoticeKind::Joint,
+            NoticeKind::Rejection,
+            NoticeKind::Decision,
+            NoticeKind::Extension,
+        ]
+    );
+    for n in &notices {
+        let headings: Vec<Block> = n
+            .blocks(1)
+            .into_iter()
+            .filter(|b| matches!(b, Block::Heading(_)))
+            .collect();
+        assert_eq!(
+            headings,
+            [Block::Heading(n.kind.chinese().to_string())],
+            "{:?}",
+            n.kind
+        );
+        // The title is no paragraph as well: a console or printer finds it by its type.
+        assert!(
+            !n.blocks(1)
+                .contains(&Block::Paragraph(n.kind.chinese().to_string())),
+            "{:?}",
+            n.kind
+        );
+    }
+}
+
+#[test]
+fn every_kind_of_notice_prints_within_80_columns_with_no_line_opening_on_closing_punctuation() {
+    let w = world();
+    for n in every_kind(&w) {
+        let text = n.text(1, 80);
+        for line in &text {
+            assert!(line.width() <= 80, "{:?}: {line:?} is too wide", n.kind);
+            assert!(
+                !line.trim_start().starts_with(|c| CLOSING.contains(c)),
+                "{:?}: {line:?}",
+                n.kind
+            );
+        }
+        // Nothing said is lost to the wrapping.
+        let words = |lines: &[String]| -> String {
+            lines
+                .concat()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        };
+        assert_eq!(words(&text), words(&n.document(1)), "{:?}", n.kind);
+    }
+}
+
+#[test]
+fn a_long_numbered_item_continues_indented_under_its_text_on_the_printed_notice() {
+    let w = world();
+    let case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &["老年助餐补贴申请表", "居民身份证"],
+        &["户口簿或居住证"],
+    );
+    let text = first(&w, &case).text(1, 48);
+    let at = text
+        .iter()
+        .position(|l| l.starts_with("  2. 特殊困难身份证明"))
+        .unwrap_or_else(|| panic!("{text:#?}"));
+    let next = &text[at + 1];
+    assert!(
+        next.starts_with("     ") && !next.starts_with("      "),
+        "continued under the item's text: {text:#?}"
+    );
+    assert!(text.iter().all(|l| l.width() <= 48), "{text:#?}");
+}
+
+#[test]
+fn case_notice_prints_the_paper_80_columns_wide() {
+    let c = Centre::new();
+    // Rejected: the notice lists every material with its notes, the longest lines there are.
+    c.open_mz005(&["--have", "居民身份证"]);
+    let printed = c.by("C01", &["case", "notice", "1"]);
+    assert_eq!(printed.lines().nth(1), Some("驳回通知书"), "{printed}");
+    for line in printed.lines() {
+        assert!(line.width() <= 80, "{line:?} is wider than 80:\n{printed}");
+        assert!(
+            !line.starts_with(|c| CLOSING.contains(c)),
+            "{line:?}:\n{printed}"
+        );
+    }
+    assert!(printed.lines().count() > 10, "{printed}");
+}
