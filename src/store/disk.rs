@@ -88,6 +88,14 @@ impl Store {
         }
     }
 
+    /// A command's error, its store failure as a disk fault when it is one.
+    pub(super) fn on_disk_cmd(&self, e: super::CmdError) -> super::CmdError {
+        match e {
+            super::CmdError::Store(e) => super::CmdError::Store(self.on_disk(e)),
+            refused => refused,
+        }
+    }
+
     /// Whether a disk fault has been met: the store refuses everything until it is opened
     /// afresh.
     pub fn disk_fault(&self) -> bool {

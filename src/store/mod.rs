@@ -349,10 +349,7 @@ impl Store {
         f: impl FnOnce(&WriteTransaction) -> Result<(T, Fact), CmdError>,
     ) -> Result<T, CmdError> {
         self.execute_inner(who, at, act, targets, f)
-            .map_err(|e| match e {
-                CmdError::Store(e) => CmdError::Store(self.on_disk(e)),
-                refused => refused,
-            })
+            .map_err(|e| self.on_disk_cmd(e))
     }
 
     fn execute_inner<T>(
@@ -405,10 +402,7 @@ impl Store {
                 }
             }
         };
-        apply().map_err(|e| match e {
-            CmdError::Store(e) => CmdError::Store(self.on_disk(e)),
-            refused => refused,
-        })
+        apply().map_err(|e| self.on_disk_cmd(e))
     }
 
     /// Runs many commands in one transaction and one commit, each with its audit event: for
