@@ -231,3 +231,24 @@ fn every_extension_granted_is_told_to_the_applicant_with_a_notice() {
     assert!(doc.contains("延期理由：等待公示"), "{doc}");
     assert!(doc.contains("延期后办结日期：2026年12月03日"), "{doc}");
 }
+
+#[test]
+fn a_notice_names_the_first_asked_person_the_applicant_turns_to_when_not_the_handler() {
+    let c = Centre::new();
+    // 夏芷菁 (C05) was asked first and took the ticket; 周春英 (C01) serves and opens the case.
+    c.by("C05", &["ticket", "take", "--window", "民政救助"]);
+    c.by("C01", &["ticket", "call"]);
+    open(&c, &["--have", ALL, "--ticket", "A001"]);
+    assert!(
+        notice(&c, "1").contains("首问责任人：夏芷菁（跟进至办结）"),
+        "{}",
+        notice(&c, "1")
+    );
+    // Asked first and handling it herself: the handler's name says it all.
+    open(&c, &["--have", ALL]);
+    assert!(
+        !notice(&c, "2").contains("首问责任人"),
+        "{}",
+        notice(&c, "2")
+    );
+}

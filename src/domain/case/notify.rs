@@ -128,6 +128,8 @@ pub fn compose(
         handler_name: centre
             .staff(&case.handler)
             .map_or_else(|| case.handler.clone(), |s| s.name.clone()),
+        first_asked_name: (case.first_asked != case.handler)
+            .then(|| centre.name_of(&case.first_asked).to_string()),
         window_location: centre.window(&case.window).and_then(|w| w.location.clone()),
         window_phone: centre.window(&case.window).and_then(|w| w.phone.clone()),
         extension: None,

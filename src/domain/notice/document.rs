@@ -44,6 +44,9 @@ impl Notice {
             window.push_str(&format!(" · 经办人：{}", self.handler_name));
         }
         out.push(window);
+        if let Some(first) = &self.first_asked_name {
+            out.push(format!("首问责任人：{first}（跟进至办结）"));
+        }
 
         if let Some(ext) = &self.extension {
             if let Some(was) = ext.was_due {

@@ -142,6 +142,10 @@ pub struct Notice {
     pub centre: String,
     #[serde(default)]
     pub handler_name: String,
+    /// The first-asked person's name (首问责任人, RULES §1), when it is not the handler: the
+    /// applicant knows whom to turn to until the matter closes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_asked_name: Option<String>,
     #[serde(default)]
     pub window_location: Option<String>,
     #[serde(default)]
