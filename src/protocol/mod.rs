@@ -9,6 +9,7 @@ pub mod args;
 mod bounds;
 pub mod page;
 mod requests;
+mod rota_requests;
 mod views;
 
 use std::io::{self, Read, Write};
@@ -27,6 +28,7 @@ use crate::lang::Lang;
 pub use crate::domain::extension::ExtensionRequest;
 pub use page::{Around, Page, PageRequest, Rows, Selected};
 pub use requests::*;
+pub use rota_requests::*;
 pub use views::*;
 
 /// Bumped whenever a message changes shape; both sides must agree.
