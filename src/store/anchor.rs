@@ -59,6 +59,18 @@ pub fn read(path: &Path) -> Result<Option<Anchor>, StoreError> {
     }
 }
 
+/// The head of the chain a read transaction sees: its last event's number and hash.
+pub(super) fn head_in(txn: &redb::ReadTransaction) -> Result<Option<Anchor>, StoreError> {
+    let table = txn.open_table(AUDIT)?;
+    let Some((k, v)) = table.last()? else {
+        return Ok(None);
+    };
+    Ok(Some(Anchor {
+        seq: k.value(),
+        hash: audit::decode_event(v.value())?.hash().to_string(),
+    }))
+}
+
 fn anchor_error(path: &Path, why: String) -> StoreError {
     StoreError::Anchor {
         path: path.display().to_string(),
@@ -112,15 +124,7 @@ impl Store {
 
     /// The head of the chain as committed: the last event's number and hash.
     pub fn committed_head(&self) -> Result<Option<Anchor>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(AUDIT)?;
-        let Some((k, v)) = table.last()? else {
-            return Ok(None);
-        };
-        Ok(Some(Anchor {
-            seq: k.value(),
-            hash: audit::decode_event(v.value())?.hash().to_string(),
-        }))
+        head_in(&self.db.begin_read()?)
     }
 
     fn hold_to(&self, path: &Path, a: &Anchor) -> Result<(), StoreError> {

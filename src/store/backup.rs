@@ -136,15 +136,13 @@ fn head_of(db: &Path) -> Option<Anchor> {
     if let Ok(Some(a)) = anchor::read(&anchor::path_for(db)) {
         return Some(a);
     }
-    let store = Database::open(db).ok()?;
-    let txn = store.begin_read().ok()?;
-    let table = txn.open_table(AUDIT).ok()?;
-    let (k, v) = table.last().ok()??;
-    let hash = audit::decode_event(v.value()).ok()?.hash().to_string();
-    Some(Anchor {
-        seq: k.value(),
-        hash,
+    // A store too damaged to read (redb's debug checks panic on some damage) has no head to name.
+    std::panic::catch_unwind(|| {
+        let store = Database::open(db).ok()?;
+        anchor::head_in(&store.begin_read().ok()?).ok()?
     })
+    .ok()
+    .flatten()
 }
 
 /// Replaces the store at `db` by the backup at `from`, after checking a copy of it. The store
