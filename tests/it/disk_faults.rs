@@ -2,11 +2,10 @@
 //! root or a small disk, and the one that used to kill the server with SIGXFSZ) is told
 //! plainly, the server starts again to recover, and nothing acknowledged is lost.
 
-use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::server::{Centre, NOW};
+use crate::common::server::{Centre, NOW, limit};
 
 #[test]
 fn a_file_size_limit_is_told_plainly_and_the_next_server_recovers_with_nothing_lost() {
@@ -14,7 +13,7 @@ fn a_file_size_limit_is_told_plainly_and_the_next_server_recovers_with_nothing_l
     assert_eq!(c.ok(&["ticket", "take", "--window", "民政救助"]), "A001\n");
     c.ok(&["stop"]);
     let db = c.data.join("frontdesk.redb");
-    let limit = std::fs::metadata(&db).unwrap().len();
+    let limit_bytes = std::fs::metadata(&db).unwrap().len();
     // The server may not make its store any larger than it is now.
     let mut server = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
     server
@@ -22,35 +21,10 @@ fn a_file_size_limit_is_told_plainly_and_the_next_server_recovers_with_nothing_l
         .env("FRONTDESK_DATA", &c.data)
         .stderr(Stdio::piped())
         .stdout(Stdio::null());
-    // SAFETY: setrlimit is a single system call, safe between fork and exec.
-    unsafe {
-        server.pre_exec(move || {
-            use rustix::process::{Resource, Rlimit, setrlimit};
-            setrlimit(
-                Resource::Fsize,
-                Rlimit {
-                    current: Some(limit),
-                    maximum: Some(limit),
-                },
-            )
-            .map_err(std::io::Error::from)
-        });
-    }
-    let mut server = server.spawn().unwrap();
-    while std::os::unix::net::UnixStream::connect(c.socket()).is_err() {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let mut taken = 1;
-    let mut told = None;
-    for _ in 0..5_000 {
-        let r = c.cli(&["ticket", "take", "--window", "民政救助"]);
-        if r.code == 0 {
-            taken += 1;
-        } else {
-            told = Some(r.stderr);
-            break;
-        }
-    }
+    limit(&mut server, rustix::process::Resource::Fsize, limit_bytes);
+    let mut server = c.started(&mut server);
+    let (more, told) = c.take_until_refused();
+    let taken = 1 + more;
     let told = told.expect("the store never outgrew its limit");
     assert!(
         told.contains("has reached the server's file-size limit")
@@ -127,17 +101,8 @@ fn a_full_disk_is_told_plainly_and_once_space_returns_nothing_acknowledged_is_lo
     let block = vec![0u8; 64 * 1024];
     while std::io::Write::write_all(&mut f, &block).is_ok() {}
     drop(f);
-    let mut taken = 1;
-    let mut told = None;
-    for _ in 0..5_000 {
-        let r = c.cli(&["ticket", "take", "--window", "民政救助"]);
-        if r.code == 0 {
-            taken += 1;
-        } else {
-            told = Some(r.stderr);
-            break;
-        }
-    }
+    let (more, told) = c.take_until_refused();
+    let taken = 1 + more;
     let told = told.expect("the disk never filled");
     assert!(
         told.contains(&format!(

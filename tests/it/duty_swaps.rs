@@ -5,8 +5,8 @@
 use crate::common::console::Desk;
 use crate::common::server::Centre;
 
-/// 李鹏's leave on the 24th with his duty given to 郑元样 (L03), approved by the director.
-fn li_peng_swaps_the_24th(c: &Centre) {
+/// 李鹏 (L05) asks for leave on the 24th, his duty day, giving it to 郑元样 (L03).
+fn li_peng_asks_to_swap_the_24th(c: &Centre) {
     c.ok(&[
         "--as",
         "L05",
@@ -21,6 +21,11 @@ fn li_peng_swaps_the_24th(c: &Centre) {
         "--swap",
         "2026-11-24:L03",
     ]);
+}
+
+/// 李鹏's leave on the 24th with his duty given to 郑元样 (L03), approved by the director.
+fn li_peng_swaps_the_24th(c: &Centre) {
+    li_peng_asks_to_swap_the_24th(c);
     c.ok(&["--as", "D01", "leave", "approve", "1"]);
 }
 
@@ -53,20 +58,7 @@ fn a_day_without_a_swap_has_its_planned_leader_and_no_swap_line() {
 #[test]
 fn a_swap_still_waiting_does_not_change_the_roster() {
     let c = Centre::new();
-    c.ok(&[
-        "--as",
-        "L05",
-        "leave",
-        "request",
-        "--from",
-        "2026-11-24T08:00",
-        "--to",
-        "2026-11-24T17:00",
-        "--reason",
-        "参加培训",
-        "--swap",
-        "2026-11-24:L03",
-    ]);
+    li_peng_asks_to_swap_the_24th(&c);
     let day = c.ok(&["--as", "C01", "roster", "2026-11-24"]);
     assert!(
         day.contains("duty\t李鹏\n") && !day.contains("swap"),

@@ -91,16 +91,12 @@ impl Centre {
 
     /// Runs `frontdesk serve` in the foreground, as systemd does, and returns it once it answers.
     pub fn serve(&self) -> std::process::Child {
-        let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-            .args(["--now", NOW, "serve"])
-            .env("FRONTDESK_DATA", &self.data)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        while UnixStream::connect(self.socket()).is_err() {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        child
+        self.started(
+            Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+                .args(["--now", NOW, "serve"])
+                .env("FRONTDESK_DATA", &self.data)
+                .stderr(std::process::Stdio::null()),
+        )
     }
 
     /// Runs `frontdesk serve` in the foreground as unix user `uid`, who then owns the data
@@ -122,23 +118,31 @@ impl Centre {
             .uid(uid)
             .gid(uid);
         if let Some(n) = max_files {
-            // SAFETY: setrlimit is a single system call, safe between fork and exec.
-            unsafe {
-                cmd.pre_exec(move || {
-                    use rustix::process::{Resource, Rlimit, setrlimit};
-                    let limit = Rlimit {
-                        current: Some(n),
-                        maximum: Some(n),
-                    };
-                    setrlimit(Resource::Nofile, limit).map_err(std::io::Error::from)
-                });
-            }
+            limit(&mut cmd, rustix::process::Resource::Nofile, n);
         }
+        self.started(&mut cmd)
+    }
+
+    /// Spawns the server `cmd` runs and returns it once it answers on the socket.
+    pub fn started(&self, cmd: &mut Command) -> std::process::Child {
         let child = cmd.spawn().unwrap();
         while UnixStream::connect(self.socket()).is_err() {
             std::thread::sleep(Duration::from_millis(20));
         }
         child
+    }
+
+    /// Takes tickets at 民政救助 until one is refused: how many it took, and what it was told.
+    pub fn take_until_refused(&self) -> (usize, Option<String>) {
+        let mut taken = 0;
+        for _ in 0..5_000 {
+            let r = self.cli(&["ticket", "take", "--window", "民政救助"]);
+            if r.code != 0 {
+                return (taken, Some(r.stderr));
+            }
+            taken += 1;
+        }
+        (taken, None)
     }
 
     /// Runs a command as unix user `uid`, returning the run; in a demo it acts as the
@@ -184,18 +188,14 @@ impl Centre {
             }
         }
         std::fs::set_permissions(&self.data, std::fs::Permissions::from_mode(0o2750)).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-            .args(["--now", NOW, "serve"])
-            .env("FRONTDESK_DATA", &self.data)
-            .stderr(std::process::Stdio::null())
-            .uid(owner)
-            .gid(group)
-            .spawn()
-            .unwrap();
-        while UnixStream::connect(self.socket()).is_err() {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        child
+        self.started(
+            Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+                .args(["--now", NOW, "serve"])
+                .env("FRONTDESK_DATA", &self.data)
+                .stderr(std::process::Stdio::null())
+                .uid(owner)
+                .gid(group),
+        )
     }
 
     pub fn socket(&self) -> PathBuf {
@@ -248,6 +248,22 @@ impl Drop for Centre {
         }
         // Each test's directory goes with it, so runs do not pile up in the temporary folder.
         let _ = std::fs::remove_dir_all(&self.data);
+    }
+}
+
+/// Makes the process `cmd` starts hold at most `n` of `resource` (its hard limit too, so it
+/// cannot raise it): descriptors, the size of a file.
+pub fn limit(cmd: &mut Command, resource: rustix::process::Resource, n: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: setrlimit is a single system call, safe between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = rustix::process::Rlimit {
+                current: Some(n),
+                maximum: Some(n),
+            };
+            rustix::process::setrlimit(resource, limit).map_err(std::io::Error::from)
+        });
     }
 }
 
