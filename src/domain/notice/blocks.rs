@@ -24,6 +24,9 @@ pub enum Block {
     Table(Vec<Vec<String>>),
     /// The lines to sign, one per signatory (e.g. 申请人签字).
     Signatures(Vec<String>),
+    /// The end of a sheet: what follows is a document of its own on a new page (the
+    /// 容缺受理承诺书 after its 告知书), with its own heading. Text shows a cut line.
+    PageBreak,
 }
 
 /// The width of the printed notice, in columns (a Chinese character counts two).
@@ -74,6 +77,7 @@ impl Block {
                     .join("    ");
                 fill(&line, "", "")
             }
+            Block::PageBreak => vec!["-".repeat(width.unwrap_or(PAPER_WIDTH))],
         }
     }
 }
