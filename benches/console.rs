@@ -59,6 +59,7 @@ fn centre() -> PathBuf {
         id_number: None,
         have: Materials::parse(ALL),
         promise: Materials::default(),
+        pages: Default::default(),
         first_asked: None,
         channel: Channel::Window,
         kind: None,

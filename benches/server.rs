@@ -59,6 +59,7 @@ fn intake(n: usize) -> CaseOpen {
         id_number: Some("330102199001011234".into()),
         have: Materials::parse(ALL),
         promise: Materials::default(),
+        pages: Default::default(),
         first_asked: None,
         channel: Channel::Window,
         kind: None,

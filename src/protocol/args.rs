@@ -40,6 +40,44 @@ impl From<Vec<String>> for Materials {
     }
 }
 
+/// The pages of materials handed over, for the receipt (003 二4): `NAME=N`, comma-separated
+/// (`居民身份证=2,户口簿=4`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Pages(pub Vec<(String, u32)>);
+
+impl std::str::FromStr for Pages {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let mut out = Vec::new();
+        for part in s
+            .split([',', '，'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let Some((name, n)) = part.split_once(['=', '＝']) else {
+                return Err(format!(
+                    "`{part}` names no pages; write NAME=N, like 居民身份证=2"
+                ));
+            };
+            let pages = n
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| {
+                    format!(
+                        "`{}` is not a number of pages for {}; write a whole number from 1",
+                        n.trim(),
+                        name.trim()
+                    )
+                })?;
+            out.push((name.trim().to_string(), pages));
+        }
+        Ok(Pages(out))
+    }
+}
+
 /// A day, `YYYY-MM-DD`.
 pub fn date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")

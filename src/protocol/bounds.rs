@@ -4,6 +4,7 @@
 
 use crate::domain::limits::{Bounds, LimitError, List, Text};
 
+use super::args::Pages;
 use super::page::{Around, PageRequest};
 use super::{
     AuditReq, CaseOpen, CaseReq, ClientMsg, CoverReq, DutyReq, EnquiryReq, ExtensionReq, LeaveReq,
@@ -124,6 +125,7 @@ fn case_open(b: &mut Bounds, o: &CaseOpen) {
         id_number,
         have,
         promise,
+        pages,
         first_asked,
         channel: _,
         kind: _,
@@ -138,16 +140,27 @@ fn case_open(b: &mut Bounds, o: &CaseOpen) {
         .maybe("id_number", Text::IdNumber, id_number.as_ref())
         .list("have", List::Materials, Text::Material, &have.0)
         .list("promise", List::Materials, Text::Material, &promise.0)
+        .list("pages", List::Materials, Text::Material, &page_names(pages))
         .maybe("first_asked", Text::StaffCode, first_asked.as_ref())
         .maybe("reason", Text::Reason, reason.as_ref())
         .maybe("ticket", Text::TicketNumber, ticket.as_ref());
 }
 
+/// The materials whose pages are counted: bounded as the materials named elsewhere are.
+fn page_names(pages: &Pages) -> Vec<String> {
+    pages.0.iter().map(|(name, _)| name.clone()).collect()
+}
+
 fn case(b: &mut Bounds, r: &CaseReq) {
     match r {
         CaseReq::Open(o) => case_open(b, o),
-        CaseReq::Supplement { id: _, materials } => {
-            b.list("materials", List::Materials, Text::Material, &materials.0);
+        CaseReq::Supplement {
+            id: _,
+            materials,
+            pages,
+        } => {
+            b.list("materials", List::Materials, Text::Material, &materials.0)
+                .list("pages", List::Materials, Text::Material, &page_names(pages));
         }
         CaseReq::Reject { id: _, reason }
         | CaseReq::Extend {

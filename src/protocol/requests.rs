@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::{Deserialize, Serialize};
 
-use super::args::{self, Materials};
+use super::args::{self, Materials, Pages};
 use super::page::{Around, PageRequest};
 use super::rota_requests::{CoverReq, DutyReq, LeaveReq};
 use crate::domain::case::{CaseKind, Channel};
@@ -224,6 +224,10 @@ pub struct CaseOpen {
     /// Materials promised (已有但未带来), comma-separated
     #[arg(long, value_name = "M3", default_value = "")]
     pub promise: Materials,
+    /// The pages of materials in hand, for the receipt: NAME=N, comma-separated
+    #[arg(long, value_name = "M1=N,M2=N", default_value = "")]
+    #[serde(default)]
+    pub pages: Pages,
     /// Staff code of the first-asked person (default: you)
     #[arg(long = "first-asked", value_name = "CODE")]
     pub first_asked: Option<String>,
@@ -264,6 +268,10 @@ pub enum CaseReq {
         /// The materials, comma-separated
         #[arg(long, value_name = "M1,M2")]
         materials: Materials,
+        /// Their pages, for the receipt: NAME=N, comma-separated
+        #[arg(long, value_name = "M1=N,M2=N", default_value = "")]
+        #[serde(default)]
+        pages: Pages,
     },
     /// Complete a case
     Complete { id: u64 },

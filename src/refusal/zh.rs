@@ -129,6 +129,7 @@ pub fn case(e: &CaseError) -> String {
         }
         CompletePaused => "计时已暂停；请先恢复计时再办结".into(),
         AlreadyInHand(m) => format!("「{m}」已经收到"),
+        PagesNotInHand(m) => format!("页数只记已收的材料（回执，003 二4）；「{m}」尚未收到"),
         RejectWithoutReason => "驳回须写明理由，写入驳回告知书（RULES §3）".into(),
         DecisionNotNeeded { kind } => format!(
             "此件判为{}，不是驳回件：只有拟驳回的事项才留待研究决定（3 个工作日，002）",

@@ -233,6 +233,7 @@ pub fn accept(
     };
     let mut case =
         Case::accept(intake, &shared.centre.settings, &shared.calendar).map_err(refused)?;
+    case.record_pages(&args.pages.0).map_err(refused)?;
     case.ticket = ticket.as_ref().map(|t| t.number.clone());
     let violations = issue_notice(shared, &mut case, now.date())?;
     let id = cases::next_id(txn, now.date())?;
@@ -314,9 +315,12 @@ pub fn apply(
     let mut violations = Vec::new();
     let before = case.notices.len();
     match action {
-        CaseReq::Supplement { materials, .. } => {
+        CaseReq::Supplement {
+            materials, pages, ..
+        } => {
             let waiting = case.clock.started_on.is_none();
             case.supplement(&materials.0, today).map_err(refused)?;
+            case.record_pages(&pages.0).map_err(refused)?;
             // The 补办件's materials are complete: its date, which the first notice promised
             // to tell then (届时告知), goes to the applicant now.
             if waiting && case.clock.started_on.is_some() {
@@ -357,7 +361,11 @@ pub fn apply(
             .pause(procedure, &shared.calendar, today)
             .map_err(refused)?,
         CaseReq::Resume { .. } => case.resume(today).map_err(refused)?,
-        CaseReq::ReportUp { .. } => case.report_up(today).map_err(refused)?,
+        CaseReq::ReportUp { .. } => {
+            case.report_up(today).map_err(refused)?;
+            // The matter goes up with its 上报件通知单 to the applicant (002 上报件操作规程).
+            violations = issue_notice(shared, &mut case, today)?;
+        }
         CaseReq::AddCoWindow { window, .. } => {
             let window = shared.window_named(&window).map_err(refused)?;
             case.add_co_window(&window, today).map_err(refused)?;

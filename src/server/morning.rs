@@ -174,6 +174,7 @@ impl Intake {
             id_number: None,
             have: Materials::parse(self.have),
             promise: Materials::parse(self.promise),
+            pages: Default::default(),
             first_asked: None,
             channel: Channel::Window,
             kind: None,

@@ -329,15 +329,24 @@ impl App {
     fn read_key(&mut self, k: KeyEvent) {
         self.dirty = true;
         let typing = self.overlays.last().is_some_and(|o| o.typing());
+        let digits = self.overlays.last().is_some_and(|o| o.takes_digits());
         let plain = !k
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let bound = || {
+            Key::from_event(k)
+                .and_then(|key| self.cx.keymap.action(self.context(), key))
+                .map(Input::Action)
+        };
         let input = match k.code {
             KeyCode::Char(c) if typing && plain => Some(Input::Char(c)),
             KeyCode::Backspace if typing => Some(Input::Backspace),
-            _ => Key::from_event(k)
-                .and_then(|key| self.cx.keymap.action(self.context(), key))
-                .map(Input::Action),
+            // A digit or backspace the context binds to nothing counts pages.
+            KeyCode::Char(c) if digits && plain && c.is_ascii_digit() => {
+                bound().or(Some(Input::Char(c)))
+            }
+            KeyCode::Backspace if digits => bound().or(Some(Input::Backspace)),
+            _ => bound(),
         };
         let Some(input) = input else { return };
         if input == Input::Action(Action::Quit) {

@@ -4,6 +4,7 @@
 
 use crate::domain::case::{CaseKind, Channel, MaterialState};
 use crate::domain::catalogue::ServiceItem;
+use crate::protocol::args::Pages;
 use crate::protocol::{CaseOpen, CaseReq, CaseView, PreviewView, Request, Response, ViewReq};
 
 use super::action::Action;
@@ -36,6 +37,9 @@ pub struct Intake {
     pub result_sel: usize,
     pub item: Option<ServiceItem>,
     pub states: Vec<MaterialState>,
+    /// The pages counted of each material in hand, for the receipt (003 二4): typed as digits
+    /// on the selected material.
+    pub pages: Vec<Option<u32>>,
     pub material_sel: usize,
     pub preview: Option<PreviewView>,
     /// The kind chosen over the desk's decision, if any (its reason is the fourth field).
@@ -62,6 +66,7 @@ impl Intake {
             result_sel: 0,
             item: None,
             states: Vec::new(),
+            pages: Vec::new(),
             material_sel: 0,
             preview: None,
             kind_override: None,
@@ -133,9 +138,36 @@ impl Intake {
         }))
     }
 
+    /// Whether a digit typed now counts the pages of the selected material.
+    pub fn takes_digits(&self) -> bool {
+        self.step == Step::Materials
+            && self.states.get(self.material_sel) == Some(&MaterialState::InHand)
+    }
+
+    /// The pages of the materials in hand that were counted.
+    fn counted_pages(&self) -> Vec<(String, u32)> {
+        let Some(item) = &self.item else {
+            return Vec::new();
+        };
+        item.materials
+            .iter()
+            .zip(&self.pages)
+            .filter_map(|(m, p)| Some((m.name.clone(), (*p)?)))
+            .collect()
+    }
+
     /// A typed character.
     pub fn type_char(&mut self, c: char) -> Option<Request> {
         match self.step {
+            Step::Materials if self.takes_digits() => {
+                if let (Some(d), Some(p)) = (c.to_digit(10), self.pages.get_mut(self.material_sel))
+                {
+                    // A receipt counts pages, never thousands of them.
+                    let n = p.unwrap_or(0) * 10 + d;
+                    *p = (1..=9999).contains(&n).then_some(n).or(*p);
+                }
+                None
+            }
             Step::Search => {
                 self.query.push(c);
                 self.search()
@@ -156,6 +188,12 @@ impl Intake {
             }
             Step::Applicant => {
                 self.fields[self.field].pop();
+                None
+            }
+            Step::Materials => {
+                if let Some(p) = self.pages.get_mut(self.material_sel) {
+                    *p = p.map(|n| n / 10).filter(|n| *n > 0);
+                }
                 None
             }
             _ => None,
@@ -232,6 +270,11 @@ impl Intake {
                         MaterialState::InHand => MaterialState::Promised,
                         MaterialState::Promised => MaterialState::Missing,
                     };
+                    if *s != MaterialState::InHand
+                        && let Some(p) = self.pages.get_mut(self.material_sel)
+                    {
+                        *p = None;
+                    }
                 }
                 send(self.preview_request())
             }
@@ -301,6 +344,7 @@ impl Intake {
                     id_number: filled(id),
                     have: self.named(MaterialState::InHand).into(),
                     promise: self.named(MaterialState::Promised).into(),
+                    pages: Pages(self.counted_pages()),
                     first_asked: None,
                     channel: Channel::Window,
                     kind: self.kind_override,
@@ -324,6 +368,7 @@ impl Intake {
             }
             Response::Item(item) => {
                 self.states = vec![MaterialState::Missing; item.materials.len()];
+                self.pages = vec![None; item.materials.len()];
                 self.material_sel = 0;
                 self.item = Some(*item);
                 self.step = Step::Materials;

@@ -88,7 +88,12 @@ pub fn draw(frame: &mut Frame, app: &Cx, form: &Intake, area: Rect) {
                     } else {
                         String::new()
                     };
-                    let line = Line::from(format!(" {tick} {}{main} · {}", m.name, app.t(t)));
+                    let pages = match form.pages.get(i).copied().flatten() {
+                        Some(n) => format!(" · {n} {}", app.t(T::Pages)),
+                        None => String::new(),
+                    };
+                    let line =
+                        Line::from(format!(" {tick} {}{main} · {}{pages}", m.name, app.t(t)));
                     let chosen = i == form.material_sel && form.step == Step::Materials;
                     lines.push(if chosen {
                         line.style(app.theme.selected())
@@ -210,6 +215,10 @@ impl Overlay for Intake {
 
     fn typing(&self) -> bool {
         Intake::typing(self)
+    }
+
+    fn takes_digits(&self) -> bool {
+        Intake::takes_digits(self)
     }
 
     fn input(&mut self, input: Input, cx: &Cx) -> Flow {

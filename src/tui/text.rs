@@ -114,6 +114,8 @@ pub enum T {
     ReviewReason,
     NameNeeded,
     Main,
+    /// Pages of a material, for the receipt.
+    Pages,
     Steps,
     ScrollClose,
     RejectReason,
@@ -287,6 +289,7 @@ impl T {
             ),
             T::NameNeeded => ("请填写申请人姓名", "The applicant's name is needed"),
             T::Main => ("主件", "main"),
+            T::Pages => ("页", "pages"),
             T::ScrollClose => (
                 "↑↓ 翻看 · Esc 关闭",
                 "↑↓ scroll · Esc close (the notice is in Chinese, as handed over)",

@@ -4,8 +4,8 @@
 //! escape timing) is in `console_pty.rs`.
 
 use crate::common::console::{
-    ALL_MZ005, DOWN, Desk as Console, ENTER, ESC, Look, bytes_of, console_on_a_committed_case,
-    open_a_supplemented_case, open_case, open_case_for, start_intake,
+    ALL_MZ005, BACKSPACE, DOWN, Desk as Console, ENTER, ESC, Look, bytes_of,
+    console_on_a_committed_case, open_a_supplemented_case, open_case, open_case_for, start_intake,
 };
 use crate::common::server::Centre;
 use frontdesk::tui::text::Lang;
@@ -16,10 +16,15 @@ fn a_full_supplement_intake_by_keys_alone_notices_exactly_what_is_missing() {
     let mut con = Console::open(&c, "C01", 120, 40);
     con.wait_for("排队叫号", 10);
     start_intake(&mut con);
-    // In hand: the form and the ID card; promised: the household register.
+    // In hand: the form (12 pages) and the ID card (3 pages, after a slip of the finger);
+    // promised: the household register.
     con.press(" ");
+    con.press("12");
     con.press(DOWN);
     con.press(" ");
+    con.press("30");
+    con.press(BACKSPACE);
+    con.wait_for("居民身份证 主件 · 已收 · 3 页", 5);
     con.press(DOWN);
     con.press("  ");
     con.wait_for("判定: 补办件 · 期限: 等补材料 3", 5);
@@ -44,8 +49,9 @@ fn a_full_supplement_intake_by_keys_alone_notices_exactly_what_is_missing() {
     );
     // The receipt of what was taken in, and the rest of what must be told once (RULES §2).
     for told in [
-        "已收材料：",
-        "老年助餐补贴申请表（11月23日 收）",
+        "材料接收回执（已收材料共 2 项）：",
+        "1     老年助餐补贴申请表  12    1     11月23日",
+        "2     居民身份证          3     1     11月23日",
         "办结日期：材料补齐之日起计算",
         "投诉电话：",
     ] {
@@ -128,7 +134,7 @@ fn a_case_is_rejected_at_the_console_with_its_reason() {
     // The rejection notice comes up at once, to print, with the reason written in.
     con.wait_for("驳回通知书", 5);
     con.wait_for("驳回理由：经入户核查不符合条件", 5);
-    con.wait_for("对本决定有异议的，可以申请复核。", 5);
+    con.wait_for("对驳回有异议的，可持本通知书到", 5);
     assert!(
         c.ok(&["case", "show", "1"])
             .contains("status\trejected 2026-11-23: 经入户核查不符合条件")

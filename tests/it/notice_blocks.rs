@@ -3,14 +3,14 @@
 //! line starting with closing punctuation.
 
 use frontdesk::domain::case::notify::{compose, compose_extension};
-use frontdesk::domain::case::{Case, CaseKind, Intake};
+use frontdesk::domain::case::{Case, CaseError, CaseKind, Intake};
 use frontdesk::domain::centre::Settings;
 use frontdesk::domain::notice::wrap::CLOSING;
 use frontdesk::domain::notice::{Block, Notice, NoticeKind};
 use unicode_width::UnicodeWidthStr;
 
 use crate::common::server::Centre;
-use crate::common::world::{BIRTH, ELDER_MEALS, World, d, world};
+use crate::common::world::{BIRTH, DIBAO, ELDER_MEALS, World, d, world};
 
 fn first(w: &World, case: &Case) -> Notice {
     compose(
@@ -77,6 +77,7 @@ fn every_kind(w: &World) -> Vec<Notice> {
         first(w, &rejected),
         first(w, &kept_for_decision(w)),
         extension,
+        first(w, &w.accept(DIBAO, on, &w.all_materials(DIBAO), &[])),
     ]
 }
 
@@ -95,20 +96,35 @@ fn every_kind_of_notice_has_exactly_one_heading_and_it_is_the_kinds_title() {
             NoticeKind::Rejection,
             NoticeKind::Decision,
             NoticeKind::Extension,
+            NoticeKind::ReportUp,
         ]
     );
     for n in &notices {
-        let headings: Vec<Block> = n
-            .blocks(1)
-            .into_iter()
-            .filter(|b| matches!(b, Block::Heading(_)))
+        // Each sheet has one heading; the notice's first sheet is titled by its kind, and a
+        // 容缺受理告知书 is followed by the 承诺书 the applicant signs.
+        let blocks = n.blocks(1);
+        let sheets: Vec<Vec<&Block>> = blocks
+            .split(|b| *b == Block::PageBreak)
+            .map(|sheet| {
+                sheet
+                    .iter()
+                    .filter(|b| matches!(b, Block::Heading(_)))
+                    .collect()
+            })
             .collect();
-        assert_eq!(
-            headings,
-            [Block::Heading(n.kind.chinese().to_string())],
-            "{:?}",
-            n.kind
-        );
+        let mut titles = vec![n.kind.chinese().to_string()];
+        if n.kind == NoticeKind::Deficiency {
+            titles.push("容缺受理承诺书".to_string());
+        }
+        let expected: Vec<Vec<Block>> = titles
+            .into_iter()
+            .map(|t| vec![Block::Heading(t)])
+            .collect();
+        let found: Vec<Vec<Block>> = sheets
+            .into_iter()
+            .map(|s| s.into_iter().cloned().collect())
+            .collect();
+        assert_eq!(found, expected, "{:?}", n.kind);
         // The title is no paragraph as well: a console or printer finds it by its type.
         assert!(
             !n.blocks(1)
@@ -117,6 +133,56 @@ fn every_kind_of_notice_has_exactly_one_heading_and_it_is_the_kinds_title() {
             n.kind
         );
     }
+}
+
+/// The printed text of every kind of notice, as the applicant receives it: pages counted on
+/// the acceptance's receipt, a 承诺书 after the 容缺 notice, the way to a review on the
+/// rejection. A change to any of them shows here.
+#[test]
+fn the_printed_text_of_every_kind_of_notice() {
+    let w = world();
+    let mut notices = every_kind(&w);
+    // The desk counted the pages of the acceptance's materials.
+    let on = d(2026, 11, 23);
+    let mut counted = w.accept(ELDER_MEALS, on, &w.all_materials(ELDER_MEALS), &[]);
+    counted
+        .record_pages(&[("老年助餐补贴申请表".into(), 2), ("居民身份证".into(), 1)])
+        .unwrap();
+    notices[0] = first(&w, &counted);
+    for n in notices {
+        insta::assert_snapshot!(
+            format!("notice_text_{:?}", n.kind).to_lowercase(),
+            n.text(12, 80).join("\n")
+        );
+    }
+}
+
+#[test]
+fn pages_are_counted_only_for_materials_in_hand() {
+    let w = world();
+    let mut case = w.accept(
+        ELDER_MEALS,
+        d(2026, 11, 23),
+        &["老年助餐补贴申请表", "居民身份证"],
+        &["户口簿或居住证"],
+    );
+    assert_eq!(
+        case.record_pages(&[("户口簿或居住证".into(), 3)]),
+        Err(CaseError::PagesNotInHand("户口簿或居住证".into()))
+    );
+    assert!(matches!(
+        case.record_pages(&[("结婚证".into(), 3)]),
+        Err(CaseError::UnknownMaterial { .. })
+    ));
+    case.record_pages(&[("居民身份证".into(), 2)]).unwrap();
+    let receipt = first(&w, &case).received;
+    assert_eq!(
+        receipt
+            .iter()
+            .map(|r| (r.name.as_str(), r.pages))
+            .collect::<Vec<_>>(),
+        [("老年助餐补贴申请表", None), ("居民身份证", Some(2))]
+    );
 }
 
 #[test]

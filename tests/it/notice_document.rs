@@ -54,12 +54,22 @@ fn a_supplement_notice_names_every_missing_material_once_with_the_receipt_and_th
             "3. 近期一寸免冠照片（副件） 1 份",
         ]
     );
+    // The receipt: each material received with its pages (not counted here), copies and day.
+    let receipt: Vec<Vec<&str>> = doc
+        .iter()
+        .skip_while(|l| !l.starts_with("材料接收回执（已收材料共 2 项）"))
+        .skip(1)
+        .take(3)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
     assert_eq!(
-        under(&doc, "已收材料："),
+        receipt,
         [
-            "老年助餐补贴申请表（11月23日 收）",
-            "居民身份证（11月23日 收）"
-        ]
+            vec!["序号", "材料名称", "页数", "份数", "收件日期"],
+            vec!["1", "老年助餐补贴申请表", "—", "1", "11月23日"],
+            vec!["2", "居民身份证", "—", "1", "11月23日"],
+        ],
+        "{doc:#?}"
     );
     for told in [
         "办理时限：自材料补齐次日起 5 个工作日内办结",
@@ -96,7 +106,13 @@ fn a_rejection_notice_gives_its_reason_in_chinese_and_still_every_material() {
         under(&doc, "本事项所需的全部材料（共 5 项").len(),
         w.item(ELDER_MEALS).materials.len()
     );
-    assert!(has(&doc, "对本决定有异议的，可以申请复核。"));
+    assert!(
+        has(
+            &doc,
+            "对驳回有异议的，可持本通知书到XX街道便民服务中心申请复核，由中心会同有关部门复核裁定，联系电话 0701-3782571。"
+        ),
+        "{doc:#?}"
+    );
     // Decided on the spot: no time limit is left to state.
     assert!(!doc.iter().any(|l| l.starts_with("办理时限")), "{doc:#?}");
 }
@@ -111,7 +127,7 @@ fn a_deficiency_notice_says_by_when_what_happens_on_expiry_and_that_the_applican
     assert!(has(&doc, "补齐期限：2026年11月30日前"), "{doc:#?}");
     assert!(
         doc.iter()
-            .any(|l| l.starts_with("逾期未补齐：") && l.contains("退回")),
+            .any(|l| l.starts_with("逾期后果：逾期未补齐的") && l.contains("退回")),
         "{doc:#?}"
     );
     assert!(has(&doc, "申请人须签署容缺受理承诺书。"));

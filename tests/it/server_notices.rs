@@ -244,11 +244,88 @@ fn a_notice_names_the_first_asked_person_the_applicant_turns_to_when_not_the_han
         "{}",
         notice(&c, "1")
     );
-    // Asked first and handling it herself: the handler's name says it all.
+    // Asked first and handling it herself: she is named once more, without the follow-up.
     open(&c, &["--have", ALL]);
     assert!(
-        !notice(&c, "2").contains("首问责任人"),
+        notice(&c, "2").contains("首问责任人：周春英\n"),
         "{}",
         notice(&c, "2")
     );
+}
+
+#[test]
+fn the_receipt_lists_the_pages_counted_at_intake_and_at_a_supplement() {
+    let c = Centre::new();
+    open(
+        &c,
+        &[
+            "--have",
+            "老年助餐补贴申请表,居民身份证",
+            "--promise",
+            "户口簿或居住证",
+            "--pages",
+            "老年助餐补贴申请表=3,居民身份证=2",
+        ],
+    );
+    let rows = |n: &str| -> Vec<Vec<String>> {
+        c.by("C01", &["case", "notice", "1", "--number", n])
+            .lines()
+            .skip_while(|l| !l.starts_with("材料接收回执"))
+            .skip(2)
+            .take_while(|l| l.starts_with(|ch: char| ch.is_ascii_digit()))
+            .map(|l| l.split_whitespace().map(String::from).collect())
+            .collect()
+    };
+    let pages = |rows: Vec<Vec<String>>| -> Vec<(String, String)> {
+        rows.into_iter()
+            .map(|r| (r[1].clone(), r[2].clone()))
+            .collect()
+    };
+    assert_eq!(
+        pages(rows("1")),
+        [
+            ("老年助餐补贴申请表".into(), "3".into()),
+            ("居民身份证".into(), "2".into())
+        ]
+    );
+    c.by(
+        "C01",
+        &[
+            "case",
+            "supplement",
+            "1",
+            "--materials",
+            "户口簿或居住证,特殊困难身份证明,近期一寸免冠照片",
+            "--pages",
+            "户口簿或居住证=4",
+        ],
+    );
+    let second = pages(rows("2"));
+    assert!(
+        second.contains(&("户口簿或居住证".into(), "4".into()))
+            && second.contains(&("近期一寸免冠照片".into(), "—".into())),
+        "{second:?}"
+    );
+}
+
+#[test]
+fn pages_named_for_a_material_not_handed_over_are_refused_and_nothing_is_opened() {
+    let c = Centre::new();
+    let run = c.open_case_of("MZ-005", &["--pages", "居民身份证=2"]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(run.stderr.contains("居民身份证"), "{}", run.stderr);
+    assert!(c.ok(&["case", "list"]).is_empty());
+    let bad = c.open_case_of("MZ-005", &["--pages", "老年助餐补贴申请表=两"]);
+    assert!(bad.stderr.contains("whole number"), "{}", bad.stderr);
+}
+
+#[test]
+fn a_matter_handed_up_gets_its_report_up_slip() {
+    let c = Centre::new();
+    open(&c, &["--have", ALL]);
+    c.by("C01", &["case", "report-up", "1"]);
+    let slip = notice(&c, "1");
+    assert_eq!(slip.lines().nth(1), Some("上报件通知单"), "{slip}");
+    assert!(slip.contains("牵头单位负责上报并跟踪办理"), "{slip}");
+    assert!(slip.contains("60 个工作日"), "{slip}");
 }

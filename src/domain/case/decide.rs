@@ -106,6 +106,9 @@ pub struct MaterialLine {
     pub state: MaterialState,
     /// The day it was handed over, for the receipt.
     pub received_on: Option<NaiveDate>,
+    /// Its pages, when counted at the desk, for the receipt (003 二4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
 }
 
 /// The desk's decision of the kind, with why in Chinese: recorded on the case, and a
@@ -162,6 +165,7 @@ pub fn tick(item: &ServiceItem, ticked: &Ticked) -> Result<Vec<MaterialLine>, Ca
                 main: m.main,
                 state,
                 received_on: None,
+                pages: None,
             }
         })
         .collect())

@@ -55,6 +55,10 @@ pub enum CaseError {
     CompletePaused,
     #[error("`{0}` is already in hand")]
     AlreadyInHand(String),
+    #[error(
+        "pages are counted for materials in hand, for the receipt (003 二4); `{0}` has not been handed over"
+    )]
+    PagesNotInHand(String),
     #[error("a rejection needs its reason, for the rejection notice (RULES §3)")]
     RejectWithoutReason,
     #[error(

@@ -6,6 +6,7 @@
 
 pub mod decide;
 mod error;
+mod materials;
 pub mod notify;
 
 pub use error::CaseError;
@@ -268,46 +269,6 @@ impl Case {
         Ok(())
     }
 
-    /// Records materials handed over later (补交). A 补办件's clock starts the day the last one
-    /// arrives: the time limit runs from the day the materials are complete (RULES §3).
-    pub fn supplement(&mut self, names: &[String], on: NaiveDate) -> Result<(), CaseError> {
-        self.open("given supplements")?;
-        self.not_before_acceptance("a supplement", on)?;
-        for name in names {
-            let name = name.trim();
-            match self.materials.iter().find(|m| m.name == name) {
-                None => {
-                    return Err(CaseError::UnknownMaterial {
-                        item: self.item_name.clone(),
-                        name: name.to_string(),
-                        known: self
-                            .materials
-                            .iter()
-                            .map(|m| m.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join("、"),
-                    });
-                }
-                Some(m) if m.state == MaterialState::InHand => {
-                    return Err(CaseError::AlreadyInHand(name.to_string()));
-                }
-                Some(_) => {}
-            }
-        }
-        for m in self
-            .materials
-            .iter_mut()
-            .filter(|m| names.iter().any(|n| n.trim() == m.name))
-        {
-            m.state = MaterialState::InHand;
-            m.received_on = Some(on);
-        }
-        if self.outstanding().is_empty() {
-            self.clock.start(on);
-        }
-        Ok(())
-    }
-
     /// Completes the case (办结); after the day it was due, the completion is recorded as late
     /// by the working days over.
     pub fn complete(&mut self, on: NaiveDate, cal: &Calendar) -> Result<(), CaseError> {
@@ -541,32 +502,6 @@ impl Case {
             .into_iter()
             .filter(|v| v.later == number)
             .collect()
-    }
-
-    /// A material taken at the desk turns out unusable on review (an expired certificate, a
-    /// wrong copy): it is missing again, and asking for it now is a second notice.
-    pub fn mark_missing(&mut self, name: &str, on: NaiveDate) -> Result<(), CaseError> {
-        self.open("changed")?;
-        self.not_before_acceptance("a review", on)?;
-        let known = self
-            .materials
-            .iter()
-            .map(|m| m.name.clone())
-            .collect::<Vec<_>>()
-            .join("、");
-        let item = self.item_name.clone();
-        let m = self
-            .materials
-            .iter_mut()
-            .find(|m| m.name == name.trim())
-            .ok_or(CaseError::UnknownMaterial {
-                item,
-                name: name.trim().to_string(),
-                known,
-            })?;
-        m.state = MaterialState::Missing;
-        m.received_on = None;
-        Ok(())
     }
 
     /// Staff who follow the case until it is closed: the first-asked person and the handler

@@ -12,7 +12,9 @@ use crate::domain::case::CaseStatus;
 use crate::domain::catalogue::ServiceItem;
 use crate::domain::centre::{Centre, DayUnit};
 use crate::domain::clock::{ClockError, Deadline, Limit, REJECTION_DECISION_DAYS};
-use crate::domain::notice::{CoWindow, DeadlineRule, ExtensionNote, Notice, NoticeKind, Review};
+use crate::domain::notice::{
+    CoWindow, DeadlineRule, ExtensionNote, Notice, NoticeKind, Received, Review,
+};
 
 /// Composes the notice a case gets now; `number` is its place among the case's notices.
 pub fn compose(
@@ -46,7 +48,14 @@ pub fn compose(
         .materials
         .iter()
         .filter(|m| m.state == MaterialState::InHand)
-        .filter_map(|m| Some((m.name.clone(), m.received_on?)))
+        .filter_map(|m| {
+            Some(Received {
+                name: m.name.clone(),
+                on: m.received_on?,
+                pages: m.pages,
+                copies: item.material(&m.name).and_then(|x| x.copies),
+            })
+        })
         .collect();
     let deadline_rule = match (case.kind, case.clock.limit) {
         (CaseKind::Rejected, _) => DeadlineRule::RejectionDecision {

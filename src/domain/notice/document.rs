@@ -44,8 +44,14 @@ impl Notice {
             window.push_str(&format!(" · 经办人：{}", self.handler_name));
         }
         out.push(window);
-        if let Some(first) = &self.first_asked_name {
-            out.push(format!("首问责任人：{first}（跟进至办结）"));
+        // The person to turn to until the matter closes (RULES §1): the handler unless someone
+        // else was first asked.
+        match &self.first_asked_name {
+            Some(first) => out.push(format!("首问责任人：{first}（跟进至办结）")),
+            None if !self.handler_name.is_empty() => {
+                out.push(format!("首问责任人：{}", self.handler_name))
+            }
+            None => {}
         }
 
         if let Some(ext) = &self.extension {
@@ -66,7 +72,7 @@ impl Notice {
                 self.all_materials.len()
             ));
             out.0.push(numbered(&self.all_materials));
-            out.push("对本决定有异议的，可以申请复核。".into());
+            out.push(self.review_way());
         } else if !self.requested.is_empty() {
             if let Some(review) = &self.review {
                 out.push(format!(
@@ -91,20 +97,18 @@ impl Notice {
             out.push(format!("补齐期限：{}前", by.format("%Y年%m月%d日")));
         }
         if let Some(on_expiry) = &self.on_expiry {
-            out.push(format!("逾期未补齐：{on_expiry}"));
+            out.push(format!("逾期后果：{on_expiry}"));
         }
         if self.kind == NoticeKind::Deficiency {
             out.push("申请人须签署容缺受理承诺书。".into());
         }
-        if !self.received.is_empty() {
-            out.push("已收材料：".into());
-            out.0.push(Block::Listed(
-                self.received
-                    .iter()
-                    .map(|(name, on)| format!("{name}（{} 收）", on.format("%m月%d日")))
-                    .collect(),
-            ));
+        if self.kind == NoticeKind::ReportUp {
+            out.push(
+                "本事项须经上级部门审批：由受理窗口作为牵头单位负责上报并跟踪办理，审批结果经本中心告知申请人。"
+                    .into(),
+            );
         }
+        out.0.extend(self.receipt());
         for co in &self.co_windows {
             let place = place(&co.location, &co.phone);
             let needs = if co.materials.is_empty() {
@@ -157,6 +161,10 @@ impl Notice {
             "申请人签字".into(),
             "经办人签字".into(),
         ]));
+        if self.kind == NoticeKind::Deficiency {
+            out.0.push(Block::PageBreak);
+            out.0.extend(self.deficiency_pledge(case));
+        }
         out.0
     }
 }
@@ -185,7 +193,7 @@ fn place(location: &Option<String>, phone: &Option<String>) -> String {
     }
 }
 
-fn numbered(materials: &[Material]) -> Block {
+pub(super) fn numbered(materials: &[Material]) -> Block {
     Block::Numbered(
         materials
             .iter()

@@ -8,6 +8,7 @@
 
 pub mod blocks;
 mod document;
+mod sheets;
 pub mod wrap;
 
 pub use blocks::{Block, PAPER_WIDTH};
@@ -41,6 +42,10 @@ pub enum NoticeKind {
     /// 延期告知书 — told in advance: the new date, the reason and who approved it (000 服务承诺4,
     /// 二(三)4).
     Extension,
+    /// 上报件通知单 — the acceptance of a matter a higher authority approves: the lead window
+    /// reports it up and tracks it (002 上报件操作规程).
+    #[serde(rename = "report_up")]
+    ReportUp,
 }
 
 impl NoticeKind {
@@ -53,15 +58,15 @@ impl NoticeKind {
             NoticeKind::Rejection => "驳回通知书",
             NoticeKind::Decision => "收件告知书（待研究决定）",
             NoticeKind::Extension => "延期告知书",
+            NoticeKind::ReportUp => "上报件通知单",
         }
     }
 
     /// The notice a case of this kind gets.
     pub fn for_case(kind: CaseKind) -> Self {
         match kind {
-            CaseKind::Immediate | CaseKind::Committed | CaseKind::ReportUp => {
-                NoticeKind::Acceptance
-            }
+            CaseKind::Immediate | CaseKind::Committed => NoticeKind::Acceptance,
+            CaseKind::ReportUp => NoticeKind::ReportUp,
             CaseKind::Supplement => NoticeKind::Supplement,
             CaseKind::Deficiency => NoticeKind::Deficiency,
             CaseKind::Joint => NoticeKind::Joint,
@@ -116,8 +121,8 @@ pub struct Notice {
     pub applicant: String,
     /// What the applicant still has to bring (for a rejection: empty; see `all_materials`).
     pub requested: Vec<Material>,
-    /// Materials received, for the receipt (name and the day).
-    pub received: Vec<(String, NaiveDate)>,
+    /// Materials received, for the receipt (回执, 003 二4).
+    pub received: Vec<Received>,
     /// Every material of the item: a rejection lists them all (RULES §3).
     pub all_materials: Vec<Material>,
     pub conditions: String,
@@ -158,6 +163,60 @@ pub struct Notice {
     /// again in `requested`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+}
+
+/// A material received, as the receipt lists it (003 二4: name, pages).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ReceivedRecord")]
+pub struct Received {
+    pub name: String,
+    pub on: NaiveDate,
+    /// Counted at the desk, when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+    /// The copies the item asks for, which the desk took.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copies: Option<u32>,
+}
+
+/// A received material as stored: notices issued before pages were counted hold
+/// `[name, day]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ReceivedRecord {
+    Pair(String, NaiveDate),
+    Full {
+        name: String,
+        on: NaiveDate,
+        #[serde(default)]
+        pages: Option<u32>,
+        #[serde(default)]
+        copies: Option<u32>,
+    },
+}
+
+impl From<ReceivedRecord> for Received {
+    fn from(r: ReceivedRecord) -> Self {
+        match r {
+            ReceivedRecord::Pair(name, on) => Received {
+                name,
+                on,
+                pages: None,
+                copies: None,
+            },
+            ReceivedRecord::Full {
+                name,
+                on,
+                pages,
+                copies,
+            } => Received {
+                name,
+                on,
+                pages,
+                copies,
+            },
+        }
+    }
 }
 
 /// What a 延期告知书 tells beyond the new date.

@@ -52,6 +52,12 @@ pub trait Overlay {
         false
     }
 
+    /// Whether a digit no key of the context names is typed into the overlay now (the pages
+    /// of a material at intake).
+    fn takes_digits(&self) -> bool {
+        false
+    }
+
     fn input(&mut self, input: Input, cx: &Cx) -> Step;
 
     /// The help, which the help key closes rather than opens again.

@@ -74,6 +74,7 @@ impl Supplement {
             (Ticks::Brought, _) => CaseReq::Supplement {
                 id: self.case,
                 materials: materials.into(),
+                pages: Default::default(),
             },
             (Ticks::Unusable, Some(reason)) if !reason.trim().is_empty() => CaseReq::Unusable {
                 id: self.case,

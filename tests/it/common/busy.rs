@@ -36,6 +36,7 @@ pub fn intake(n: usize) -> CaseOpen {
         id_number: None,
         have: Materials(ALL_MZ005.iter().map(|m| m.to_string()).collect()),
         promise: Materials::default(),
+        pages: Default::default(),
         first_asked: None,
         channel: Channel::Window,
         kind: None,

@@ -27,6 +27,7 @@ use super::server::{Centre, NOW};
 pub const ENTER: &str = "\r";
 pub const DOWN: &str = "\x1b[B";
 pub const ESC: &str = "\x1b";
+pub const BACKSPACE: &str = "\x7f";
 
 /// What the backend writes, into the emulator (and counted).
 #[derive(Clone)]

@@ -7,7 +7,7 @@ use frontdesk::domain::enquiry::EnquiryChannel;
 use frontdesk::domain::leave::{AbsenceKind, DutySwap};
 use frontdesk::domain::limits::{List, Text};
 use frontdesk::lang::Lang;
-use frontdesk::protocol::args::Materials;
+use frontdesk::protocol::args::{Materials, Pages};
 use frontdesk::protocol::{
     Around, AuditReq, CaseOpen, CaseReq, ClientMsg, CoverReq, DutyReq, EnquiryReq, ExtensionReq,
     LeaveReq, PROTOCOL_VERSION, PageRequest, PinReq, PinSignIn, Request, ServerReq, TicketReq,
@@ -34,6 +34,7 @@ pub fn open_case(applicant: String) -> Request {
         id_number: None,
         have: Materials(vec!["老年助餐补贴申请表".into()]),
         promise: Materials::default(),
+        pages: Pages::default(),
         first_asked: None,
         channel: Channel::Window,
         kind: None,
@@ -105,10 +106,12 @@ pub fn every_text_field() -> Vec<(&'static str, Text, Build)> {
         ("id_number", Text::IdNumber, on(|o, s| o.id_number = Some(s))),
         ("have", Text::Material, on(|o, s| o.have = Materials(vec![s]))),
         ("promise", Text::Material, on(|o, s| o.promise = Materials(vec![s]))),
+        ("pages", Text::Material, on(|o, s| o.pages = Pages(vec![(s, 1)]))),
         ("first_asked", Text::StaffCode, on(|o, s| o.first_asked = Some(s))),
         ("reason", Text::Reason, on(|o, s| o.reason = Some(s))),
         ("ticket", Text::TicketNumber, on(|o, s| o.ticket = Some(s))),
-        ("materials", Text::Material, Box::new(|s| Request::Case(CaseReq::Supplement { id: 1, materials: Materials(vec![s]) }))),
+        ("materials", Text::Material, Box::new(|s| Request::Case(CaseReq::Supplement { id: 1, materials: Materials(vec![s]), pages: Pages::default() }))),
+        ("pages", Text::Material, Box::new(|s| Request::Case(CaseReq::Supplement { id: 1, materials: Materials::default(), pages: Pages(vec![(s, 1)]) }))),
         ("reason", Text::Reason, Box::new(|s| Request::Case(CaseReq::Reject { id: 1, reason: s }))),
         ("reason", Text::Reason, Box::new(|s| Request::Case(CaseReq::Extend { id: 1, days: 1, reason: s }))),
         ("window", Text::Window, Box::new(|s| Request::Case(CaseReq::AddCoWindow { id: 1, window: s }))),
@@ -197,7 +200,9 @@ pub fn every_list() -> Vec<(&'static str, List, BuildList)> {
     vec![
         ("have", List::Materials, with(|o, m| o.have = Materials(m))),
         ("promise", List::Materials, with(|o, m| o.promise = Materials(m))),
-        ("materials", List::Materials, Box::new(move |n| Request::Case(CaseReq::Supplement { id: 1, materials: Materials(many(n)) }))),
+        ("pages", List::Materials, with(|o, m| o.pages = Pages(m.into_iter().map(|m| (m, 1)).collect()))),
+        ("materials", List::Materials, Box::new(move |n| Request::Case(CaseReq::Supplement { id: 1, materials: Materials(many(n)), pages: Pages::default() }))),
+        ("pages", List::Materials, Box::new(move |n| Request::Case(CaseReq::Supplement { id: 1, materials: Materials::default(), pages: Pages(many(n).into_iter().map(|m| (m, 1)).collect()) }))),
         ("materials", List::Materials, Box::new(move |n| Request::Case(CaseReq::Unusable { id: 1, materials: Materials(many(n)), reason: "过期".into() }))),
         ("have", List::Materials, Box::new(move |n| Request::View(ViewReq::CasePreview { item: "MZ-005".into(), have: many(n), promise: vec![] }))),
         ("promise", List::Materials, Box::new(move |n| Request::View(ViewReq::CasePreview { item: "MZ-005".into(), have: vec![], promise: many(n) }))),

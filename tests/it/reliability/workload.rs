@@ -252,6 +252,7 @@ pub fn client(data: &Path, run: &Run, k: usize) -> Ledger {
                     id_number: None,
                     have: Materials(have),
                     promise: Materials::default(),
+                    pages: Default::default(),
                     first_asked: None,
                     channel: Channel::Window,
                     kind: None,
@@ -282,6 +283,7 @@ pub fn client(data: &Path, run: &Run, k: usize) -> Ledger {
                 let r = CaseReq::Supplement {
                     id: *id,
                     materials: Materials(materials),
+                    pages: Default::default(),
                 };
                 (Request::Case(r), InFlight::OnCase { id: *id })
             }
