@@ -7,6 +7,7 @@ mod case;
 mod case_server;
 mod catalogue;
 mod console;
+mod guide;
 pub mod inert;
 mod records;
 mod roster;
@@ -100,6 +101,21 @@ enum Command {
     /// Cases (办件): open and handle them through the server, or preview an intake
     #[command(subcommand)]
     Case(case::CaseCmd),
+    /// An item's public service guide (办事指南): materials, procedure, both time limits, fee,
+    /// result, window and complaint phone, printed 80 columns wide as published
+    #[command(
+        long_about = "An item's public service guide (办事指南, RULES §12), as the \
+        server composes it from the centre's catalogue and centre file: name and code, kind, \
+        basis, conditions, prerequisites, the materials with copies, pages and requirements, \
+        the procedure, the statutory and the committed time limit, special procedures whose \
+        time is not counted, fee standard and basis, result, the window with its place and \
+        phone, hours and the complaint phone. A section the catalogue has no data for is left \
+        out.\n\n\
+        Printed in Chinese, 80 columns wide (a Chinese character counts two); --json prints the \
+        document's typed blocks. An unknown code is refused; find codes with `frontdesk \
+        catalogue search`."
+    )]
+    Guide(guide::GuideArgs),
     /// The centre file (windows, staff, A/B posts, rotas, hours, settings)
     #[command(subcommand)]
     Centre(catalogue::CentreCmd),
@@ -480,6 +496,7 @@ pub fn main() -> ExitCode {
         Command::Case(cmd) => case::run(&ctx, cmd, &mut out),
         Command::Centre(cmd) => catalogue::run_centre(&ctx, cmd, &mut out),
         Command::Roster(args) => roster::run(&ctx, args, &mut out),
+        Command::Guide(args) => guide::run(&ctx, args, &mut out),
         Command::Init {
             new_store: true, ..
         } => server::new_store(&ctx, &mut out),

@@ -53,6 +53,30 @@ pub enum SpecialProcedure {
 }
 
 impl SpecialProcedure {
+    pub const ALL: [SpecialProcedure; 4] = [
+        SpecialProcedure::Hearing,
+        SpecialProcedure::Inspection,
+        SpecialProcedure::ExpertReview,
+        SpecialProcedure::Other,
+    ];
+
+    /// The name the command line and the catalogue write (`expert-review`).
+    pub fn key(self) -> &'static str {
+        match self {
+            SpecialProcedure::Hearing => "hearing",
+            SpecialProcedure::Inspection => "inspection",
+            SpecialProcedure::ExpertReview => "expert-review",
+            SpecialProcedure::Other => "other",
+        }
+    }
+
+    /// Reads a procedure by its key or its Chinese name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.key() == text || p.chinese() == text)
+    }
+
     pub fn chinese(self) -> &'static str {
         match self {
             SpecialProcedure::Hearing => "听证",
@@ -376,6 +400,15 @@ pub fn urgency(cal: &Calendar, start: NaiveDate, due: NaiveDate, today: NaiveDat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_special_procedure_reads_by_its_key_or_its_chinese_name() {
+        for p in SpecialProcedure::ALL {
+            assert_eq!(SpecialProcedure::parse(p.key()), Some(p));
+            assert_eq!(SpecialProcedure::parse(p.chinese()), Some(p));
+        }
+        assert_eq!(SpecialProcedure::parse("tender"), None);
+    }
     use crate::fixtures;
 
     fn d(m: u32, day: u32) -> NaiveDate {

@@ -10,6 +10,7 @@ pub mod contact;
 pub mod cover;
 pub mod enquiry;
 pub mod extension;
+pub mod guide;
 pub mod holidays;
 pub mod leave;
 pub mod limits;

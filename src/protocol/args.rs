@@ -101,15 +101,9 @@ pub fn kind(s: &str) -> Result<CaseKind, String> {
 }
 
 pub fn procedure(s: &str) -> Result<SpecialProcedure, String> {
-    match s {
-        "hearing" | "听证" => Ok(SpecialProcedure::Hearing),
-        "inspection" | "现场勘查" => Ok(SpecialProcedure::Inspection),
-        "expert-review" | "专家评审" => Ok(SpecialProcedure::ExpertReview),
-        "other" => Ok(SpecialProcedure::Other),
-        _ => Err(format!(
-            "`{s}` is not a special procedure; use hearing, inspection, expert-review or other"
-        )),
-    }
+    SpecialProcedure::parse(s).ok_or_else(|| {
+        format!("`{s}` is not a special procedure; use hearing, inspection, expert-review or other")
+    })
 }
 
 pub fn enquiry_channel(s: &str) -> Result<EnquiryChannel, String> {

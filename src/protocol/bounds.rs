@@ -366,7 +366,7 @@ fn view(b: &mut Bounds, r: &ViewReq) {
         ViewReq::CatalogueSearch { query, limit: _ } => {
             b.text("query", Text::Query, query);
         }
-        ViewReq::CatalogueItem { code } => {
+        ViewReq::CatalogueItem { code } | ViewReq::Guide { code } => {
             b.text("code", Text::ItemCode, code);
         }
         ViewReq::CasePreview {

@@ -40,7 +40,10 @@ pub use views::*;
 ///   case's id, an approval's key) and come [`Selected`], so a selection follows its item; each
 ///   pane can be read alone (queue, open cases, what waits, the day, a case, supervision), so a
 ///   change notice re-reads only what it names.
-pub const PROTOCOL_VERSION: u32 = 4;
+/// - 5: an item's guide is read as a document of typed blocks (`ViewReq::Guide`,
+///   `Response::Document`); a service item carries its guide fields (pages, fee basis, result,
+///   enquiry phone, special procedures).
+pub const PROTOCOL_VERSION: u32 = 5;
 /// The largest frame either side accepts.
 pub const MAX_FRAME: usize = 1 << 20;
 
@@ -228,6 +231,9 @@ pub enum Response {
     /// Search results: (code, name, window), best first.
     Items(Vec<(String, String, String)>),
     Item(Box<crate::domain::catalogue::ServiceItem>),
+    /// A document as typed blocks (an item's guide), for the reader to render: text at a
+    /// width, the console, PDF.
+    Document(Vec<crate::domain::notice::Block>),
     Preview(Box<PreviewView>),
     /// `(case id, notice)` pairs.
     Notices(Page<(u64, crate::domain::notice::Notice)>),

@@ -521,6 +521,9 @@ pub enum ViewReq {
     CatalogueSearch { query: String, limit: u32 },
     /// One service item with its materials and guide.
     CatalogueItem { code: String },
+    /// An item's public service guide (办事指南, RULES §12) as a document: anyone signed in
+    /// (`frontdesk guide CODE`).
+    Guide { code: String },
     /// What an intake would become, storing nothing.
     CasePreview {
         item: String,

@@ -1,7 +1,8 @@
 //! What consoles read to show: the screen, each pane alone (the queue, the open cases, what
-//! waits for the caller, the day, a case, supervision), the catalogue, and what an intake
-//! would become.
+//! waits for the caller, the day, a case, supervision), the catalogue and an item's guide, and
+//! what an intake would become.
 
+use crate::domain::guide::guide;
 use crate::domain::permission::Act;
 use crate::protocol::{FaultKind, Outcome, Response, ViewReq};
 use crate::refusal::Refusal;
@@ -74,6 +75,10 @@ pub fn handle(shared: &Shared, s: &Session, req: ViewReq) -> Outcome {
         )),
         ViewReq::CatalogueItem { code } => match shared.catalogue.get(code.trim()) {
             Some(item) => Outcome::Ok(Response::Item(Box::new(item.clone()))),
+            None => s.fault(FaultKind::Invalid, &Refusal::NoItem { code }),
+        },
+        ViewReq::Guide { code } => match shared.catalogue.get(&code) {
+            Some(item) => Outcome::Ok(Response::Document(guide(item, &shared.centre))),
             None => s.fault(FaultKind::Invalid, &Refusal::NoItem { code }),
         },
         ViewReq::CasePreview {

@@ -223,7 +223,7 @@ fn catalogue_check_reports_every_problem_as_file_line_field_on_stdout() {
     assert_eq!(r.code, 1);
     let expected = [
         format!(
-            "{f}:7: item.colour: unknown key; allowed here: code, name, window, kind, committed_days, statutory_days, fee, basis, conditions, procedure, prerequisites, aliases, co_windows, material"
+            "{f}:7: item.colour: unknown key; allowed here: code, name, window, kind, committed_days, statutory_days, fee, fee_basis, basis, conditions, procedure, prerequisites, aliases, co_windows, result, consult_phone, special, material"
         ),
         format!(
             "{f}:8: item.committed_days: a 即办件 is done the same day: committed_days must be 0, not 2"

@@ -25,6 +25,7 @@ mod demo_morning;
 mod disk_faults;
 mod duty_swaps;
 mod fuzz;
+mod guide;
 mod init;
 mod input_bounds;
 mod leave_rules;

@@ -1,7 +1,10 @@
 //! The centre's service-item catalogue (事项目录) and its guide data (办事指南, RULES §12).
 //!
 //! A centre edits its own catalogue as TOML (format in the README). Loading checks every item
-//! and reports every problem, each naming the file, the line and the field.
+//! and reports every problem, each naming the file, the line and the field; the fields only
+//! the published guide reads are read in `published`.
+
+mod published;
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -9,6 +12,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use super::clock::SpecialProcedure;
 use super::toml_fields::{FileProblems, Sheet, Tbl};
 
 /// The kind an item is handled as when its materials are complete (RULES §3).
@@ -72,9 +76,35 @@ pub struct Material {
     /// 主件 (true) — without it the matter cannot be accepted; 副件 (false) — secondary.
     pub main: bool,
     pub copies: Option<u32>,
+    /// 页数 — the pages of one copy, where the guide publishes them (RULES §12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+    /// The requirements (要求): originals, copies, signatures …
     pub note: Option<String>,
     /// For a 联办件: the co-window that needs this material, if not the accepting window.
     pub for_window: Option<String>,
+}
+
+/// The time a special procedure takes (特别程序时限, 002 第二十三条): hearings, inspection,
+/// testing, expert review … The guide tells it, and that it is not counted in the time limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpecialTime {
+    pub procedure: SpecialProcedure,
+    /// What the guide calls it where the procedure's own name is too general (检验检测 for an
+    /// inspection, 公示 for `other`); required for `other`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Working days it may take at most.
+    pub days: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl SpecialTime {
+    /// The procedure as the guide names it.
+    pub fn title(&self) -> &str {
+        self.name.as_deref().unwrap_or(self.procedure.chinese())
+    }
 }
 
 /// One service item (事项) with its published guide.
@@ -89,7 +119,20 @@ pub struct ServiceItem {
     pub committed_days: u32,
     /// 法定时限 — the statutory limit in working days, where the law sets one.
     pub statutory_days: Option<u32>,
+    /// 收费标准 — 不收费, or the amount.
     pub fee: String,
+    /// 收费依据 — the regulation the fee rests on, where the guide publishes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_basis: Option<String>,
+    /// 办理结果 — what the applicant receives (《最低生活保障证》, a 批复 …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// 咨询电话 — the item's enquiry line, when it is not the window's phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consult_phone: Option<String>,
+    /// Special procedures the item may need, with their time (not counted in the limit).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub special: Vec<SpecialTime>,
     pub basis: String,
     pub conditions: String,
     pub procedure: Vec<String>,
@@ -121,15 +164,19 @@ const ITEM_KEYS: &[&str] = &[
     "committed_days",
     "statutory_days",
     "fee",
+    "fee_basis",
     "basis",
     "conditions",
     "procedure",
     "prerequisites",
     "aliases",
     "co_windows",
+    "result",
+    "consult_phone",
+    "special",
     "material",
 ];
-const MATERIAL_KEYS: &[&str] = &["name", "main", "copies", "note", "for_window"];
+const MATERIAL_KEYS: &[&str] = &["name", "main", "copies", "pages", "note", "for_window"];
 
 /// Characters that would break the tab-separated output or the comma-separated material lists
 /// of the command line.
@@ -376,6 +423,7 @@ fn read_item(sheet: &mut Sheet, t: Tbl, seen: &mut Seen<'_>) -> Option<ServiceIt
         .map(|w| w.get_ref().as_str())
         .collect();
     let materials = read_materials(sheet, t, &windows);
+    let published = published::read(sheet, t);
 
     Some(ServiceItem {
         code: code?.into_inner(),
@@ -385,6 +433,10 @@ fn read_item(sheet: &mut Sheet, t: Tbl, seen: &mut Seen<'_>) -> Option<ServiceIt
         committed_days: committed_days?,
         statutory_days,
         fee: fee?.into_inner(),
+        fee_basis: published.fee_basis,
+        result: published.result,
+        consult_phone: published.consult_phone,
+        special: published.special?,
         basis: basis?.into_inner(),
         conditions: conditions?.into_inner(),
         procedure: procedure.into_iter().map(Spanned::into_inner).collect(),
@@ -423,6 +475,10 @@ fn read_materials(sheet: &mut Sheet, t: Tbl, windows: &[&str]) -> Option<Vec<Mat
         let name = sheet.req_str(*m, "name");
         let main = sheet.req_bool(*m, "main");
         let copies = sheet.opt_int(*m, "copies");
+        let pages = published::pages(sheet, *m).unwrap_or_else(|published::Invalid| {
+            ok = false;
+            None
+        });
         let note = sheet.opt_str(*m, "note");
         let for_window = sheet.opt_str(*m, "for_window");
         if let Some(w) = &for_window
@@ -474,6 +530,7 @@ fn read_materials(sheet: &mut Sheet, t: Tbl, windows: &[&str]) -> Option<Vec<Mat
                 name: name.into_inner(),
                 main: main.into_inner(),
                 copies,
+                pages,
                 note: note.map(Spanned::into_inner).filter(|n| !n.is_empty()),
                 for_window: for_window.map(Spanned::into_inner),
             }),
