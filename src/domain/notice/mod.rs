@@ -10,7 +10,7 @@ pub mod blocks;
 mod document;
 pub mod wrap;
 
-pub use blocks::{Block, PAPER_WIDTH};
+pub use blocks::{Block, PAPER_WIDTH, TICKET_WIDTH};
 
 use std::collections::BTreeSet;
 
