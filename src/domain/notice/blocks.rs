@@ -31,6 +31,8 @@ pub enum Block {
 
 /// The width of the printed notice, in columns (a Chinese character counts two).
 pub const PAPER_WIDTH: usize = 80;
+/// The width of a receipt or ticket on an 80 mm roll, in columns.
+pub const TICKET_WIDTH: usize = 48;
 
 /// How far list items are indented.
 const INDENT: &str = "  ";
@@ -82,8 +84,8 @@ impl Block {
     }
 }
 
-/// The document as printed text, `width` columns wide (RULES §2's notice is 80; the ticket
-/// will be 48).
+/// The document as printed text, `width` columns wide (RULES §2's notice is 80, a receipt on
+/// the roll 48).
 pub fn text(blocks: &[Block], width: usize) -> Vec<String> {
     blocks.iter().flat_map(|b| b.lines(Some(width))).collect()
 }

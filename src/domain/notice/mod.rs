@@ -11,7 +11,7 @@ mod document;
 mod sheets;
 pub mod wrap;
 
-pub use blocks::{Block, PAPER_WIDTH};
+pub use blocks::{Block, PAPER_WIDTH, TICKET_WIDTH};
 
 use std::collections::BTreeSet;
 

@@ -21,11 +21,12 @@ fn opening(c: char) -> bool {
 
 /// Columns `s` takes on paper: a blank that is no space (a tab, a line break) counts one, as
 /// the paper prints it as a space; other controls count nothing, as they are taken out.
-fn cols(s: &str) -> usize {
-    s.chars().map(col).sum()
+pub fn columns(s: &str) -> usize {
+    s.chars().map(char_columns).sum()
 }
 
-fn col(c: char) -> usize {
+/// Columns one character takes on paper, as `columns` counts them.
+pub fn char_columns(c: char) -> usize {
     c.width().unwrap_or(usize::from(c.is_whitespace()))
 }
 
@@ -46,14 +47,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     for chunk in chunks(text) {
         if line.is_empty() {
             line = chunk.body;
-        } else if cols(&line) + cols(&chunk.gap) + cols(&chunk.body) <= width {
+        } else if columns(&line) + columns(&chunk.gap) + columns(&chunk.body) <= width {
             line.push_str(&chunk.gap);
             line.push_str(&chunk.body);
             continue;
         } else {
             lines.push(std::mem::replace(&mut line, chunk.body));
         }
-        while cols(&line) > width {
+        while columns(&line) > width {
             let (head, rest) = cut(&line, width);
             lines.push(head);
             line = rest;
@@ -108,8 +109,8 @@ fn cut(run: &str, width: usize) -> (String, String) {
     let chars: Vec<char> = run.chars().collect();
     let mut fits = 0;
     let mut used = 0;
-    while fits < chars.len() && used + col(chars[fits]) <= width {
-        used += col(chars[fits]);
+    while fits < chars.len() && used + char_columns(chars[fits]) <= width {
+        used += char_columns(chars[fits]);
         fits += 1;
     }
     let fits = fits.max(1);
@@ -164,7 +165,7 @@ mod tests {
         ) {
             let lines = wrap(&text, width);
             for line in &lines {
-                prop_assert!(cols(line) <= width, "{line:?} is wider than {width}: {lines:#?}");
+                prop_assert!(columns(line) <= width, "{line:?} is wider than {width}: {lines:#?}");
                 prop_assert!(
                     !line.chars().next().is_some_and(closing),
                     "{line:?} starts with closing punctuation: {lines:#?}"
