@@ -30,11 +30,14 @@ pub enum CaseCmd {
         material promised gives 补办件; a main material neither in hand nor promised gives 驳回件."
     )]
     Preview(PreviewArgs),
-    /// Print a case's notice as the applicant receives it: the latest, or number N
+    /// Print a case's notice as the applicant receives it: the latest, or number N; as text,
+    /// or as PDF with --pdf FILE
     Notice {
         id: u64,
         #[arg(long, value_name = "N")]
         number: Option<u32>,
+        #[command(flatten)]
+        pdf: super::paper::PdfArgs,
     },
     #[command(flatten)]
     Server(frontdesk::protocol::CaseReq),
@@ -74,7 +77,9 @@ pub struct PreviewArgs {
 pub fn run(ctx: &Ctx, cmd: CaseCmd, out: &mut Out) -> Result<(), Failure> {
     let a = match cmd {
         CaseCmd::Preview(a) => a,
-        CaseCmd::Notice { id, number } => return super::case_server::notice(ctx, id, number, out),
+        CaseCmd::Notice { id, number, pdf } => {
+            return super::case_server::notice(ctx, id, number, &pdf, out);
+        }
         CaseCmd::Server(cmd) => return super::case_server::run(ctx, cmd, out),
     };
     let data = ctx.data_dir()?;

@@ -119,7 +119,13 @@ fn row(r: &CaseRow, out: &mut Out) {
 }
 
 /// Prints one notice of a case, whole, as handed over (`--json`: the notice's fields).
-pub fn notice(ctx: &Ctx, id: u64, number: Option<u32>, out: &mut Out) -> Result<(), Failure> {
+pub fn notice(
+    ctx: &Ctx,
+    id: u64,
+    number: Option<u32>,
+    pdf: &super::paper::PdfArgs,
+    out: &mut Out,
+) -> Result<(), Failure> {
     let mut client = ctx.connect()?;
     let Response::Case(v) = ask(&mut client, Request::Case(CaseReq::Show { id }))? else {
         return Err(Failure::Error(
@@ -143,7 +149,12 @@ pub fn notice(ctx: &Ctx, id: u64, number: Option<u32>, out: &mut Out) -> Result<
             )
         }));
     };
-    if ctx.json {
+    if let Some(file) = &pdf.pdf {
+        // Dated by its issue, never the clock: printed again, the same bytes.
+        let title = format!("{} · 案件 #{id}", n.kind.chinese());
+        let date = n.issued_on.and_time(chrono::NaiveTime::MIN);
+        super::paper::write(&n.blocks(id), &title, date, pdf, file)?;
+    } else if ctx.json {
         out.json(&json!(n));
     } else {
         for line in n.text(id, PAPER_WIDTH) {

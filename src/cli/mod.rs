@@ -9,6 +9,7 @@ mod catalogue;
 mod console;
 mod guide;
 pub mod inert;
+mod paper;
 mod records;
 mod roster;
 mod server;

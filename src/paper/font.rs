@@ -1,5 +1,5 @@
-//! Finding the font the paper is printed in (印刷字体): the centre's own (`[print] font` in
-//! centre.toml) or an installed font with Chinese glyphs, preferring WenQuanYi Micro Hei Mono
+//! Finding the font the paper is printed in (印刷字体): the one given (`--font FILE`) or an
+//! installed font with Chinese glyphs, preferring WenQuanYi Micro Hei Mono
 //! (fonts-wqy-microhei), whose Latin letters all have one width: on the printed text's column
 //! grid (`layout`) every letter then sits as in the one before it. Of the faces of a file, a
 //! monospaced one is preferred for the same reason.
@@ -61,33 +61,33 @@ impl FontFile {
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
     #[error(
-        "the font file {} set as `[print] font` in centre.toml does not exist; correct the path, \
-         or remove the setting to use an installed Chinese font",
+        "the font file {} given with --font does not exist; correct the path, \
+         or leave it out to use an installed Chinese font",
         .path.display()
     )]
     Missing { path: PathBuf },
     #[error(
-        "the font file {} set as `[print] font` in centre.toml cannot be read ({source}); give \
-         the server's user read access to it or set another font",
+        "the font file {} given with --font cannot be read ({source}); give \
+         the server's user read access to it or give another font",
         .path.display()
     )]
     Unreadable { path: PathBuf, source: io::Error },
     #[error(
-        "{} set as `[print] font` in centre.toml is not a TrueType or OpenType font \
-         (.ttf, .otf, .ttc): {reason}; set the path of a font file",
+        "{} given with --font is not a TrueType or OpenType font \
+         (.ttf, .otf, .ttc): {reason}; give the path of a font file",
         .path.display()
     )]
     NotAFont { path: PathBuf, reason: String },
     #[error(
-        "the font {} set as `[print] font` in centre.toml has no Chinese glyphs (it does not \
-         map 中 and 。), so a notice would print as empty boxes; set a Chinese font such as \
+        "the font {} given with --font has no Chinese glyphs (it does not \
+         map 中 and 。), so a notice would print as empty boxes; give a Chinese font such as \
          /usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
         .path.display()
     )]
     NoChinese { path: PathBuf },
     #[error(
         "no font with Chinese glyphs (mapping 中 and 。) was found under {}; install \
-         fonts-wqy-microhei or set `[print] font` in centre.toml",
+         fonts-wqy-microhei or give one with --font FILE",
         Places(.searched)
     )]
     NoneFound { searched: Vec<PathBuf> },
@@ -103,7 +103,7 @@ impl fmt::Display for Places<'_> {
     }
 }
 
-/// The font to print in: the file `setting` names (`[print] font`), else the first Chinese font
+/// The font to print in: the file `setting` names (`--font`), else the first Chinese font
 /// installed under [`FONT_DIRS`].
 pub fn find(setting: Option<&Path>) -> Result<FontFile, FontError> {
     match setting {
@@ -291,6 +291,6 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("/a, /b"), "{text}");
         assert!(text.contains("install fonts-wqy-microhei"), "{text}");
-        assert!(text.contains("`[print] font` in centre.toml"), "{text}");
+        assert!(text.contains("--font FILE"), "{text}");
     }
 }

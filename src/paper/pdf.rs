@@ -37,8 +37,8 @@ pub struct Meta {
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     #[error(
-        "the font {} (face {index}) cannot be used to draw text: {reason}; set another font as \
-         `[print] font` in centre.toml",
+        "the font {} (face {index}) cannot be used to draw text: {reason}; give \
+         another font with --font FILE",
         .path.display()
     )]
     Font {

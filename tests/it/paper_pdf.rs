@@ -31,7 +31,7 @@ fn wqy() -> FontFile {
 }
 
 /// Runs a poppler-utils tool on `pdf` and returns its output.
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(pdf)

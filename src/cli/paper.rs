@@ -1,0 +1,53 @@
+//! `--pdf FILE` of the commands that print a document (`case notice`, `guide`): the document's
+//! blocks drawn as PDF with the Chinese font embedded, written where asked. The font is
+//! `--font FILE`, else found in the usual places; when there is none, the error says what to
+//! install and that the text form is always there.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use clap::Args;
+
+use super::Failure;
+use frontdesk::domain::notice::Block;
+use frontdesk::paper::{font, pdf};
+
+/// Where a document's PDF goes, and the font to draw it in.
+#[derive(Args, Debug, Clone, Default)]
+pub struct PdfArgs {
+    /// Write the document as PDF to FILE instead of printing its text
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+    /// The font for the PDF (a .ttf, .otf or .ttc with Chinese glyphs); default: found in
+    /// /usr/share/fonts (Debian's fonts-wqy-microhei)
+    #[arg(long, value_name = "FILE", requires = "pdf")]
+    pub font: Option<PathBuf>,
+}
+
+/// Writes `blocks` as an A4 PDF to `file`; `title` and `date` are the document's own, so the
+/// same document gives the same bytes.
+pub fn write(
+    blocks: &[Block],
+    title: &str,
+    date: NaiveDateTime,
+    args: &PdfArgs,
+    file: &Path,
+) -> Result<(), Failure> {
+    let face = font::find(args.font.as_deref()).map_err(|e| {
+        Failure::Error(format!(
+            "{e}; without --pdf the command prints the document as text"
+        ))
+    })?;
+    let meta = pdf::Meta {
+        title: title.to_string(),
+        date,
+    };
+    let bytes = pdf::render(blocks, &face, pdf::Sheet::A4, &meta)
+        .map_err(|e| Failure::Error(e.to_string()))?;
+    std::fs::write(file, &bytes).map_err(|e| {
+        Failure::Error(format!(
+            "cannot write the PDF to {}: {e}; choose a file in a directory you may write",
+            file.display()
+        ))
+    })
+}
