@@ -63,6 +63,17 @@ fn meta(title: &str) -> Meta {
     }
 }
 
+/// The notice (as case #7) as an A4 PDF in the font the centre prints in.
+fn a4(notice: &Notice) -> Vec<u8> {
+    render(
+        &notice.blocks(7),
+        &wqy(),
+        Sheet::A4,
+        &meta("容缺受理告知书"),
+    )
+    .unwrap()
+}
+
 /// `bytes` saved as a file of a fresh directory, for the tools to read.
 fn saved(bytes: &[u8], name: &str) -> PathBuf {
     let path = empty_dir().join(name);
@@ -139,13 +150,7 @@ fn a_notice_as_pdf_reads_back_with_the_applicant_every_missing_material_and_the_
 fn the_font_is_embedded_and_subset() {
     let w = world();
     let notice = deficiency(&w);
-    let pdf = render(
-        &notice.blocks(7),
-        &wqy(),
-        Sheet::A4,
-        &meta("容缺受理告知书"),
-    )
-    .unwrap();
+    let pdf = a4(&notice);
     let fonts = poppler("pdffonts", &[], &saved(&pdf, "notice.pdf"));
     // name  type  encoding  emb sub uni  object ID
     let rows: Vec<Vec<&str>> = fonts
@@ -309,13 +314,7 @@ fn a_long_notice_goes_on_to_a_second_page_every_line_within_the_sheet() {
         .unwrap();
     let notice = compose(&case, &item, &w.centre, &w.cal, 1, case.accepted_on).unwrap();
     assert_eq!(notice.requested.len(), 32);
-    let pdf = render(
-        &notice.blocks(7),
-        &wqy(),
-        Sheet::A4,
-        &meta("容缺受理告知书"),
-    )
-    .unwrap();
+    let pdf = a4(&notice);
     let path = saved(&pdf, "long.pdf");
 
     let info = poppler("pdfinfo", &[], &path);
@@ -393,13 +392,7 @@ fn a_receipt_is_80_mm_wide_and_as_long_as_its_content() {
 fn the_pdf_of_an_average_notice_is_small() {
     let w = world();
     let notice = deficiency(&w);
-    let pdf = render(
-        &notice.blocks(7),
-        &wqy(),
-        Sheet::A4,
-        &meta("容缺受理告知书"),
-    )
-    .unwrap();
+    let pdf = a4(&notice);
     println!(
         "an average notice as PDF: {} bytes ({} KB)",
         pdf.len(),
