@@ -33,6 +33,7 @@ mod notice_blocks;
 mod notice_document;
 mod paper_cli;
 mod paper_pdf;
+mod paper_print;
 mod permissions;
 mod pin;
 mod posts;
