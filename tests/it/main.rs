@@ -30,6 +30,7 @@ mod input_bounds;
 mod leave_rules;
 mod notice_blocks;
 mod notice_document;
+mod outbox;
 mod permissions;
 mod pin;
 mod posts;
