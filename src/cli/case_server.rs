@@ -91,6 +91,15 @@ fn show(v: &CaseView, out: &mut Out) {
     for viol in &v.violations {
         out.fields(&[&"violation", viol]);
     }
+    // message<TAB>ID<TAB>STATE<TAB>ATTEMPTS<TAB>WHEN<TAB>ERROR
+    for m in &v.messages {
+        let fields = super::outbox::status_fields(m);
+        out.row(
+            ["message".to_string(), m.id.to_string()]
+                .into_iter()
+                .chain(fields),
+        );
+    }
 }
 
 fn row(r: &CaseRow, out: &mut Out) {
@@ -178,6 +187,7 @@ pub fn run(ctx: &Ctx, cmd: CaseReq, out: &mut Out) -> Result<(), Failure> {
             "days_left": v.days_left,
             "urgency": v.urgency,
             "violations": v.violations,
+            "messages": v.messages,
             "case": v.case,
         })),
         Response::Case(v) if detailed => show(&v, out),

@@ -9,6 +9,7 @@ mod catalogue;
 mod console;
 mod guide;
 pub mod inert;
+mod outbox;
 mod paper;
 mod records;
 mod roster;
@@ -188,6 +189,9 @@ enum Command {
     /// Cover (顶岗) for a window whose A and B posts are both away: assign, list
     #[command(subcommand)]
     Cover(frontdesk::protocol::CoverReq),
+    /// The outbox of SMS to applicants (a completed case's message): list it, retry a failed one
+    #[command(subcommand)]
+    Outbox(frontdesk::protocol::OutboxReq),
     /// The audit trail: verify its hash chain, or show its history
     #[command(subcommand)]
     Audit(frontdesk::protocol::AuditReq),
@@ -523,6 +527,7 @@ pub fn main() -> ExitCode {
         Command::Serve => server::serve(&ctx),
         Command::Ticket(cmd) => ticket::run(&ctx, cmd, &mut out),
         Command::Audit(cmd) => audit::run(&ctx, cmd, &mut out),
+        Command::Outbox(cmd) => outbox::run(&ctx, cmd, &mut out),
         Command::Enquiry(cmd) => records::run(&ctx, Request::Enquiry(cmd), &mut out),
         Command::Leave(cmd) => records::run(&ctx, Request::Leave(cmd), &mut out),
         Command::Duty(cmd) => records::run(&ctx, Request::Duty(cmd), &mut out),

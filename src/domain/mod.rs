@@ -16,6 +16,7 @@ pub mod leave;
 pub mod limits;
 pub mod notice;
 pub mod opening;
+pub mod outbox;
 pub mod permission;
 pub mod posts;
 pub mod privacy;

@@ -40,6 +40,10 @@ pub enum Act {
         own: bool,
     },
     ReadAllEnquiries,
+    /// List every message of the outbox; others see those of the cases they handle.
+    ReadAllMessages,
+    /// Queue a failed message again (`outbox retry`).
+    RetryMessage,
     /// Ask for leave: one's own, or (leaders and the director) written for someone else.
     RequestLeave {
         own: bool,
@@ -218,6 +222,8 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), Forbidden> {
         Act::LogEnquiry => matches!(who.role, Clerk | Leader | Director),
         Act::CloseEnquiry { own } => *own || matches!(who.role, Leader | Director),
         Act::ReadAllEnquiries => matches!(who.role, Leader | Director | Supervisor),
+        Act::ReadAllMessages => matches!(who.role, Leader | Director | Supervisor | Admin),
+        Act::RetryMessage => matches!(who.role, Leader | Director | Admin),
         Act::RequestLeave { own } => *own || matches!(who.role, Leader | Director),
         Act::DecideLeave { on_duty, .. }
         | Act::WriteDutyLog { on_duty, .. }
@@ -259,6 +265,8 @@ fn what(act: &Act) -> String {
         Act::AssignCover { date, .. } => format!("assign cover on {date}"),
         Act::RequestLeave { own: false } => "ask for leave for someone else".into(),
         Act::Supervise => "see the supervision view of every window's deadlines".into(),
+        Act::ReadAllMessages => "list every message of the outbox".into(),
+        Act::RetryMessage => "queue a failed message again".into(),
         _ => "do this".into(),
     }
 }
@@ -280,6 +288,10 @@ fn who_may(act: &Act) -> String {
         Act::LogEnquiry => "clerks, leaders and the director".into(),
         Act::CloseEnquiry { .. } => "its first-asked person, leaders and the director".into(),
         Act::ReadAllEnquiries => "leaders, the director and supervisors".into(),
+        Act::ReadAllMessages => {
+            "leaders, the director, supervisors and administrators (others see the messages of the cases they handle)".into()
+        }
+        Act::RetryMessage => "leaders, the director and administrators".into(),
         Act::RequestLeave { .. } => {
             "each person for their own leave, and leaders and the director for anyone's".into()
         }
@@ -376,6 +388,28 @@ mod tests {
         let supervisor = permits(&centre, centre.staff("S01").unwrap());
         assert!(supervisor.windows.is_empty() && supervisor.read_audit && supervisor.supervise);
         assert!(!supervisor.take_tickets);
+    }
+
+    #[test]
+    fn every_message_is_listed_by_leaders_the_director_supervisors_and_admins_and_retried_by_all_but_supervisors()
+     {
+        let centre = fixtures::centre();
+        let may = |code: &str, act: Act| allow(&centre, centre.staff(code).unwrap(), act).is_ok();
+        for code in ["L01", "D01", "S01"] {
+            assert!(may(code, Act::ReadAllMessages), "{code}");
+        }
+        assert!(!may("C01", Act::ReadAllMessages));
+        for code in ["L01", "D01"] {
+            assert!(may(code, Act::RetryMessage), "{code}");
+        }
+        for code in ["C01", "S01"] {
+            assert!(!may(code, Act::RetryMessage), "{code}");
+        }
+        let refused = allow(&centre, centre.staff("C01").unwrap(), Act::RetryMessage).unwrap_err();
+        assert!(
+            refused.to_string().contains("queue a failed message again"),
+            "{refused}"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::domain::cover::Cover;
 use crate::domain::extension::ExtensionRequest;
 use crate::domain::leave::{LeaveRequest, LeaveStatus};
 use crate::domain::notice::Violation;
+use crate::domain::outbox::{Message, Status};
 use crate::domain::queue::Ticket;
 
 use super::Data;
@@ -94,6 +95,24 @@ impl Data {
                 LeaveStatus::Returned { .. } => "returned",
             }
             .into(),
+        }
+    }
+
+    /// Message `id` of the outbox as an act left it: never its phone number or its text.
+    pub fn of_message(id: u64, m: &Message) -> Data {
+        let (state, error, next) = match m.status() {
+            Status::Queued => ("queued", None, None),
+            Status::Retrying { next, error, .. } => ("retrying", Some(error), Some(next)),
+            Status::Sent { .. } => ("sent", None, None),
+            Status::Failed { why, .. } => ("failed", Some(why), None),
+        };
+        Data::Message {
+            message: id,
+            case: m.case,
+            attempts: m.attempts,
+            state: state.into(),
+            error,
+            next,
         }
     }
 }

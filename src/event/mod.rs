@@ -53,6 +53,10 @@ pub enum Target {
     Cover {
         id: u64,
     },
+    /// A message of the outbox (an applicant's SMS).
+    Message {
+        id: u64,
+    },
     /// A staff member (a sign-in, a PIN).
     Staff {
         code: String,
@@ -73,6 +77,7 @@ impl Target {
             Target::Leave { id } => format!("leave/{id}"),
             Target::Duty { id } => format!("duty/{id}"),
             Target::Cover { id } => format!("cover/{id}"),
+            Target::Message { id } => format!("message/{id}"),
             Target::Staff { code } => format!("staff/{code}"),
             Target::Store => "store".into(),
         }
@@ -223,6 +228,21 @@ pub enum Data {
         case: u64,
         supplement_by: NaiveDate,
         notice: u32,
+    },
+    /// A message of the outbox: queued again, or an attempt at delivering it and where that
+    /// left it (`sent`, `retrying`, `failed`, `queued`). Never its phone number or text: the
+    /// error is sanitised, its numbers masked.
+    Message {
+        message: u64,
+        case: u64,
+        /// Attempts made so far, in all.
+        attempts: u32,
+        state: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        error: Option<String>,
+        /// When the next attempt is due, while it waits.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        next: Option<NaiveDateTime>,
     },
     /// A request that started with no decision, flagged to those who decide it.
     Undecided {

@@ -135,6 +135,12 @@ pub fn swap(s: &str) -> Result<DutySwap, String> {
     })
 }
 
+/// A state of the outbox's messages (`outbox list --state`).
+pub fn delivery_state(s: &str) -> Result<crate::domain::outbox::DeliveryState, String> {
+    crate::domain::outbox::DeliveryState::parse(s.trim())
+        .ok_or_else(|| format!("`{s}` is not a state of a message; use queued, sent or failed"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use super::args::Pages;
 use super::page::{Around, PageRequest};
 use super::{
     AuditReq, CaseOpen, CaseReq, ClientMsg, CoverReq, DutyReq, EnquiryReq, ExtensionReq, LeaveReq,
-    PinReq, PinSignIn, Request, ServerReq, TicketReq, ViewReq,
+    OutboxReq, PinReq, PinSignIn, Request, ServerReq, TicketReq, ViewReq,
 };
 
 fn page(b: &mut Bounds, p: &PageRequest) {
@@ -39,6 +39,7 @@ impl Request {
             Request::Leave(r) => leave(&mut b, r),
             Request::Duty(r) => duty(&mut b, r),
             Request::Cover(r) => cover(&mut b, r),
+            Request::Outbox(r) => outbox(&mut b, r),
             Request::Pin(r) => pin(&mut b, r),
             Request::Audit(r) => audit(&mut b, r),
             Request::Server(r) => server(&mut b, r),
@@ -306,6 +307,13 @@ fn cover(b: &mut Bounds, r: &CoverReq) {
                 .text("staff", Text::StaffCode, staff);
         }
         CoverReq::List { date: _, page: p } => page(b, p),
+    }
+}
+
+fn outbox(b: &mut Bounds, r: &OutboxReq) {
+    match r {
+        OutboxReq::List { state: _, page: p } => page(b, p),
+        OutboxReq::Retry { id: _ } => {}
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod args;
 mod bounds;
+mod outbox_requests;
 pub mod page;
 mod requests;
 mod rota_requests;
@@ -26,6 +27,7 @@ use crate::event::AuditEvent;
 use crate::lang::Lang;
 
 pub use crate::domain::extension::ExtensionRequest;
+pub use outbox_requests::*;
 pub use page::{Around, Page, PageRequest, Rows, Selected};
 pub use requests::*;
 pub use rota_requests::*;
@@ -43,7 +45,9 @@ pub use views::*;
 /// - 5: an item's guide is read as a document of typed blocks (`ViewReq::Guide`,
 ///   `Response::Document`); a service item carries its guide fields (pages, fee basis, result,
 ///   enquiry phone, special procedures).
-pub const PROTOCOL_VERSION: u32 = 5;
+/// - 6: the outbox of completion messages (`outbox list`, `outbox retry`), and a case's view
+///   holds its messages with their status.
+pub const PROTOCOL_VERSION: u32 = 6;
 /// The largest frame either side accepts.
 pub const MAX_FRAME: usize = 1 << 20;
 
@@ -263,6 +267,10 @@ pub enum Response {
         history: Vec<AuditEvent>,
     },
     Supervision(Box<SupervisionView>),
+    /// Messages of the outbox.
+    Messages(Page<MessageRow>),
+    /// One message of the outbox, as an act left it.
+    Message(Box<MessageRow>),
 }
 
 /// Does `$body` with the page of each paged reply bound to `$p`.
@@ -278,6 +286,7 @@ macro_rules! with_page {
             Response::Approvals($p) => $body,
             Response::Notices($p) => $body,
             Response::Events($p) => $body,
+            Response::Messages($p) => $body,
             _ => $otherwise,
         }
     };
@@ -301,6 +310,7 @@ impl Response {
             (Response::Approvals(a), Response::Approvals(b)) => a.append(b),
             (Response::Notices(a), Response::Notices(b)) => a.append(b),
             (Response::Events(a), Response::Events(b)) => a.append(b),
+            (Response::Messages(a), Response::Messages(b)) => a.append(b),
             _ => return false,
         }
         true

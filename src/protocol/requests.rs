@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 use serde::{Deserialize, Serialize};
 
 use super::args::{self, Materials, Pages};
+use super::outbox_requests::OutboxReq;
 use super::page::{Around, PageRequest};
 use super::rota_requests::{CoverReq, DutyReq, LeaveReq};
 use crate::domain::case::{CaseKind, Channel};
@@ -27,6 +28,7 @@ pub enum Request {
     Leave(LeaveReq),
     Duty(DutyReq),
     Cover(CoverReq),
+    Outbox(OutboxReq),
     Pin(PinReq),
     Audit(AuditReq),
     Server(ServerReq),
@@ -54,6 +56,7 @@ area! {
     LeaveReq => "leave",
     DutyReq => "duty",
     CoverReq => "cover",
+    OutboxReq => "outbox",
     PinReq => "pin",
     AuditReq => "audit",
     ServerReq => "server",
@@ -72,6 +75,7 @@ impl Request {
             Request::Leave(r) => r.act(),
             Request::Duty(r) => r.act(),
             Request::Cover(r) => r.act(),
+            Request::Outbox(r) => r.act(),
             Request::Pin(r) => r.act(),
             Request::Audit(r) => r.act(),
             Request::Server(r) => r.act(),
@@ -89,6 +93,7 @@ impl Request {
             | Request::Leave(LeaveReq::List { page })
             | Request::Duty(DutyReq::List { page, .. })
             | Request::Cover(CoverReq::List { page, .. })
+            | Request::Outbox(OutboxReq::List { page, .. })
             | Request::View(ViewReq::Approvals { page })
             | Request::Audit(AuditReq::Log { page, .. }) => Some(page),
             _ => None,
@@ -133,6 +138,7 @@ impl Request {
                 | Request::Leave(LeaveReq::List { .. })
                 | Request::Duty(DutyReq::List { .. })
                 | Request::Cover(CoverReq::List { .. })
+                | Request::Outbox(OutboxReq::List { .. })
         )
     }
 }
@@ -452,7 +458,7 @@ pub enum AuditReq {
         #[arg(long = "case", value_name = "ID")]
         case: Option<u64>,
         /// Only events about this target: case/ID, ticket/DATE/NUMBER, extension/ID,
-        /// enquiry/ID, leave/ID, duty/ID, staff/CODE or store
+        /// enquiry/ID, leave/ID, duty/ID, message/ID, staff/CODE or store
         #[arg(long, value_name = "TARGET", conflicts_with = "case")]
         target: Option<String>,
         /// Only this staff member's events

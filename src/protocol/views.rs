@@ -38,6 +38,9 @@ pub struct CaseView {
     pub urgency: Option<Urgency>,
     /// One-time-notification violations the last notice made (RULES §2, §9).
     pub violations: Vec<crate::domain::notice::Violation>,
+    /// The messages to its applicant (the completion's SMS), oldest first.
+    #[serde(default)]
+    pub messages: Vec<super::MessageRow>,
 }
 
 /// One line of a case list.

@@ -132,6 +132,15 @@ pub enum Refusal {
         id: u64,
     },
     NoDirector,
+    /// No message of the outbox has this number.
+    NoMessage {
+        id: u64,
+    },
+    /// Only a failed message is queued again (`outbox retry`).
+    MessageNotFailed {
+        id: u64,
+        state: String,
+    },
     // Requests missing what they need.
     TakeWhere,
     NoOneWaiting {
@@ -284,6 +293,17 @@ impl Refusal {
             NoExtensionRequest { id } => l.pick(
                 format!("there is no extension request {id}"),
                 format!("没有延期申请 {id}"),
+            ),
+            NoMessage { id } => l.pick(
+                format!("the outbox has no message {id}; list them with `frontdesk outbox list`"),
+                format!("短信发件箱中没有第 {id} 条短信"),
+            ),
+            MessageNotFailed { id, state } => l.pick(
+                format!("message {id} is {state}; only a failed message is queued again"),
+                format!("第 {id} 条短信{}；只有发送失败的短信才能重新发送", match state.as_str() {
+                    "sent" => "已发送",
+                    _ => "正在待发送",
+                }),
             ),
             NoDirector => l.pick("the centre has no director".into(), "本中心没有设主任".into()),
             TakeWhere => l.pick(

@@ -40,6 +40,10 @@ pub fn forbidden(e: &Forbidden) -> String {
         Act::LogEnquiry => "窗口工作人员、领导和主任".into(),
         Act::CloseEnquiry { .. } => "首问责任人、领导和主任".into(),
         Act::ReadAllEnquiries => "领导、主任和监督员".into(),
+        Act::ReadAllMessages => {
+            "领导、主任、监督员和管理员（其他人只能查看自己经办案件的短信）".into()
+        }
+        Act::RetryMessage => "领导、主任和管理员".into(),
         Act::RequestLeave { .. } => "本人（为自己请假）、领导和主任（为他人请假）".into(),
         Act::DecideLeave { duty, .. } => format!(
             "主任或当天值班领导（{}）（请假规定，000 三(五)2）",
@@ -67,6 +71,8 @@ pub fn forbidden(e: &Forbidden) -> String {
         Act::AssignCover { date, .. } => format!("安排 {date} 的顶岗"),
         Act::RequestLeave { own: false } => "为他人请假".into(),
         Act::Supervise => "查看各窗口办理时限的监督视图".into(),
+        Act::ReadAllMessages => "查看全部短信".into(),
+        Act::RetryMessage => "重新发送失败的短信".into(),
         _ => "办理此事".into(),
     };
     format!(

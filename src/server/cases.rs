@@ -16,6 +16,8 @@ use crate::protocol::{CaseOpen, CaseReq, CaseView, FaultKind, Outcome, Response}
 use crate::refusal::Refusal;
 use crate::store::audit::{AuditEvent, Data, Target};
 use crate::store::cases::{self, CASES, NOTICES};
+use crate::store::index::INDEX;
+use crate::store::records::OUTBOX;
 use crate::store::{CmdError, Fact, StoreError, refused, tickets};
 
 use super::Shared;
@@ -51,7 +53,15 @@ pub fn handle(shared: &Shared, s: &Session, req: CaseReq) -> Outcome {
             };
             s.read(case_lists::list(shared, &filter, &page).map(Response::Cases))
         }
-        action => case(act_on(shared, s, &act, action)),
+        action => {
+            let completes = matches!(action, CaseReq::Complete { .. });
+            let done = act_on(shared, s, &act, action);
+            // Its message is in the store now: the delivery thread is woken for it.
+            if completes && done.is_ok() {
+                shared.outbox.kick();
+            }
+            case(done)
+        }
     }
 }
 
@@ -92,6 +102,7 @@ pub fn view(
         days_left: s.days_left,
         urgency,
         violations: violations.to_vec(),
+        messages: Vec::new(),
     }
 }
 
@@ -313,6 +324,7 @@ pub fn apply(
     };
     allow(&shared.centre, &s.staff, act).map_err(refused)?;
     let mut violations = Vec::new();
+    let mut message = None;
     let before = case.notices.len();
     match action {
         CaseReq::Supplement {
@@ -327,7 +339,11 @@ pub fn apply(
                 violations = issue_notice(shared, &mut case, today)?;
             }
         }
-        CaseReq::Complete { .. } => case.complete(today, &shared.calendar).map_err(refused)?,
+        CaseReq::Complete { .. } => {
+            case.complete(today, &shared.calendar).map_err(refused)?;
+            // The applicant is told by SMS (RULES §4, 000), in this transaction.
+            message = super::outbox::queue_on_completion(shared, txn, id, &case, now)?;
+        }
         CaseReq::Reject { reason, .. } => {
             case.reject(&reason, today).map_err(refused)?;
             violations = issue_notice(shared, &mut case, today)?;
@@ -377,8 +393,12 @@ pub fn apply(
     }
     cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
     let issued = case.notices.len() > before;
-    let view = view(shared, &s.staff, id, case, &violations);
-    let fact = fact(&view, issued, violations);
+    let mut view = view(shared, &s.staff, id, case, &violations);
+    view.messages =
+        super::outbox::of_case(&txn.open_table(INDEX)?, &txn.open_table(OUTBOX.table)?, id)?;
+    let mut fact = fact(&view, issued, violations);
+    fact.targets
+        .extend(message.map(|id| Target::Message { id }));
     Ok((view, fact))
 }
 
@@ -427,7 +447,13 @@ pub fn show(shared: &Shared, s: &Session, id: u64) -> Result<CaseView, CmdError>
         cases::load_whole(&table, &notices, id)?.ok_or_else(|| refused(Refusal::NoCase { id }))?;
     // Every one-time-notification violation its notices make stays on view (RULES §2, §9).
     let violations = crate::domain::notice::violations(&case.notices);
-    Ok(view(shared, &s.staff, id, case, &violations))
+    let mut view = view(shared, &s.staff, id, case, &violations);
+    view.messages = super::outbox::of_case(
+        &txn.open_table(INDEX).map_err(StoreError::from)?,
+        &OUTBOX.open_read(&txn)?,
+        id,
+    )?;
+    Ok(view)
 }
 
 /// A case as the caller may see it, with its history; refused when there is no such case.

@@ -5,7 +5,7 @@ use crate::refusal::Refusal;
 
 use super::Shared;
 use super::session::Session;
-use super::{admin, approvals, cases, cover, duty, enquiries, leave, tickets, views};
+use super::{admin, approvals, cases, cover, duty, enquiries, leave, outbox, tickets, views};
 
 /// What a request did: its reply, and what changed (for the change notice).
 pub struct Done {
@@ -31,6 +31,8 @@ fn topics(response: &Response) -> Vec<Topic> {
         Response::Leave(r) => vec![Topic::Leave { id: r.id }],
         Response::DutyEntry(_) => vec![Topic::Duty],
         Response::Cover(c) => vec![Topic::Cover { id: c.id }],
+        // A message shows on its case.
+        Response::Message(m) => vec![Topic::Case { id: m.case }],
         _ => Vec::new(),
     }
 }
@@ -110,6 +112,7 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         Request::Leave(r) => leave::handle(shared, s, r),
         Request::Duty(r) => duty::handle(shared, s, r),
         Request::Cover(r) => cover::handle(shared, s, r),
+        Request::Outbox(r) => outbox::handle(shared, s, r),
         Request::Pin(r) => admin::pin(shared, s, r),
         Request::Audit(r) => admin::audit(shared, s, r),
         Request::Server(r) => admin::server(shared, s, r),

@@ -17,6 +17,7 @@ mod gate;
 mod leave;
 mod listen;
 pub mod morning;
+mod outbox;
 mod roster;
 mod scheduler;
 mod screen;
@@ -114,6 +115,8 @@ pub struct Shared {
     stopping: AtomicBool,
     /// Wakes the clock thread when the server stops.
     wake: (Mutex<()>, std::sync::Condvar),
+    /// Wakes the outbox's delivery thread when a message is queued, and when the server stops.
+    pub(crate) outbox: outbox::Wake,
     next_id: AtomicU64,
     subscribers: Mutex<Vec<(u64, SyncSender<conn::Frame>, UnixStream)>>,
     /// Refused sign-ins by uid, rate-limited.
@@ -152,6 +155,7 @@ impl Shared {
             stopped_marker: data.stopped_path(),
             stopping: AtomicBool::new(false),
             wake: (Mutex::new(()), std::sync::Condvar::new()),
+            outbox: outbox::Wake::default(),
             next_id: AtomicU64::new(1),
             subscribers: Mutex::new(Vec::new()),
             throttle: throttle::Throttle::default(),
@@ -261,6 +265,7 @@ impl Shared {
         if let Ok(_guard) = self.wake.0.lock() {
             self.wake.1.notify_all();
         }
+        self.outbox.kick();
         let _ = UnixStream::connect(&self.socket);
     }
 
@@ -390,6 +395,9 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
     let clock_thread = std::thread::spawn(move || tick(&ticking));
     let anchoring = Arc::clone(&shared);
     let anchor_thread = std::thread::spawn(move || keep_anchor(&anchoring));
+    // Sends what the outbox holds due, what a stopped server left first.
+    let delivering = Arc::clone(&shared);
+    let outbox_thread = std::thread::spawn(move || outbox::deliver(&delivering));
     stop_on_signals(&shared);
     let mut connections: Vec<(std::thread::JoinHandle<()>, Option<UnixStream>)> = Vec::new();
     let mut gate = gate::Gate::new(shared.owner_uid);
@@ -446,6 +454,8 @@ pub fn serve(data: &DataDir, opts: ServeOptions) -> Result<(), ServeError> {
         let _ = t.join();
     }
     let _ = clock_thread.join();
+    // An attempt under way is cut short (its command killed) and recorded.
+    let _ = outbox_thread.join();
     shared.record_held_back(true);
     let _ = anchor_thread.join();
     // The clean close's anchor, whoever still holds the store.

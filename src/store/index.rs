@@ -1,7 +1,7 @@
 //! The store's derived indexes, in one table: open cases by deadline, 容缺 cases by supplement
-//! day, notices by day, and the audit trail by target, actor and day. Each is a keyspace whose
-//! keys begin with its name, so a command's commit writes one index tree however many of them
-//! it touches (a commit costs more the more trees it writes: `cargo bench --bench server`).
+//! day, notices by day, the outbox by due time, state and case, and the audit trail by target,
+//! actor and day. Each is a keyspace whose keys begin with its name, so a command's commit
+//! writes one index tree however many of them it touches (a commit costs more the more trees it writes: `cargo bench --bench server`).
 
 use redb::TableDefinition;
 
@@ -18,6 +18,12 @@ pub const OPEN: Space = Space("open/");
 pub const DEFICIENCY: Space = Space("deficiency/");
 /// Notices by the day issued: `DATE/ID/NUMBER`.
 pub const NOTICE_DAY: Space = Space("notice-day/");
+/// The outbox's waiting messages by when each is due: `DUE/ID` (DUE to the microsecond).
+pub const OUTBOX_DUE: Space = Space("outbox-due/");
+/// The outbox by state: `queued/ID`, `sent/ID`, `failed/ID`.
+pub const OUTBOX_STATE: Space = Space("outbox-state/");
+/// The outbox by case: `CASE/ID`.
+pub const OUTBOX_CASE: Space = Space("outbox-case/");
 /// The audit trail: `target/KEY\0SEQ`, `actor/CODE\0SEQ`, `day/DATE\0SEQ`.
 pub const AUDIT: Space = Space("audit/");
 

@@ -9,6 +9,7 @@ pub mod codec;
 pub mod definitions;
 pub mod disk;
 pub mod index;
+pub mod outbox;
 pub mod pending;
 pub mod pins;
 pub mod records;
@@ -49,7 +50,9 @@ pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audi
 ///   actor and day, which replaces schema 2's index by target. And the scheduler's tables: 容缺
 ///   cases by supplement day, and what it has applied once.
 /// - 5: open cases handled by someone else, filed under their first-asked person (督办).
-pub const SCHEMA_VERSION: u32 = 5;
+/// - 6: the outbox of completion messages, with its keys in the index (waiting ones by due
+///   time, all by state and by case). Only added: an older store gets the empty table.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The cache redb keeps in memory. redb's default (1 GiB) suits a database server; ours runs
 /// beside the consoles on the centre's one small machine, and the working set of a day (open
@@ -80,6 +83,7 @@ pub(crate) fn each_table(v: &mut impl EachTable) -> Result<(), StoreError> {
         records::DUTY_LOG,
         records::EXTENSIONS,
         records::COVERS,
+        records::OUTBOX,
     ] {
         v.table(r.table)?;
     }

@@ -37,6 +37,12 @@ pub const COVERS: Records = Records {
     counter: "cover",
     name: "covers",
 };
+/// The outbox: completion messages to applicants (`store/outbox.rs` keeps its indexes).
+pub const OUTBOX: Records = Records {
+    table: TableDefinition::new("outbox"),
+    counter: "message",
+    name: "outbox",
+};
 /// The duty log by day: `DATE/ID` → id.
 pub(crate) const DUTY_BY_DAY: TableDefinition<&str, u64> = TableDefinition::new("duty_by_day");
 

@@ -272,6 +272,15 @@ fn case_lines(app: &App) -> Vec<Line<'static>> {
             )));
         }
     }
+    // The latest message to the applicant, in one short line.
+    if let Some(m) = v.messages.last() {
+        let line = text::sms_line(&m.status, app.cx.lang);
+        let style = match m.status {
+            crate::domain::outbox::Status::Failed { .. } => app.cx.theme.due_soon(),
+            _ => Style::new(),
+        };
+        lines.push(Line::from(Span::styled(line, style)));
+    }
     if !detail.history.is_empty() {
         lines.push(Line::from(Span::styled(
             app.t(T::History),

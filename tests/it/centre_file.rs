@@ -149,3 +149,54 @@ fn demo_centre_is_the_street_centre_of_seed_000() {
         ]
     );
 }
+
+#[test]
+fn the_sms_section_is_optional_and_splits_its_command_into_words_as_a_shell_would() {
+    let c = Centre::parse("c.toml", MINIMAL).unwrap();
+    assert_eq!(c.sms.command, None, "without a command messages wait");
+    assert_eq!(
+        (c.sms.timeout_secs, c.sms.retry_secs, c.sms.attempts),
+        (10, 60, 5)
+    );
+    let text = format!(
+        "{MINIMAL}\n[sms]\ncommand = \"/usr/local/bin/send-sms --gateway 'city hall' -v\"\ntimeout_secs = 3\nretry_secs = 30\nattempts = 2\n"
+    );
+    let c = Centre::parse("c.toml", &text).unwrap();
+    assert_eq!(
+        c.sms.command.unwrap(),
+        ["/usr/local/bin/send-sms", "--gateway", "city hall", "-v"]
+    );
+    assert_eq!(
+        (c.sms.timeout_secs, c.sms.retry_secs, c.sms.attempts),
+        (3, 30, 2)
+    );
+}
+
+#[test]
+fn an_sms_section_names_the_line_of_an_unknown_key_a_command_that_does_not_split_and_a_zero_timeout()
+ {
+    let base_lines = MINIMAL.lines().count();
+    let text = format!(
+        "{MINIMAL}\n[sms]\ncommand = \"send 'unclosed\"\ntimeout_secs = 0\nsender = \"x\"\nattempts = -1\n"
+    );
+    let p = problems(&text);
+    let line = |n: usize| format!("c.toml:{}:", base_lines + n);
+    let expect = [
+        (line(3), "sms.command", "does not split"),
+        (line(4), "sms.timeout_secs", "from 1 to 3600"),
+        (line(5), "sms", "sender"),
+        (line(6), "sms.attempts", "from 1 to 100"),
+    ];
+    for (at, field, what) in expect {
+        assert!(
+            p.iter()
+                .any(|l| l.starts_with(&at) && l.contains(field) && l.contains(what)),
+            "no `{at} {field}: …{what}…` in {p:#?}"
+        );
+    }
+    let empty = problems(&format!("{MINIMAL}\n[sms]\ncommand = \"  \"\n"));
+    assert!(
+        empty.iter().any(|l| l.contains("the command is empty")),
+        "{empty:?}"
+    );
+}

@@ -31,6 +31,7 @@ mod input_bounds;
 mod leave_rules;
 mod notice_blocks;
 mod notice_document;
+mod outbox;
 mod paper_cli;
 mod paper_pdf;
 mod paper_print;

@@ -137,6 +137,9 @@ pub struct Centre {
     pub cleaning: BTreeMap<u8, Vec<String>>,
     pub hours: Hours,
     pub settings: Settings,
+    /// How completion messages are delivered (`[sms]`; RULES §4).
+    #[serde(default)]
+    pub sms: crate::domain::outbox::SmsSettings,
 }
 
 impl Centre {

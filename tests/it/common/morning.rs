@@ -324,6 +324,7 @@ pub fn sample_case(id: u64) -> CaseView {
             days_left: None,
             urgency: None,
             violations: vec![],
+            messages: vec![],
         }
     }
 }
