@@ -21,6 +21,7 @@ pub mod keymap;
 pub mod overlay;
 mod panes;
 mod replies;
+mod sms_text;
 pub mod sync;
 pub mod text;
 pub mod theme;

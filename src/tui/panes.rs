@@ -274,7 +274,7 @@ fn case_lines(app: &App) -> Vec<Line<'static>> {
     }
     // The latest message to the applicant, in one short line.
     if let Some(m) = v.messages.last() {
-        let line = text::sms_line(&m.status, app.cx.lang);
+        let line = super::sms_text::sms_line(&m.status, app.cx.lang);
         let style = match m.status {
             crate::domain::outbox::Status::Failed { .. } => app.cx.theme.due_soon(),
             _ => Style::new(),
