@@ -47,6 +47,35 @@ pub fn centre() -> Centre {
     Centre::parse(CENTRE.0, CENTRE.1).expect("built-in centre is valid")
 }
 
+/// A case of the demo catalogue's `item` for 张三, taken by `handler` (first asked too) on
+/// 2026-11-23 with every material in hand: the unit tests' common case.
+#[cfg(test)]
+pub fn accepted(item: &str, handler: &str, phone: Option<&str>) -> crate::domain::case::Case {
+    use crate::domain::case::{Applicant, Case, Channel, Intake, Ticked};
+    let catalogue = catalogue();
+    let item = catalogue.get(item).expect("an item of the demo catalogue");
+    let intake = Intake {
+        item,
+        ticked: Ticked {
+            in_hand: item.materials.iter().map(|m| m.name.clone()).collect(),
+            promised: vec![],
+        },
+        applicant: Applicant {
+            name: "张三".into(),
+            phone: phone.map(str::to_string),
+            id_number: None,
+        },
+        first_asked: handler.into(),
+        channel: Channel::Window,
+        handler: handler.into(),
+        accepted_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date"),
+        green_channel: false,
+        kind_override: None,
+        needs_decision: false,
+    };
+    Case::accept(intake, &Default::default(), &calendar()).expect("a case with everything")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -265,7 +265,6 @@ pub fn plan(waiting: &[(u64, NaiveDateTime)], now: NaiveDateTime) -> Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::case::{Applicant, Channel, Intake, Ticked};
     use crate::fixtures;
 
     pub(super) fn at(s: &str) -> NaiveDateTime {
@@ -274,28 +273,7 @@ mod tests {
 
     /// A case of MZ-005 (长者食堂就餐补贴申请) at 民政救助 for 张三, completed.
     pub(super) fn completed(phone: Option<&str>) -> Case {
-        let catalogue = fixtures::catalogue();
-        let item = catalogue.get("MZ-005").unwrap();
-        let intake = Intake {
-            item,
-            ticked: Ticked {
-                in_hand: item.materials.iter().map(|m| m.name.clone()).collect(),
-                promised: vec![],
-            },
-            applicant: Applicant {
-                name: "张三".into(),
-                phone: phone.map(str::to_string),
-                id_number: None,
-            },
-            first_asked: "C01".into(),
-            channel: Channel::Window,
-            handler: "C01".into(),
-            accepted_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            green_channel: false,
-            kind_override: None,
-            needs_decision: false,
-        };
-        Case::accept(intake, &Default::default(), &fixtures::calendar()).unwrap()
+        fixtures::accepted("MZ-005", "C01", phone)
     }
 
     #[test]

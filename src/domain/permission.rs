@@ -317,33 +317,12 @@ fn who_may(act: &Act) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::case::{Applicant, Case, Channel, Intake, Ticked};
+    use crate::domain::case::Case;
     use crate::fixtures;
 
     /// 出生一件事联办 (RK-005), accepted at 人口计生 by its A post, with everything in hand.
     fn joint_case() -> Case {
-        let catalogue = fixtures::catalogue();
-        let item = catalogue.get("RK-005").unwrap();
-        let intake = Intake {
-            item,
-            ticked: Ticked {
-                in_hand: item.materials.iter().map(|m| m.name.clone()).collect(),
-                promised: vec![],
-            },
-            applicant: Applicant {
-                name: "张三".into(),
-                phone: None,
-                id_number: None,
-            },
-            first_asked: "C07".into(),
-            channel: Channel::Window,
-            handler: "C07".into(),
-            accepted_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            green_channel: false,
-            kind_override: None,
-            needs_decision: false,
-        };
-        Case::accept(intake, &Default::default(), &fixtures::calendar()).unwrap()
+        fixtures::accepted("RK-005", "C07", None)
     }
 
     #[test]
