@@ -4,11 +4,13 @@
 //! rules of delivery — the back-off between attempts, which message is due, the status shown —
 //! are pure functions here, the time passed in.
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::case::Case;
 use super::centre::Centre;
+// The centre file's `[sms]` settings, which the delivery reads.
+pub use super::centre::SmsSettings;
 
 mod reason;
 mod text;
@@ -18,41 +20,6 @@ pub use text::compose;
 
 /// The most characters of one SMS in Chinese (UCS-2: 70 characters, ASCII ones included).
 pub const ONE_SMS: usize = 70;
-
-/// How messages are delivered: the centre file's `[sms]` section.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SmsSettings {
-    /// The command each message is given to on its standard input, split into words as a shell
-    /// would (no shell runs it). None: messages wait in the outbox.
-    pub command: Option<Vec<String>>,
-    /// An attempt still running after this many seconds is killed, with its children.
-    pub timeout_secs: u32,
-    /// The wait after the first failed attempt; each later wait is twice the one before.
-    pub retry_secs: u32,
-    /// Attempts before a message is marked failed.
-    pub attempts: u32,
-}
-
-impl Default for SmsSettings {
-    fn default() -> Self {
-        SmsSettings {
-            command: None,
-            timeout_secs: 10,
-            retry_secs: 60,
-            attempts: 5,
-        }
-    }
-}
-
-impl SmsSettings {
-    /// The wait after failed attempt `attempt` (1 for the first) of a round: `retry_secs`,
-    /// doubling each time, capped at a day so that no wait overflows.
-    pub fn retry_delay(&self, attempt: u32) -> TimeDelta {
-        let doublings = attempt.saturating_sub(1).min(20);
-        let secs = i64::from(self.retry_secs).saturating_mul(1 << doublings);
-        TimeDelta::seconds(secs.min(24 * 60 * 60))
-    }
-}
 
 /// Where a message stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -266,6 +233,7 @@ pub fn plan(waiting: &[(u64, NaiveDateTime)], now: NaiveDateTime) -> Plan {
 mod tests {
     use super::*;
     use crate::fixtures;
+    use chrono::TimeDelta;
 
     pub(super) fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()

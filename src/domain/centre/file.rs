@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{NaiveTime, Weekday};
 use toml::Spanned;
 
-use super::{Centre, DayUnit, Hours, Role, Settings, Staff, Window};
-use crate::domain::outbox::SmsSettings;
+use super::{Centre, DayUnit, Hours, Role, Settings, SmsSettings, Staff, Window};
 use crate::domain::toml_fields::{FileProblems, Sheet, Tbl};
 
 const WEEKDAYS: [(&str, Weekday); 7] = [

@@ -3,6 +3,9 @@
 //! the seeds differ. Read from a hand-edited TOML file (format in the README), checked on load.
 
 mod file;
+mod sms;
+
+pub use sms::SmsSettings;
 
 use std::collections::BTreeMap;
 
@@ -139,7 +142,7 @@ pub struct Centre {
     pub settings: Settings,
     /// How completion messages are delivered (`[sms]`; RULES §4).
     #[serde(default)]
-    pub sms: crate::domain::outbox::SmsSettings,
+    pub sms: SmsSettings,
 }
 
 impl Centre {
