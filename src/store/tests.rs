@@ -295,35 +295,11 @@ fn events_about_a_target_are_found_through_the_index_in_order() {
 
 /// A case of the demo catalogue accepted with every material, with the notice it gets.
 fn case_with_notice() -> crate::domain::case::Case {
-    use crate::domain::case::{Applicant, Case, Channel, Intake, Ticked};
     let cat = crate::fixtures::catalogue();
     let centre = crate::fixtures::centre();
     let cal = crate::fixtures::calendar();
     let item = cat.get("MZ-005").unwrap();
-    let mut case = Case::accept(
-        Intake {
-            item,
-            ticked: Ticked {
-                in_hand: item.materials.iter().map(|m| m.name.clone()).collect(),
-                promised: vec![],
-            },
-            applicant: Applicant {
-                name: "张三".into(),
-                phone: None,
-                id_number: None,
-            },
-            first_asked: "C01".into(),
-            channel: Channel::Window,
-            handler: "C01".into(),
-            accepted_on: at().date(),
-            green_channel: false,
-            kind_override: None,
-            needs_decision: false,
-        },
-        &centre.settings,
-        &cal,
-    )
-    .unwrap();
+    let mut case = crate::fixtures::accepted("MZ-005", "C01", None);
     let notice =
         crate::domain::case::notify::compose(&case, item, &centre, &cal, 1, at().date()).unwrap();
     case.issue(notice);
