@@ -84,6 +84,9 @@ pub enum Turned {
     Crowded { uid: u32 },
     /// Descriptors ran out and it is not the owner.
     NoDescriptors { uid: u32 },
+    /// Descriptors ran out so far that even the owner's connection, with the spares let go,
+    /// could not be served.
+    Starved,
 }
 
 impl Turned {
@@ -99,6 +102,11 @@ impl Turned {
                  (uid {uid} is not); try again shortly, or ask the administrator to raise the \
                  server's descriptor limit (LimitNOFILE)"
             ),
+            Turned::Starved => "the server has no file descriptors left, even the ones it keeps \
+                 back for its owner; try again shortly; if it lasts, send the server \
+                 SIGTERM (it still closes its store cleanly) and raise its descriptor limit \
+                 (LimitNOFILE)"
+                .to_string(),
         }
     }
 }
@@ -118,33 +126,39 @@ fn peer_uid(stream: &UnixStream) -> u32 {
     rustix::net::sockopt::socket_peercred(stream).map_or(u32::MAX, |c| c.uid.as_raw())
 }
 
-fn spare() -> Vec<File> {
-    (0..SPARE)
-        .map_while(|_| File::open("/dev/null").ok())
-        .collect()
+/// Tops the spares up to [`SPARE`] with what descriptors are free. It only adds: were the
+/// spares replaced instead, a server short of descriptors would open none and drop those it
+/// held, and the owner would find nothing kept back.
+fn top_up(spare: &mut Vec<File>) {
+    while spare.len() < SPARE {
+        match File::open("/dev/null") {
+            Ok(f) => spare.push(f),
+            Err(_) => break,
+        }
+    }
 }
 
 impl Gate {
     pub fn new(owner: Option<u32>) -> Gate {
         raise_descriptor_limit();
+        let mut spare = Vec::with_capacity(SPARE);
+        top_up(&mut spare);
         Gate {
             owner,
             counts: Arc::default(),
-            spare: spare(),
+            spare,
         }
     }
 
     /// Admits a connection from `uid`, or says why not.
     pub fn admit(&mut self, stream: UnixStream) -> Result<Admitted, (UnixStream, Turned)> {
-        if self.spare.len() < SPARE {
-            self.spare = spare();
-        }
+        top_up(&mut self.spare);
         let uid = peer_uid(&stream);
         if Some(uid) == self.owner {
             // Accepted with the last descriptor: the spares make room for its clones.
             return Admitted::new(stream, uid, None).or_else(|(stream, _)| {
                 self.spare.clear();
-                Admitted::new(stream, uid, None)
+                Admitted::new(stream, uid, None).map_err(|(stream, _)| (stream, Turned::Starved))
             });
         }
         let seat = {
@@ -173,13 +187,13 @@ impl Gate {
         let taken = listener.accept().ok().map(|(stream, _)| {
             let uid = peer_uid(&stream);
             if Some(uid) == self.owner {
-                Admitted::new(stream, uid, None)
+                Admitted::new(stream, uid, None).map_err(|(stream, _)| (stream, Turned::Starved))
             } else {
                 Err((stream, Turned::NoDescriptors { uid }))
             }
         });
         if matches!(taken, Some(Err(_))) {
-            self.spare = spare();
+            top_up(&mut self.spare);
         }
         taken
     }
@@ -252,5 +266,16 @@ mod tests {
             })
             .collect();
         assert_eq!(held.len(), PER_UID + 8);
+    }
+
+    #[test]
+    fn topping_up_the_spares_keeps_those_already_held() {
+        use std::os::fd::AsRawFd;
+        let mut spare: Vec<File> = (0..3).map(|_| File::open("/dev/null").unwrap()).collect();
+        let held: Vec<i32> = spare.iter().map(|f| f.as_raw_fd()).collect();
+        top_up(&mut spare);
+        assert_eq!(spare.len(), SPARE);
+        let kept: Vec<i32> = spare.iter().take(3).map(|f| f.as_raw_fd()).collect();
+        assert_eq!(kept, held, "the spares held were let go and opened anew");
     }
 }
