@@ -237,6 +237,7 @@ fn fan_out(n: usize) -> f64 {
             window: Some("民政救助".into()),
             item: None,
             priority: false,
+            print: false,
         }));
         let last = (0..n).map(|_| heard.recv().unwrap()).max().unwrap();
         times.push(last - t);

@@ -121,6 +121,11 @@ impl DataDir {
         (!text.is_empty()).then(|| text.to_string())
     }
 
+    /// Where documents are saved when they are not printed (`papers/`, owner-only).
+    pub fn papers_dir(&self) -> PathBuf {
+        self.path.join("papers")
+    }
+
     pub fn log_path(&self) -> PathBuf {
         self.path.join("server.log")
     }

@@ -88,6 +88,20 @@ fn show(v: &CaseView, out: &mut Out) {
     for n in &c.notices {
         out.fields(&[&"notice", &n.number, &n.kind.chinese(), &n.issued_on]);
     }
+    // paper<TAB>NOTICE<TAB>WHEN<TAB>BY<TAB>FORM<TAB>printed|reprinted|saved<TAB>PRINTER|PATH…
+    for p in &c.papers {
+        let head = [
+            "paper".to_string(),
+            p.notice.to_string(),
+            p.at.format("%Y-%m-%d %H:%M").to_string(),
+            p.by.clone(),
+            p.form.key().to_string(),
+        ];
+        out.row(
+            head.into_iter()
+                .chain(super::paper::way_fields(p.verb(), &p.way)),
+        );
+    }
     for viol in &v.violations {
         out.fields(&[&"violation", viol]);
     }
@@ -160,9 +174,7 @@ pub fn notice(
     };
     if let Some(file) = &pdf.pdf {
         // Dated by its issue, never the clock: printed again, the same bytes.
-        let title = format!("{} · 案件 #{id}", n.kind.chinese());
-        let date = n.issued_on.and_time(chrono::NaiveTime::MIN);
-        super::paper::write(&n.blocks(id), &title, date, pdf, file)?;
+        super::paper::write(&n.blocks(id), &n.paper_title(id), n.paper_date(), pdf, file)?;
     } else if ctx.json {
         out.json(&json!(n));
     } else {
@@ -196,6 +208,12 @@ pub fn run(ctx: &Ctx, cmd: CaseReq, out: &mut Out) -> Result<(), Failure> {
             for viol in &v.violations {
                 super::warn(viol.to_string());
             }
+        }
+        Response::Paper { case, record } if ctx.json => {
+            out.json(&json!({ "case": case, "paper": *record }));
+        }
+        Response::Paper { record, .. } => {
+            out.row(super::paper::way_fields(record.verb(), &record.way));
         }
         Response::Found { id, open_row } => match open_row {
             Some(row) => out.fields(&[&id, &row]),

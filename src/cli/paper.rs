@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 use clap::Args;
 
 use super::Failure;
+use frontdesk::domain::case::PaperWay;
 use frontdesk::domain::notice::Block;
 use frontdesk::paper::{font, pdf};
 
@@ -50,4 +51,22 @@ pub fn write(
             file.display()
         ))
     })
+}
+
+/// Where a document the server put on paper went, as printed fields: `printed<TAB>PRINTER`
+/// (`reprinted` for a notice printed before), or `saved<TAB>PATH<TAB>WHY`.
+pub fn way_fields(verb: &str, way: &PaperWay) -> Vec<String> {
+    match way {
+        PaperWay::Printed { printer, .. } => {
+            vec![
+                verb.to_string(),
+                printer.clone().unwrap_or_else(|| "-".into()),
+            ]
+        }
+        PaperWay::Saved { path, why } => vec![
+            verb.to_string(),
+            path.clone(),
+            why.clone().unwrap_or_else(|| "asked to save".into()),
+        ],
+    }
 }

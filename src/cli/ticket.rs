@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use frontdesk::domain::case::PaperWay;
 use frontdesk::domain::queue::Ticket;
 use frontdesk::protocol::{Request, Response, ServingView, TicketReq, ViewReq};
 
@@ -46,6 +47,21 @@ pub fn run(ctx: &Ctx, cmd: TicketReq, out: &mut Out) -> Result<(), Failure> {
                 out.json(&json!(*t));
             } else {
                 out.fields(&[&t.number]);
+            }
+        }
+        Response::TicketPaper { ticket, form, way } => {
+            if take {
+                warn_if_unserved(&mut client, &ticket);
+            }
+            if ctx.json {
+                out.json(&json!({ "ticket": *ticket, "form": form, "paper": way }));
+            } else {
+                let verb = match way {
+                    PaperWay::Printed { .. } => "printed",
+                    PaperWay::Saved { .. } => "saved",
+                };
+                let fields = super::paper::way_fields(verb, &way);
+                out.row(std::iter::once(ticket.number.clone()).chain(fields));
             }
         }
         Response::Tickets(ts) if ctx.json => out.json(&json!(ts.items)),

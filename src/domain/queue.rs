@@ -67,6 +67,10 @@ pub struct Ticket {
     /// The case opened for this visitor, when one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<u64>,
+    /// How many were to be called before it at its window when it was taken (printed on its
+    /// slip); none for tickets written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ahead: Option<u32>,
 }
 
 /// The ticket number for the `seq`-th ticket of a window's day: `A001` … `A999`, `A1000` ….
@@ -333,6 +337,24 @@ pub fn next_to_call<'a>(
     }
 }
 
+/// How many of `waiting` (a window's waiting tickets, in the day's order) its window calls
+/// before `new`, a ticket just taken there: the calls [`next_to_call`] would make, played out
+/// from the window's `priority_run`, until `new` comes up.
+pub fn ahead_of(waiting: &[&Ticket], new: &Ticket, priority_run: u32, interleave: u32) -> u32 {
+    let mut left: Vec<&Ticket> = waiting.to_vec();
+    left.push(new);
+    let (mut run, mut calls) = (priority_run, 0);
+    while let Some(next) = next_to_call(&left, run, interleave) {
+        if next.number == new.number {
+            break;
+        }
+        run = if next.priority { run + 1 } else { 0 };
+        calls += 1;
+        left.retain(|t| t.number != next.number);
+    }
+    calls
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,6 +378,7 @@ mod tests {
             order: n,
             first_called: None,
             case: None,
+            ahead: None,
         }
     }
 
@@ -373,6 +396,22 @@ mod tests {
         assert_eq!(next_to_call(&waiting, 0, 2).unwrap().number, "A002");
         assert_eq!(next_to_call(&waiting, 1, 2).unwrap().number, "A002");
         assert_eq!(next_to_call(&waiting, 2, 2).unwrap().number, "A001");
+    }
+
+    #[test]
+    fn those_ahead_are_the_calls_the_window_makes_before_the_new_ticket() {
+        // Waiting: two ordinary, two priority; two priority in a row, then an ordinary one.
+        let queue = [t(1, false), t(2, true), t(3, false), t(4, true)];
+        let waiting: Vec<&Ticket> = queue.iter().collect();
+        // An ordinary ticket waits for everyone.
+        assert_eq!(ahead_of(&waiting, &t(9, false), 0, 2), 4);
+        // A priority one: A002, A004 are called, then the interleave lets A001 in.
+        assert_eq!(ahead_of(&waiting, &t(9, true), 0, 2), 3);
+        // After a run of two priority calls the next is ordinary: A001, then A002, A004.
+        assert_eq!(ahead_of(&waiting, &t(9, true), 2, 2), 4);
+        // With an interleave of one they alternate: A002, A001, A004, A003, then the new one.
+        assert_eq!(ahead_of(&waiting, &t(9, true), 0, 1), 4);
+        assert_eq!(ahead_of(&[], &t(9, false), 0, 2), 0);
     }
 
     #[test]

@@ -244,6 +244,23 @@ pub enum Data {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         next: Option<NaiveDateTime>,
     },
+    /// A document put on paper (打印): a case's notice or a queue ticket, printed, printed
+    /// again or saved under the data directory.
+    Paper {
+        /// `case/12/notice/2` or `ticket/2026-12-02/A003`.
+        document: String,
+        /// `pdf` or `text`.
+        form: String,
+        /// `printed`, `reprinted` or `saved`.
+        way: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        printer: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        path: Option<String>,
+        /// Why it was saved rather than printed (no printer set, the command failed).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        why: Option<String>,
+    },
     /// A request that started with no decision, flagged to those who decide it.
     Undecided {
         /// `extension/ID` or `leave/ID`.

@@ -61,25 +61,25 @@ impl FontFile {
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
     #[error(
-        "the font file {} given with --font does not exist; correct the path, \
+        "the font file {} (named with `--font`, or `[print] font` in the centre file) does not exist; correct the path, \
          or leave it out to use an installed Chinese font",
         .path.display()
     )]
     Missing { path: PathBuf },
     #[error(
-        "the font file {} given with --font cannot be read ({source}); give \
+        "the font file {} (named with `--font`, or `[print] font` in the centre file) cannot be read ({source}); give \
          the server's user read access to it or give another font",
         .path.display()
     )]
     Unreadable { path: PathBuf, source: io::Error },
     #[error(
-        "{} given with --font is not a TrueType or OpenType font \
+        "{} (named with `--font`, or `[print] font` in the centre file) is not a TrueType or OpenType font \
          (.ttf, .otf, .ttc): {reason}; give the path of a font file",
         .path.display()
     )]
     NotAFont { path: PathBuf, reason: String },
     #[error(
-        "the font {} given with --font has no Chinese glyphs (it does not \
+        "the font {} (named with `--font`, or `[print] font` in the centre file) has no Chinese glyphs (it does not \
          map 中 and 。), so a notice would print as empty boxes; give a Chinese font such as \
          /usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
         .path.display()
@@ -87,7 +87,7 @@ pub enum FontError {
     NoChinese { path: PathBuf },
     #[error(
         "no font with Chinese glyphs (mapping 中 and 。) was found under {}; install \
-         fonts-wqy-microhei or give one with --font FILE",
+         fonts-wqy-microhei or name one with --font FILE (the server: `[print] font`)",
         Places(.searched)
     )]
     NoneFound { searched: Vec<PathBuf> },

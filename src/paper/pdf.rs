@@ -38,7 +38,7 @@ pub struct Meta {
 pub enum PdfError {
     #[error(
         "the font {} (face {index}) cannot be used to draw text: {reason}; give \
-         another font with --font FILE",
+         another font with --font FILE (the server: `[print] font`)",
         .path.display()
     )]
     Font {

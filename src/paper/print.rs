@@ -37,6 +37,14 @@ impl PrintCommand {
         Ok(PrintCommand(words))
     }
 
+    /// A command already split into words (the centre file's `[print] command`).
+    pub fn new(words: Vec<String>) -> Result<PrintCommand, CommandError> {
+        if words.is_empty() {
+            return Err(CommandError::Empty);
+        }
+        Ok(PrintCommand(words))
+    }
+
     /// The default: CUPS's `lp` to the named printer.
     pub fn lp(printer: &str) -> PrintCommand {
         PrintCommand(vec!["lp".into(), "-d".into(), printer.into()])
@@ -142,10 +150,14 @@ fn run(command: &PrintCommand, bytes: &[u8], timeout: Duration) -> Result<(), St
     })
 }
 
-/// Saves the document privately (0600) under `dir`, made if missing; a name already there
-/// gets a number rather than being overwritten.
-fn save(bytes: &[u8], dir: &Path, name: &str) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
+/// Saves the document privately (0600) under `dir`, made owner-only (0700) if missing; a name
+/// already there gets a number rather than being overwritten.
+pub fn save(bytes: &[u8], dir: &Path, name: &str) -> std::io::Result<PathBuf> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     let dot = if ext.is_empty() { "" } else { "." };
     let mut path = dir.join(name);

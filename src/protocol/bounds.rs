@@ -82,6 +82,7 @@ fn ticket(b: &mut Bounds, r: &TicketReq) {
             window,
             item,
             priority: _,
+            print: _,
         } => {
             b.maybe("window", Text::Window, window.as_ref()).maybe(
                 "item",
@@ -99,6 +100,7 @@ fn ticket(b: &mut Bounds, r: &TicketReq) {
                 .maybe("reason", Text::Reason, reason.as_ref());
         }
         TicketReq::Recall { number }
+        | TicketReq::Print { number, text: _ }
         | TicketReq::NoShow { number }
         | TicketReq::Restore { number } => {
             b.text("number", Text::TicketNumber, number);
@@ -200,6 +202,12 @@ fn case(b: &mut Bounds, r: &CaseReq) {
         }
         | CaseReq::Resume { id: _ }
         | CaseReq::ReportUp { id: _ }
+        | CaseReq::Print {
+            id: _,
+            number: _,
+            save: _,
+            text: _,
+        }
         | CaseReq::Show { id: _ } => {}
     }
 }

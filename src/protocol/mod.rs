@@ -47,7 +47,7 @@ pub use views::*;
 ///   enquiry phone, special procedures).
 /// - 6: the outbox of completion messages (`outbox list`, `outbox retry`), and a case's view
 ///   holds its messages with their status.
-pub const PROTOCOL_VERSION: u32 = 6;
+pub const PROTOCOL_VERSION: u32 = 7;
 /// The largest frame either side accepts.
 pub const MAX_FRAME: usize = 1 << 20;
 
@@ -271,6 +271,17 @@ pub enum Response {
     Messages(Page<MessageRow>),
     /// One message of the outbox, as an act left it.
     Message(Box<MessageRow>),
+    /// A case's notice printed, reprinted or saved: the record kept on the case.
+    Paper {
+        case: u64,
+        record: Box<crate::domain::case::PaperRecord>,
+    },
+    /// A queue ticket's slip printed or saved.
+    TicketPaper {
+        ticket: Box<Ticket>,
+        form: crate::domain::case::PaperForm,
+        way: crate::domain::case::PaperWay,
+    },
 }
 
 /// Does `$body` with the page of each paged reply bound to `$p`.

@@ -164,6 +164,19 @@ pub enum TicketReq {
         /// For the elderly, disabled and vulnerable: called first, interleaved with others
         #[arg(long)]
         priority: bool,
+        /// Print the ticket on the ticket printer (`[print] ticket_printer`); prints
+        /// NUMBER<TAB>printed<TAB>PRINTER or NUMBER<TAB>saved<TAB>PATH<TAB>WHY
+        #[arg(long)]
+        #[serde(default)]
+        print: bool,
+    },
+    /// Print one of today's tickets again (a jammed or lost slip), on the ticket printer
+    Print {
+        number: String,
+        /// Print the text form (48 columns), which needs no font
+        #[arg(long)]
+        #[serde(default)]
+        text: bool,
     },
     /// Call the next visitor at a window (default: your own), finishing the one you were
     /// serving there; prints the number. `--number` calls a chosen visitor out of turn, which
@@ -330,6 +343,24 @@ pub enum CaseReq {
         /// Why they cannot be used (审查意见, printed on the notice)
         #[arg(long, value_name = "TEXT")]
         reason: String,
+    },
+    /// Print a case's notice (the latest, or number N) through the centre's print command
+    /// (`[print]`), as PDF; recorded on the case. Prints `printed<TAB>PRINTER`,
+    /// `reprinted<TAB>PRINTER` or `saved<TAB>PATH<TAB>WHY`: with no printer set, or when the
+    /// command fails, the document is saved under the data directory instead
+    Print {
+        id: u64,
+        #[arg(long, value_name = "N")]
+        #[serde(default)]
+        number: Option<u32>,
+        /// Save it under the data directory (papers/) instead of printing it
+        #[arg(long)]
+        #[serde(default)]
+        save: bool,
+        /// Print the text form (80 columns), which needs no font
+        #[arg(long)]
+        #[serde(default)]
+        text: bool,
     },
     /// Show a case: KEY<TAB>VALUE lines
     Show { id: u64 },

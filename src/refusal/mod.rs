@@ -114,6 +114,20 @@ pub enum Refusal {
     NoTicket {
         number: String,
     },
+    /// A case has no notice of that number (or none yet) to print.
+    NoNotice {
+        id: u64,
+        number: Option<u32>,
+        have: Vec<u32>,
+    },
+    /// No font with Chinese glyphs to draw a PDF in: the text form needs none.
+    NoFont {
+        detail: String,
+    },
+    /// A document could be neither printed nor saved.
+    NotPrinted {
+        detail: String,
+    },
     /// A case is opened for a ticket that nobody has called.
     TicketNotServed {
         number: String,
@@ -279,6 +293,31 @@ impl Refusal {
             NoTicket { number } => l.pick(
                 format!("there is no ticket {number} today"),
                 format!("今天没有 {number} 号"),
+            ),
+            NoNotice { id, number, have } => {
+                let list = have.iter().map(u32::to_string).collect::<Vec<_>>();
+                match number {
+                    _ if have.is_empty() => l.pick(
+                        format!("case {id} has no notice yet"),
+                        format!("案件 #{id} 尚无告知书"),
+                    ),
+                    Some(n) => l.pick(
+                        format!("case {id} has no notice {n}; its notices are {}", list.join(" ")),
+                        format!("案件 #{id} 没有第 {n} 份告知书；现有：{}", list.join("、")),
+                    ),
+                    None => l.pick(
+                        format!("case {id} has no such notice"),
+                        format!("案件 #{id} 没有这份告知书"),
+                    ),
+                }
+            }
+            NoFont { detail } => l.pick(
+                format!("no PDF can be drawn: {detail}; print the text form instead (`--text`, or the console's text print), which needs no font"),
+                format!("无法生成 PDF：{detail}；可改为打印文本（`--text`，或控制台的“打印文本”），文本不需要字体"),
+            ),
+            NotPrinted { detail } => l.pick(
+                format!("{detail}; nothing was recorded, try again once the printer or the data directory is mended"),
+                format!("{detail}；未作记录，请在打印机或数据目录修复后重试"),
             ),
             TicketNotServed { number } => l.pick(
                 format!("ticket {number} has not been called; call the visitor before opening a case for them"),

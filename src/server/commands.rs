@@ -33,6 +33,11 @@ fn topics(response: &Response) -> Vec<Topic> {
         Response::Cover(c) => vec![Topic::Cover { id: c.id }],
         // A message shows on its case.
         Response::Message(m) => vec![Topic::Case { id: m.case }],
+        // A print is kept on its case; a ticket taken and printed is a new ticket.
+        Response::Paper { case, .. } => vec![Topic::Case { id: *case }],
+        Response::TicketPaper { ticket, .. } => vec![Topic::Ticket {
+            number: ticket.number.clone(),
+        }],
         _ => Vec::new(),
     }
 }

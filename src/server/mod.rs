@@ -18,6 +18,7 @@ mod leave;
 mod listen;
 pub mod morning;
 mod outbox;
+mod papers;
 mod roster;
 mod scheduler;
 mod screen;
@@ -117,6 +118,10 @@ pub struct Shared {
     wake: (Mutex<()>, std::sync::Condvar),
     /// Wakes the outbox's delivery thread when a message is queued, and when the server stops.
     pub(crate) outbox: outbox::Wake,
+    /// Where documents are saved when they are not printed (`papers/`).
+    pub(crate) papers_dir: PathBuf,
+    /// The font documents are drawn in, once found.
+    fonts: papers::Fonts,
     next_id: AtomicU64,
     subscribers: Mutex<Vec<(u64, SyncSender<conn::Frame>, UnixStream)>>,
     /// Refused sign-ins by uid, rate-limited.
@@ -156,6 +161,8 @@ impl Shared {
             stopping: AtomicBool::new(false),
             wake: (Mutex::new(()), std::sync::Condvar::new()),
             outbox: outbox::Wake::default(),
+            papers_dir: data.papers_dir(),
+            fonts: papers::Fonts::default(),
             next_id: AtomicU64::new(1),
             subscribers: Mutex::new(Vec::new()),
             throttle: throttle::Throttle::default(),

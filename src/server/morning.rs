@@ -191,6 +191,7 @@ fn take(window: &str, priority: bool) -> TicketReq {
         window: Some(window.into()),
         item: None,
         priority,
+        print: false,
     }
 }
 

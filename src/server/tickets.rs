@@ -3,7 +3,7 @@
 //! with its audit event; and today's tickets, in pages and in the order a clerk reads them.
 
 use crate::domain::permission::{Act, allow};
-use crate::domain::queue::{QueueError, Ticket, TicketStatus, next_to_call, queue_order};
+use crate::domain::queue::{QueueError, Ticket, TicketStatus, ahead_of, next_to_call, queue_order};
 use crate::protocol::page::PageFill;
 use crate::protocol::{Around, Outcome, Page, PageRequest, Response, Selected, TicketReq};
 use crate::refusal::Refusal;
@@ -22,7 +22,23 @@ pub fn handle(shared: &Shared, s: &Session, req: TicketReq) -> Outcome {
             window,
             item,
             priority,
+            print: false,
         } => ticket(take(shared, s, &act, window, item, priority)),
+        TicketReq::Take {
+            window,
+            item,
+            priority,
+            print: true,
+        } => s.reply(take(shared, s, &act, window, item, priority).and_then(|t| {
+            // Taken, then printed: the slip says how many wait ahead as it was taken.
+            let (form, way) = super::papers::print_ticket(shared, s, "ticket.print", &t, false)?;
+            Ok(Response::TicketPaper {
+                ticket: Box::new(t),
+                form,
+                way,
+            })
+        })),
+        TicketReq::Print { number, text } => s.reply(reprint(shared, s, &act, &number, text)),
         TicketReq::Call {
             window,
             number,
@@ -127,6 +143,19 @@ fn take(
             order,
             first_called: None,
             case: None,
+            ahead: None,
+        };
+        // Those its window calls before it, as it stands now: printed on its slip.
+        let day = tickets::list_day(&txn.open_table(crate::store::TICKETS)?, at.date())?;
+        let waiting: Vec<&Ticket> = day
+            .iter()
+            .filter(|t| t.window == ticket.window && t.status == TicketStatus::Waiting)
+            .collect();
+        let run = tickets::priority_run(txn, at.date(), &ticket.window)?;
+        let interleave = shared.centre.settings.priority_interleave;
+        let ticket = Ticket {
+            ahead: Some(ahead_of(&waiting, &ticket, run, interleave)),
+            ..ticket
         };
         tickets::put(txn, &ticket)?;
         let fact = fact(&ticket);
@@ -243,6 +272,34 @@ fn finish(
 }
 
 /// Applies a change to one of today's tickets, at its window's permission.
+/// One of today's tickets printed again, by anyone who may take tickets.
+fn reprint(
+    shared: &Shared,
+    s: &Session,
+    act: &str,
+    number: &str,
+    text: bool,
+) -> Result<Response, CmdError> {
+    allow(&shared.centre, &s.staff, Act::TakeTicket).map_err(refused)?;
+    let number = number.trim().to_uppercase();
+    let today = shared.clock.now().date();
+    let txn = shared.store.read()?;
+    let table = txn
+        .open_table(crate::store::TICKETS)
+        .map_err(StoreError::from)?;
+    let ticket = tickets::list_day(&table, today)?
+        .into_iter()
+        .find(|t| t.number == number)
+        .ok_or_else(|| refused(Refusal::NoTicket { number }))?;
+    drop(txn);
+    let (form, way) = super::papers::print_ticket(shared, s, act, &ticket, text)?;
+    Ok(Response::TicketPaper {
+        ticket: Box::new(ticket),
+        form,
+        way,
+    })
+}
+
 fn on_ticket(
     shared: &Shared,
     s: &Session,

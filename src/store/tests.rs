@@ -183,6 +183,7 @@ fn a_store_written_with_schema_1_is_upgraded_and_keeps_its_data() {
             order: 1,
             first_called: None,
             case: None,
+            ahead: None,
             transferred_from: vec![],
         };
         tickets::put(&txn, &ticket).unwrap();

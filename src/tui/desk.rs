@@ -79,6 +79,7 @@ impl App {
                         window: Some(w),
                         item: None,
                         priority: action == Action::NewPriorityTicket,
+                        print: false,
                     }),
                     false,
                 ),

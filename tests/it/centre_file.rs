@@ -200,3 +200,52 @@ fn an_sms_section_names_the_line_of_an_unknown_key_a_command_that_does_not_split
         "{empty:?}"
     );
 }
+
+#[test]
+fn the_print_section_is_optional_prints_with_lp_to_the_printer_named_and_a_window_may_name_its_own()
+{
+    let c = Centre::parse("c.toml", MINIMAL).unwrap();
+    assert_eq!(c.print.command, ["lp", "-d", "{printer}"]);
+    assert_eq!(c.print.command_for(c.print.printer.as_deref()), None);
+    assert_eq!((c.print.font.clone(), c.print.timeout_secs), (None, 20));
+    let with_printer = MINIMAL.replacen("[[window]]", "[[window]]\nprinter = \"desk-1\"", 1);
+    let text = format!(
+        "{with_printer}\n[print]\ncommand = \"lp -o 'media=A4' -d {{printer}}\"\nprinter = \"hall\"\nticket_printer = \"kiosk\"\nfont = \"/opt/fonts/song.ttf\"\ntimeout_secs = 5\n"
+    );
+    let c = Centre::parse("c.toml", &text).unwrap();
+    assert_eq!(
+        c.print.command_for(Some("hall")).unwrap(),
+        ["lp", "-o", "media=A4", "-d", "hall"]
+    );
+    assert_eq!(c.print.ticket_printer.as_deref(), Some("kiosk"));
+    assert_eq!(c.windows[0].printer.as_deref(), Some("desk-1"));
+    assert_eq!(
+        c.print.font.as_deref(),
+        Some(std::path::Path::new("/opt/fonts/song.ttf"))
+    );
+    assert_eq!(c.print.timeout_secs, 5);
+}
+
+#[test]
+fn a_print_section_names_the_line_of_a_relative_font_a_command_that_does_not_split_and_an_unknown_key()
+ {
+    let base_lines = MINIMAL.lines().count();
+    let text = format!(
+        "{MINIMAL}\n[print]\ncommand = \"lp -d 'hall\"\nfont = \"fonts/song.ttf\"\npaper = \"A4\"\ntimeout_secs = 0\n"
+    );
+    let p = problems(&text);
+    let line = |n: usize| format!("c.toml:{}:", base_lines + n);
+    let expect = [
+        (line(3), "print.command", "does not split"),
+        (line(4), "print.font", "absolute path"),
+        (line(5), "print", "paper"),
+        (line(6), "print.timeout_secs", "from 1 to 600"),
+    ];
+    for (at, field, what) in expect {
+        assert!(
+            p.iter()
+                .any(|l| l.starts_with(&at) && l.contains(field) && l.contains(what)),
+            "no `{at} {field}: …{what}…` in {p:#?}"
+        );
+    }
+}

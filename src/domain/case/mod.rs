@@ -8,8 +8,10 @@ pub mod decide;
 mod error;
 mod materials;
 pub mod notify;
+mod papers;
 
 pub use error::CaseError;
+pub use papers::{PaperForm, PaperRecord, PaperWay};
 
 pub use decide::{
     CaseKind, KindDecision, KindOverride, MaterialLine, MaterialState, Ticked, check_override,
@@ -129,6 +131,9 @@ pub struct Case {
     /// The queue ticket of the visitor it was opened for (`A003`), when there was one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
+    /// Every print, reprint or save of its notices, in order (RULES §2: the written evidence).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub papers: Vec<PaperRecord>,
 }
 
 /// What the desk knows when it accepts a case.
@@ -222,6 +227,7 @@ impl Case {
             co_windows: item.co_windows.clone(),
             notices: Vec::new(),
             ticket: None,
+            papers: Vec::new(),
         })
     }
 

@@ -3,8 +3,10 @@
 //! the seeds differ. Read from a hand-edited TOML file (format in the README), checked on load.
 
 mod file;
+mod print;
 mod sms;
 
+pub use print::{PRINTER_WORD, PrintSettings};
 pub use sms::SmsSettings;
 
 use std::collections::BTreeMap;
@@ -81,6 +83,9 @@ pub struct Window {
     pub business_leader: String,
     pub location: Option<String>,
     pub phone: Option<String>,
+    /// The printer at this window's desk; none: the hall's (`[print] printer`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printer: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,6 +148,9 @@ pub struct Centre {
     /// How completion messages are delivered (`[sms]`; RULES §4).
     #[serde(default)]
     pub sms: SmsSettings,
+    /// How documents are printed (`[print]`).
+    #[serde(default)]
+    pub print: PrintSettings,
 }
 
 impl Centre {

@@ -21,6 +21,17 @@ impl Notice {
         blocks::text(&self.blocks(case), width)
     }
 
+    /// The title its PDF carries, as a viewer shows it (`受理通知书 · 案件 #45`).
+    pub fn paper_title(&self, case: u64) -> String {
+        format!("{} · 案件 #{case}", self.kind.chinese())
+    }
+
+    /// When it was issued, as its PDF is dated: the day, never the clock, so that a reprint
+    /// gives the same bytes.
+    pub fn paper_date(&self) -> chrono::NaiveDateTime {
+        self.issued_on.and_time(chrono::NaiveTime::MIN)
+    }
+
     /// The notice's blocks, in the order printed: its one heading is the kind's title.
     pub fn blocks(&self, case: u64) -> Vec<Block> {
         let mut out = Body::default();

@@ -9,9 +9,11 @@
 pub mod blocks;
 mod document;
 mod sheets;
+mod slip;
 pub mod wrap;
 
 pub use blocks::{Block, PAPER_WIDTH, TICKET_WIDTH};
+pub use slip::{ticket_slip, ticket_title};
 
 use std::collections::BTreeSet;
 

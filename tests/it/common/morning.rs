@@ -38,6 +38,7 @@ pub fn ticket(n: &str, window: &str, priority: bool, status: TicketStatus, minut
         order: minute,
         first_called: None,
         case: None,
+        ahead: None,
     }
 }
 

@@ -38,6 +38,7 @@ fn client_msgs() -> Vec<ClientMsg> {
                 window: Some("综合".into()),
                 item: None,
                 priority: true,
+                print: false,
             }),
         ),
         request(

@@ -86,8 +86,8 @@ pub fn every_text_field() -> Vec<(&'static str, Text, Build)> {
         Request::View(ViewReq::CasePreview { item, have, promise })
     };
     vec![
-        ("window", Text::Window, Box::new(|s| Request::Ticket(TicketReq::Take { window: Some(s), item: None, priority: false }))),
-        ("item", Text::ItemCode, Box::new(|s| Request::Ticket(TicketReq::Take { window: None, item: Some(s), priority: false }))),
+        ("window", Text::Window, Box::new(|s| Request::Ticket(TicketReq::Take { window: Some(s), item: None, priority: false, print: false }))),
+        ("item", Text::ItemCode, Box::new(|s| Request::Ticket(TicketReq::Take { window: None, item: Some(s), priority: false, print: false }))),
         ("window", Text::Window, Box::new(|s| Request::Ticket(TicketReq::Call { window: Some(s), number: None, reason: None }))),
         ("number", Text::TicketNumber, Box::new(|s| Request::Ticket(TicketReq::Call { window: None, number: Some(s), reason: Some("急".into()) }))),
         ("reason", Text::Reason, Box::new(|s| Request::Ticket(TicketReq::Call { window: None, number: Some("A001".into()), reason: Some(s) }))),

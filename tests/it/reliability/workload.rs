@@ -213,6 +213,7 @@ pub fn client(data: &Path, run: &Run, k: usize) -> Ledger {
                     window: Some(WINDOWS[window].0.into()),
                     item: None,
                     priority: rng.below(5) == 0,
+                    print: false,
                 };
                 (Request::Ticket(r), InFlight::Take { window })
             }

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{NaiveTime, Weekday};
 use toml::Spanned;
 
-use super::{Centre, DayUnit, Hours, Role, Settings, SmsSettings, Staff, Window};
+mod sending;
+
+use super::{Centre, DayUnit, Hours, Role, Settings, Staff, Window};
 use crate::domain::toml_fields::{FileProblems, Sheet, Tbl};
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -26,7 +28,7 @@ impl Centre {
         sheet.only_keys(
             root,
             &[
-                "centre", "hours", "settings", "staff", "window", "cleaning", "sms",
+                "centre", "hours", "settings", "staff", "window", "cleaning", "sms", "print",
             ],
         );
 
@@ -98,7 +100,8 @@ impl Centre {
         let cleaning = read_cleaning(&mut sheet, root, &mut refer);
         let hours = read_hours(&mut sheet, root);
         let settings = read_settings(&mut sheet, root);
-        let sms = read_sms(&mut sheet, root);
+        let sms = sending::read_sms(&mut sheet, root);
+        let print = sending::read_print(&mut sheet, root);
 
         let covered: BTreeSet<u8> = staff
             .iter()
@@ -129,6 +132,7 @@ impl Centre {
             }),
             settings,
             sms,
+            print,
         };
         sheet.finish(centre)
     }
@@ -257,6 +261,7 @@ fn read_windows(sheet: &mut Sheet, root: Tbl, refer: &mut Refer) -> Vec<Window> 
                 "business_leader",
                 "location",
                 "phone",
+                "printer",
             ],
         );
         let name = sheet.req_str(t, "name");
@@ -266,6 +271,7 @@ fn read_windows(sheet: &mut Sheet, root: Tbl, refer: &mut Refer) -> Vec<Window> 
         let leader = sheet.req_str(t, "business_leader");
         let location = sheet.opt_str(t, "location");
         let phone = sheet.opt_str(t, "phone");
+        let printer = sheet.opt_str(t, "printer");
         if let Some(n) = &name
             && !names.insert(n.get_ref().clone())
         {
@@ -326,6 +332,7 @@ fn read_windows(sheet: &mut Sheet, root: Tbl, refer: &mut Refer) -> Vec<Window> 
                 business_leader: leader.into_inner(),
                 location: location.map(Spanned::into_inner),
                 phone: phone.map(Spanned::into_inner),
+                printer: printer.map(Spanned::into_inner),
             });
         }
     }
@@ -466,51 +473,6 @@ fn read_settings(sheet: &mut Sheet, root: Tbl) -> Settings {
                     v.span(),
                     &format!("settings.{key}"),
                     format!("{} must be a whole number from {min} to 365", v.get_ref()),
-                ),
-            }
-        }
-    }
-    s
-}
-
-/// `[sms]`: how completion messages are delivered (RULES §4). Without a command they wait in
-/// the outbox.
-fn read_sms(sheet: &mut Sheet, root: Tbl) -> SmsSettings {
-    let mut s = SmsSettings::default();
-    let Some(t) = sheet.table(root, "sms", "sms") else {
-        return s;
-    };
-    sheet.only_keys(t, &["command", "timeout_secs", "retry_secs", "attempts"]);
-    if let Some(c) = sheet.opt_str(t, "command") {
-        match shlex::split(c.get_ref()) {
-            Some(words) if !words.is_empty() => s.command = Some(words),
-            Some(_) => sheet.problem(
-                c.span(),
-                "sms.command",
-                "the command is empty; name the program that sends a message, or remove the key to keep messages in the outbox",
-            ),
-            None => sheet.problem(
-                c.span(),
-                "sms.command",
-                format!(
-                    "`{}` does not split into words as a shell would (an unclosed quote, or a backslash at the end); it is run without a shell",
-                    c.get_ref()
-                ),
-            ),
-        }
-    }
-    for (key, slot, max) in [
-        ("timeout_secs", &mut s.timeout_secs, 3600),
-        ("retry_secs", &mut s.retry_secs, 86_400),
-        ("attempts", &mut s.attempts, 100),
-    ] {
-        if let Some(v) = sheet.opt_int(t, key) {
-            match u32::try_from(*v.get_ref()) {
-                Ok(n) if (1..=max).contains(&n) => *slot = n,
-                _ => sheet.problem(
-                    v.span(),
-                    &format!("sms.{key}"),
-                    format!("{} must be a whole number from 1 to {max}", v.get_ref()),
                 ),
             }
         }
