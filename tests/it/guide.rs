@@ -5,9 +5,7 @@
 
 use frontdesk::domain::catalogue::ItemKind;
 use frontdesk::domain::guide::{NO_STATUTORY_LIMIT, TITLE, guide};
-use frontdesk::domain::notice::wrap::CLOSING;
 use frontdesk::domain::notice::{Block, PAPER_WIDTH, blocks};
-use unicode_width::UnicodeWidthStr;
 
 use crate::common::server::Centre;
 use crate::common::world::{World, world};
@@ -161,18 +159,7 @@ fn every_demo_guide_has_one_heading_and_fits_80_columns_with_no_line_opening_on_
             .collect();
         assert_eq!(headings, [&Block::Heading(TITLE.into())], "{}", item.code);
         let text = blocks::text(&doc, PAPER_WIDTH);
-        for line in &text {
-            assert!(
-                line.width() <= PAPER_WIDTH,
-                "{}: {line:?} is too wide",
-                item.code
-            );
-            assert!(
-                !line.trim_start().starts_with(|c| CLOSING.contains(c)),
-                "{}: {line:?} opens on closing punctuation",
-                item.code
-            );
-        }
+        crate::common::assert_printable(&text, PAPER_WIDTH, &item.code);
         assert_eq!(
             words(&text),
             words(&blocks::lines(&doc)),

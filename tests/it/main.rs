@@ -46,6 +46,7 @@ mod server_cases;
 mod server_desk;
 mod server_gate;
 mod server_notices;
+mod server_papers;
 mod server_records;
 mod server_views;
 mod socket_watch;

@@ -5,10 +5,10 @@
 use frontdesk::domain::case::notify::{compose, compose_extension};
 use frontdesk::domain::case::{Case, CaseError, CaseKind, Intake};
 use frontdesk::domain::centre::Settings;
-use frontdesk::domain::notice::wrap::CLOSING;
 use frontdesk::domain::notice::{Block, Notice, NoticeKind};
 use unicode_width::UnicodeWidthStr;
 
+use crate::common::assert_printable;
 use crate::common::server::Centre;
 use crate::common::world::{BIRTH, DIBAO, ELDER_MEALS, World, d, world};
 
@@ -190,14 +190,7 @@ fn every_kind_of_notice_prints_within_80_columns_with_no_line_opening_on_closing
     let w = world();
     for n in every_kind(&w) {
         let text = n.text(1, 80);
-        for line in &text {
-            assert!(line.width() <= 80, "{:?}: {line:?} is too wide", n.kind);
-            assert!(
-                !line.trim_start().starts_with(|c| CLOSING.contains(c)),
-                "{:?}: {line:?}",
-                n.kind
-            );
-        }
+        assert_printable(&text, 80, &format!("{:?}", n.kind));
         // Nothing said is lost to the wrapping.
         let words = |lines: &[String]| -> String {
             lines
@@ -239,12 +232,34 @@ fn case_notice_prints_the_paper_80_columns_wide() {
     c.open_mz005(&["--have", "居民身份证"]);
     let printed = c.by("C01", &["case", "notice", "1"]);
     assert_eq!(printed.lines().nth(1), Some("驳回通知书"), "{printed}");
-    for line in printed.lines() {
-        assert!(line.width() <= 80, "{line:?} is wider than 80:\n{printed}");
-        assert!(
-            !line.starts_with(|c| CLOSING.contains(c)),
-            "{line:?}:\n{printed}"
-        );
-    }
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_printable(&lines, 80, "case notice");
     assert!(printed.lines().count() > 10, "{printed}");
+}
+
+/// The queue ticket's slip as the 80 mm ticket printer prints it (48 columns): its number,
+/// window and place, those ahead, the time, the priority mark and the complaint phone.
+#[test]
+fn the_queue_tickets_slip_fits_the_receipt_roll_and_says_who_waits_ahead() {
+    use frontdesk::domain::notice::{TICKET_WIDTH, blocks, ticket_slip};
+    use frontdesk::domain::queue::TicketStatus;
+    let w = world();
+    let mut t = crate::common::morning::ticket("A007", "民政救助", true, TicketStatus::Waiting, 12);
+    t.ahead = Some(3);
+    let text = blocks::text(&ticket_slip(&t, &w.centre), TICKET_WIDTH);
+    assert_printable(&text, TICKET_WIDTH, "the ticket's slip");
+    let all = text.join("\n");
+    for needle in [
+        "排队号 A007",
+        "民政救助（1号窗口）",
+        "3 人",
+        "09:12",
+        "优先",
+    ] {
+        assert!(all.contains(needle), "{needle} not on the slip:\n{all}");
+    }
+    insta::assert_snapshot!("ticket_slip_text", all);
+    t.ahead = Some(0);
+    let first = blocks::text(&ticket_slip(&t, &w.centre), TICKET_WIDTH).join("\n");
+    assert!(first.contains("前面无人等候"), "{first}");
 }

@@ -3,7 +3,6 @@
 //! timeout and retries, shown on the case and in `outbox list`, kept across a restart, and
 //! never written with its phone number in the server's log or the audit trail.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -11,28 +10,9 @@ use crate::common::server::{ALL_MZ005, Centre};
 
 const PHONE: &str = "13800001234";
 
-/// Gives the centre file `sms` as its `[sms]` section (before the server starts, or between a
-/// stop and a start).
-fn add_sms(c: &Centre, sms: &str) {
-    let file = c.data.join("centre.toml");
-    let mut text = std::fs::read_to_string(&file).unwrap();
-    text.push_str(&format!("\n[sms]\n{sms}\n"));
-    std::fs::write(&file, text).unwrap();
-}
-
-/// An executable shell script `name` in the test's data directory; `$D` in `body` is that
-/// directory.
-fn script(c: &Centre, name: &str, body: &str) -> PathBuf {
-    let path = c.data.join(name);
-    let text = format!("#!/bin/sh\nD='{}'\n{body}\n", c.data.display());
-    std::fs::write(&path, text).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    path
-}
-
 /// A script that keeps the message it is given in `got.json`.
 fn saving_script(c: &Centre) -> PathBuf {
-    script(c, "send.sh", r#"cat > "$D/got.json""#)
+    c.script("send.sh", r#"cat > "$D/got.json""#)
 }
 
 /// Opens a case of MZ-005 with every material as C01, with `phone` if given, and completes
@@ -89,8 +69,8 @@ fn read(path: &Path) -> String {
 fn a_completed_case_sends_its_applicant_a_message_through_the_command_and_shows_it_sent() {
     let c = Centre::new();
     let send = saving_script(&c);
-    add_sms(
-        &c,
+    c.add_section(
+        "sms",
         &format!("command = \"'{}' --unused-flag\"", send.display()),
     );
     let id = complete_case(&c, Some(PHONE));
@@ -123,15 +103,14 @@ fn a_completed_case_sends_its_applicant_a_message_through_the_command_and_shows_
 fn a_failing_command_is_retried_with_back_off_until_it_takes_the_message() {
     let c = Centre::new();
     // Fails the first two times, then takes the message.
-    let send = script(
-        &c,
+    let send = c.script(
         "flaky.sh",
         r#"n=$(cat "$D/count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$D/count"
 cat > /dev/null
 if [ "$n" -le 2 ]; then echo "gateway busy" >&2; exit 1; fi"#,
     );
-    add_sms(
-        &c,
+    c.add_section(
+        "sms",
         &format!(
             "command = \"{}\"\nretry_secs = 1\nattempts = 5",
             send.display()
@@ -162,13 +141,12 @@ if [ "$n" -le 2 ]; then echo "gateway busy" >&2; exit 1; fi"#,
 #[test]
 fn a_message_whose_attempts_run_out_is_failed_with_its_reason_and_a_leader_queues_it_again() {
     let c = Centre::new();
-    let send = script(
-        &c,
+    let send = c.script(
         "down.sh",
         "cat > /dev/null\necho 'no route to the gateway' >&2\nexit 7",
     );
-    add_sms(
-        &c,
+    c.add_section(
+        "sms",
         &format!(
             "command = \"{}\"\nretry_secs = 1\nattempts = 2",
             send.display()
@@ -225,15 +203,14 @@ fn running(pid: &str) -> bool {
 fn a_command_that_hangs_is_killed_with_its_children_at_its_timeout_and_retried_while_the_server_serves()
  {
     let c = Centre::new();
-    let send = script(
-        &c,
+    let send = c.script(
         "hang.sh",
         r#"sleep 60 &
 echo $! >> "$D/sleep.pids"
 wait"#,
     );
-    add_sms(
-        &c,
+    c.add_section(
+        "sms",
         &format!(
             "command = \"{}\"\ntimeout_secs = 1\nretry_secs = 1\nattempts = 2",
             send.display()
@@ -296,7 +273,7 @@ fn messages_queued_before_a_stop_are_delivered_after_the_restart() {
     let id = complete_case(&c, Some(PHONE));
     c.ok(&["stop"]);
     let send = saving_script(&c);
-    add_sms(&c, &format!("command = \"{}\"", send.display()));
+    c.add_section("sms", &format!("command = \"{}\"", send.display()));
     // The next command starts the server, which catches up on what waits.
     wait_for(&c, id, "sent", 5);
     let got: serde_json::Value = serde_json::from_str(&read(&c.data.join("got.json"))).unwrap();
@@ -310,15 +287,14 @@ fn messages_queued_before_a_stop_are_delivered_after_the_restart() {
 fn the_phone_number_is_in_neither_the_server_log_nor_the_audit_trail() {
     let c = Centre::new();
     // The command writes the number in its error, the first time.
-    let send = script(
-        &c,
+    let send = c.script(
         "tell.sh",
         r#"if [ -e "$D/once" ]; then cat > "$D/got.json"; exit 0; fi
 touch "$D/once"; cat > /dev/null
 echo "refused: 13800001234 (+86 138 0000 1234) is busy" >&2; exit 2"#,
     );
-    add_sms(
-        &c,
+    c.add_section(
+        "sms",
         &format!("command = \"{}\"\nretry_secs = 1", send.display()),
     );
     let id = complete_case(&c, Some(PHONE));
@@ -357,7 +333,7 @@ fn the_console_case_pane_shows_the_applicants_sms_in_one_line() {
     use crate::common::console::{Desk, ENTER};
     let c = Centre::new();
     let send = saving_script(&c);
-    add_sms(&c, &format!("command = \"{}\"", send.display()));
+    c.add_section("sms", &format!("command = \"{}\"", send.display()));
     let id = complete_case(&c, Some(PHONE));
     wait_for(&c, id, "sent", 5);
     let mut con = Desk::open(&c, "C01", 200, 60);

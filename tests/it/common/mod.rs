@@ -89,3 +89,20 @@ pub mod leave;
 pub mod morning;
 pub mod server;
 pub mod world;
+
+/// Fails the test unless every line of a printed document fits `width` columns (a Chinese
+/// character counts two) and none opens on closing punctuation; `what` names the document.
+pub fn assert_printable<S: AsRef<str>>(lines: &[S], width: usize, what: &str) {
+    use frontdesk::domain::notice::wrap::CLOSING;
+    use unicode_width::UnicodeWidthStr;
+    for line in lines.iter().map(AsRef::as_ref) {
+        assert!(
+            line.width() <= width,
+            "{what}: {line:?} is wider than {width}"
+        );
+        assert!(
+            !line.trim_start().starts_with(|c| CLOSING.contains(c)),
+            "{what}: {line:?} opens on closing punctuation"
+        );
+    }
+}

@@ -62,6 +62,26 @@ impl Centre {
         self.ok(&all)
     }
 
+    /// Adds `body` to the centre file as its section `[name]` (before the server starts, or
+    /// between a stop and a start).
+    pub fn add_section(&self, name: &str, body: &str) {
+        let file = self.data.join("centre.toml");
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str(&format!("\n[{name}]\n{body}\n"));
+        std::fs::write(&file, text).unwrap();
+    }
+
+    /// An executable shell script `name` in the data directory; `$D` in `body` is that
+    /// directory.
+    pub fn script(&self, name: &str, body: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.data.join(name);
+        let text = format!("#!/bin/sh\nD='{}'\n{body}\n", self.data.display());
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
     /// Opens a case of MZ-005 for 张三 as C01 with `flags` (`--have …`, `--ticket …`); returns
     /// its line, failing the test if it is refused.
     pub fn open_mz005(&self, flags: &[&str]) -> String {
