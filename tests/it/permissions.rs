@@ -145,6 +145,11 @@ fn every_row_of_the_permission_table_holds() {
             [true, true, true, true, true, false],
         ),
         (
+            "print a ticket again",
+            &["ticket", "print", "A001", "--text"],
+            [true, true, true, true, true, false],
+        ),
+        (
             "call at 民政救助",
             &["ticket", "call", "--window", "民政救助"],
             [true, true, false, true, true, false],
@@ -242,6 +247,11 @@ fn every_row_of_the_permission_table_holds_for_cases_enquiries_leave_duty_backup
         (
             "complete a 民政救助 case",
             &["case", "complete", "1"],
+            [true, false, true, true, true, false],
+        ),
+        (
+            "print or save a 民政救助 case's notice",
+            &["case", "print", "1", "--save"],
             [true, false, true, true, true, false],
         ),
         (
