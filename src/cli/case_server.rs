@@ -174,7 +174,14 @@ pub fn notice(
     };
     if let Some(file) = &pdf.pdf {
         // Dated by its issue, never the clock: printed again, the same bytes.
-        super::paper::write(&n.blocks(id), &n.paper_title(id), n.paper_date(), pdf, file)?;
+        super::paper::write(
+            ctx,
+            &n.blocks(id),
+            &n.paper_title(id),
+            n.paper_date(),
+            pdf,
+            file,
+        )?;
     } else if ctx.json {
         out.json(&json!(n));
     } else {

@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: GuideArgs, out: &mut Out) -> Result<(), Failure> {
             .date()
             .and_time(chrono::NaiveTime::MIN);
         let title = format!("办事指南 · {}", args.item.to_uppercase());
-        paper::write(&doc, &title, today, &args.pdf, file)?;
+        paper::write(ctx, &doc, &title, today, &args.pdf, file)?;
     } else if ctx.json {
         out.json(&json!(doc));
     } else {

@@ -1,6 +1,6 @@
 //! `--pdf FILE` of the commands that print a document (`case notice`, `guide`): the document's
 //! blocks drawn as PDF with the Chinese font embedded, written where asked. The font is
-//! `--font FILE`, else found in the usual places; when there is none, the error says what to
+//! `--font FILE`, else the centre file's `[print] font`, else found in the usual places; when there is none, the error says what to
 //! install and that the text form is always there.
 
 use std::path::{Path, PathBuf};
@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use clap::Args;
 
-use super::Failure;
+use super::{Ctx, Failure};
 use frontdesk::domain::case::PaperWay;
 use frontdesk::domain::notice::Block;
 use frontdesk::paper::{font, pdf};
@@ -28,13 +28,19 @@ pub struct PdfArgs {
 /// Writes `blocks` as an A4 PDF to `file`; `title` and `date` are the document's own, so the
 /// same document gives the same bytes.
 pub fn write(
+    ctx: &Ctx,
     blocks: &[Block],
     title: &str,
     date: NaiveDateTime,
     args: &PdfArgs,
     file: &Path,
 ) -> Result<(), Failure> {
-    let face = font::find(args.font.as_deref()).map_err(|e| {
+    // `--font`, else the centre's `[print] font`, else the usual places.
+    let setting = args.font.clone().or_else(|| {
+        let data = ctx.data_dir().ok()?;
+        data.centre().ok()?.0.print.font
+    });
+    let face = font::find(setting.as_deref()).map_err(|e| {
         Failure::Error(format!(
             "{e}; without --pdf the command prints the document as text"
         ))

@@ -81,3 +81,26 @@ fn without_a_usable_font_the_pdf_is_refused_naming_it_and_the_text_is_offered() 
     assert!(run.stderr.contains("as text"), "{}", run.stderr);
     assert!(!file.exists());
 }
+
+#[test]
+fn the_centre_files_font_is_used_when_the_command_names_none() {
+    let c = Centre::new();
+    c.add_section("print", "font = \"/nonexistent/centre-font.ttc\"");
+    c.open_mz005(&["--have", ALL_MZ005]);
+    let file = empty_dir().join("n.pdf");
+    let pdf = file.to_str().unwrap();
+    let run = c.cli(&["--as", "C01", "case", "notice", "1", "--pdf", pdf]);
+    assert_ne!(run.code, 0, "a PDF was drawn without the centre's font");
+    assert!(
+        run.stderr.contains("/nonexistent/centre-font.ttc"),
+        "{}",
+        run.stderr
+    );
+    // `--font` still wins over the setting.
+    let wqy = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+    let run = c.cli(&[
+        "--as", "C01", "case", "notice", "1", "--pdf", pdf, "--font", wqy,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF-"));
+}
