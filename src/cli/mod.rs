@@ -6,6 +6,7 @@ mod calendar;
 mod case;
 mod case_server;
 mod catalogue;
+mod complaint;
 mod console;
 mod guide;
 pub mod inert;
@@ -192,6 +193,10 @@ enum Command {
     /// The outbox of SMS to applicants (a completed case's message): list it, retry a failed one
     #[command(subcommand)]
     Outbox(frontdesk::protocol::OutboxReq),
+    /// The complaint register (投诉; the director, leaders and supervisors): open, list, show,
+    /// extend, reply
+    #[command(subcommand)]
+    Complaint(frontdesk::protocol::ComplaintReq),
     /// The audit trail: verify its hash chain, or show its history
     #[command(subcommand)]
     Audit(frontdesk::protocol::AuditReq),
@@ -528,6 +533,7 @@ pub fn main() -> ExitCode {
         Command::Ticket(cmd) => ticket::run(&ctx, cmd, &mut out),
         Command::Audit(cmd) => audit::run(&ctx, cmd, &mut out),
         Command::Outbox(cmd) => outbox::run(&ctx, cmd, &mut out),
+        Command::Complaint(cmd) => complaint::run(&ctx, cmd, &mut out),
         Command::Enquiry(cmd) => records::run(&ctx, Request::Enquiry(cmd), &mut out),
         Command::Leave(cmd) => records::run(&ctx, Request::Leave(cmd), &mut out),
         Command::Duty(cmd) => records::run(&ctx, Request::Duty(cmd), &mut out),

@@ -23,6 +23,8 @@ pub enum Text {
     Enquiry,
     /// An entry of the duty log (值班记录).
     DutyLog,
+    /// What a complaint says, and its reply.
+    Complaint,
     /// A staff code (工号).
     StaffCode,
     /// A window: its name, ticket letter or pinyin.
@@ -48,13 +50,14 @@ pub enum Text {
 }
 
 /// The limits, in characters: the one table.
-pub const TEXT_LIMITS: [(Text, usize); 17] = [
+pub const TEXT_LIMITS: [(Text, usize); 18] = [
     (Text::Name, 50),
     (Text::Phone, 32),
     (Text::IdNumber, 32),
     (Text::Reason, 500),
     (Text::Enquiry, 2_000),
     (Text::DutyLog, 2_000),
+    (Text::Complaint, 2_000),
     (Text::StaffCode, 32),
     (Text::Window, 50),
     (Text::ItemCode, 64),
@@ -99,6 +102,7 @@ impl Text {
             Text::Reason => "a reason",
             Text::Enquiry => "an enquiry's text",
             Text::DutyLog => "a duty log entry",
+            Text::Complaint => "a complaint or its reply",
             Text::StaffCode => "a staff code",
             Text::Window => "a window",
             Text::ItemCode => "an item code",

@@ -6,6 +6,7 @@ pub mod case;
 pub mod catalogue;
 pub mod centre;
 pub mod clock;
+pub mod complaint;
 pub mod contact;
 pub mod cover;
 pub mod enquiry;

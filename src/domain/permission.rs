@@ -44,6 +44,9 @@ pub enum Act {
     ReadAllMessages,
     /// Queue a failed message again (`outbox retry`).
     RetryMessage,
+    /// Keep the complaint register (RULES §8): record, read, extend and answer complaints.
+    /// Confidential: the director, leaders and supervisors only.
+    KeepComplaints,
     /// Ask for leave: one's own, or (leaders and the director) written for someone else.
     RequestLeave {
         own: bool,
@@ -224,6 +227,7 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), Forbidden> {
         Act::ReadAllEnquiries => matches!(who.role, Leader | Director | Supervisor),
         Act::ReadAllMessages => matches!(who.role, Leader | Director | Supervisor | Admin),
         Act::RetryMessage => matches!(who.role, Leader | Director | Admin),
+        Act::KeepComplaints => matches!(who.role, Leader | Director | Supervisor),
         Act::RequestLeave { own } => *own || matches!(who.role, Leader | Director),
         Act::DecideLeave { on_duty, .. }
         | Act::WriteDutyLog { on_duty, .. }
@@ -267,6 +271,7 @@ fn what(act: &Act) -> String {
         Act::Supervise => "see the supervision view of every window's deadlines".into(),
         Act::ReadAllMessages => "list every message of the outbox".into(),
         Act::RetryMessage => "queue a failed message again".into(),
+        Act::KeepComplaints => "see or keep the complaint register".into(),
         _ => "do this".into(),
     }
 }
@@ -292,6 +297,9 @@ fn who_may(act: &Act) -> String {
             "leaders, the director, supervisors and administrators (others see the messages of the cases they handle)".into()
         }
         Act::RetryMessage => "leaders, the director and administrators".into(),
+        Act::KeepComplaints => {
+            "the director, leaders and supervisors (complaints are confidential, RULES §8)".into()
+        }
         Act::RequestLeave { .. } => {
             "each person for their own leave, and leaders and the director for anyone's".into()
         }

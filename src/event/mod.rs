@@ -57,6 +57,10 @@ pub enum Target {
     Message {
         id: u64,
     },
+    /// A complaint of the register (投诉).
+    Complaint {
+        id: u64,
+    },
     /// A staff member (a sign-in, a PIN).
     Staff {
         code: String,
@@ -78,6 +82,7 @@ impl Target {
             Target::Duty { id } => format!("duty/{id}"),
             Target::Cover { id } => format!("cover/{id}"),
             Target::Message { id } => format!("message/{id}"),
+            Target::Complaint { id } => format!("complaint/{id}"),
             Target::Staff { code } => format!("staff/{code}"),
             Target::Store => "store".into(),
         }
@@ -260,6 +265,23 @@ pub enum Data {
         /// Why it was saved rather than printed (no printer set, the command failed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         why: Option<String>,
+    },
+    /// A complaint of the register as an act left it: never its complainant, who is
+    /// confidential (RULES §8).
+    Complaint {
+        complaint: u64,
+        channel: String,
+        grounds: Vec<String>,
+        against: Option<String>,
+        case: Option<u64>,
+        due: NaiveDate,
+        /// `open`, `extended` or `replied`.
+        state: String,
+        /// The reply's finding: `upheld`, `partly` or `not-upheld`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        finding: Option<String>,
+        /// Passed to the leadership and the discipline body (major, or corruption).
+        passed_up: bool,
     },
     /// A request that started with no decision, flagged to those who decide it.
     Undecided {

@@ -141,6 +141,52 @@ pub fn delivery_state(s: &str) -> Result<crate::domain::outbox::DeliveryState, S
         .ok_or_else(|| format!("`{s}` is not a state of a message; use queued, sent or failed"))
 }
 
+/// The grounds of a complaint, comma-separated codes (`attitude,case-rules`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Grounds(pub Vec<crate::domain::complaint::Ground>);
+
+impl std::str::FromStr for Grounds {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        use crate::domain::complaint::Ground;
+        let mut out = Vec::new();
+        for part in s
+            .split([',', '，'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            out.push(Ground::parse(part).ok_or_else(|| {
+                let known: Vec<&str> = Ground::ALL.iter().map(|g| g.key()).collect();
+                format!(
+                    "`{part}` is not a ground of complaint; use {}",
+                    known.join(", ")
+                )
+            })?);
+        }
+        Ok(Grounds(out))
+    }
+}
+
+/// How a complaint came in (`complaint open --channel`).
+pub fn complaint_channel(s: &str) -> Result<crate::domain::complaint::ComplaintChannel, String> {
+    crate::domain::complaint::ComplaintChannel::parse(s).ok_or_else(|| {
+        format!("`{s}` is not a channel of complaint; use oral, phone, written or report")
+    })
+}
+
+/// What a complaint's investigation found (`complaint reply --outcome`).
+pub fn finding(s: &str) -> Result<crate::domain::complaint::Finding, String> {
+    crate::domain::complaint::Finding::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a finding; use upheld, partly or not-upheld"))
+}
+
+/// The form of a complaint's reply (`complaint reply --form`).
+pub fn reply_form(s: &str) -> Result<crate::domain::complaint::ReplyForm, String> {
+    crate::domain::complaint::ReplyForm::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a form of reply; use oral or written"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

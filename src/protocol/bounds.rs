@@ -7,8 +7,8 @@ use crate::domain::limits::{Bounds, LimitError, List, Text};
 use super::args::Pages;
 use super::page::{Around, PageRequest};
 use super::{
-    AuditReq, CaseOpen, CaseReq, ClientMsg, CoverReq, DutyReq, EnquiryReq, ExtensionReq, LeaveReq,
-    OutboxReq, PinReq, PinSignIn, Request, ServerReq, TicketReq, ViewReq,
+    AuditReq, CaseOpen, CaseReq, ClientMsg, ComplaintReq, CoverReq, DutyReq, EnquiryReq,
+    ExtensionReq, LeaveReq, OutboxReq, PinReq, PinSignIn, Request, ServerReq, TicketReq, ViewReq,
 };
 
 fn page(b: &mut Bounds, p: &PageRequest) {
@@ -40,6 +40,7 @@ impl Request {
             Request::Duty(r) => duty(&mut b, r),
             Request::Cover(r) => cover(&mut b, r),
             Request::Outbox(r) => outbox(&mut b, r),
+            Request::Complaint(r) => complaint(&mut b, r),
             Request::Pin(r) => pin(&mut b, r),
             Request::Audit(r) => audit(&mut b, r),
             Request::Server(r) => server(&mut b, r),
@@ -322,6 +323,39 @@ fn outbox(b: &mut Bounds, r: &OutboxReq) {
     match r {
         OutboxReq::List { state: _, page: p } => page(b, p),
         OutboxReq::Retry { id: _ } => {}
+    }
+}
+
+fn complaint(b: &mut Bounds, r: &ComplaintReq) {
+    match r {
+        ComplaintReq::Open {
+            channel: _,
+            grounds: _,
+            against,
+            case: _,
+            name,
+            phone,
+            text,
+            major: _,
+        } => {
+            b.maybe("against", Text::StaffCode, against.as_ref())
+                .text("name", Text::Name, name)
+                .text("phone", Text::Phone, phone)
+                .text("text", Text::Complaint, text);
+        }
+        ComplaintReq::List { open: _, page: p } => page(b, p),
+        ComplaintReq::Extend { id: _, reason } => {
+            b.text("reason", Text::Reason, reason);
+        }
+        ComplaintReq::Reply {
+            id: _,
+            outcome: _,
+            text,
+            form: _,
+        } => {
+            b.text("text", Text::Complaint, text);
+        }
+        ComplaintReq::Show { id: _ } => {}
     }
 }
 

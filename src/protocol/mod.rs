@@ -7,6 +7,7 @@
 
 pub mod args;
 mod bounds;
+mod complaint_requests;
 mod outbox_requests;
 pub mod page;
 mod requests;
@@ -27,6 +28,7 @@ use crate::event::AuditEvent;
 use crate::lang::Lang;
 
 pub use crate::domain::extension::ExtensionRequest;
+pub use complaint_requests::*;
 pub use outbox_requests::*;
 pub use page::{Around, Page, PageRequest, Rows, Selected};
 pub use requests::*;
@@ -124,6 +126,10 @@ pub enum Topic {
     Duty,
     /// Cover assigned to a window (顶岗).
     Cover {
+        id: u64,
+    },
+    /// A complaint of the register (its reply's deadline shows under Deadlines).
+    Complaint {
         id: u64,
     },
     /// A new minute of the server's clock (at midnight, a new day).
@@ -271,6 +277,13 @@ pub enum Response {
     Messages(Page<MessageRow>),
     /// One message of the outbox, as an act left it.
     Message(Box<MessageRow>),
+    /// A complaint as its reader may see it.
+    Complaint {
+        id: u64,
+        complaint: Box<crate::domain::complaint::Complaint>,
+    },
+    /// Complaints, the complainant masked.
+    Complaints(Page<(u64, crate::domain::complaint::Complaint)>),
     /// A case's notice printed, reprinted or saved: the record kept on the case.
     Paper {
         case: u64,
@@ -298,6 +311,7 @@ macro_rules! with_page {
             Response::Notices($p) => $body,
             Response::Events($p) => $body,
             Response::Messages($p) => $body,
+            Response::Complaints($p) => $body,
             _ => $otherwise,
         }
     };
@@ -322,6 +336,7 @@ impl Response {
             (Response::Notices(a), Response::Notices(b)) => a.append(b),
             (Response::Events(a), Response::Events(b)) => a.append(b),
             (Response::Messages(a), Response::Messages(b)) => a.append(b),
+            (Response::Complaints(a), Response::Complaints(b)) => a.append(b),
             _ => return false,
         }
         true

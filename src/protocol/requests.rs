@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 use serde::{Deserialize, Serialize};
 
 use super::args::{self, Materials, Pages};
+use super::complaint_requests::ComplaintReq;
 use super::outbox_requests::OutboxReq;
 use super::page::{Around, PageRequest};
 use super::rota_requests::{CoverReq, DutyReq, LeaveReq};
@@ -29,6 +30,7 @@ pub enum Request {
     Duty(DutyReq),
     Cover(CoverReq),
     Outbox(OutboxReq),
+    Complaint(ComplaintReq),
     Pin(PinReq),
     Audit(AuditReq),
     Server(ServerReq),
@@ -57,6 +59,7 @@ area! {
     DutyReq => "duty",
     CoverReq => "cover",
     OutboxReq => "outbox",
+    ComplaintReq => "complaint",
     PinReq => "pin",
     AuditReq => "audit",
     ServerReq => "server",
@@ -76,6 +79,7 @@ impl Request {
             Request::Duty(r) => r.act(),
             Request::Cover(r) => r.act(),
             Request::Outbox(r) => r.act(),
+            Request::Complaint(r) => r.act(),
             Request::Pin(r) => r.act(),
             Request::Audit(r) => r.act(),
             Request::Server(r) => r.act(),
@@ -94,6 +98,7 @@ impl Request {
             | Request::Duty(DutyReq::List { page, .. })
             | Request::Cover(CoverReq::List { page, .. })
             | Request::Outbox(OutboxReq::List { page, .. })
+            | Request::Complaint(ComplaintReq::List { page, .. })
             | Request::View(ViewReq::Approvals { page })
             | Request::Audit(AuditReq::Log { page, .. }) => Some(page),
             _ => None,
@@ -139,6 +144,7 @@ impl Request {
                 | Request::Duty(DutyReq::List { .. })
                 | Request::Cover(CoverReq::List { .. })
                 | Request::Outbox(OutboxReq::List { .. })
+                | Request::Complaint(ComplaintReq::List { .. } | ComplaintReq::Show { .. })
         )
     }
 }

@@ -6,11 +6,13 @@
 //! commands read English, and the audit trail records refusals in English.
 
 pub(crate) mod zh;
+mod zh_supervision;
 
 use chrono::NaiveDateTime;
 
 use crate::domain::case::CaseError;
 use crate::domain::clock::ClockError;
+use crate::domain::complaint::ComplaintError;
 use crate::domain::contact::ContactError;
 use crate::domain::cover::CoverError;
 use crate::domain::enquiry::EnquiryError;
@@ -188,6 +190,15 @@ pub enum Refusal {
     Contact(ContactError),
     /// A field of the request over its limit (README, "Limits").
     Limit(LimitError),
+    // Supervision (RULES §8, §9, §11).
+    Complaint(ComplaintError),
+    NoComplaint {
+        id: u64,
+    },
+    /// The staff member complained of may not handle the complaint about them.
+    OwnComplaint {
+        id: u64,
+    },
 }
 
 impl Refusal {
@@ -404,6 +415,15 @@ impl Refusal {
             Enquiry(e) => l.pick(e.to_string(), zh::enquiry(e)),
             Contact(e) => l.pick(e.to_string(), zh::contact(e)),
             Limit(e) => l.pick(e.to_string(), zh::limit(e)),
+            Complaint(e) => l.pick(e.to_string(), zh_supervision::complaint(e)),
+            NoComplaint { id } => l.pick(
+                format!("there is no complaint {id}; `frontdesk complaint list` lists them"),
+                format!("没有投诉 {id}；`frontdesk complaint list` 可列出全部投诉"),
+            ),
+            OwnComplaint { id } => l.pick(
+                format!("complaint {id} is about you, so another leader, the director or a supervisor handles it (RULES §8)"),
+                format!("投诉 {id} 针对的是您本人，须由其他领导、主任或监督员处理（RULES §8）"),
+            ),
         }
     }
 }
@@ -437,4 +457,5 @@ from_domain! {
     ContactError => Contact,
     Forbidden => Forbidden,
     LimitError => Limit,
+    ComplaintError => Complaint,
 }

@@ -44,6 +44,7 @@ pub fn forbidden(e: &Forbidden) -> String {
             "领导、主任、监督员和管理员（其他人只能查看自己经办案件的短信）".into()
         }
         Act::RetryMessage => "领导、主任和管理员".into(),
+        Act::KeepComplaints => "主任、领导和监督员（投诉须保密，RULES §8）".into(),
         Act::RequestLeave { .. } => "本人（为自己请假）、领导和主任（为他人请假）".into(),
         Act::DecideLeave { duty, .. } => format!(
             "主任或当天值班领导（{}）（请假规定，000 三(五)2）",
@@ -73,6 +74,7 @@ pub fn forbidden(e: &Forbidden) -> String {
         Act::Supervise => "查看各窗口办理时限的监督视图".into(),
         Act::ReadAllMessages => "查看全部短信".into(),
         Act::RetryMessage => "重新发送失败的短信".into(),
+        Act::KeepComplaints => "查看或登记投诉".into(),
         _ => "办理此事".into(),
     };
     format!(
@@ -479,6 +481,7 @@ pub fn text(t: Text) -> &'static str {
         Text::Reason => "理由",
         Text::Enquiry => "咨询内容",
         Text::DutyLog => "值班记录",
+        Text::Complaint => "投诉内容",
         Text::StaffCode => "工号",
         Text::Window => "窗口",
         Text::ItemCode => "事项编码",

@@ -5,7 +5,9 @@ use crate::refusal::Refusal;
 
 use super::Shared;
 use super::session::Session;
-use super::{admin, approvals, cases, cover, duty, enquiries, leave, outbox, tickets, views};
+use super::{
+    admin, approvals, cases, complaints, cover, duty, enquiries, leave, outbox, tickets, views,
+};
 
 /// What a request did: its reply, and what changed (for the change notice).
 pub struct Done {
@@ -31,6 +33,7 @@ fn topics(response: &Response) -> Vec<Topic> {
         Response::Leave(r) => vec![Topic::Leave { id: r.id }],
         Response::DutyEntry(_) => vec![Topic::Duty],
         Response::Cover(c) => vec![Topic::Cover { id: c.id }],
+        Response::Complaint { id, .. } => vec![Topic::Complaint { id: *id }],
         // A message shows on its case.
         Response::Message(m) => vec![Topic::Case { id: m.case }],
         // A print is kept on its case; a ticket taken and printed is a new ticket.
@@ -118,6 +121,7 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         Request::Duty(r) => duty::handle(shared, s, r),
         Request::Cover(r) => cover::handle(shared, s, r),
         Request::Outbox(r) => outbox::handle(shared, s, r),
+        Request::Complaint(r) => complaints::handle(shared, s, r),
         Request::Pin(r) => admin::pin(shared, s, r),
         Request::Audit(r) => admin::audit(shared, s, r),
         Request::Server(r) => admin::server(shared, s, r),

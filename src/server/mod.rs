@@ -8,6 +8,7 @@ mod case_lists;
 mod cases;
 pub mod clock;
 mod commands;
+mod complaints;
 mod conn;
 mod cover;
 pub mod demo;

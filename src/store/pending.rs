@@ -32,6 +32,7 @@ pub enum Waiting {
     Leave,
     Enquiry,
     Follow,
+    Complaint,
 }
 
 impl Waiting {
@@ -41,6 +42,7 @@ impl Waiting {
             Waiting::Leave => "leave/",
             Waiting::Enquiry => "enquiry/",
             Waiting::Follow => "follow/",
+            Waiting::Complaint => "complaint/",
         }
     }
 }
@@ -58,6 +60,12 @@ pub fn enquiry_key(first_asked: &str, id: u64) -> String {
 /// The prefix of the open enquiries one person was first asked.
 pub fn enquiries_of(first_asked: &str) -> String {
     format!("{}{first_asked}/", Waiting::Enquiry.prefix())
+}
+
+/// The key of a complaint still to answer, by the day its reply is due: a range of the prefix
+/// gives them soonest first.
+pub fn complaint_key(due: chrono::NaiveDate, id: u64) -> String {
+    format!("{}{due}/{id:010}", Waiting::Complaint.prefix())
 }
 
 /// The key of a case its first-asked person follows while someone else handles it.

@@ -43,6 +43,12 @@ pub const OUTBOX: Records = Records {
     counter: "message",
     name: "outbox",
 };
+/// The complaint register (投诉, RULES §8); open ones are in the pending index by due day.
+pub const COMPLAINTS: Records = Records {
+    table: TableDefinition::new("complaints"),
+    counter: "complaint",
+    name: "complaints",
+};
 /// The duty log by day: `DATE/ID` → id.
 pub(crate) const DUTY_BY_DAY: TableDefinition<&str, u64> = TableDefinition::new("duty_by_day");
 

@@ -16,6 +16,7 @@ mod centre_file;
 mod cli;
 mod cli_output;
 mod clock_properties;
+mod complaints;
 mod console_decisions;
 mod console_flows;
 mod console_pty;

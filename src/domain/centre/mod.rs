@@ -117,6 +117,21 @@ pub struct Settings {
     pub priority_interleave: u32,
     /// RULES §14: a called visitor is marked a no-show (过号) after this many recalls; default 2.
     pub no_show_after_recalls: u32,
+    /// RULES §8, §15: every complaint is answered in writing (002's public commitment); by
+    /// default a reply takes the complaint's own form (000: oral for oral).
+    #[serde(default)]
+    pub complaint_replies_written: bool,
+    /// RULES §11: working days to rectify a 差评 (check, rectify, answer the rater); default 5.
+    #[serde(default = "five")]
+    pub rectification_days: u32,
+    /// RULES §11: completed cases called back each month (004: 5 a quarter in the county's
+    /// checks); default 5.
+    #[serde(default = "five")]
+    pub return_visits_per_month: u32,
+}
+
+fn five() -> u32 {
+    5
 }
 
 impl Default for Settings {
@@ -127,6 +142,9 @@ impl Default for Settings {
             deficiency_supplement_days: 5,
             priority_interleave: 2,
             no_show_after_recalls: 2,
+            complaint_replies_written: false,
+            rectification_days: 5,
+            return_visits_per_month: 5,
         }
     }
 }

@@ -441,6 +441,9 @@ fn read_settings(sheet: &mut Sheet, root: Tbl) -> Settings {
             "deficiency_supplement_days",
             "priority_interleave",
             "no_show_after_recalls",
+            "complaint_replies_written",
+            "rectification_days",
+            "return_visits_per_month",
         ],
     );
     if let Some(v) = sheet.opt_str(t, "ten_and_sixty_day_limits") {
@@ -457,6 +460,9 @@ fn read_settings(sheet: &mut Sheet, root: Tbl) -> Settings {
     if let Some(v) = sheet.opt_bool(t, "accept_with_deficiency") {
         s.accept_with_deficiency = v.into_inner();
     }
+    if let Some(v) = sheet.opt_bool(t, "complaint_replies_written") {
+        s.complaint_replies_written = v.into_inner();
+    }
     for (key, slot, min) in [
         (
             "deficiency_supplement_days",
@@ -465,6 +471,8 @@ fn read_settings(sheet: &mut Sheet, root: Tbl) -> Settings {
         ),
         ("priority_interleave", &mut s.priority_interleave, 1),
         ("no_show_after_recalls", &mut s.no_show_after_recalls, 0),
+        ("rectification_days", &mut s.rectification_days, 1),
+        ("return_visits_per_month", &mut s.return_visits_per_month, 1),
     ] {
         if let Some(v) = sheet.opt_int(t, key) {
             match u32::try_from(*v.get_ref()) {
