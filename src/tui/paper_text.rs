@@ -48,7 +48,7 @@ pub fn paper_note(number: u32, record: &PaperRecord, lang: Lang) -> String {
 }
 
 /// How notice `number` went out on paper, for the notice view: `已打印 2 次 · 已保存 1 次`,
-/// or `尚未打印`.
+/// `尚未打印 · 已保存 1 次` (a saved copy is no print), or `尚未打印`.
 pub fn paper_count(case: &Case, number: u32, lang: Lang) -> String {
     let of = || case.papers.iter().filter(|p| p.notice == number);
     let printed = of()
@@ -58,14 +58,12 @@ pub fn paper_count(case: &Case, number: u32, lang: Lang) -> String {
     let mut parts = Vec::new();
     match lang {
         Lang::Zh => {
-            if printed > 0 {
-                parts.push(format!("已打印 {printed} 次"));
-            }
+            parts.push(match printed {
+                0 => "尚未打印".to_string(),
+                n => format!("已打印 {n} 次"),
+            });
             if saved > 0 {
                 parts.push(format!("已保存 {saved} 次"));
-            }
-            if parts.is_empty() {
-                parts.push("尚未打印".to_string());
             }
         }
         Lang::En => {
@@ -76,14 +74,12 @@ pub fn paper_count(case: &Case, number: u32, lang: Lang) -> String {
                     format!("{n} times")
                 }
             };
-            if printed > 0 {
-                parts.push(format!("printed {}", times(printed)));
-            }
+            parts.push(match printed {
+                0 => "not printed yet".to_string(),
+                n => format!("printed {}", times(n)),
+            });
             if saved > 0 {
                 parts.push(format!("saved {}", times(saved)));
-            }
-            if parts.is_empty() {
-                parts.push("not printed yet".to_string());
             }
         }
     }

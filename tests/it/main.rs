@@ -18,6 +18,7 @@ mod cli_output;
 mod clock_properties;
 mod console_decisions;
 mod console_flows;
+mod console_paper;
 mod console_pty;
 mod console_queue;
 mod console_screens;
