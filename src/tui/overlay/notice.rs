@@ -158,3 +158,26 @@ impl Overlay for NoticeView {
         super::notice_view::draw(frame, cx, self, area);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::refusal::Refusal;
+    use crate::tui::text::Lang;
+
+    #[test]
+    fn a_refusal_for_want_of_a_font_is_told_apart_in_either_language() {
+        let fault = |why: &Refusal, lang| Fault {
+            kind: FaultKind::Refused,
+            message: why.text(lang),
+        };
+        let no_font = Refusal::NoFont {
+            detail: "no font with Chinese glyphs in /usr/share/fonts".into(),
+        };
+        let other = Refusal::NoCase { id: 9 };
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(for_want_of_a_font(&fault(&no_font, lang)), "{lang:?}");
+            assert!(!for_want_of_a_font(&fault(&other, lang)), "{lang:?}");
+        }
+    }
+}
