@@ -40,6 +40,15 @@ pub enum Action {
     ReportUp,
     AddCoWindow,
     ShowNotice,
+    /// In the notice view: the case's notice before or after the one shown.
+    PreviousNotice,
+    NextNotice,
+    /// The notice shown, as PDF through the centre's print command (a second time: 补打).
+    PrintNotice,
+    /// The notice shown, saved as PDF under the data directory.
+    SaveNotice,
+    /// The notice shown, printed as plain text, which needs no font.
+    PrintNoticeText,
     FindCase,
     OverrideKind,
     FocusQueue,
@@ -66,8 +75,10 @@ pub enum Context {
     Desk,
     /// The intake form (受理).
     Intake,
-    /// A prompt, a checklist, a question, a notice or the help, over the panes.
+    /// A prompt, a checklist, a question or the help, over the panes.
     Overlay,
+    /// A case's notices, one at a time: to read, print, reprint or save.
+    Notice,
     /// The supervisor's read-only view (督查).
     Supervise,
 }
@@ -151,6 +162,22 @@ const OVERLAY: &[Action] = &[
     A::Quit,
 ];
 
+const NOTICE: &[Action] = &[
+    A::PrintNotice,
+    A::SaveNotice,
+    A::PrintNoticeText,
+    A::PreviousNotice,
+    A::NextNotice,
+    A::Up,
+    A::Down,
+    A::PageUp,
+    A::PageDown,
+    A::Confirm,
+    A::Cancel,
+    A::Help,
+    A::Quit,
+];
+
 const SUPERVISE: &[Action] = &[
     A::FindCase,
     A::ShowNotice,
@@ -171,10 +198,11 @@ const SUPERVISE: &[Action] = &[
 ];
 
 impl Context {
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 5] = [
         Context::Desk,
         Context::Intake,
         Context::Overlay,
+        Context::Notice,
         Context::Supervise,
     ];
 
@@ -184,6 +212,7 @@ impl Context {
             Context::Desk => "desk",
             Context::Intake => "intake",
             Context::Overlay => "overlay",
+            Context::Notice => "notice",
             Context::Supervise => "supervise",
         }
     }
@@ -194,6 +223,7 @@ impl Context {
             Context::Desk => DESK,
             Context::Intake => INTAKE,
             Context::Overlay => OVERLAY,
+            Context::Notice => NOTICE,
             Context::Supervise => SUPERVISE,
         }
     }
@@ -231,6 +261,15 @@ impl Context {
                 A::ToggleMaterial,
                 A::AllInHand,
                 A::Down,
+                A::Help,
+            ],
+            Context::Notice => &[
+                A::PrintNotice,
+                A::SaveNotice,
+                A::PrintNoticeText,
+                A::PreviousNotice,
+                A::NextNotice,
+                A::Cancel,
                 A::Help,
             ],
             Context::Supervise => &[
@@ -284,7 +323,10 @@ impl Action {
             | A::ReportUp
             | A::AddCoWindow
             | A::OverrideKind => works_windows,
-            A::ExtendCase => works_windows || may.approve_extensions,
+            // Those who may work a case: its window's clerks, leaders and the director.
+            A::ExtendCase | A::PrintNotice | A::SaveNotice | A::PrintNoticeText => {
+                works_windows || may.approve_extensions
+            }
             A::LogEnquiry => may.log_enquiries,
             A::DutyLog | A::UrgentLeave | A::AssignCover => who.leads_today,
             A::Refuse => may.approve_extensions || who.leads_today,
@@ -328,6 +370,11 @@ impl Action {
             A::ReportUp => "report_up",
             A::AddCoWindow => "add_co_window",
             A::ShowNotice => "show_notice",
+            A::PreviousNotice => "previous_notice",
+            A::NextNotice => "next_notice",
+            A::PrintNotice => "print_notice",
+            A::SaveNotice => "save_notice",
+            A::PrintNoticeText => "print_notice_text",
             A::FindCase => "find_case",
             A::OverrideKind => "override_kind",
             A::FocusQueue => "focus_queue",

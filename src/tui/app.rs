@@ -388,6 +388,11 @@ impl App {
                 self.act(r, false);
             }
             Step::Say(text) => self.say_error(&text),
+            Step::Tell(text) => self.note = Some(Note { text, error: false }),
+            Step::Replace(next) => {
+                self.overlays.pop();
+                self.overlays.push(next);
+            }
         }
     }
 

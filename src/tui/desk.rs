@@ -10,6 +10,7 @@ use super::action::Action;
 use super::app::{App, Pane};
 use super::intake::Intake;
 use super::overlay::confirm::Confirm;
+use super::overlay::notice::NoticeView;
 use super::overlay::prompt::{Prompt, Purpose};
 use super::overlay::supplement::Supplement;
 use super::sync::Part;
@@ -194,8 +195,8 @@ impl App {
             Action::DutyLog => self.prompt(Some(Prompt::new(Purpose::DutyLog)), T::EmptyEntry),
             Action::ShowNotice => match &self.data.case {
                 Some(d) if !d.view.case.notices.is_empty() => {
-                    let form = Intake::showing(d.view.clone());
-                    self.open(Box::new(form));
+                    let view = NoticeView::latest(d.view.clone());
+                    self.open(Box::new(view));
                 }
                 Some(_) => self.say_error(self.t(T::NoNotice)),
                 None => self.say_error(self.t(T::NoCaseSelected)),
@@ -259,6 +260,11 @@ impl App {
             | Action::Confirm
             | Action::NextField
             | Action::PreviousField
+            | Action::PreviousNotice
+            | Action::NextNotice
+            | Action::PrintNotice
+            | Action::SaveNotice
+            | Action::PrintNoticeText
             | Action::Help
             | Action::Quit => {}
         }

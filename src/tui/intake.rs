@@ -1,11 +1,11 @@
 //! The intake form (受理): search the catalogue as you type, tick the materials in hand,
 //! promised or missing while the desk's decision shows live, enter the applicant, confirm; then
-//! the receipt or one-time notice, ready to print (RULES §2–§4).
+//! the form gives way to the receipt or one-time notice, ready to print (RULES §2–§4).
 
 use crate::domain::case::{CaseKind, Channel, MaterialState};
 use crate::domain::catalogue::ServiceItem;
 use crate::protocol::args::Pages;
-use crate::protocol::{CaseOpen, CaseReq, CaseView, PreviewView, Request, Response, ViewReq};
+use crate::protocol::{CaseOpen, CaseReq, PreviewView, Request, Response, ViewReq};
 
 use super::action::Action;
 use super::text::{Lang, T};
@@ -15,8 +15,6 @@ pub enum Step {
     Search,
     Materials,
     Applicant,
-    /// Accepted: the notice is shown.
-    Done,
 }
 
 /// What the form wants after an action.
@@ -47,9 +45,6 @@ pub struct Intake {
     /// Name, phone, ID number, and the reason for an override.
     pub fields: [String; 4],
     pub field: usize,
-    pub done: Option<CaseView>,
-    /// How far the notice is scrolled, in lines.
-    pub scroll: u16,
     /// The ticket of the visitor served, whom the case is for.
     pub ticket: Option<String>,
     /// A matter to be rejected kept open for its decision (3 working days), instead of being
@@ -72,8 +67,6 @@ impl Intake {
             kind_override: None,
             fields: Default::default(),
             field: 0,
-            done: None,
-            scroll: 0,
             ticket: None,
             needs_decision: false,
         }
@@ -90,15 +83,6 @@ impl Intake {
             .clone()
             .map(|code| Request::View(ViewReq::CatalogueItem { code }));
         (form, item)
-    }
-
-    /// The form showing a case's latest notice, to read or print again.
-    pub fn showing(case: CaseView) -> Intake {
-        Intake {
-            step: Step::Done,
-            done: Some(case),
-            ..Intake::new()
-        }
     }
 
     /// Name, phone, ID number, and the override's reason when there is an override.
@@ -196,7 +180,6 @@ impl Intake {
                 }
                 None
             }
-            _ => None,
         }
     }
 
@@ -220,22 +203,6 @@ impl Intake {
     fn act_inner(&mut self, action: Action, lang: Lang) -> Option<Next> {
         let send = |r: Option<Request>| Some(r.map_or(Next::Nothing, Next::Send));
         match (self.step, action) {
-            (Step::Done, Action::Confirm | Action::Cancel) => None,
-            (Step::Done, Action::Up | Action::PageUp | Action::Down | Action::PageDown) => {
-                let by: i32 = match action {
-                    Action::Up => -1,
-                    Action::Down => 1,
-                    Action::PageUp => -10,
-                    _ => 10,
-                };
-                let length = self
-                    .done
-                    .as_ref()
-                    .and_then(|v| v.case.notices.last())
-                    .map_or(0, |n| n.document(0).len());
-                self.scroll = (i32::from(self.scroll) + by).clamp(0, length as i32) as u16;
-                send(None)
-            }
             (Step::Search, Action::Cancel) => None,
             (Step::Search, Action::Up) => {
                 self.result_sel = self.result_sel.saturating_sub(1);
@@ -376,11 +343,6 @@ impl Intake {
             }
             Response::Preview(p) => {
                 self.preview = Some(*p);
-                None
-            }
-            Response::Case(v) => {
-                self.done = Some(*v);
-                self.step = Step::Done;
                 None
             }
             _ => None,

@@ -9,12 +9,11 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::case::{CaseKind, MaterialState};
-use crate::domain::notice::{Block as Paper, NoticeKind};
-use crate::protocol::CaseView;
 
 use super::action::Context;
 use super::cx::Cx;
 use super::intake::{Intake, Next, Step, kind_name};
+use super::overlay::notice::NoticeView;
 use super::overlay::{Input, Overlay, Step as Flow};
 use super::text::T;
 use crate::protocol::Response;
@@ -25,15 +24,11 @@ pub fn draw(frame: &mut Frame, app: &Cx, form: &Intake, area: Rect) {
         .border_set(app.theme.border())
         .title(Span::styled(
             {
-                let what = app.t(if form.step == Step::Done {
-                    T::Notice
-                } else {
-                    T::NewCase
-                });
+                let what = app.t(T::NewCase);
                 // For the visitor of a ticket, the title names it.
                 match &form.ticket {
-                    Some(n) if form.step != Step::Done => format!(" {what} · {n} "),
-                    _ => format!(" {what} "),
+                    Some(n) => format!(" {what} · {n} "),
+                    None => format!(" {what} "),
                 }
             },
             app.theme.title(true),
@@ -158,54 +153,12 @@ pub fn draw(frame: &mut Frame, app: &Cx, form: &Intake, area: Rect) {
             }
             lines.push(Line::from(Span::styled(app.t(T::Steps), app.theme.dim())));
         }
-        Step::Done => {
-            if let Some(v) = &form.done {
-                lines.extend(notice_lines(app, v, usize::from(inner.width)));
-            }
-        }
     }
-    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
-    // Never scrolled past the end: the last lines stay in view.
-    let most = text
-        .line_count(inner.width)
-        .saturating_sub(usize::from(inner.height));
-    let scroll = form.scroll.min(most as u16);
-    frame.render_widget(text.scroll((scroll, 0)), inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     if let Some((row, text)) = cursor {
         let x = inner.x + (text.width() as u16).min(inner.width.saturating_sub(1));
         frame.set_cursor_position(Position::new(x, inner.y + row as u16));
     }
-}
-
-/// The receipt or one-time notice of a case just accepted, as printed: the document itself,
-/// drawn from its blocks at the pane's width — the heading bold, lists indented.
-fn notice_lines(app: &Cx, v: &CaseView, width: usize) -> Vec<Line<'static>> {
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let ready = match v.case.notices.last().map(|n| (n.kind, n.number)) {
-        Some((NoticeKind::Rejection, _)) => T::RejectedReady,
-        Some((NoticeKind::Decision, _)) => T::DecisionReady,
-        Some((_, 1)) => T::Ready,
-        _ => T::NewNotice,
-    };
-    let mut lines = vec![
-        Line::from(Span::styled(app.t(ready), bold)),
-        Line::from(Span::styled(app.t(T::ScrollClose), app.theme.dim())),
-    ];
-    if let Some(n) = v.case.notices.last() {
-        for block in n.blocks(v.id) {
-            let style = match block {
-                Paper::Heading(_) => bold,
-                _ => Style::new(),
-            };
-            lines.extend(
-                block
-                    .lines(Some(width))
-                    .into_iter()
-                    .map(|l| Line::from(Span::styled(l, style))),
-            );
-        }
-    }
-    lines
 }
 
 impl Overlay for Intake {
@@ -235,8 +188,12 @@ impl Overlay for Intake {
         }
     }
 
-    fn reply(&mut self, response: Response) -> Flow {
-        self.on_response(response).map_or(Flow::Stay, Flow::Send)
+    fn reply(&mut self, response: Response, _cx: &Cx) -> Flow {
+        match response {
+            // Accepted: the form gives way to the receipt or notice, to print.
+            Response::Case(v) => Flow::Replace(Box::new(NoticeView::latest(*v))),
+            other => self.on_response(other).map_or(Flow::Stay, Flow::Send),
+        }
     }
 
     fn area(&self, body: Rect, _cx: &Cx) -> Rect {

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+mod case_pane;
 pub mod cx;
 pub mod data;
 mod desk;
@@ -20,6 +21,7 @@ mod intake_view;
 pub mod keymap;
 pub mod overlay;
 mod panes;
+mod paper_text;
 mod replies;
 mod sms_text;
 pub mod sync;

@@ -8,6 +8,7 @@ use super::app::{App, Note, Pane};
 use super::data::Detail;
 use super::intake::Intake;
 use super::overlay::Step;
+use super::overlay::notice::NoticeView;
 use super::sync::{Part, Purpose};
 use super::text::{T, violation_text};
 
@@ -22,7 +23,15 @@ impl App {
                     self.pinned_case = None;
                     self.data.case = None;
                 }
-                self.say_error(&fault.message);
+                // An overlay's own request: it may have a better answer than the bare refusal
+                // (the notice view offers the text print when no font draws a PDF).
+                match self.overlays.last_mut() {
+                    Some(top) if purpose == (Purpose::Act { overlay: true }) => {
+                        let step = top.refused(&fault, &self.cx);
+                        self.overlay_step(step);
+                    }
+                    _ => self.say_error(&fault.message),
+                }
                 return;
             }
         };
@@ -38,6 +47,8 @@ impl App {
                 Response::Extension(_) | Response::Leave(_) | Response::Enquiry { .. } => {
                     &[Part::Pending]
                 }
+                // The case pane shows its papers.
+                Response::Paper { .. } => &[Part::Case],
                 _ => &[],
             };
             for p in changed {
@@ -55,7 +66,7 @@ impl App {
                 let step = self
                     .overlays
                     .last_mut()
-                    .map_or(Step::Stay, |o| o.reply(response));
+                    .map_or(Step::Stay, |o| o.reply(response, &self.cx));
                 self.overlay_step(step);
             }
             Purpose::Act { .. } => self.on_response(response),
@@ -272,7 +283,8 @@ impl App {
                 // A new notice (a rejection's, a joint case's) is shown at once, to print.
                 let before = self.data.case.as_ref().filter(|d| d.view.id == v.id);
                 if before.is_some_and(|d| v.case.notices.len() > d.view.case.notices.len()) {
-                    self.overlays.push(Box::new(Intake::showing((*v).clone())));
+                    self.overlays
+                        .push(Box::new(NoticeView::latest((*v).clone())));
                 }
                 if let Some(d) = self.data.case.as_mut().filter(|d| d.view.id == v.id) {
                     d.view = *v;

@@ -14,6 +14,7 @@ use frontdesk::tui::keymap::{Action, Context};
 use frontdesk::tui::overlay::Overlay;
 use frontdesk::tui::overlay::confirm::Confirm;
 use frontdesk::tui::overlay::help::Help;
+use frontdesk::tui::overlay::notice::NoticeView;
 use frontdesk::tui::overlay::prompt::{Prompt, Purpose};
 use frontdesk::tui::overlay::supplement::Supplement;
 use frontdesk::tui::text::Lang;
@@ -328,10 +329,7 @@ fn overlays(a: &App) -> Vec<(&'static str, Box<dyn Overlay>)> {
             }),
         ),
         ("help", Box::new(Help::new(Context::Desk, &a.cx))),
-        (
-            "notice",
-            Box::new(frontdesk::tui::intake::Intake::showing(sample_case(13))),
-        ),
+        ("notice", Box::new(NoticeView::latest(sample_case(13)))),
     ]
 }
 
@@ -429,12 +427,16 @@ fn the_intake_form_at_every_step() {
         (Step::Search, "search"),
         (Step::Materials, "materials"),
         (Step::Applicant, "applicant"),
-        (Step::Done, "notice"),
     ] {
         let mut a = app(MONO, Pane::Queue);
         a.overlays.push(Box::new(intake_at(step)));
         insta::assert_snapshot!(format!("80x24_intake_{name}"), text(&shown(80, 24, &a)));
     }
+    // Accepted, the form gives way to the notice it issued, to print.
+    let mut a = app(MONO, Pane::Queue);
+    a.overlays
+        .push(Box::new(NoticeView::latest(sample_case(1))));
+    insta::assert_snapshot!("80x24_intake_notice", text(&shown(80, 24, &a)));
 }
 
 #[test]
@@ -480,9 +482,9 @@ fn in_the_demo_the_header_says_how_to_act_as_the_director_or_the_supervisor() {
 
 #[test]
 fn the_notice_in_the_console_shows_its_heading_bold_and_continues_items_under_their_text() {
-    use frontdesk::tui::intake::Step;
     let mut a = app(MONO, Pane::Queue);
-    a.overlays.push(Box::new(intake_at(Step::Done)));
+    a.overlays
+        .push(Box::new(NoticeView::latest(sample_case(1))));
     let s = shown(80, 24, &a);
     let (_, cols) = s.size();
     let rows: Vec<String> = s.rows(0, cols.get()).collect();

@@ -19,6 +19,7 @@ mod clock_properties;
 mod complaints;
 mod console_decisions;
 mod console_flows;
+mod console_paper;
 mod console_pty;
 mod console_queue;
 mod console_screens;

@@ -1,11 +1,13 @@
 //! What opens over the panes, on a stack: the help, one-line prompts, the supplement
-//! checklist, a question before an act, and the intake form with its notice. Each overlay
+//! checklist, a question before an act, the intake form, and a case's notices. Each overlay
 //! owns its input and draws read-only into an area the stack clears first.
 
 pub mod confirm;
 pub mod form;
 pub mod help;
 pub mod leave_time;
+pub mod notice;
+mod notice_view;
 pub mod prompt;
 pub mod supplement;
 
@@ -15,7 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::protocol::{Request, Response};
+use crate::protocol::{Fault, Request, Response};
 
 use super::action::{Action, Context};
 use super::cx::Cx;
@@ -39,6 +41,16 @@ pub enum Step {
     Finish(Request),
     /// Tell the user something wrong, and stay.
     Say(String),
+    /// Tell the user how something went, and stay.
+    Tell(String),
+    /// Close, and open this in its place (the intake gives way to the notice it issued).
+    Replace(Box<dyn Overlay>),
+}
+
+impl std::fmt::Debug for dyn Overlay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "overlay in [{}]", self.context().name())
+    }
 }
 
 pub trait Overlay {
@@ -66,8 +78,13 @@ pub trait Overlay {
     }
 
     /// The reply to a request this overlay sent.
-    fn reply(&mut self, _response: Response) -> Step {
+    fn reply(&mut self, _response: Response, _cx: &Cx) -> Step {
         Step::Stay
+    }
+
+    /// A request this overlay sent was refused or failed; by default the user is told why.
+    fn refused(&mut self, fault: &Fault, _cx: &Cx) -> Step {
+        Step::Say(fault.message.clone())
     }
 
     /// Where it is drawn over `body`; cleared before `draw`.

@@ -236,7 +236,7 @@ pub fn all<T>(items: Vec<T>, at: u32) -> Selected<T> {
 /// The intake form at each of its steps, filled as a clerk would.
 pub fn intake_at(step: frontdesk::tui::intake::Step) -> frontdesk::tui::intake::Intake {
     use frontdesk::domain::case::MaterialState;
-    use frontdesk::tui::intake::{Intake, Step};
+    use frontdesk::tui::intake::Intake;
     let cat = frontdesk::fixtures::catalogue();
     let item = cat.get("MZ-005").unwrap().clone();
     let mut form = Intake::new();
@@ -266,9 +266,6 @@ pub fn intake_at(step: frontdesk::tui::intake::Step) -> frontdesk::tui::intake::
         String::new(),
     ];
     form.field = 1;
-    if step == Step::Done {
-        form.done = Some(sample_case(1));
-    }
     form.item = Some(item);
     form
 }

@@ -3,15 +3,16 @@
 
 use chrono::NaiveDate;
 use frontdesk::domain::case::Channel;
+use frontdesk::domain::complaint::{ComplaintChannel, Finding, Ground};
 use frontdesk::domain::enquiry::EnquiryChannel;
 use frontdesk::domain::leave::{AbsenceKind, DutySwap};
 use frontdesk::domain::limits::{List, Text};
 use frontdesk::lang::Lang;
-use frontdesk::protocol::args::{Materials, Pages};
+use frontdesk::protocol::args::{Grounds, Materials, Pages};
 use frontdesk::protocol::{
-    Around, AuditReq, CaseOpen, CaseReq, ClientMsg, CoverReq, DutyReq, EnquiryReq, ExtensionReq,
-    LeaveReq, PROTOCOL_VERSION, PageRequest, PinReq, PinSignIn, Request, ServerReq, TicketReq,
-    ViewReq,
+    Around, AuditReq, CaseOpen, CaseReq, ClientMsg, ComplaintReq, CoverReq, DutyReq, EnquiryReq,
+    ExtensionReq, LeaveReq, PROTOCOL_VERSION, PageRequest, PinReq, PinSignIn, Request, ServerReq,
+    TicketReq, ViewReq,
 };
 
 /// A hello from the demo's owner, acting as `act_as` or signing in with `pin`.
@@ -82,6 +83,9 @@ pub fn every_text_field() -> Vec<(&'static str, Text, Build)> {
     let audit = |target: Option<String>, staff: Option<String>, after: Option<String>| {
         Request::Audit(AuditReq::Log { case: None, target, staff, since: None, page: PageRequest { limit: 0, after } })
     };
+    let complaint = |against: Option<String>, name: String, phone: String, text: String| {
+        Request::Complaint(ComplaintReq::Open { channel: ComplaintChannel::Oral, grounds: Grounds(vec![Ground::Attitude]), against, case: None, name, phone, text, major: false })
+    };
     let preview = |item: String, have: Vec<String>, promise: Vec<String>| {
         Request::View(ViewReq::CasePreview { item, have, promise })
     };
@@ -147,6 +151,14 @@ pub fn every_text_field() -> Vec<(&'static str, Text, Build)> {
         ("target", Text::AuditTarget, Box::new(move |s| audit(Some(s), None, None))),
         ("staff", Text::StaffCode, Box::new(move |s| audit(None, Some(s), None))),
         ("page.after", Text::Cursor, Box::new(move |s| audit(None, None, Some(s)))),
+        ("against", Text::StaffCode, Box::new(move |s| complaint(Some(s), "甲".into(), "13800001111".into(), "态度差".into()))),
+        ("name", Text::Name, Box::new(move |s| complaint(None, s, "13800001111".into(), "态度差".into()))),
+        ("phone", Text::Phone, Box::new(move |s| complaint(None, "甲".into(), s, "态度差".into()))),
+        ("text", Text::Complaint, Box::new(move |s| complaint(None, "甲".into(), "13800001111".into(), s))),
+        ("page.after", Text::Cursor, Box::new(move |s| Request::Complaint(ComplaintReq::List { open: true, page: page(s) }))),
+        ("reason", Text::Reason, Box::new(|s| Request::Complaint(ComplaintReq::Extend { id: 1, reason: s }))),
+        ("text", Text::Complaint, Box::new(|s| Request::Complaint(ComplaintReq::Reply { id: 1, outcome: Finding::Upheld, text: s, form: None }))),
+        ("number", Text::TicketNumber, Box::new(|s| Request::Ticket(TicketReq::Print { number: s, text: true }))),
         ("file", Text::Path, Box::new(|s| Request::Server(ServerReq::Backup { file: s.into() }))),
         ("queue.key", Text::Cursor, Box::new(move |s| Request::View(ViewReq::Screen { case: None, queue: around(s), cases: Around::row(0, 1), approvals: Around::row(0, 1) }))),
         ("approvals.key", Text::Cursor, Box::new(move |s| Request::View(ViewReq::Screen { case: None, queue: Around::row(0, 1), cases: Around::row(0, 1), approvals: around(s) }))),
