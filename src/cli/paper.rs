@@ -72,7 +72,8 @@ pub fn way_fields(verb: &str, way: &PaperWay) -> Vec<String> {
         PaperWay::Saved { path, why } => vec![
             verb.to_string(),
             path.clone(),
-            why.clone().unwrap_or_else(|| "asked to save".into()),
+            why.as_ref()
+                .map_or_else(|| "asked to save".into(), |w| w.english()),
         ],
     }
 }

@@ -61,7 +61,27 @@ pub enum Printed {
     /// The command took it.
     Sent,
     /// Saved at `path` instead, because of `why`.
-    Saved { path: PathBuf, why: String },
+    Saved { path: PathBuf, why: Unprinted },
+}
+
+/// Why a document was saved rather than printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unprinted {
+    /// There is no command to print with: no printer is set.
+    NoCommand,
+    /// The command could not be started, failed or did not finish in time: what it said.
+    Failed(String),
+}
+
+impl std::fmt::Display for Unprinted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unprinted::NoCommand => {
+                f.write_str("no printer is set (`[print] printer` or `[print] command`)")
+            }
+            Unprinted::Failed(why) => f.write_str(why),
+        }
+    }
 }
 
 /// Sends `bytes` to `command`, or saves them as `name` under `save_dir` when there is no
@@ -75,10 +95,10 @@ pub fn print(
     timeout: Duration,
 ) -> Result<Printed, String> {
     let why = match command {
-        None => "no printer is set (`[print] printer` or `[print] command`)".to_string(),
+        None => Unprinted::NoCommand,
         Some(c) => match run(c, bytes, timeout) {
             Ok(()) => return Ok(Printed::Sent),
-            Err(why) => why,
+            Err(why) => Unprinted::Failed(why),
         },
     };
     let path = save(bytes, save_dir, name).map_err(|e| {

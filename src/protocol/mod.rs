@@ -198,6 +198,10 @@ pub enum Outcome {
 pub struct Fault {
     pub kind: FaultKind,
     pub message: String,
+    /// The refusal itself, typed, when a rule said no: a console acts on what it is (no font:
+    /// offer the text print) rather than on its words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<Box<crate::refusal::Refusal>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

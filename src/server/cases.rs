@@ -32,19 +32,6 @@ pub fn handle(shared: &Shared, s: &Session, req: CaseReq) -> Outcome {
     match req {
         CaseReq::Open(args) => case(open(shared, s, &act, &args)),
         CaseReq::Show { id } => case(show(shared, s, id)),
-        CaseReq::Print {
-            id,
-            number,
-            save,
-            text,
-        } => s.reply(
-            super::papers::print_notice(shared, s, &act, id, number, save, text).map(
-                |(case, record)| Response::Paper {
-                    case,
-                    record: Box::new(record),
-                },
-            ),
-        ),
         CaseReq::Find { text } => match case_lists::find(shared, &text) {
             Ok(Ok((id, open_row))) => Outcome::Ok(Response::Found { id, open_row }),
             Ok(Err(why)) => s.fault(FaultKind::Invalid, &why),

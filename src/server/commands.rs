@@ -1,12 +1,13 @@
 //! The dispatcher: each request to its area's handler, and what its success changed.
 
-use crate::protocol::{ExtensionReq, Outcome, Request, Response, ServerReq, Topic};
+use crate::protocol::{CaseReq, ExtensionReq, Outcome, Request, Response, ServerReq, Topic};
 use crate::refusal::Refusal;
 
 use super::Shared;
 use super::session::Session;
 use super::{
-    admin, approvals, cases, complaints, cover, duty, enquiries, leave, outbox, tickets, views,
+    admin, approvals, cases, complaints, cover, duty, enquiries, leave, outbox, papers, tickets,
+    views,
 };
 
 /// What a request did: its reply, and what changed (for the change notice).
@@ -114,6 +115,10 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
     let outcome = match request {
         Request::Ping => Outcome::Ok(Response::Pong),
         Request::Ticket(r) => tickets::handle(shared, s, r),
+        Request::Case(r @ CaseReq::Print { .. }) => {
+            let act = r.act();
+            papers::handle_print(shared, s, &act, r)
+        }
         Request::Case(r) => cases::handle(shared, s, r),
         Request::Extension(r) => approvals::handle(shared, s, r),
         Request::Enquiry(r) => enquiries::handle(shared, s, r),

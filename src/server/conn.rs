@@ -90,6 +90,7 @@ fn reply_frame(session: &Session, id: u64, outcome: Outcome) -> Frame {
                 outcome: Outcome::Err(Fault {
                     kind: FaultKind::Internal,
                     message,
+                    refusal: None,
                 }),
             };
             // A fault is a few hundred bytes; it always fits.

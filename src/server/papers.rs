@@ -10,15 +10,16 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crate::domain::case::{PaperForm, PaperRecord, PaperWay};
+use crate::domain::case::{PaperForm, PaperRecord, PaperWay, SaveWhy};
 use crate::domain::centre::Staff;
 use crate::domain::notice::{
     Block, Notice, PAPER_WIDTH, TICKET_WIDTH, blocks, ticket_slip, ticket_title,
 };
 use crate::domain::permission::{Act, allow, handles};
 use crate::domain::queue::Ticket;
-use crate::paper::print::{self, PrintCommand, Printed};
+use crate::paper::print::{self, PrintCommand, Printed, Unprinted};
 use crate::paper::{FontFile, font, pdf};
+use crate::protocol::{CaseReq, Outcome, Response};
 use crate::refusal::Refusal;
 use crate::store::audit::{Data, Target};
 use crate::store::cases::{self, CASES, NOTICES};
@@ -114,7 +115,10 @@ fn send(
         }),
         Ok(Printed::Saved { path, why }) => Ok(PaperWay::Saved {
             path: path.display().to_string(),
-            why: Some(why),
+            why: Some(match why {
+                Unprinted::NoCommand => SaveWhy::NoPrinter,
+                Unprinted::Failed(detail) => SaveWhy::Failed(detail),
+            }),
         }),
         Err(detail) => Err(lost(detail)),
     }
@@ -135,7 +139,9 @@ fn desk_printer<'a>(shared: &'a Shared, staff: &Staff) -> Option<&'a str> {
 fn paper_data(document: String, form: PaperForm, way: &PaperWay, verb: &str) -> Data {
     let (printer, path, why) = match way {
         PaperWay::Printed { printer, .. } => (printer.clone(), None, None),
-        PaperWay::Saved { path, why } => (None, Some(path.clone()), why.clone()),
+        PaperWay::Saved { path, why } => {
+            (None, Some(path.clone()), why.as_ref().map(SaveWhy::english))
+        }
     };
     Data::Paper {
         document,
@@ -147,9 +153,30 @@ fn paper_data(document: String, form: PaperForm, way: &PaperWay, verb: &str) -> 
     }
 }
 
+/// `case print`, answered with the record kept on the case.
+pub fn handle_print(shared: &Shared, s: &Session, act: &str, req: CaseReq) -> Outcome {
+    let CaseReq::Print {
+        id,
+        number,
+        save,
+        text,
+    } = req
+    else {
+        return s.failed(refused(Refusal::Misrouted(req.act())));
+    };
+    s.reply(
+        print_notice(shared, s, act, id, number, save, text).map(|(case, record)| {
+            Response::Paper {
+                case,
+                record: Box::new(record),
+            }
+        }),
+    )
+}
+
 /// `case print`: notice `number` (default the latest) of case `id`, printed at the asker's
 /// desk or saved, and recorded on the case.
-pub fn print_notice(
+fn print_notice(
     shared: &Shared,
     s: &Session,
     act: &str,

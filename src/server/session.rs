@@ -42,6 +42,7 @@ impl Session {
         Outcome::Err(Fault {
             kind,
             message: why.text(self.lang),
+            refusal: Some(Box::new(why.clone())),
         })
     }
 
@@ -59,6 +60,7 @@ impl Session {
             message: self
                 .lang
                 .pick(e.to_string(), format!("服务器出错，可以重试：{e}")),
+            refusal: None,
         })
     }
 }

@@ -37,11 +37,11 @@ pub fn paper_note(number: u32, record: &PaperRecord, lang: Lang) -> String {
             }
         }
         (PaperWay::Saved { path, why }, Lang::Zh) => match why {
-            Some(why) => format!("{what} 已保存：{path}（原因：{why}）"),
+            Some(why) => format!("{what} 已保存：{path}（原因：{}）", why.chinese()),
             None => format!("{what} 已保存：{path}"),
         },
         (PaperWay::Saved { path, why }, Lang::En) => match why {
-            Some(why) => format!("{what} saved: {path} (because: {why})"),
+            Some(why) => format!("{what} saved: {path} (because: {})", why.english()),
             None => format!("{what} saved: {path}"),
         },
     }
@@ -138,6 +138,7 @@ pub fn notice_title(number: u32, of: usize, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::case::SaveWhy;
     use crate::fixtures;
 
     fn record(way: PaperWay, minute: u32) -> PaperRecord {
@@ -185,13 +186,15 @@ mod tests {
         let saved = record(
             PaperWay::Saved {
                 path: path.into(),
-                why: Some("no printer is set".into()),
+                why: Some(SaveWhy::NoPrinter),
             },
             2,
         );
         assert_eq!(
             paper_note(1, &saved, Lang::Zh),
-            format!("告知书 1 已保存：{path}（原因：no printer is set）")
+            format!(
+                "告知书 1 已保存：{path}（原因：未设置打印机（[print] printer 或 [print] command））"
+            )
         );
     }
 

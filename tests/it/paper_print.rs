@@ -49,7 +49,7 @@ fn a_failing_print_command_leaves_the_document_saved_saying_where_and_why() {
         panic!("a failed print must be saved");
     };
     assert!(
-        why.contains("status 1") && why.contains("does not exist"),
+        why.to_string().contains("status 1") && why.to_string().contains("does not exist"),
         "{why}"
     );
     assert!(path.starts_with(&saved), "{}", path.display());
@@ -88,7 +88,7 @@ fn a_print_command_that_hangs_is_stopped_and_the_document_saved() {
         started.elapsed()
     );
     assert!(
-        matches!(&printed, Printed::Saved { why, .. } if why.contains("did not finish")),
+        matches!(&printed, Printed::Saved { why, .. } if why.to_string().contains("did not finish")),
         "{printed:?}"
     );
 }
@@ -105,7 +105,7 @@ fn with_no_printer_set_the_document_is_saved() {
     )
     .unwrap();
     assert!(
-        matches!(&printed, Printed::Saved { why, path } if why.contains("no printer") && path.ends_with("papers/t.txt")),
+        matches!(&printed, Printed::Saved { why, path } if why.to_string().contains("no printer") && path.ends_with("papers/t.txt")),
         "{printed:?}"
     );
 }
@@ -116,7 +116,7 @@ fn a_print_command_that_cannot_be_started_says_so_and_the_document_is_saved() {
     let command = PrintCommand::parse("/nonexistent/lp -d hall").unwrap();
     let printed = print(DOC, Some(&command), &dir, "n.pdf", Duration::from_secs(1)).unwrap();
     assert!(
-        matches!(&printed, Printed::Saved { why, .. } if why.contains("could not be started")),
+        matches!(&printed, Printed::Saved { why, .. } if why.to_string().contains("could not be started")),
         "{printed:?}"
     );
 }

@@ -11,7 +11,7 @@ pub mod notify;
 mod papers;
 
 pub use error::CaseError;
-pub use papers::{PaperForm, PaperRecord, PaperWay};
+pub use papers::{PaperForm, PaperRecord, PaperWay, SaveWhy};
 
 pub use decide::{
     CaseKind, KindDecision, KindOverride, MaterialLine, MaterialState, Ticked, check_override,

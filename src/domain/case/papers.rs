@@ -46,7 +46,35 @@ pub enum PaperWay {
     },
     /// Saved under the data directory at `path`: asked for, or because of `why` (no printer
     /// set, or the command failed).
-    Saved { path: String, why: Option<String> },
+    Saved { path: String, why: Option<SaveWhy> },
+}
+
+/// Why a document was saved when it was to be printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "why", content = "detail", rename_all = "snake_case")]
+pub enum SaveWhy {
+    /// No printer is set for the desk (`[print] printer`, or the window's `printer`).
+    NoPrinter,
+    /// The print command failed: what it said (its words, as the printer system gave them).
+    Failed(String),
+}
+
+impl SaveWhy {
+    pub fn english(&self) -> String {
+        match self {
+            SaveWhy::NoPrinter => {
+                "no printer is set (`[print] printer` or `[print] command`)".into()
+            }
+            SaveWhy::Failed(detail) => detail.clone(),
+        }
+    }
+
+    pub fn chinese(&self) -> String {
+        match self {
+            SaveWhy::NoPrinter => "未设置打印机（[print] printer 或 [print] command）".into(),
+            SaveWhy::Failed(detail) => format!("打印命令失败：{detail}"),
+        }
+    }
 }
 
 /// One print, reprint or save of a case's notice.
@@ -100,7 +128,7 @@ mod tests {
         };
         case.papers.push(record(PaperWay::Saved {
             path: "/srv/papers/case-1-notice-1.pdf".into(),
-            why: Some("no printer is set".into()),
+            why: Some(SaveWhy::NoPrinter),
         }));
         assert!(!case.printed(1), "a saved copy is not a print");
         case.papers.push(record(PaperWay::Printed {

@@ -73,14 +73,11 @@ impl NoticeView {
     }
 }
 
-/// Whether a refusal is the server's "no font to draw a PDF in" (`Refusal::NoFont`). The reply
-/// carries the refusal as words in the console's language, so it is told by its opening words
-/// in either language.
+/// Whether a refusal is the server's "no font to draw a PDF in" (`Refusal::NoFont`), as the
+/// reply carries it typed.
 fn for_want_of_a_font(fault: &Fault) -> bool {
     fault.kind == FaultKind::Refused
-        && ["无法生成 PDF", "no PDF can be drawn"]
-            .iter()
-            .any(|w| fault.message.starts_with(w))
+        && matches!(fault.refusal.as_deref(), Some(crate::refusal::Refusal::NoFont { .. }))
 }
 
 impl Overlay for NoticeView {
@@ -155,7 +152,7 @@ impl Overlay for NoticeView {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        super::notice_view::draw(frame, cx, self, area);
+        self.render(frame, cx, area);
     }
 }
 
@@ -166,10 +163,11 @@ mod tests {
     use crate::tui::text::Lang;
 
     #[test]
-    fn a_refusal_for_want_of_a_font_is_told_apart_in_either_language() {
+    fn a_refusal_for_want_of_a_font_is_told_apart_by_its_type_in_either_language() {
         let fault = |why: &Refusal, lang| Fault {
             kind: FaultKind::Refused,
             message: why.text(lang),
+            refusal: Some(Box::new(why.clone())),
         };
         let no_font = Refusal::NoFont {
             detail: "no font with Chinese glyphs in /usr/share/fonts".into(),

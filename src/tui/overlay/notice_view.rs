@@ -23,7 +23,14 @@ const KEYS: [Action; 3] = [
     Action::PrintNoticeText,
 ];
 
-pub fn draw(frame: &mut Frame, cx: &Cx, view: &NoticeView, area: Rect) {
+impl NoticeView {
+    /// Draws the notice shown in `area`: its title, how it went out on paper, its text.
+    pub(super) fn render(&self, frame: &mut Frame, cx: &Cx, area: Rect) {
+        draw(frame, cx, self, area);
+    }
+}
+
+fn draw(frame: &mut Frame, cx: &Cx, view: &NoticeView, area: Rect) {
     let notices = &view.case.case.notices;
     let title = match view.notice() {
         Some(n) => notice_title(n.number, notices.len(), cx.lang),

@@ -91,6 +91,7 @@ fn server_msgs() -> Vec<ServerMsg> {
             outcome: Outcome::Err(Fault {
                 kind: FaultKind::Refused,
                 message: "不可".into(),
+                refusal: Some(Box::new(frontdesk::refusal::Refusal::NoCase { id: 3 })),
             }),
         },
         ServerMsg::Reply {
