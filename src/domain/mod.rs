@@ -25,4 +25,5 @@ pub mod queue;
 pub mod rating;
 pub mod roster;
 pub mod toml_fields;
+pub mod visit;
 pub mod words;

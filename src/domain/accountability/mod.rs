@@ -10,10 +10,12 @@ use serde::{Deserialize, Serialize};
 
 mod ladder;
 mod ledger;
+mod measure;
 mod propose;
 
-pub use ladder::{Gravity, LADDER, Measure, Rung, Sanction, rung_for, sanction};
+pub use ladder::{Gravity, LADDER, Rung, Sanction, rung_for, sanction};
 pub use ledger::{LedgerLine, ledger};
+pub use measure::Measure;
 pub use propose::{complaint, empty_post, later_notice, overdue, recorded, upheld_rating};
 
 /// The kinds of violation the ladders know.
