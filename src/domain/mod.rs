@@ -1,6 +1,7 @@
 //! The centre's rules as pure functions and types. Nothing here reads a clock, a file or a
 //! socket: time and text are passed in.
 
+pub mod accountability;
 pub mod calendar;
 pub mod case;
 pub mod catalogue;
@@ -22,6 +23,8 @@ pub mod permission;
 pub mod posts;
 pub mod privacy;
 pub mod queue;
+pub mod rating;
 pub mod roster;
 pub mod toml_fields;
+pub mod visit;
 pub mod words;
