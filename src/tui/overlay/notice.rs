@@ -77,7 +77,10 @@ impl NoticeView {
 /// reply carries it typed.
 fn for_want_of_a_font(fault: &Fault) -> bool {
     fault.kind == FaultKind::Refused
-        && matches!(fault.refusal.as_deref(), Some(crate::refusal::Refusal::NoFont { .. }))
+        && matches!(
+            fault.refusal.as_deref(),
+            Some(crate::refusal::Refusal::NoFont { .. })
+        )
 }
 
 impl Overlay for NoticeView {
