@@ -24,6 +24,13 @@ pub const OUTBOX_DUE: Space = Space("outbox-due/");
 pub const OUTBOX_STATE: Space = Space("outbox-state/");
 /// The outbox by case: `CASE/ID`.
 pub const OUTBOX_CASE: Space = Space("outbox-case/");
+/// Violations by staff member: `STAFF/ID` (a ledger is a range of it).
+pub const VIOLATION_STAFF: Space = Space("violation-staff/");
+/// Violations by state: `proposed/ID`, `confirmed/ID`, `dismissed/ID`.
+pub const VIOLATION_STATE: Space = Space("violation-state/");
+/// The fact each proposal came from: `SOURCE/STAFF` → the violation, so that a fact proposes
+/// once however often it is seen (a rule fires again after a restart).
+pub const VIOLATION_SOURCE: Space = Space("violation-source/");
 /// The audit trail: `target/KEY\0SEQ`, `actor/CODE\0SEQ`, `day/DATE\0SEQ`.
 pub const AUDIT: Space = Space("audit/");
 

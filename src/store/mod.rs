@@ -14,6 +14,7 @@ pub mod pending;
 pub mod pins;
 pub mod records;
 pub mod tickets;
+pub mod violations;
 
 use std::path::Path;
 

@@ -49,6 +49,13 @@ pub const COMPLAINTS: Records = Records {
     counter: "complaint",
     name: "complaints",
 };
+/// Violations (责任追究, RULES §9): proposed from facts or recorded, then decided by the
+/// director (`store/violations.rs` keeps their indexes).
+pub const VIOLATIONS: Records = Records {
+    table: TableDefinition::new("violations"),
+    counter: "violation",
+    name: "violations",
+};
 /// The duty log by day: `DATE/ID` → id.
 pub(crate) const DUTY_BY_DAY: TableDefinition<&str, u64> = TableDefinition::new("duty_by_day");
 
