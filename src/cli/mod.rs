@@ -16,6 +16,7 @@ mod records;
 mod roster;
 mod server;
 mod ticket;
+mod violation;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -197,6 +198,9 @@ enum Command {
     /// extend, reply
     #[command(subcommand)]
     Complaint(frontdesk::protocol::ComplaintReq),
+    /// Violations and ledgers (责任追究): list, and the director's confirm or dismiss; record
+    #[command(subcommand)]
+    Violation(frontdesk::protocol::ViolationReq),
     /// The audit trail: verify its hash chain, or show its history
     #[command(subcommand)]
     Audit(frontdesk::protocol::AuditReq),
@@ -534,6 +538,7 @@ pub fn main() -> ExitCode {
         Command::Audit(cmd) => audit::run(&ctx, cmd, &mut out),
         Command::Outbox(cmd) => outbox::run(&ctx, cmd, &mut out),
         Command::Complaint(cmd) => complaint::run(&ctx, cmd, &mut out),
+        Command::Violation(cmd) => violation::run(&ctx, cmd, &mut out),
         Command::Enquiry(cmd) => records::run(&ctx, Request::Enquiry(cmd), &mut out),
         Command::Leave(cmd) => records::run(&ctx, Request::Leave(cmd), &mut out),
         Command::Duty(cmd) => records::run(&ctx, Request::Duty(cmd), &mut out),

@@ -47,6 +47,14 @@ pub enum Act {
     /// Keep the complaint register (RULES §8): record, read, extend and answer complaints.
     /// Confidential: the director, leaders and supervisors only.
     KeepComplaints,
+    /// Read violations and ledgers: one's own, or (leaders, the director, supervisors) anyone's.
+    ReadViolations {
+        own: bool,
+    },
+    /// Confirm or dismiss a proposed violation (RULES §9): the director.
+    DecideViolation,
+    /// Record a violation seen by hand, for the director's decision.
+    RecordViolation,
     /// Ask for leave: one's own, or (leaders and the director) written for someone else.
     RequestLeave {
         own: bool,
@@ -228,6 +236,9 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), Forbidden> {
         Act::ReadAllMessages => matches!(who.role, Leader | Director | Supervisor | Admin),
         Act::RetryMessage => matches!(who.role, Leader | Director | Admin),
         Act::KeepComplaints => matches!(who.role, Leader | Director | Supervisor),
+        Act::ReadViolations { own } => *own || matches!(who.role, Leader | Director | Supervisor),
+        Act::DecideViolation => who.code == centre.director,
+        Act::RecordViolation => who.code == centre.director || who.role == Supervisor,
         Act::RequestLeave { own } => *own || matches!(who.role, Leader | Director),
         Act::DecideLeave { on_duty, .. }
         | Act::WriteDutyLog { on_duty, .. }
@@ -272,6 +283,9 @@ fn what(act: &Act) -> String {
         Act::ReadAllMessages => "list every message of the outbox".into(),
         Act::RetryMessage => "queue a failed message again".into(),
         Act::KeepComplaints => "see or keep the complaint register".into(),
+        Act::ReadViolations { .. } => "see another staff member's violations".into(),
+        Act::DecideViolation => "confirm or dismiss a violation".into(),
+        Act::RecordViolation => "record a violation".into(),
         _ => "do this".into(),
     }
 }
@@ -300,6 +314,11 @@ fn who_may(act: &Act) -> String {
         Act::KeepComplaints => {
             "the director, leaders and supervisors (complaints are confidential, RULES §8)".into()
         }
+        Act::ReadViolations { .. } => {
+            "the staff member themselves, leaders, the director and supervisors".into()
+        }
+        Act::DecideViolation => "the director (RULES §9)".into(),
+        Act::RecordViolation => "the director and supervisors".into(),
         Act::RequestLeave { .. } => {
             "each person for their own leave, and leaders and the director for anyone's".into()
         }

@@ -283,6 +283,27 @@ pub enum Data {
         /// Passed to the leadership and the discipline body (major, or corruption).
         passed_up: bool,
     },
+    /// A violation as an act left it (责任追究): proposed, recorded, confirmed or dismissed.
+    Violation {
+        violation: u64,
+        staff: String,
+        /// Its type's key (`deadline`, `one-time-notice` …).
+        kind: String,
+        /// `proposed`, `confirmed` or `dismissed`.
+        state: String,
+        /// The fact behind it, in Chinese.
+        source: String,
+        /// Its rung on its ladder, once confirmed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        nth: Option<u32>,
+    },
+    /// A window found with neither post present and no cover while open: the violations it
+    /// proposed against its A and B.
+    EmptyPost {
+        window: String,
+        date: NaiveDate,
+        proposed: Vec<u64>,
+    },
     /// A request that started with no decision, flagged to those who decide it.
     Undecided {
         /// `extension/ID` or `leave/ID`.

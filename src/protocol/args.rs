@@ -187,6 +187,25 @@ pub fn reply_form(s: &str) -> Result<crate::domain::complaint::ReplyForm, String
         .ok_or_else(|| format!("`{s}` is not a form of reply; use oral or written"))
 }
 
+/// A state of a violation (`violation list --state`).
+pub fn violation_state(s: &str) -> Result<String, String> {
+    match s.trim() {
+        v @ ("proposed" | "confirmed" | "dismissed") => Ok(v.to_string()),
+        _ => Err(format!(
+            "`{s}` is not a state of a violation; use proposed, confirmed or dismissed"
+        )),
+    }
+}
+
+/// A type of violation (`violation record --type`).
+pub fn violation_type(s: &str) -> Result<crate::domain::accountability::ViolationType, String> {
+    use crate::domain::accountability::ViolationType;
+    ViolationType::parse(s).ok_or_else(|| {
+        let known: Vec<&str> = ViolationType::ALL.iter().map(|k| k.key()).collect();
+        format!("`{s}` is not a type of violation; use {}", known.join(", "))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

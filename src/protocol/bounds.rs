@@ -9,6 +9,7 @@ use super::page::{Around, PageRequest};
 use super::{
     AuditReq, CaseOpen, CaseReq, ClientMsg, ComplaintReq, CoverReq, DutyReq, EnquiryReq,
     ExtensionReq, LeaveReq, OutboxReq, PinReq, PinSignIn, Request, ServerReq, TicketReq, ViewReq,
+    ViolationReq,
 };
 
 fn page(b: &mut Bounds, p: &PageRequest) {
@@ -41,6 +42,7 @@ impl Request {
             Request::Cover(r) => cover(&mut b, r),
             Request::Outbox(r) => outbox(&mut b, r),
             Request::Complaint(r) => complaint(&mut b, r),
+            Request::Violation(r) => violation(&mut b, r),
             Request::Pin(r) => pin(&mut b, r),
             Request::Audit(r) => audit(&mut b, r),
             Request::Server(r) => server(&mut b, r),
@@ -356,6 +358,33 @@ fn complaint(b: &mut Bounds, r: &ComplaintReq) {
             b.text("text", Text::Complaint, text);
         }
         ComplaintReq::Show { id: _ } => {}
+    }
+}
+
+fn violation(b: &mut Bounds, r: &ViolationReq) {
+    match r {
+        ViolationReq::List {
+            staff,
+            state: _,
+            page: p,
+        } => {
+            b.maybe("staff", Text::StaffCode, staff.as_ref());
+            page(b, p);
+        }
+        ViolationReq::Dismiss { id: _, reason } => {
+            b.text("reason", Text::Reason, reason);
+        }
+        ViolationReq::Record {
+            staff,
+            kind: _,
+            date: _,
+            serious: _,
+            note,
+        } => {
+            b.text("staff", Text::StaffCode, staff)
+                .text("note", Text::Reason, note);
+        }
+        ViolationReq::Confirm { id: _ } => {}
     }
 }
 

@@ -13,6 +13,7 @@ pub mod page;
 mod requests;
 mod rota_requests;
 mod views;
+mod violation_requests;
 
 use std::io::{self, Read, Write};
 
@@ -34,6 +35,7 @@ pub use page::{Around, Page, PageRequest, Rows, Selected};
 pub use requests::*;
 pub use rota_requests::*;
 pub use views::*;
+pub use violation_requests::*;
 
 /// Bumped whenever a message changes shape; both sides must agree.
 ///
@@ -288,6 +290,10 @@ pub enum Response {
     },
     /// Complaints, the complainant masked.
     Complaints(Page<(u64, crate::domain::complaint::Complaint)>),
+    /// A violation as a line of its staff member's ledger.
+    Violation(Box<crate::domain::accountability::LedgerLine>),
+    /// Violations, each as a line of its staff member's ledger.
+    Violations(Page<crate::domain::accountability::LedgerLine>),
     /// A case's notice printed, reprinted or saved: the record kept on the case.
     Paper {
         case: u64,
@@ -316,6 +322,7 @@ macro_rules! with_page {
             Response::Events($p) => $body,
             Response::Messages($p) => $body,
             Response::Complaints($p) => $body,
+            Response::Violations($p) => $body,
             _ => $otherwise,
         }
     };
@@ -341,6 +348,7 @@ impl Response {
             (Response::Events(a), Response::Events(b)) => a.append(b),
             (Response::Messages(a), Response::Messages(b)) => a.append(b),
             (Response::Complaints(a), Response::Complaints(b)) => a.append(b),
+            (Response::Violations(a), Response::Violations(b)) => a.append(b),
             _ => return false,
         }
         true

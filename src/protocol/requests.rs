@@ -14,6 +14,7 @@ use super::complaint_requests::ComplaintReq;
 use super::outbox_requests::OutboxReq;
 use super::page::{Around, PageRequest};
 use super::rota_requests::{CoverReq, DutyReq, LeaveReq};
+use super::violation_requests::ViolationReq;
 use crate::domain::case::{CaseKind, Channel};
 use crate::domain::clock::SpecialProcedure;
 use crate::domain::enquiry::EnquiryChannel;
@@ -31,6 +32,7 @@ pub enum Request {
     Cover(CoverReq),
     Outbox(OutboxReq),
     Complaint(ComplaintReq),
+    Violation(ViolationReq),
     Pin(PinReq),
     Audit(AuditReq),
     Server(ServerReq),
@@ -60,6 +62,7 @@ area! {
     CoverReq => "cover",
     OutboxReq => "outbox",
     ComplaintReq => "complaint",
+    ViolationReq => "violation",
     PinReq => "pin",
     AuditReq => "audit",
     ServerReq => "server",
@@ -80,6 +83,7 @@ impl Request {
             Request::Cover(r) => r.act(),
             Request::Outbox(r) => r.act(),
             Request::Complaint(r) => r.act(),
+            Request::Violation(r) => r.act(),
             Request::Pin(r) => r.act(),
             Request::Audit(r) => r.act(),
             Request::Server(r) => r.act(),
@@ -99,6 +103,7 @@ impl Request {
             | Request::Cover(CoverReq::List { page, .. })
             | Request::Outbox(OutboxReq::List { page, .. })
             | Request::Complaint(ComplaintReq::List { page, .. })
+            | Request::Violation(ViolationReq::List { page, .. })
             | Request::View(ViewReq::Approvals { page })
             | Request::Audit(AuditReq::Log { page, .. }) => Some(page),
             _ => None,
@@ -145,6 +150,7 @@ impl Request {
                 | Request::Cover(CoverReq::List { .. })
                 | Request::Outbox(OutboxReq::List { .. })
                 | Request::Complaint(ComplaintReq::List { .. } | ComplaintReq::Show { .. })
+                | Request::Violation(ViolationReq::List { .. })
         )
     }
 }

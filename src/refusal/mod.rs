@@ -10,6 +10,7 @@ mod zh_supervision;
 
 use chrono::NaiveDateTime;
 
+use crate::domain::accountability::ViolationError;
 use crate::domain::case::CaseError;
 use crate::domain::clock::ClockError;
 use crate::domain::complaint::ComplaintError;
@@ -199,6 +200,12 @@ pub enum Refusal {
     OwnComplaint {
         id: u64,
     },
+    Violation(ViolationError),
+    NoViolation {
+        id: u64,
+    },
+    /// A violation recorded by hand says what happened.
+    NoViolationNote,
 }
 
 impl Refusal {
@@ -416,6 +423,15 @@ impl Refusal {
             Contact(e) => l.pick(e.to_string(), zh::contact(e)),
             Limit(e) => l.pick(e.to_string(), zh::limit(e)),
             Complaint(e) => l.pick(e.to_string(), zh_supervision::complaint(e)),
+            Violation(e) => l.pick(e.to_string(), zh_supervision::violation(e)),
+            NoViolation { id } => l.pick(
+                format!("there is no violation {id}; `frontdesk violation list` lists them"),
+                format!("没有违规记录 {id}；`frontdesk violation list` 可列出全部"),
+            ),
+            NoViolationNote => l.pick(
+                "say what happened (--note); a violation is recorded with its facts (RULES §9)".to_string(),
+                "请写明经过（--note）；违规须连同事实一并登记（RULES §9）".to_string(),
+            ),
             NoComplaint { id } => l.pick(
                 format!("there is no complaint {id}; `frontdesk complaint list` lists them"),
                 format!("没有投诉 {id}；`frontdesk complaint list` 可列出全部投诉"),
@@ -458,4 +474,5 @@ from_domain! {
     Forbidden => Forbidden,
     LimitError => Limit,
     ComplaintError => Complaint,
+    ViolationError => Violation,
 }

@@ -45,6 +45,9 @@ pub fn forbidden(e: &Forbidden) -> String {
         }
         Act::RetryMessage => "领导、主任和管理员".into(),
         Act::KeepComplaints => "主任、领导和监督员（投诉须保密，RULES §8）".into(),
+        Act::ReadViolations { .. } => "本人、领导、主任和监督员".into(),
+        Act::DecideViolation => "中心主任（RULES §9）".into(),
+        Act::RecordViolation => "中心主任和监督员".into(),
         Act::RequestLeave { .. } => "本人（为自己请假）、领导和主任（为他人请假）".into(),
         Act::DecideLeave { duty, .. } => format!(
             "主任或当天值班领导（{}）（请假规定，000 三(五)2）",
@@ -75,6 +78,9 @@ pub fn forbidden(e: &Forbidden) -> String {
         Act::ReadAllMessages => "查看全部短信".into(),
         Act::RetryMessage => "重新发送失败的短信".into(),
         Act::KeepComplaints => "查看或登记投诉".into(),
+        Act::ReadViolations { .. } => "查看他人的违规记录".into(),
+        Act::DecideViolation => "认定或撤销违规".into(),
+        Act::RecordViolation => "登记违规".into(),
         _ => "办理此事".into(),
     };
     format!(

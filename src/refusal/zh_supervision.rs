@@ -1,6 +1,7 @@
-//! The Chinese of the supervision rules' errors (complaints, RULES §8); their English is next
+//! The Chinese of the supervision rules' errors (complaints, RULES §8; violations, §9); their English is next
 //! to each error type.
 
+use crate::domain::accountability::ViolationError;
 use crate::domain::complaint::ComplaintError;
 
 pub fn complaint(e: &ComplaintError) -> String {
@@ -15,5 +16,27 @@ pub fn complaint(e: &ComplaintError) -> String {
         ComplaintError::NoReplyText => "请写明答复内容（--text）".into(),
         ComplaintError::OralNotAllowed => "本中心所有投诉一律书面答复（[settings] complaint_replies_written）；请去掉 --form oral".into(),
         ComplaintError::Calendar(why) => format!("无法计算答复期限的工作日：{why}"),
+    }
+}
+
+pub fn violation(e: &ViolationError) -> String {
+    match e {
+        ViolationError::AlreadyConfirmed { staff, by, on } => {
+            format!(
+                "{staff} 的这条违规已由 {by} 于 {on} 认定；认定只做一次，事实有变请另行登记（RULES §9）"
+            )
+        }
+        ViolationError::AlreadyDismissed { staff, by, on } => {
+            format!(
+                "{staff} 的这条违规已由 {by} 于 {on} 撤销；认定只做一次，事实有变请另行登记（RULES §9）"
+            )
+        }
+        ViolationError::NoReason { staff, fact } => {
+            format!("撤销须写明理由：说明 {staff} 于 {fact} 的违规为何不成立（RULES §9）")
+        }
+        ViolationError::BeforeFact { on, fact } => {
+            format!("认定日期 {on} 早于事实发生日 {fact}；请于 {fact} 当天或之后认定")
+        }
+        ViolationError::NoDecider => "认定须写明认定人：请给出中心主任的工号".into(),
     }
 }

@@ -249,6 +249,7 @@ pub fn accept(
     let violations = issue_notice(shared, &mut case, now.date())?;
     let id = cases::next_id(txn, now.date())?;
     cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
+    propose_for_notice(txn, id, &case, &s.staff.code, &violations)?;
     let view = view(shared, &s.staff, id, case, &violations);
     let mut fact = fact(&view, true, violations);
     if let Some(mut t) = ticket {
@@ -260,6 +261,25 @@ pub fn accept(
         });
     }
     Ok((view, fact))
+}
+
+/// A notice that asked for materials an earlier one did not name (RULES §2) proposes the
+/// one-time-notification violation against whoever issued it (RULES §9).
+fn propose_for_notice(
+    txn: &redb::WriteTransaction,
+    id: u64,
+    case: &Case,
+    author: &str,
+    violations: &[Violation],
+) -> Result<(), CmdError> {
+    if violations.is_empty() {
+        return Ok(());
+    }
+    if let Some(n) = case.notices.last() {
+        let v = crate::domain::accountability::later_notice(id, n.number, author, n.issued_on);
+        crate::store::violations::propose(txn, &v)?;
+    }
+    Ok(())
 }
 
 /// What an act on a case records: the case by its number, as the act left it, and the notice
@@ -392,6 +412,7 @@ pub fn apply(
         _ => {}
     }
     cases::save(txn, id, &case, index_key(shared, id, &case)?)?;
+    propose_for_notice(txn, id, &case, &s.staff.code, &violations)?;
     let issued = case.notices.len() > before;
     let mut view = view(shared, &s.staff, id, case, &violations);
     view.messages =

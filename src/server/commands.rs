@@ -7,7 +7,7 @@ use super::Shared;
 use super::session::Session;
 use super::{
     admin, approvals, cases, complaints, cover, duty, enquiries, leave, outbox, papers, tickets,
-    views,
+    views, violations,
 };
 
 /// What a request did: its reply, and what changed (for the change notice).
@@ -127,6 +127,7 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         Request::Cover(r) => cover::handle(shared, s, r),
         Request::Outbox(r) => outbox::handle(shared, s, r),
         Request::Complaint(r) => complaints::handle(shared, s, r),
+        Request::Violation(r) => violations::handle(shared, s, r),
         Request::Pin(r) => admin::pin(shared, s, r),
         Request::Audit(r) => admin::audit(shared, s, r),
         Request::Server(r) => admin::server(shared, s, r),

@@ -116,6 +116,7 @@ fn change(
             let was_due = complaint.due;
             f(&mut complaint, now.date()).map_err(refused)?;
             COMPLAINTS.put(txn, id, &complaint)?;
+            propose_if_upheld(txn, id, &complaint)?;
             let state = if complaint.reply.is_some() {
                 "replied"
             } else {
@@ -123,6 +124,28 @@ fn change(
             };
             saved(txn, s, id, complaint, Some(was_due), state)
         })
+}
+
+/// An upheld complaint against a staff member proposes a violation against them (RULES §9):
+/// of attitude when that was its ground, else "other"; serious when it was major or about
+/// corruption.
+fn propose_if_upheld(txn: &redb::WriteTransaction, id: u64, c: &Complaint) -> Result<(), CmdError> {
+    use crate::domain::accountability::{ViolationType, complaint};
+    use crate::domain::complaint::Ground;
+    let (Some(reply), Some(staff)) = (&c.reply, &c.against) else {
+        return Ok(());
+    };
+    if !reply.finding.against_staff() {
+        return Ok(());
+    }
+    let kind = if c.grounds.contains(&Ground::Attitude) {
+        ViolationType::Attitude
+    } else {
+        ViolationType::Other
+    };
+    let v = complaint(id, staff, kind, c.received_at.date(), c.passed_up());
+    crate::store::violations::propose(txn, &v)?;
+    Ok(())
 }
 
 /// Files a complaint just written in the pending index while it waits for its reply (under

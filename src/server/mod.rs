@@ -13,6 +13,7 @@ mod conn;
 mod cover;
 pub mod demo;
 mod duty;
+mod empty_posts;
 mod enquiries;
 mod gate;
 mod leave;
@@ -31,6 +32,7 @@ mod throttle;
 mod tickets;
 mod today;
 mod views;
+mod violations;
 
 use std::fs::{self, TryLockError};
 use std::io::Write;

@@ -6,7 +6,10 @@
 //! - **容缺 lapse** (RULES §3, 004): a case past its supplement day without its secondary
 //!   materials is returned (驳回), with the notice its applicant was promised.
 //! - **Overdue** (RULES §4, §9): a case whose running clock passes its deadline records the fact
-//!   once: the case, its handler, and the working days over.
+//!   once: the case, its handler, and the working days over; and proposes the violation
+//!   against the handler.
+//! - **Empty posts** (RULES §5, §9; `empty_posts.rs`): a window open with neither post present
+//!   and no cover proposes a violation against its A and B, once a window a day.
 //! - **Undecided** (RULES §4, §6): an extension request whose case reaches its deadline, or
 //!   leave whose time begins, with no decision, is flagged to those who decide it.
 
@@ -53,6 +56,7 @@ pub fn apply_due(shared: &Shared, scope: Scope) -> Vec<Topic> {
         run("undecided extension", flag_extensions(shared, now));
     }
     run("undecided leave", flag_leave(shared, now));
+    run("empty posts", super::empty_posts::propose(shared, now));
     changed
 }
 
@@ -141,6 +145,9 @@ fn record_overdue(shared: &Shared, now: NaiveDateTime) -> Result<Vec<Topic>, Cmd
                     return Ok(None);
                 }
                 done.insert(overdue_key(id).as_str(), ())?;
+                // Against its handler, for the director to confirm (RULES §9).
+                let proposal = crate::domain::accountability::overdue(id, &case.handler, due, today);
+                crate::store::violations::propose(txn, &proposal)?;
                 let over = shared.calendar.working_days_between(due, today).value;
                 let data = Data::Overdue {
                     case: id,

@@ -85,6 +85,8 @@ pub(crate) fn each_table(v: &mut impl EachTable) -> Result<(), StoreError> {
         records::EXTENSIONS,
         records::COVERS,
         records::OUTBOX,
+        records::COMPLAINTS,
+        records::VIOLATIONS,
     ] {
         v.table(r.table)?;
     }

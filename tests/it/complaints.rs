@@ -294,3 +294,11 @@ fn a_major_complaint_must_be_written_and_is_passed_up_as_corruption_is() {
         unknown.stderr
     );
 }
+
+#[test]
+fn a_register_with_no_complaint_yet_lists_none() {
+    let c = Centre::new();
+    for args in [&["complaint", "list"][..], &["complaint", "list", "--open"]] {
+        assert_eq!(ok_at(&c, BEFORE_THE_HOLIDAY, "D01", args), "", "{args:?}");
+    }
+}

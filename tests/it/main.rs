@@ -55,3 +55,4 @@ mod socket_watch;
 mod store_lifecycle;
 mod store_trust;
 mod timed_rules;
+mod violations;
