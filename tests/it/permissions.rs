@@ -290,6 +290,53 @@ fn every_row_of_the_permission_table_holds_for_cases_enquiries_leave_duty_backup
             [false, false, true, false, true, false],
         ),
         (
+            "record a complaint",
+            &[
+                "complaint",
+                "open",
+                "--channel",
+                "oral",
+                "--grounds",
+                "attitude",
+                "--name",
+                "王",
+                "--phone",
+                "13900000000",
+                "--text",
+                "态度差",
+            ],
+            [false, false, true, true, true, true],
+        ),
+        (
+            "list complaints",
+            &["complaint", "list"],
+            [false, false, true, true, true, true],
+        ),
+        (
+            "see another's violations",
+            &["violation", "list", "--staff", "C02"],
+            [false, false, true, true, true, true],
+        ),
+        (
+            "confirm a violation",
+            &["violation", "confirm", "1"],
+            [false, false, false, false, true, false],
+        ),
+        (
+            "record a violation",
+            &[
+                "violation",
+                "record",
+                "--staff",
+                "C02",
+                "--type",
+                "other",
+                "--note",
+                "脱岗",
+            ],
+            [false, false, false, false, true, true],
+        ),
+        (
             "set another's PIN",
             &["pin", "set", "C10"],
             [false, false, false, false, true, false],
@@ -319,6 +366,18 @@ fn every_row_of_the_permission_table_holds_for_cases_enquiries_leave_duty_backup
                 FULL,
             ]);
             setup(&["--as", "C02", "enquiry", "log", "--content", "问低保"]);
+            setup(&[
+                "--as",
+                "D01",
+                "violation",
+                "record",
+                "--staff",
+                "C02",
+                "--type",
+                "other",
+                "--note",
+                "脱岗",
+            ]);
             setup(&[
                 "--as",
                 "C02",
