@@ -54,5 +54,6 @@ mod server_views;
 mod socket_watch;
 mod store_lifecycle;
 mod store_trust;
+mod supervision_month;
 mod timed_rules;
 mod violations;
