@@ -152,6 +152,10 @@ pub struct Keymap {
     bound: BTreeMap<(Context, Action), Vec<Key>>,
 }
 
+/// Where each binding was written: the file and its line, so that a conflict names the line
+/// to change.
+type Origins = BTreeMap<(Context, Action), (usize, usize)>;
+
 /// The built-in default map.
 pub const DEFAULT: (&str, &str) = (
     "keymaps/default.toml",
@@ -162,24 +166,38 @@ impl Keymap {
     /// The default map, with the overrides of each file in turn.
     pub fn load(overrides: &[(&str, &str)]) -> Result<Keymap, FileProblems> {
         let mut bound = BTreeMap::new();
-        read(DEFAULT.0, DEFAULT.1, &mut bound, true)?;
-        for (file, text) in overrides {
-            read(file, text, &mut bound, false)?;
+        let mut origins = Origins::new();
+        let files: Vec<&str> = std::iter::once(DEFAULT.0)
+            .chain(overrides.iter().map(|(f, _)| *f))
+            .collect();
+        read((0, DEFAULT.0), DEFAULT.1, &mut bound, &mut origins, true)?;
+        for (i, (file, text)) in overrides.iter().enumerate() {
+            read((i + 1, file), text, &mut bound, &mut origins, false)?;
         }
         let map = Keymap { bound };
-        map.check_conflicts(overrides.last().map_or(DEFAULT.0, |(f, _)| f))?;
+        map.check_conflicts(&origins, &files)?;
         Ok(map)
     }
 
-    fn check_conflicts(&self, file: &str) -> Result<(), FileProblems> {
+    /// Refuses a key bound to two actions of one context, naming the file and line of the
+    /// later binding (a user's file's, over the default's).
+    fn check_conflicts(&self, origins: &Origins, files: &[&str]) -> Result<(), FileProblems> {
         let mut seen: BTreeMap<(Context, Key), Action> = BTreeMap::new();
         let mut problems = Vec::new();
+        let mut file = files.last().copied().unwrap_or(DEFAULT.0);
         for ((context, action), keys) in &self.bound {
             for key in keys {
                 if let Some(other) = seen.insert((*context, *key), *action) {
+                    let at = |a: Action| origins.get(&(*context, a)).copied().unwrap_or((0, 1));
+                    // The later of the two bindings is the one to change.
+                    let (later, (which, line)) = [(other, at(other)), (*action, at(*action))]
+                        .into_iter()
+                        .max_by_key(|(_, origin)| *origin)
+                        .unwrap_or((*action, (0, 1)));
+                    file = files.get(which).copied().unwrap_or(file);
                     problems.push(Problem {
-                        line: 1,
-                        field: format!("{}.{}", context.name(), action.name()),
+                        line,
+                        field: format!("{}.{}", context.name(), later.name()),
                         message: format!(
                             "key {key} is bound to both {} and {} in [{}]; give one of them another key",
                             other.name(),
@@ -234,9 +252,10 @@ impl Keymap {
 /// have the `[keys]` section of earlier releases, which binds an action in every context that
 /// offers it.
 fn read(
-    file: &str,
+    (which, file): (usize, &str),
     text: &str,
     map: &mut BTreeMap<(Context, Action), Vec<Key>>,
+    origins: &mut Origins,
     complete: bool,
 ) -> Result<(), FileProblems> {
     let (mut sheet, doc) = Sheet::parse(file, text)?;
@@ -265,9 +284,10 @@ fn read(
             .iter()
             .flat_map(|c| c.actions().iter().copied())
             .collect();
-        for (action, parsed) in section(&mut sheet, keys, &every) {
+        for (action, parsed, line) in section(&mut sheet, keys, &every) {
             for c in Context::ALL.iter().filter(|c| c.offers(action)) {
                 map.insert((*c, action), parsed.clone());
+                origins.insert((*c, action), (which, line));
             }
         }
     }
@@ -285,7 +305,7 @@ fn read(
         let bound = section(&mut sheet, t, context.actions());
         if complete {
             for action in context.actions() {
-                if !bound.iter().any(|(a, _)| a == action) {
+                if !bound.iter().any(|(a, _, _)| a == action) {
                     sheet.problem(
                         t.span.0..t.span.0,
                         &format!("{}.{}", context.name(), action.name()),
@@ -294,15 +314,16 @@ fn read(
                 }
             }
         }
-        for (action, keys) in bound {
+        for (action, keys, line) in bound {
             map.insert((context, action), keys);
+            origins.insert((context, action), (which, line));
         }
     }
     sheet.finish(())
 }
 
-/// The bindings of one section, for the actions it may name.
-fn section(sheet: &mut Sheet, t: Tbl, actions: &[Action]) -> Vec<(Action, Vec<Key>)> {
+/// The bindings of one section, for the actions it may name, each with its line.
+fn section(sheet: &mut Sheet, t: Tbl, actions: &[Action]) -> Vec<(Action, Vec<Key>, usize)> {
     let names: Vec<&str> = actions.iter().map(|a| a.name()).collect();
     sheet.only_keys(t, &names);
     let mut out = Vec::new();
@@ -311,6 +332,7 @@ fn section(sheet: &mut Sheet, t: Tbl, actions: &[Action]) -> Vec<(Action, Vec<Ke
             continue;
         };
         let field = format!("{}.{}", t.path, action.name());
+        let line = sheet.line_of(value.span().start);
         let list = if value.get_ref().is_str() {
             sheet.opt_str(t, action.name()).into_iter().collect()
         } else {
@@ -330,7 +352,7 @@ fn section(sheet: &mut Sheet, t: Tbl, actions: &[Action]) -> Vec<(Action, Vec<Ke
                 ),
             }
         }
-        out.push((*action, parsed));
+        out.push((*action, parsed, line));
     }
     out
 }
@@ -407,12 +429,25 @@ mod tests {
     }
 
     #[test]
+    fn a_conflict_names_the_line_of_the_binding_written_later() {
+        // `finish` keeps its default key b; next_visitor is moved onto it on line 3.
+        let text = "# mine\n[desk]\nnext_visitor = \"b\"\n";
+        let err = Keymap::load(&[("keys.toml", text)]).unwrap_err();
+        assert_eq!(
+            err.lines(),
+            [
+                "keys.toml:3: desk.next_visitor: key b is bound to both next_visitor and finish in [desk]; give one of them another key"
+            ]
+        );
+    }
+
+    #[test]
     fn a_key_bound_twice_in_one_context_is_refused_naming_both_actions() {
         let err = Keymap::load(&[("keys.toml", "[desk]\nrecall = \"n\"\n")]).unwrap_err();
         assert_eq!(
             err.lines(),
             [
-                "keys.toml:1: desk.recall: key n is bound to both next_visitor and recall in [desk]; give one of them another key"
+                "keys.toml:2: desk.recall: key n is bound to both next_visitor and recall in [desk]; give one of them another key"
             ]
         );
     }
