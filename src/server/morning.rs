@@ -18,12 +18,13 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::case::Channel;
+use crate::domain::complaint::{ComplaintChannel, Ground};
 use crate::domain::enquiry::EnquiryChannel;
 use crate::domain::leave::AbsenceKind;
-use crate::protocol::args::Materials;
+use crate::protocol::args::{Grounds, Materials};
 use crate::protocol::{
-    CaseOpen, CaseReq, DutyReq, EnquiryReq, ExtensionReq, LeaveReq, Outcome, Request, Response,
-    TicketReq,
+    CaseOpen, CaseReq, ComplaintReq, DutyReq, EnquiryReq, ExtensionReq, LeaveReq, Outcome, Request,
+    Response, TicketReq,
 };
 
 use super::Shared;
@@ -395,6 +396,22 @@ pub fn write(shared: &mut Shared, now: NaiveDateTime) -> Result<Summary, Morning
             caller_phone: Some("13905771234".into()),
             content: "来电询问农村危房改造补助的申请条件和审批进度".into(),
             refer_to: Some("土规农综".into()),
+        }),
+    )?;
+    // A caller complains of 医疗保险's attitude: in the register, its reply due in 5 working
+    // days, for the supervisor's view.
+    d.act(
+        ago(34),
+        "L01",
+        Request::Complaint(ComplaintReq::Open {
+            channel: ComplaintChannel::Phone,
+            grounds: Grounds(vec![Ground::Attitude]),
+            against: Some("C05".into()),
+            case: None,
+            name: "刘女士".into(),
+            phone: "13857712345".into(),
+            text: "来电反映医疗保险窗口工作人员解释政策不耐烦、语气生硬".into(),
+            major: false,
         }),
     )?;
     d.ticket(ago(33), "C06", call())?;
