@@ -10,6 +10,7 @@ mod bounds;
 mod complaint_requests;
 mod outbox_requests;
 pub mod page;
+mod rating_requests;
 mod requests;
 mod rota_requests;
 mod views;
@@ -31,6 +32,7 @@ pub use crate::domain::extension::ExtensionRequest;
 pub use complaint_requests::*;
 pub use outbox_requests::*;
 pub use page::{Around, Page, PageRequest, Rows, Selected};
+pub use rating_requests::*;
 pub use requests::*;
 pub use rota_requests::*;
 pub use views::*;
@@ -130,6 +132,10 @@ pub enum Topic {
     },
     /// A complaint of the register (its reply's deadline shows under Deadlines).
     Complaint {
+        id: u64,
+    },
+    /// A rating and its rectification (its due day shows under the supervision).
+    Rating {
         id: u64,
     },
     /// A new minute of the server's clock (at midnight, a new day).
@@ -288,6 +294,17 @@ pub enum Response {
     },
     /// Complaints, the complainant masked.
     Complaints(Page<(u64, crate::domain::complaint::Complaint)>),
+    /// A rating as an act left it; `violation` the one its refused appeal proposed.
+    Rating {
+        id: u64,
+        record: Box<crate::domain::rating::RatingRecord>,
+        violation: Option<u64>,
+    },
+    Ratings(Page<(u64, crate::domain::rating::RatingRecord)>),
+    /// A month's return-visit draw, with its visits.
+    VisitDraw(Box<crate::domain::visit::MonthDraw>),
+    /// Months' draws, by month.
+    VisitDraws(Vec<crate::domain::visit::MonthDraw>),
     /// A case's notice printed, reprinted or saved: the record kept on the case.
     Paper {
         case: u64,
@@ -316,6 +333,7 @@ macro_rules! with_page {
             Response::Events($p) => $body,
             Response::Messages($p) => $body,
             Response::Complaints($p) => $body,
+            Response::Ratings($p) => $body,
             _ => $otherwise,
         }
     };
@@ -341,6 +359,7 @@ impl Response {
             (Response::Events(a), Response::Events(b)) => a.append(b),
             (Response::Messages(a), Response::Messages(b)) => a.append(b),
             (Response::Complaints(a), Response::Complaints(b)) => a.append(b),
+            (Response::Ratings(a), Response::Ratings(b)) => a.append(b),
             _ => return false,
         }
         true

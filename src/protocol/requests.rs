@@ -13,6 +13,7 @@ use super::args::{self, Materials, Pages};
 use super::complaint_requests::ComplaintReq;
 use super::outbox_requests::OutboxReq;
 use super::page::{Around, PageRequest};
+use super::rating_requests::{RatingReq, VisitReq};
 use super::rota_requests::{CoverReq, DutyReq, LeaveReq};
 use crate::domain::case::{CaseKind, Channel};
 use crate::domain::clock::SpecialProcedure;
@@ -31,6 +32,8 @@ pub enum Request {
     Cover(CoverReq),
     Outbox(OutboxReq),
     Complaint(ComplaintReq),
+    Rating(RatingReq),
+    Visit(VisitReq),
     Pin(PinReq),
     Audit(AuditReq),
     Server(ServerReq),
@@ -60,6 +63,8 @@ area! {
     CoverReq => "cover",
     OutboxReq => "outbox",
     ComplaintReq => "complaint",
+    RatingReq => "rating",
+    VisitReq => "visit",
     PinReq => "pin",
     AuditReq => "audit",
     ServerReq => "server",
@@ -80,6 +85,8 @@ impl Request {
             Request::Cover(r) => r.act(),
             Request::Outbox(r) => r.act(),
             Request::Complaint(r) => r.act(),
+            Request::Rating(r) => r.act(),
+            Request::Visit(r) => r.act(),
             Request::Pin(r) => r.act(),
             Request::Audit(r) => r.act(),
             Request::Server(r) => r.act(),
@@ -99,6 +106,7 @@ impl Request {
             | Request::Cover(CoverReq::List { page, .. })
             | Request::Outbox(OutboxReq::List { page, .. })
             | Request::Complaint(ComplaintReq::List { page, .. })
+            | Request::Rating(RatingReq::List { page, .. })
             | Request::View(ViewReq::Approvals { page })
             | Request::Audit(AuditReq::Log { page, .. }) => Some(page),
             _ => None,
@@ -145,6 +153,8 @@ impl Request {
                 | Request::Cover(CoverReq::List { .. })
                 | Request::Outbox(OutboxReq::List { .. })
                 | Request::Complaint(ComplaintReq::List { .. } | ComplaintReq::Show { .. })
+                | Request::Rating(RatingReq::List { .. })
+                | Request::Visit(VisitReq::List { .. })
         )
     }
 }

@@ -45,6 +45,13 @@ pub fn forbidden(e: &Forbidden) -> String {
         }
         Act::RetryMessage => "领导、主任和管理员".into(),
         Act::KeepComplaints => "主任、领导和监督员（投诉须保密，RULES §8）".into(),
+        Act::RecordRating { .. }
+        | Act::ReadRatings { .. }
+        | Act::AnswerRectification { .. }
+        | Act::AppealRating { .. }
+        | Act::DecideAppeal
+        | Act::DrawVisits
+        | Act::RecordVisit { .. } => super::zh_supervision::rating_who_may(&e.act),
         Act::RequestLeave { .. } => "本人（为自己请假）、领导和主任（为他人请假）".into(),
         Act::DecideLeave { duty, .. } => format!(
             "主任或当天值班领导（{}）（请假规定，000 三(五)2）",
@@ -75,7 +82,7 @@ pub fn forbidden(e: &Forbidden) -> String {
         Act::ReadAllMessages => "查看全部短信".into(),
         Act::RetryMessage => "重新发送失败的短信".into(),
         Act::KeepComplaints => "查看或登记投诉".into(),
-        _ => "办理此事".into(),
+        _ => super::zh_supervision::rating_what(&e.act).unwrap_or_else(|| "办理此事".into()),
     };
     format!(
         "{}（{}）无权{what}；只有{who_may}可以",

@@ -20,6 +20,7 @@ mod listen;
 pub mod morning;
 mod outbox;
 mod papers;
+mod ratings;
 mod roster;
 mod scheduler;
 mod screen;
@@ -31,6 +32,7 @@ mod throttle;
 mod tickets;
 mod today;
 mod views;
+mod visits;
 
 use std::fs::{self, TryLockError};
 use std::io::Write;
