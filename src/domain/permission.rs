@@ -346,7 +346,7 @@ fn who_may(act: &Act) -> String {
         Act::KeepComplaints => {
             "the director, leaders and supervisors (complaints are confidential, RULES §8)".into()
         }
-        Act::RecordRating { .. } => "anyone but the staff member who served the case: the applicant rates on the pad, or another staff member enters what they said (RULES §11)".into(),
+        Act::RecordRating { .. } => "someone other than the staff member who served the case (the applicant on the pad, or another staff member entering what the applicant said, RULES §11)".into(),
         Act::ReadRatings { .. } => {
             "leaders, the director and supervisors (each staff member lists their own)".into()
         }
