@@ -12,6 +12,7 @@ mod guide;
 pub mod inert;
 mod outbox;
 mod paper;
+mod rating;
 mod records;
 mod roster;
 mod server;
@@ -201,6 +202,13 @@ enum Command {
     /// Violations and ledgers (责任追究): list, and the director's confirm or dismiss; record
     #[command(subcommand)]
     Violation(frontdesk::protocol::ViolationReq),
+    /// Ratings (好差评) and the rectification each 差评 opens: record, list, answer, appeal,
+    /// decide
+    #[command(subcommand)]
+    Rating(frontdesk::protocol::RatingReq),
+    /// The monthly return visits (回访; leaders, the director, supervisors): draw, record, list
+    #[command(subcommand)]
+    Visit(frontdesk::protocol::VisitReq),
     /// The audit trail: verify its hash chain, or show its history
     #[command(subcommand)]
     Audit(frontdesk::protocol::AuditReq),
@@ -539,6 +547,8 @@ pub fn main() -> ExitCode {
         Command::Outbox(cmd) => outbox::run(&ctx, cmd, &mut out),
         Command::Complaint(cmd) => complaint::run(&ctx, cmd, &mut out),
         Command::Violation(cmd) => violation::run(&ctx, cmd, &mut out),
+        Command::Rating(cmd) => rating::run(&ctx, Request::Rating(cmd), &mut out),
+        Command::Visit(cmd) => rating::run(&ctx, Request::Visit(cmd), &mut out),
         Command::Enquiry(cmd) => records::run(&ctx, Request::Enquiry(cmd), &mut out),
         Command::Leave(cmd) => records::run(&ctx, Request::Leave(cmd), &mut out),
         Command::Duty(cmd) => records::run(&ctx, Request::Duty(cmd), &mut out),

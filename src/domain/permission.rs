@@ -55,6 +55,32 @@ pub enum Act {
     DecideViolation,
     /// Record a violation seen by hand, for the director's decision.
     RecordViolation,
+    /// Enter a case's rating (好差评, RULES §11); `served` when the caller served the case.
+    RecordRating {
+        served: bool,
+    },
+    /// List ratings; `own` when only the caller's own.
+    ReadRatings {
+        own: bool,
+    },
+    /// Answer a 差评's rectification: `rated` when the caller was rated, `business_leader`
+    /// when they are its window's business leader (岗位业务分管领导).
+    AnswerRectification {
+        rated: bool,
+        business_leader: bool,
+    },
+    /// Appeal a 差评 (申诉复核); `rated` when it is the caller's.
+    AppealRating {
+        rated: bool,
+    },
+    /// Decide an appeal of a 差评.
+    DecideAppeal,
+    /// Draw a month's return visits (回访) and list them.
+    DrawVisits,
+    /// Record a return visit's result; `served` when the caller served the case.
+    RecordVisit {
+        served: bool,
+    },
     /// Ask for leave: one's own, or (leaders and the director) written for someone else.
     RequestLeave {
         own: bool,
@@ -239,6 +265,18 @@ pub fn allow(centre: &Centre, who: &Staff, act: Act) -> Result<(), Forbidden> {
         Act::ReadViolations { own } => *own || matches!(who.role, Leader | Director | Supervisor),
         Act::DecideViolation => who.code == centre.director,
         Act::RecordViolation => who.code == centre.director || who.role == Supervisor,
+        Act::RecordRating { served } => !served,
+        Act::ReadRatings { own } => *own || matches!(who.role, Leader | Director | Supervisor),
+        Act::AnswerRectification {
+            rated,
+            business_leader,
+        } => *rated || *business_leader || matches!(who.role, Leader | Director),
+        Act::AppealRating { rated } => *rated,
+        Act::DecideAppeal => matches!(who.role, Director),
+        Act::DrawVisits => matches!(who.role, Leader | Director | Supervisor),
+        Act::RecordVisit { served } => {
+            !served && matches!(who.role, Leader | Director | Supervisor)
+        }
         Act::RequestLeave { own } => *own || matches!(who.role, Leader | Director),
         Act::DecideLeave { on_duty, .. }
         | Act::WriteDutyLog { on_duty, .. }
@@ -286,6 +324,14 @@ fn what(act: &Act) -> String {
         Act::ReadViolations { .. } => "see another staff member's violations".into(),
         Act::DecideViolation => "confirm or dismiss a violation".into(),
         Act::RecordViolation => "record a violation".into(),
+        Act::RecordRating { served: true } => "enter the rating of a case they served".into(),
+        Act::ReadRatings { own: false } => "list the ratings of others".into(),
+        Act::AnswerRectification { .. } => "answer this 差评's rectification".into(),
+        Act::AppealRating { .. } => "appeal this 差评".into(),
+        Act::DecideAppeal => "decide the appeal of a 差评".into(),
+        Act::DrawVisits => "draw or list the return visits".into(),
+        Act::RecordVisit { served: true } => "record the return visit of a case they served".into(),
+        Act::RecordVisit { .. } => "record a return visit".into(),
         _ => "do this".into(),
     }
 }
@@ -319,6 +365,15 @@ fn who_may(act: &Act) -> String {
         }
         Act::DecideViolation => "the director (RULES §9)".into(),
         Act::RecordViolation => "the director and supervisors".into(),
+        Act::RecordRating { .. } => "someone other than the staff member who served the case (the applicant on the pad, or another staff member entering what the applicant said, RULES §11)".into(),
+        Act::ReadRatings { .. } => {
+            "leaders, the director and supervisors (each staff member lists their own)".into()
+        }
+        Act::AnswerRectification { .. } => "the staff member rated, their window's business leader, leaders and the director (RULES §11)".into(),
+        Act::AppealRating { .. } => "the staff member rated (申诉复核)".into(),
+        Act::DecideAppeal => "the director (申诉复核)".into(),
+        Act::DrawVisits => "leaders, the director and supervisors (RULES §11)".into(),
+        Act::RecordVisit { .. } => "leaders, the director and supervisors, never the staff member who served the case (RULES §11)".into(),
         Act::RequestLeave { .. } => {
             "each person for their own leave, and leaders and the director for anyone's".into()
         }

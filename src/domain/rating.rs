@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::case::{Case, CaseStatus};
 
+mod record;
 mod rectification;
 
+pub use record::RatingRecord;
 pub use rectification::{
     Answer, Appeal, AppealDecision, Rectification, RectificationError, RectificationState,
 };

@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use super::rating::{Level, Rating, RatingChannel, RatingError, Served};
 
+mod book;
+
+pub use book::{MonthDraw, month_key, month_text, parse_month, seed};
+
 /// Cases drawn each month, unless the centre sets another number (004: five).
 pub const DEFAULT_VISIT_SIZE: usize = 5;
 

@@ -61,6 +61,14 @@ pub enum Target {
     Complaint {
         id: u64,
     },
+    /// A rating (好差评) and the rectification its 差评 opened.
+    Rating {
+        id: u64,
+    },
+    /// A month's return visits (回访), `2026-09`.
+    Visit {
+        month: String,
+    },
     /// A staff member (a sign-in, a PIN).
     Staff {
         code: String,
@@ -83,6 +91,8 @@ impl Target {
             Target::Cover { id } => format!("cover/{id}"),
             Target::Message { id } => format!("message/{id}"),
             Target::Complaint { id } => format!("complaint/{id}"),
+            Target::Rating { id } => format!("rating/{id}"),
+            Target::Visit { month } => format!("visit/{month}"),
             Target::Staff { code } => format!("staff/{code}"),
             Target::Store => "store".into(),
         }
@@ -303,6 +313,43 @@ pub enum Data {
         window: String,
         date: NaiveDate,
         proposed: Vec<u64>,
+    },
+    /// A rating and its rectification as an act left it (RULES §11): never who the rater is
+    /// beyond the staff code that entered it.
+    Rating {
+        rating: u64,
+        case: u64,
+        window: String,
+        /// Who served, and was rated.
+        staff: String,
+        level: u8,
+        /// `pad`, `visit`, `sms` or `desk`.
+        channel: String,
+        entered_by: String,
+        /// `-`, `open DUE`, `answered`, `appealed`, `upheld` or `withdrawn`.
+        state: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<NaiveDate>,
+        /// The violation proposed against who served when the appeal was refused.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        violation: Option<u64>,
+    },
+    /// A month's return-visit draw: its seed and size, how many cases it was drawn from, the
+    /// sample; `again` when the recorded draw was only read back.
+    VisitDraw {
+        month: String,
+        seed: u64,
+        size: usize,
+        candidates: usize,
+        cases: Vec<u64>,
+        again: bool,
+    },
+    /// A return visit's result, recorded as rating `rating` through the visit channel.
+    Visit {
+        case: u64,
+        month: String,
+        level: u8,
+        rating: u64,
     },
     /// A request that started with no decision, flagged to those who decide it.
     Undecided {

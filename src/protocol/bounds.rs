@@ -43,6 +43,8 @@ impl Request {
             Request::Outbox(r) => outbox(&mut b, r),
             Request::Complaint(r) => complaint(&mut b, r),
             Request::Violation(r) => violation(&mut b, r),
+            Request::Rating(r) => r.bounds(&mut b),
+            Request::Visit(r) => r.bounds(&mut b),
             Request::Pin(r) => pin(&mut b, r),
             Request::Audit(r) => audit(&mut b, r),
             Request::Server(r) => server(&mut b, r),

@@ -10,6 +10,7 @@ mod bounds;
 mod complaint_requests;
 mod outbox_requests;
 pub mod page;
+mod rating_requests;
 mod requests;
 mod rota_requests;
 mod views;
@@ -32,6 +33,7 @@ pub use crate::domain::extension::ExtensionRequest;
 pub use complaint_requests::*;
 pub use outbox_requests::*;
 pub use page::{Around, Page, PageRequest, Rows, Selected};
+pub use rating_requests::*;
 pub use requests::*;
 pub use rota_requests::*;
 pub use views::*;
@@ -132,6 +134,10 @@ pub enum Topic {
     },
     /// A complaint of the register (its reply's deadline shows under Deadlines).
     Complaint {
+        id: u64,
+    },
+    /// A rating and its rectification (its due day shows under the supervision).
+    Rating {
         id: u64,
     },
     /// A new minute of the server's clock (at midnight, a new day).
@@ -294,6 +300,17 @@ pub enum Response {
     Violation(Box<crate::domain::accountability::LedgerLine>),
     /// Violations, each as a line of its staff member's ledger.
     Violations(Page<crate::domain::accountability::LedgerLine>),
+    /// A rating as an act left it; `violation` the one its refused appeal proposed.
+    Rating {
+        id: u64,
+        record: Box<crate::domain::rating::RatingRecord>,
+        violation: Option<u64>,
+    },
+    Ratings(Page<(u64, crate::domain::rating::RatingRecord)>),
+    /// A month's return-visit draw, with its visits.
+    VisitDraw(Box<crate::domain::visit::MonthDraw>),
+    /// Months' draws, by month.
+    VisitDraws(Vec<crate::domain::visit::MonthDraw>),
     /// A case's notice printed, reprinted or saved: the record kept on the case.
     Paper {
         case: u64,
@@ -323,6 +340,7 @@ macro_rules! with_page {
             Response::Messages($p) => $body,
             Response::Complaints($p) => $body,
             Response::Violations($p) => $body,
+            Response::Ratings($p) => $body,
             _ => $otherwise,
         }
     };
@@ -349,6 +367,7 @@ impl Response {
             (Response::Messages(a), Response::Messages(b)) => a.append(b),
             (Response::Complaints(a), Response::Complaints(b)) => a.append(b),
             (Response::Violations(a), Response::Violations(b)) => a.append(b),
+            (Response::Ratings(a), Response::Ratings(b)) => a.append(b),
             _ => return false,
         }
         true

@@ -13,6 +13,7 @@ use super::args::{self, Materials, Pages};
 use super::complaint_requests::ComplaintReq;
 use super::outbox_requests::OutboxReq;
 use super::page::{Around, PageRequest};
+use super::rating_requests::{RatingReq, VisitReq};
 use super::rota_requests::{CoverReq, DutyReq, LeaveReq};
 use super::violation_requests::ViolationReq;
 use crate::domain::case::{CaseKind, Channel};
@@ -33,6 +34,8 @@ pub enum Request {
     Outbox(OutboxReq),
     Complaint(ComplaintReq),
     Violation(ViolationReq),
+    Rating(RatingReq),
+    Visit(VisitReq),
     Pin(PinReq),
     Audit(AuditReq),
     Server(ServerReq),
@@ -63,6 +66,8 @@ area! {
     OutboxReq => "outbox",
     ComplaintReq => "complaint",
     ViolationReq => "violation",
+    RatingReq => "rating",
+    VisitReq => "visit",
     PinReq => "pin",
     AuditReq => "audit",
     ServerReq => "server",
@@ -84,6 +89,8 @@ impl Request {
             Request::Outbox(r) => r.act(),
             Request::Complaint(r) => r.act(),
             Request::Violation(r) => r.act(),
+            Request::Rating(r) => r.act(),
+            Request::Visit(r) => r.act(),
             Request::Pin(r) => r.act(),
             Request::Audit(r) => r.act(),
             Request::Server(r) => r.act(),
@@ -104,6 +111,7 @@ impl Request {
             | Request::Outbox(OutboxReq::List { page, .. })
             | Request::Complaint(ComplaintReq::List { page, .. })
             | Request::Violation(ViolationReq::List { page, .. })
+            | Request::Rating(RatingReq::List { page, .. })
             | Request::View(ViewReq::Approvals { page })
             | Request::Audit(AuditReq::Log { page, .. }) => Some(page),
             _ => None,
@@ -151,6 +159,8 @@ impl Request {
                 | Request::Outbox(OutboxReq::List { .. })
                 | Request::Complaint(ComplaintReq::List { .. } | ComplaintReq::Show { .. })
                 | Request::Violation(ViolationReq::List { .. })
+                | Request::Rating(RatingReq::List { .. })
+                | Request::Visit(VisitReq::List { .. })
         )
     }
 }

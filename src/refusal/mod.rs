@@ -5,6 +5,7 @@
 //! next to each error type) is in [`zh`]. A console names its language in its hello; headless
 //! commands read English, and the audit trail records refusals in English.
 
+mod rating;
 pub(crate) mod zh;
 mod zh_supervision;
 
@@ -21,6 +22,8 @@ use crate::domain::leave::LeaveError;
 use crate::domain::limits::LimitError;
 use crate::domain::permission::Forbidden;
 use crate::domain::queue::QueueError;
+use crate::domain::rating::{RatingError, RectificationError};
+use crate::domain::visit::VisitError;
 use crate::lang::Lang;
 
 /// Kept as it is in the audit trail: a code with its parameters, so that any reader's language
@@ -206,6 +209,32 @@ pub enum Refusal {
     },
     /// A violation recorded by hand says what happened.
     NoViolationNote,
+    Rating(RatingError),
+    Rectification(RectificationError),
+    Visit(VisitError),
+    NoRating {
+        id: u64,
+    },
+    /// A rating that is not a 差评 has no rectification to answer or appeal.
+    NoRectification {
+        id: u64,
+        level: u8,
+    },
+    /// `rating decide` names neither or both of `--upheld` and `--refused`.
+    AppealDecisionUnclear,
+    /// A return visit of a case that was not drawn.
+    NotDrawn {
+        case: u64,
+    },
+    /// No case was completed in the month to draw from.
+    NothingToDraw {
+        month: String,
+    },
+    /// A draw for a month that has not begun.
+    FutureDraw {
+        month: String,
+        today: chrono::NaiveDate,
+    },
 }
 
 impl Refusal {
@@ -436,6 +465,15 @@ impl Refusal {
                 format!("there is no complaint {id}; `frontdesk complaint list` lists them"),
                 format!("没有投诉 {id}；`frontdesk complaint list` 可列出全部投诉"),
             ),
+            Rating(e) => l.pick(e.to_string(), zh_supervision::rating(e)),
+            Rectification(e) => l.pick(e.to_string(), zh_supervision::rectification(e)),
+            Visit(e) => l.pick(e.to_string(), zh_supervision::visit(e)),
+            NoRating { id } => rating::no_rating(*id, l),
+            NoRectification { id, level } => rating::no_rectification(*id, *level, l),
+            AppealDecisionUnclear => rating::decision_unclear(l),
+            NotDrawn { case } => rating::not_drawn(*case, l),
+            NothingToDraw { month } => rating::nothing_to_draw(month, l),
+            FutureDraw { month, today } => rating::future_draw(month, *today, l),
             OwnComplaint { id } => l.pick(
                 format!("complaint {id} is about you, so another leader, the director or a supervisor handles it (RULES §8)"),
                 format!("投诉 {id} 针对的是您本人，须由其他领导、主任或监督员处理（RULES §8）"),
@@ -475,4 +513,7 @@ from_domain! {
     LimitError => Limit,
     ComplaintError => Complaint,
     ViolationError => Violation,
+    RatingError => Rating,
+    RectificationError => Rectification,
+    VisitError => Visit,
 }

@@ -48,6 +48,13 @@ pub fn forbidden(e: &Forbidden) -> String {
         Act::ReadViolations { .. } => "本人、领导、主任和监督员".into(),
         Act::DecideViolation => "中心主任（RULES §9）".into(),
         Act::RecordViolation => "中心主任和监督员".into(),
+        Act::RecordRating { .. }
+        | Act::ReadRatings { .. }
+        | Act::AnswerRectification { .. }
+        | Act::AppealRating { .. }
+        | Act::DecideAppeal
+        | Act::DrawVisits
+        | Act::RecordVisit { .. } => super::zh_supervision::rating_who_may(&e.act),
         Act::RequestLeave { .. } => "本人（为自己请假）、领导和主任（为他人请假）".into(),
         Act::DecideLeave { duty, .. } => format!(
             "主任或当天值班领导（{}）（请假规定，000 三(五)2）",
@@ -81,7 +88,7 @@ pub fn forbidden(e: &Forbidden) -> String {
         Act::ReadViolations { .. } => "查看他人的违规记录".into(),
         Act::DecideViolation => "认定或撤销违规".into(),
         Act::RecordViolation => "登记违规".into(),
-        _ => "办理此事".into(),
+        _ => super::zh_supervision::rating_what(&e.act).unwrap_or_else(|| "办理此事".into()),
     };
     format!(
         "{}（{}）无权{what}；只有{who_may}可以",

@@ -9,6 +9,7 @@ use super::{
     admin, approvals, cases, complaints, cover, duty, enquiries, leave, outbox, papers, tickets,
     views, violations,
 };
+use super::{ratings, visits};
 
 /// What a request did: its reply, and what changed (for the change notice).
 pub struct Done {
@@ -35,6 +36,7 @@ fn topics(response: &Response) -> Vec<Topic> {
         Response::DutyEntry(_) => vec![Topic::Duty],
         Response::Cover(c) => vec![Topic::Cover { id: c.id }],
         Response::Complaint { id, .. } => vec![Topic::Complaint { id: *id }],
+        Response::Rating { id, .. } => vec![Topic::Rating { id: *id }],
         // A message shows on its case.
         Response::Message(m) => vec![Topic::Case { id: m.case }],
         // A print is kept on its case; a ticket taken and printed is a new ticket.
@@ -128,6 +130,8 @@ pub fn dispatch(shared: &Shared, s: &Session, request: Request) -> Done {
         Request::Outbox(r) => outbox::handle(shared, s, r),
         Request::Complaint(r) => complaints::handle(shared, s, r),
         Request::Violation(r) => violations::handle(shared, s, r),
+        Request::Rating(r) => ratings::handle(shared, s, r),
+        Request::Visit(r) => visits::handle(shared, s, r),
         Request::Pin(r) => admin::pin(shared, s, r),
         Request::Audit(r) => admin::audit(shared, s, r),
         Request::Server(r) => admin::server(shared, s, r),

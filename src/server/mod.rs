@@ -21,6 +21,7 @@ mod listen;
 pub mod morning;
 mod outbox;
 mod papers;
+mod ratings;
 mod roster;
 mod scheduler;
 mod screen;
@@ -33,6 +34,7 @@ mod tickets;
 mod today;
 mod views;
 mod violations;
+mod visits;
 
 use std::fs::{self, TryLockError};
 use std::io::Write;

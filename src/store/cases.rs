@@ -8,7 +8,7 @@ use redb::{ReadableTable, TableDefinition, WriteTransaction};
 use serde::{Deserialize, Serialize};
 
 use super::codec::{decode, encode};
-use super::index::{DEFICIENCY, INDEX, NOTICE_DAY, OPEN};
+use super::index::{COMPLETED, DEFICIENCY, INDEX, NOTICE_DAY, OPEN};
 use super::pending;
 use super::{COUNTERS, CmdError, StoreError};
 use crate::domain::case::Case;
@@ -92,6 +92,7 @@ pub fn save(
         _ => {}
     }
     file_deficiency(&mut index, id, case)?;
+    file_completed(&mut index, id, case)?;
     file_follower(txn, id, case)?;
     // A notice once issued never changes, so writing it again is writing the same bytes. The
     // notices live in their own table only: lists read cases often, and notices are most of a
@@ -236,6 +237,54 @@ pub fn index_followers(txn: &WriteTransaction) -> Result<(), StoreError> {
     };
     for (id, case) in &open {
         file_follower(txn, *id, case)?;
+    }
+    Ok(())
+}
+
+/// Files a completed case under the day it was completed (that day never changes), so a
+/// month's completed cases are a range and not a reading of every case.
+fn file_completed(
+    index: &mut redb::Table<&'static str, u64>,
+    id: u64,
+    case: &Case,
+) -> Result<(), StoreError> {
+    if let crate::domain::case::CaseStatus::Completed { on, .. } = case.status {
+        index.insert(COMPLETED.key(&format!("{on}/{id:010}")).as_str(), id)?;
+    }
+    Ok(())
+}
+
+/// The cases completed in `month` (`(2026, 9)`), with the day each was, by day.
+pub fn completed_in(
+    index: &impl ReadableTable<&'static str, u64>,
+    month: (i32, u32),
+) -> Result<Vec<(u64, NaiveDate)>, StoreError> {
+    // Days are written `2026-09-05`, so a month is the range of its prefix.
+    let start = COMPLETED.key(&format!("{:04}-{:02}-", month.0, month.1));
+    let end = format!("{start}\u{10FFFF}");
+    let mut out = Vec::new();
+    for row in index.range::<&str>(start.as_str()..end.as_str())? {
+        let (k, v) = row?;
+        let day = COMPLETED
+            .strip(k.value())
+            .split('/')
+            .next()
+            .and_then(|d| d.parse().ok());
+        if let Some(day) = day {
+            out.push((v.value(), day));
+        }
+    }
+    Ok(out)
+}
+
+/// Files every completed case by the day it was completed (schema 6 and older).
+pub fn index_completed(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let table = txn.open_table(CASES)?;
+    let mut index = txn.open_table(INDEX)?;
+    for row in table.iter()? {
+        let (k, v) = row?;
+        let stored = decode::<StoredCase>("cases", v.value())?;
+        file_completed(&mut index, k.value(), &stored.case)?;
     }
     Ok(())
 }

@@ -31,6 +31,15 @@ pub const VIOLATION_STATE: Space = Space("violation-state/");
 /// The fact each proposal came from: `SOURCE/STAFF` → the violation, so that a fact proposes
 /// once however often it is seen (a rule fires again after a restart).
 pub const VIOLATION_SOURCE: Space = Space("violation-source/");
+/// Completed cases by the day completed: `DATE/ID` (a month's return-visit candidates are a
+/// range of it).
+pub const COMPLETED: Space = Space("completed/");
+/// Ratings by the staff member rated: `STAFF/ID`.
+pub const RATING_STAFF: Space = Space("rating-staff/");
+/// 差评 (ratings of 4 or 5): `ID`.
+pub const RATING_BAD: Space = Space("rating-bad/");
+/// Each case drawn for a return visit: `CASE` → the month drawn in, as `YYYYMM`.
+pub const VISIT_CASE: Space = Space("visit-case/");
 /// The audit trail: `target/KEY\0SEQ`, `actor/CODE\0SEQ`, `day/DATE\0SEQ`.
 pub const AUDIT: Space = Space("audit/");
 

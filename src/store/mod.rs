@@ -12,6 +12,7 @@ pub mod index;
 pub mod outbox;
 pub mod pending;
 pub mod pins;
+pub mod ratings;
 pub mod records;
 pub mod tickets;
 pub mod violations;
@@ -53,7 +54,9 @@ pub(crate) const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audi
 /// - 5: open cases handled by someone else, filed under their first-asked person (督办).
 /// - 6: the outbox of completion messages, with its keys in the index (waiting ones by due
 ///   time, all by state and by case). Only added: an older store gets the empty table.
-pub const SCHEMA_VERSION: u32 = 6;
+/// - 7: ratings with their rectifications, return-visit draws by month, and completed cases by
+///   the day completed (built from the cases an older store holds).
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The cache redb keeps in memory. redb's default (1 GiB) suits a database server; ours runs
 /// beside the consoles on the centre's one small machine, and the working set of a day (open
@@ -87,6 +90,8 @@ pub(crate) fn each_table(v: &mut impl EachTable) -> Result<(), StoreError> {
         records::OUTBOX,
         records::COMPLAINTS,
         records::VIOLATIONS,
+        records::RATINGS,
+        records::VISIT_DRAWS,
     ] {
         v.table(r.table)?;
     }
@@ -315,6 +320,9 @@ impl Store {
         }
         if found.is_some_and(|v| v < 5) {
             cases::index_followers(&txn)?;
+        }
+        if found.is_some_and(|v| v < 7) {
+            cases::index_completed(&txn)?;
         }
         if found != Some(SCHEMA_VERSION) {
             txn.open_table(META)?.insert("schema", SCHEMA_VERSION)?;

@@ -33,6 +33,7 @@ pub enum Waiting {
     Enquiry,
     Follow,
     Complaint,
+    Rectification,
 }
 
 impl Waiting {
@@ -43,6 +44,7 @@ impl Waiting {
             Waiting::Enquiry => "enquiry/",
             Waiting::Follow => "follow/",
             Waiting::Complaint => "complaint/",
+            Waiting::Rectification => "rectification/",
         }
     }
 }
@@ -66,6 +68,11 @@ pub fn enquiries_of(first_asked: &str) -> String {
 /// gives them soonest first.
 pub fn complaint_key(due: chrono::NaiveDate, id: u64) -> String {
     format!("{}{due}/{id:010}", Waiting::Complaint.prefix())
+}
+
+/// The key of a 差评's rectification still to answer, by the day it is due (RULES §11).
+pub fn rectification_key(due: chrono::NaiveDate, id: u64) -> String {
+    format!("{}{due}/{id:010}", Waiting::Rectification.prefix())
 }
 
 /// The key of a case its first-asked person follows while someone else handles it.

@@ -56,6 +56,19 @@ pub const VIOLATIONS: Records = Records {
     counter: "violation",
     name: "violations",
 };
+/// Ratings (好差评, RULES §11), each with the rectification its 差评 opened
+/// (`store/ratings.rs` keeps their indexes).
+pub const RATINGS: Records = Records {
+    table: TableDefinition::new("ratings"),
+    counter: "rating",
+    name: "ratings",
+};
+/// Return-visit draws by month, numbered `YYYYMM` (never by the counter).
+pub const VISIT_DRAWS: Records = Records {
+    table: TableDefinition::new("visit_draws"),
+    counter: "visit_draw",
+    name: "visit_draws",
+};
 /// The duty log by day: `DATE/ID` → id.
 pub(crate) const DUTY_BY_DAY: TableDefinition<&str, u64> = TableDefinition::new("duty_by_day");
 

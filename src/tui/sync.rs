@@ -107,6 +107,8 @@ pub fn parts_named(topic: &Topic, shown_case: Option<u64>, shows: &[Part]) -> Ve
         Topic::Cover { .. } => &[Part::Today],
         // The register's deadlines are the supervision's.
         Topic::Complaint { .. } => &[Part::Supervision],
+        // A rectification's due day is the supervision's.
+        Topic::Rating { .. } => &[Part::Supervision],
         Topic::Clock => &[Part::Today, Part::Supervision],
     };
     named

@@ -40,6 +40,7 @@ mod paper_print;
 mod permissions;
 mod pin;
 mod posts;
+mod ratings;
 mod real_users;
 mod reliability;
 mod search_table;

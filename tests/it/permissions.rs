@@ -407,3 +407,127 @@ fn every_row_of_the_permission_table_holds_for_cases_enquiries_leave_duty_backup
         }
     }
 }
+
+#[test]
+fn every_row_of_the_permission_table_holds_for_ratings_and_return_visits() {
+    const FULL: &str =
+        "老年助餐补贴申请表,居民身份证,户口簿或居住证,特殊困难身份证明,近期一寸免冠照片";
+    const NOW: &str = "2026-11-24T09:00";
+    // C01 served both cases; C03 is another window's clerk.
+    let people = ["C01", "C03", "L05", "D01", "S01"];
+    type Row<'a> = (&'a str, &'a [&'a str], [bool; 5]);
+    let rows: &[Row] = &[
+        (
+            "record a rating",
+            &[
+                "rating",
+                "record",
+                "--case",
+                "1",
+                "--level",
+                "2",
+                "--channel",
+                "desk",
+            ],
+            [false, true, true, true, true],
+        ),
+        (
+            "list everyone's ratings",
+            &["rating", "list", "--staff", "C02"],
+            [false, false, true, true, true],
+        ),
+        ("list one's own ratings", &["rating", "list"], [true; 5]),
+        (
+            "answer a 差评's rectification",
+            &[
+                "rating",
+                "answer",
+                "1",
+                "--checked",
+                "查",
+                "--rectified",
+                "改",
+                "--reply",
+                "复",
+            ],
+            [true, false, true, true, false],
+        ),
+        (
+            "appeal a 差评",
+            &["rating", "appeal", "2", "--reason", "误评"],
+            [true, false, false, false, false],
+        ),
+        (
+            "decide an appeal",
+            &["rating", "decide", "1", "--refused", "--reason", "属实"],
+            [false, false, false, true, false],
+        ),
+        (
+            "draw the return visits",
+            &["visit", "draw", "--month", "2026-11"],
+            [false, false, true, true, true],
+        ),
+        (
+            "list the return visits",
+            &["visit", "list"],
+            [false, false, true, true, true],
+        ),
+        (
+            "record a return visit",
+            &["visit", "record", "2", "--level", "2"],
+            [false, false, true, true, true],
+        ),
+    ];
+    for (what, args, expected) in rows {
+        for (who, want) in people.iter().zip(expected) {
+            let c = Centre::new();
+            let setup = |args: &[&str]| {
+                let r = crate::common::run_env(&c.data, &[&["--now", NOW], args].concat(), &[]);
+                assert_eq!(r.code, 0, "setup {args:?}: {}", r.stderr);
+            };
+            for (case, applicant) in [("1", "乙"), ("2", "丙")] {
+                setup(&[
+                    "--as",
+                    "C01",
+                    "case",
+                    "open",
+                    "--item",
+                    "MZ-005",
+                    "--applicant",
+                    applicant,
+                    "--have",
+                    FULL,
+                ]);
+                setup(&["--as", "C01", "case", "complete", case]);
+                setup(&[
+                    "--as",
+                    "C02",
+                    "rating",
+                    "record",
+                    "--case",
+                    case,
+                    "--level",
+                    "5",
+                    "--channel",
+                    "pad",
+                ]);
+            }
+            setup(&["--as", "C01", "rating", "appeal", "1", "--reason", "误评"]);
+            setup(&["--as", "S01", "visit", "draw", "--month", "2026-11"]);
+            let mut all = vec!["--now", NOW, "--as", who];
+            all.extend_from_slice(args);
+            let r = crate::common::run_env(&c.data, &all, &[]);
+            assert!(
+                r.code == 0 || r.stderr.contains(" may not "),
+                "{who} {what}: {}",
+                r.stderr
+            );
+            assert_eq!(
+                r.code == 0,
+                *want,
+                "{who} may {what}: expected {want}; {}",
+                r.stderr
+            );
+        }
+    }
+}

@@ -7,6 +7,7 @@ use frontdesk::domain::complaint::{ComplaintChannel, Finding, Ground};
 use frontdesk::domain::enquiry::EnquiryChannel;
 use frontdesk::domain::leave::{AbsenceKind, DutySwap};
 use frontdesk::domain::limits::{List, Text};
+use frontdesk::domain::rating::{Level, RatingChannel};
 use frontdesk::lang::Lang;
 use frontdesk::protocol::args::{Grounds, Materials, Pages};
 use frontdesk::protocol::{
@@ -14,6 +15,7 @@ use frontdesk::protocol::{
     ExtensionReq, LeaveReq, PROTOCOL_VERSION, PageRequest, PinReq, PinSignIn, Request, ServerReq,
     TicketReq, ViewReq,
 };
+use frontdesk::protocol::{RatingReq, VisitReq};
 
 /// A hello from the demo's owner, acting as `act_as` or signing in with `pin`.
 pub fn hello(act_as: Option<&str>, pin: Option<PinSignIn>) -> ClientMsg {
@@ -85,6 +87,9 @@ pub fn every_text_field() -> Vec<(&'static str, Text, Build)> {
     };
     let complaint = |against: Option<String>, name: String, phone: String, text: String| {
         Request::Complaint(ComplaintReq::Open { channel: ComplaintChannel::Oral, grounds: Grounds(vec![Ground::Attitude]), against, case: None, name, phone, text, major: false })
+    };
+    let answer = |checked: String, rectified: String, reply: String| {
+        Request::Rating(RatingReq::Answer { id: 1, checked, rectified, reply })
     };
     let preview = |item: String, have: Vec<String>, promise: Vec<String>| {
         Request::View(ViewReq::CasePreview { item, have, promise })
@@ -158,6 +163,15 @@ pub fn every_text_field() -> Vec<(&'static str, Text, Build)> {
         ("page.after", Text::Cursor, Box::new(move |s| Request::Complaint(ComplaintReq::List { open: true, page: page(s) }))),
         ("reason", Text::Reason, Box::new(|s| Request::Complaint(ComplaintReq::Extend { id: 1, reason: s }))),
         ("text", Text::Complaint, Box::new(|s| Request::Complaint(ComplaintReq::Reply { id: 1, outcome: Finding::Upheld, text: s, form: None }))),
+        ("reason", Text::Reason, Box::new(|s| Request::Rating(RatingReq::Record { case: 1, level: Level::Unsatisfied, channel: RatingChannel::Desk, reason: Some(s) }))),
+        ("staff", Text::StaffCode, Box::new(|s| Request::Rating(RatingReq::List { staff: Some(s), bad: false, page: PageRequest::first() }))),
+        ("page.after", Text::Cursor, Box::new(move |s| Request::Rating(RatingReq::List { staff: None, bad: true, page: page(s) }))),
+        ("checked", Text::Reason, Box::new(move |s| answer(s, "改".into(), "复".into()))),
+        ("rectified", Text::Reason, Box::new(move |s| answer("查".into(), s, "复".into()))),
+        ("reply", Text::Reason, Box::new(move |s| answer("查".into(), "改".into(), s))),
+        ("reason", Text::Reason, Box::new(|s| Request::Rating(RatingReq::Appeal { id: 1, reason: s }))),
+        ("reason", Text::Reason, Box::new(|s| Request::Rating(RatingReq::Decide { id: 1, upheld: true, refused: false, reason: s }))),
+        ("note", Text::Reason, Box::new(|s| Request::Visit(VisitReq::Record { case: 1, level: Level::Satisfied, note: Some(s) }))),
         ("number", Text::TicketNumber, Box::new(|s| Request::Ticket(TicketReq::Print { number: s, text: true }))),
         ("file", Text::Path, Box::new(|s| Request::Server(ServerReq::Backup { file: s.into() }))),
         ("queue.key", Text::Cursor, Box::new(move |s| Request::View(ViewReq::Screen { case: None, queue: around(s), cases: Around::row(0, 1), approvals: Around::row(0, 1) }))),
