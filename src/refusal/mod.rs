@@ -7,6 +7,7 @@
 
 mod rating;
 pub(crate) mod zh;
+mod zh_permission;
 mod zh_supervision;
 
 use chrono::NaiveDateTime;
