@@ -14,6 +14,7 @@ mod requests;
 mod rota_requests;
 mod views;
 mod violation_requests;
+mod watch_views;
 
 use std::io::{self, Read, Write};
 
@@ -36,6 +37,7 @@ pub use requests::*;
 pub use rota_requests::*;
 pub use views::*;
 pub use violation_requests::*;
+pub use watch_views::*;
 
 /// Bumped whenever a message changes shape; both sides must agree.
 ///
@@ -132,6 +134,10 @@ pub enum Topic {
     },
     /// A complaint of the register (its reply's deadline shows under Deadlines).
     Complaint {
+        id: u64,
+    },
+    /// A violation proposed, recorded, confirmed or dismissed (the supervisor's lists).
+    Violation {
         id: u64,
     },
     /// A new minute of the server's clock (at midnight, a new day).

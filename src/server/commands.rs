@@ -35,6 +35,7 @@ fn topics(response: &Response) -> Vec<Topic> {
         Response::DutyEntry(_) => vec![Topic::Duty],
         Response::Cover(c) => vec![Topic::Cover { id: c.id }],
         Response::Complaint { id, .. } => vec![Topic::Complaint { id: *id }],
+        Response::Violation(line) => vec![Topic::Violation { id: line.id }],
         // A message shows on its case.
         Response::Message(m) => vec![Topic::Case { id: m.case }],
         // A print is kept on its case; a ticket taken and printed is a new ticket.

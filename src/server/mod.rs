@@ -33,6 +33,7 @@ mod tickets;
 mod today;
 mod views;
 mod violations;
+mod watch;
 
 use std::fs::{self, TryLockError};
 use std::io::Write;

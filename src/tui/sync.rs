@@ -105,8 +105,8 @@ pub fn parts_named(topic: &Topic, shown_case: Option<u64>, shows: &[Part]) -> Ve
         // Nothing on screen shows the duty log itself.
         Topic::Duty => &[],
         Topic::Cover { .. } => &[Part::Today],
-        // The register's deadlines are the supervision's.
-        Topic::Complaint { .. } => &[Part::Supervision],
+        // So are the register's deadlines, the violations to decide and the ledgers.
+        Topic::Complaint { .. } | Topic::Violation { .. } => &[Part::Supervision],
         Topic::Clock => &[Part::Today, Part::Supervision],
     };
     named
