@@ -50,6 +50,10 @@ pub enum Action {
     /// The notice shown, printed as plain text, which needs no font.
     PrintNoticeText,
     FindCase,
+    /// In the supervisor's view: the next of its lists (windows, complaints, proposals, ledgers).
+    NextList,
+    /// The director confirms the violation selected among those proposed (认定).
+    ConfirmViolation,
     OverrideKind,
     FocusQueue,
     FocusCase,
@@ -179,6 +183,8 @@ const NOTICE: &[Action] = &[
 ];
 
 const SUPERVISE: &[Action] = &[
+    A::NextList,
+    A::ConfirmViolation,
     A::FindCase,
     A::ShowNotice,
     A::FocusQueue,
@@ -274,6 +280,7 @@ impl Context {
             ],
             Context::Supervise => &[
                 A::NextPane,
+                A::NextList,
                 A::FindCase,
                 A::ShowNotice,
                 A::Help,
@@ -330,6 +337,7 @@ impl Action {
             A::LogEnquiry => may.log_enquiries,
             A::DutyLog | A::UrgentLeave | A::AssignCover => who.leads_today,
             A::Refuse => may.approve_extensions || who.leads_today,
+            A::ConfirmViolation => may.decide_violations,
             // Everyone may close what they were first asked, and ask for their own leave.
             _ => true,
         }
@@ -376,6 +384,8 @@ impl Action {
             A::SaveNotice => "save_notice",
             A::PrintNoticeText => "print_notice_text",
             A::FindCase => "find_case",
+            A::NextList => "next_list",
+            A::ConfirmViolation => "confirm_violation",
             A::OverrideKind => "override_kind",
             A::FocusQueue => "focus_queue",
             A::FocusCase => "focus_case",

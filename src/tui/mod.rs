@@ -24,9 +24,13 @@ mod panes;
 mod paper_text;
 mod replies;
 mod sms_text;
+pub mod sheet;
 pub mod sync;
 pub mod text;
 pub mod theme;
+mod watch;
+mod watch_text;
+mod watch_view;
 
 use std::io::Stdout;
 use std::sync::Arc;

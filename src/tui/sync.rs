@@ -105,7 +105,7 @@ pub fn parts_named(topic: &Topic, shown_case: Option<u64>, shows: &[Part]) -> Ve
         // Nothing on screen shows the duty log itself.
         Topic::Duty => &[],
         Topic::Cover { .. } => &[Part::Today],
-        // So are the register's deadlines, the violations to decide and the ledgers.
+        // The register's deadlines, the violations to decide and the ledgers are supervision's.
         Topic::Complaint { .. } | Topic::Violation { .. } => &[Part::Supervision],
         Topic::Clock => &[Part::Today, Part::Supervision],
     };
