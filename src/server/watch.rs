@@ -73,11 +73,7 @@ fn complaints(
     txn: &redb::ReadTransaction,
     today: NaiveDate,
 ) -> Result<Listed<ComplaintDue>, StoreError> {
-    let keys = pending::keys(
-        &txn.open_table(PENDING)?,
-        Waiting::Complaint.prefix(),
-        None,
-    )?;
+    let keys = pending::keys(&txn.open_table(PENDING)?, Waiting::Complaint.prefix(), None)?;
     let table = COMPLAINTS.open_read(txn)?;
     let ids = keys.iter().filter_map(|k| pending::id_of(k)).take(ROWS);
     let rows = COMPLAINTS
@@ -190,9 +186,18 @@ mod tests {
     fn a_reply_is_due_soon_within_two_working_days_and_overdue_the_day_after_it_was_due() {
         let cal = Calendar::weekends_only();
         // Monday 2026-11-16 → Wednesday 18th: two working days.
-        assert_eq!(reply_urgency(&cal, d(11, 18), d(11, 16)).0, Urgency::DueSoon);
+        assert_eq!(
+            reply_urgency(&cal, d(11, 18), d(11, 16)).0,
+            Urgency::DueSoon
+        );
         assert_eq!(reply_urgency(&cal, d(11, 19), d(11, 16)).0, Urgency::Normal);
-        assert_eq!(reply_urgency(&cal, d(11, 16), d(11, 16)).0, Urgency::DueToday);
-        assert_eq!(reply_urgency(&cal, d(11, 13), d(11, 14)).0, Urgency::Overdue);
+        assert_eq!(
+            reply_urgency(&cal, d(11, 16), d(11, 16)).0,
+            Urgency::DueToday
+        );
+        assert_eq!(
+            reply_urgency(&cal, d(11, 13), d(11, 14)).0,
+            Urgency::Overdue
+        );
     }
 }

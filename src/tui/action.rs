@@ -50,6 +50,8 @@ pub enum Action {
     /// The notice shown, printed as plain text, which needs no font.
     PrintNoticeText,
     FindCase,
+    /// Between the desk and the supervisor's view, for those who have both (the director, leaders).
+    SwitchMode,
     /// In the supervisor's view: the next of its lists (windows, complaints, proposals, ledgers).
     NextList,
     /// The director confirms the violation selected among those proposed (认定).
@@ -128,6 +130,7 @@ const DESK: &[Action] = &[
     A::Down,
     A::PageUp,
     A::PageDown,
+    A::SwitchMode,
     A::Cancel,
     A::Refresh,
     A::Help,
@@ -185,6 +188,7 @@ const NOTICE: &[Action] = &[
 const SUPERVISE: &[Action] = &[
     A::NextList,
     A::ConfirmViolation,
+    A::SwitchMode,
     A::FindCase,
     A::ShowNotice,
     A::FocusQueue,
@@ -338,6 +342,7 @@ impl Action {
             A::DutyLog | A::UrgentLeave | A::AssignCover => who.leads_today,
             A::Refuse => may.approve_extensions || who.leads_today,
             A::ConfirmViolation => may.decide_violations,
+            A::SwitchMode => may.supervise && works_windows,
             // Everyone may close what they were first asked, and ask for their own leave.
             _ => true,
         }
@@ -385,6 +390,7 @@ impl Action {
             A::PrintNoticeText => "print_notice_text",
             A::FindCase => "find_case",
             A::NextList => "next_list",
+            A::SwitchMode => "switch_mode",
             A::ConfirmViolation => "confirm_violation",
             A::OverrideKind => "override_kind",
             A::FocusQueue => "focus_queue",

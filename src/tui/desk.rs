@@ -47,6 +47,7 @@ impl App {
                 }
             }
             Action::NextList => self.next_list(),
+            Action::SwitchMode => self.switch_mode(),
             Action::ConfirmViolation => self.confirm_violation(),
             Action::FindCase => self.prompt(Some(Prompt::new(Purpose::FindCase)), T::EmptyEntry),
             Action::NextVisitor => self.act(

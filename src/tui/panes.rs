@@ -14,8 +14,8 @@ use crate::protocol::{Approval, Rows, ServingView};
 
 use super::app::{App, Pane};
 use super::case_pane::mark;
-use super::sheet::Sheet;
 use super::keymap::{Action, Context};
+use super::sheet::Sheet;
 use super::text::{Lang, T, action_text};
 
 fn block<'a>(app: &App, pane: Pane) -> Block<'a> {

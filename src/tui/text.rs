@@ -432,6 +432,7 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
         Action::PrintNoticeText => ("打印文本（无需字体）", "print as text (no font)"),
         Action::FindCase => ("按编号或申请人找办件", "find a case"),
         Action::NextList => ("督查：下一张清单", "next supervision list"),
+        Action::SwitchMode => ("切换窗口 / 督查视图", "desk / supervision view"),
         Action::ConfirmViolation => ("认定选中的违规（主任）", "confirm selected violation"),
         Action::OverrideKind => ("改判类别（写理由）", "override kind + reason"),
         Action::Refuse => ("退回选中的申请", "refuse selected"),

@@ -3,13 +3,27 @@
 
 use crate::protocol::{ProposalRow, Request, ViolationReq};
 
-use super::app::{App, Pane};
+use super::action::Action;
+use super::app::{App, Mode, Pane};
 use super::overlay::confirm::Confirm;
 use super::sheet::Sheet;
 use super::text::T;
 use super::watch_text::W;
 
 impl App {
+    /// From the desk to the supervisor's view and back, for those who have both.
+    pub(super) fn switch_mode(&mut self) {
+        if !Action::SwitchMode.allowed(&self.cx.allowed) {
+            return;
+        }
+        self.mode = match self.mode {
+            Mode::Desk => Mode::Supervise,
+            Mode::Supervise => Mode::Desk,
+        };
+        self.focus = self.mode.panes()[0];
+        self.start();
+    }
+
     /// Shows the next list the view holds, from its first row.
     pub(super) fn next_list(&mut self) {
         self.sheet = self.sheet.next(self.data.supervision.as_ref());

@@ -1,6 +1,6 @@
 //! Drawing the supervisor's lists: each a read-only view of what the supervision view holds.
 //! Rows are clipped to one line each, so the selection arithmetic holds; the mark of a reply's
-//! urgency comes right after its countdown, so a narrow pane never cuts it off.
+//! urgency and whom it is against come right after its countdown, so a narrow pane keeps them.
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -11,6 +11,7 @@ use super::case_pane::mark;
 use super::sheet::Sheet;
 use super::text::T;
 use super::watch_text::{self as words, W};
+use crate::domain::clock::Urgency;
 use crate::protocol::Listed;
 
 /// The pane's title for the list shown: `投诉答复倒计时 3`.
@@ -42,7 +43,12 @@ pub fn lines(app: &App, height: usize) -> Vec<Line<'static>> {
         Sheet::Complaints => rows(app, v.complaints.as_ref(), W::NoComplaints, height, |c| {
             let today = v.now.date();
             let left = words::countdown(lang, c.due, today, c.days_left, c.days_over);
+            // Past due, the countdown says 超期 itself, in the overdue mark's style.
             let (m, style) = mark(app, Some(c.urgency));
+            let (left, m) = match c.urgency {
+                Urgency::Overdue => (Span::styled(left, style), Span::raw("")),
+                _ => (Span::raw(left), Span::styled(m, style)),
+            };
             let prov = if c.provisional {
                 format!(" {}", W::Provisional.get(lang))
             } else {
@@ -57,10 +63,11 @@ pub fn lines(app: &App, height: usize) -> Vec<Line<'static>> {
                 String::new()
             };
             Line::from(vec![
-                Span::raw(format!("#{:<4}{} {left}", c.id, c.due.format("%m-%d"))),
-                Span::styled(m, style),
+                Span::raw(format!("#{:<4}{} ", c.id, c.due.format("%m-%d"))),
+                left,
+                m,
                 Span::raw(format!(
-                    "{prov} {}{against}{extended}",
+                    "{prov}{against} {}{extended}",
                     words::grounds(lang, &c.grounds)
                 )),
             ])
@@ -112,7 +119,10 @@ fn rows<R>(
 ) -> Vec<Line<'static>> {
     let lang = app.cx.lang;
     let Some(list) = list.filter(|l| !l.rows.is_empty()) else {
-        return vec![Line::from(Span::styled(empty.get(lang), app.cx.theme.dim()))];
+        return vec![Line::from(Span::styled(
+            empty.get(lang),
+            app.cx.theme.dim(),
+        ))];
     };
     let more = list.total.saturating_sub(list.rows.len());
     let room = if more > 0 {
