@@ -433,7 +433,7 @@ pub fn action_text(a: Action, lang: Lang) -> &'static str {
         Action::FindCase => ("按编号或申请人找办件", "find a case"),
         Action::NextList => ("督查：下一张清单", "next supervision list"),
         Action::SwitchMode => ("切换窗口 / 督查视图", "desk / supervision view"),
-        Action::ConfirmViolation => ("认定选中的违规（主任）", "confirm selected violation"),
+        Action::ConfirmViolation => ("认定选中的违规（主任）", "confirm violation"),
         Action::OverrideKind => ("改判类别（写理由）", "override kind + reason"),
         Action::Refuse => ("退回选中的申请", "refuse selected"),
         Action::NewCase => ("新建办件", "open a case"),

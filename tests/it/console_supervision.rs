@@ -208,7 +208,7 @@ fn a_clerk_never_sees_the_register_and_an_administrator_sees_the_windows_only() 
     // A clerk's console has no supervisor's view to switch to, and never shows the register.
     let mut con = Console::open(&c, "C01", 120, 40);
     con.wait_for("排队叫号", 10);
-    con.press("\x1bOQ");
+    con.press("S");
     con.press("l");
     con.settle();
     let screen = con.screen();
@@ -234,7 +234,7 @@ fn a_proposed_violation_waits_for_the_director_and_leaves_once_she_confirms_it()
     // The director switches her desk to the supervisor's view and confirms it there.
     let mut d01 = Console::open(&c, "D01", 120, 40);
     d01.wait_for("排队叫号", 10);
-    d01.press("\x1bOQ");
+    d01.press("S");
     d01.wait_for("各窗口", 5);
     d01.press("ll");
     d01.wait_for("待认定违规 1", 5);
