@@ -199,6 +199,9 @@ pub struct Permits {
     pub read_audit: bool,
     /// The supervision view: every window's deadlines.
     pub supervise: bool,
+    /// Confirm or dismiss proposed violations (the director).
+    #[serde(default)]
+    pub decide_violations: bool,
     pub stop_server: bool,
     pub backup: bool,
 }
@@ -225,6 +228,7 @@ pub fn permits(centre: &Centre, who: &Staff) -> Permits {
         request_leave_for_others: may(Act::RequestLeave { own: false }),
         read_audit: may(Act::ReadAudit),
         supervise: may(Act::Supervise),
+        decide_violations: may(Act::DecideViolation),
         stop_server: may(Act::StopServer),
         backup: may(Act::Backup),
     }

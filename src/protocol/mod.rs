@@ -15,6 +15,7 @@ mod requests;
 mod rota_requests;
 mod views;
 mod violation_requests;
+mod watch_views;
 
 use std::io::{self, Read, Write};
 
@@ -38,6 +39,7 @@ pub use requests::*;
 pub use rota_requests::*;
 pub use views::*;
 pub use violation_requests::*;
+pub use watch_views::*;
 
 /// Bumped whenever a message changes shape; both sides must agree.
 ///
@@ -138,6 +140,10 @@ pub enum Topic {
     },
     /// A rating and its rectification (its due day shows under the supervision).
     Rating {
+        id: u64,
+    },
+    /// A violation proposed, recorded, confirmed or dismissed (the supervisor's lists).
+    Violation {
         id: u64,
     },
     /// A new minute of the server's clock (at midnight, a new day).

@@ -286,6 +286,15 @@ pub struct SupervisionView {
     /// As the Today pane counts them.
     pub counts: DayCounts,
     pub now: NaiveDateTime,
+    /// Open complaints, soonest due first; absent for those who may not keep the register.
+    #[serde(default)]
+    pub complaints: Option<super::Listed<super::ComplaintDue>>,
+    /// Violations waiting for the director; absent for those who may not read others'.
+    #[serde(default)]
+    pub proposals: Option<super::Listed<super::ProposalRow>>,
+    /// This year's ledger of each staff member with a violation; absent as `proposals` is.
+    #[serde(default)]
+    pub ledgers: Option<super::Listed<super::LedgerRow>>,
 }
 
 /// The open cases of one window (the window now handling them).

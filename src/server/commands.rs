@@ -37,6 +37,7 @@ fn topics(response: &Response) -> Vec<Topic> {
         Response::Cover(c) => vec![Topic::Cover { id: c.id }],
         Response::Complaint { id, .. } => vec![Topic::Complaint { id: *id }],
         Response::Rating { id, .. } => vec![Topic::Rating { id: *id }],
+        Response::Violation(line) => vec![Topic::Violation { id: line.id }],
         // A message shows on its case.
         Response::Message(m) => vec![Topic::Case { id: m.case }],
         // A print is kept on its case; a ticket taken and printed is a new ticket.

@@ -35,6 +35,7 @@ mod today;
 mod views;
 mod violations;
 mod visits;
+mod watch;
 
 use std::fs::{self, TryLockError};
 use std::io::Write;

@@ -1,9 +1,12 @@
 //! The supervisor's screen (RULES §4 electronic supervision): every window's open cases, how
 //! many are due soon, overdue, or waiting, and the day's counts. The cases themselves are the
-//! open-case list (`ViewReq::OpenCases`), overdue ones first since it runs by deadline.
+//! open-case list (`ViewReq::OpenCases`), overdue ones first since it runs by deadline. The
+//! register's deadlines, the violations to decide and the ledgers are added for those who may
+//! see them (`watch`).
 
 use std::collections::BTreeMap;
 
+use crate::domain::centre::Staff;
 use crate::domain::clock::Urgency;
 use crate::protocol::{SupervisionView, WindowLoad};
 use crate::store::StoreError;
@@ -15,7 +18,7 @@ use super::standing::standing;
 
 /// Every window's load, in the centre's window order (those with nothing open too). It reads
 /// the open-case index and each open case once: bounded by the cases open, not by the store.
-pub fn supervision(shared: &Shared) -> Result<SupervisionView, StoreError> {
+pub fn supervision(shared: &Shared, who: &Staff) -> Result<SupervisionView, StoreError> {
     let now = shared.clock.now();
     let today = now.date();
     let day_tickets = super::tickets::day_tickets(shared)?;
@@ -59,9 +62,14 @@ pub fn supervision(shared: &Shared) -> Result<SupervisionView, StoreError> {
         Ok(true)
     })?;
     windows.extend(elsewhere.into_values());
-    Ok(SupervisionView {
+    let mut view = SupervisionView {
         windows,
         counts: super::today::counts(&txn, today, &day_tickets)?,
         now,
-    })
+        complaints: None,
+        proposals: None,
+        ledgers: None,
+    };
+    super::watch::fill(shared, who, &txn, today, &mut view)?;
+    Ok(view)
 }

@@ -57,7 +57,10 @@ pub fn handle(shared: &Shared, s: &Session, req: ViewReq) -> Outcome {
             if let Err(o) = refuse_unless(shared, s, &act, Act::Supervise) {
                 return *o;
             }
-            s.read(supervision::supervision(shared).map(|v| Response::Supervision(Box::new(v))))
+            s.read(
+                supervision::supervision(shared, &s.staff)
+                    .map(|v| Response::Supervision(Box::new(v))),
+            )
         }
         ViewReq::Approvals { page } => {
             s.read(approvals::pending(shared, s, &page).map(Response::Approvals))

@@ -50,6 +50,12 @@ pub enum Action {
     /// The notice shown, printed as plain text, which needs no font.
     PrintNoticeText,
     FindCase,
+    /// Between the desk and the supervisor's view, for those who have both (the director, leaders).
+    SwitchMode,
+    /// In the supervisor's view: the next of its lists (windows, complaints, proposals, ledgers).
+    NextList,
+    /// The director confirms the violation selected among those proposed (认定).
+    ConfirmViolation,
     OverrideKind,
     FocusQueue,
     FocusCase,
@@ -124,6 +130,7 @@ const DESK: &[Action] = &[
     A::Down,
     A::PageUp,
     A::PageDown,
+    A::SwitchMode,
     A::Cancel,
     A::Refresh,
     A::Help,
@@ -179,6 +186,9 @@ const NOTICE: &[Action] = &[
 ];
 
 const SUPERVISE: &[Action] = &[
+    A::NextList,
+    A::ConfirmViolation,
+    A::SwitchMode,
     A::FindCase,
     A::ShowNotice,
     A::FocusQueue,
@@ -274,6 +284,7 @@ impl Context {
             ],
             Context::Supervise => &[
                 A::NextPane,
+                A::NextList,
                 A::FindCase,
                 A::ShowNotice,
                 A::Help,
@@ -330,6 +341,8 @@ impl Action {
             A::LogEnquiry => may.log_enquiries,
             A::DutyLog | A::UrgentLeave | A::AssignCover => who.leads_today,
             A::Refuse => may.approve_extensions || who.leads_today,
+            A::ConfirmViolation => may.decide_violations,
+            A::SwitchMode => may.supervise && works_windows,
             // Everyone may close what they were first asked, and ask for their own leave.
             _ => true,
         }
@@ -376,6 +389,9 @@ impl Action {
             A::SaveNotice => "save_notice",
             A::PrintNoticeText => "print_notice_text",
             A::FindCase => "find_case",
+            A::NextList => "next_list",
+            A::SwitchMode => "switch_mode",
+            A::ConfirmViolation => "confirm_violation",
             A::OverrideKind => "override_kind",
             A::FocusQueue => "focus_queue",
             A::FocusCase => "focus_case",

@@ -15,6 +15,7 @@ use super::data::Data;
 use super::keymap::Key;
 use super::overlay::help::Help;
 use super::overlay::{Input, Overlay, Step};
+use super::sheet::Sheet;
 use super::sync::{Part, Purpose, Sync, parts_named};
 use super::text::T;
 
@@ -110,6 +111,9 @@ pub struct App {
     /// A case found by its number that is not among the open ones (a closed case), shown in
     /// the Case pane until the selection moves.
     pub pinned_case: Option<u64>,
+    /// Which list the supervision pane shows, and the row selected in it.
+    pub sheet: Sheet,
+    pub sheet_at: usize,
     /// Whether what is shown changed since the last draw.
     pub dirty: bool,
     sync: Sync,
@@ -138,6 +142,8 @@ impl App {
             size: (80, 24),
             case_scroll: 0,
             pinned_case: None,
+            sheet: Sheet::Windows,
+            sheet_at: 0,
             dirty: true,
             sync: Sync::default(),
             outbox: Vec::new(),

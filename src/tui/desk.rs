@@ -46,6 +46,9 @@ impl App {
                     self.want(*p);
                 }
             }
+            Action::NextList => self.next_list(),
+            Action::SwitchMode => self.switch_mode(),
+            Action::ConfirmViolation => self.confirm_violation(),
             Action::FindCase => self.prompt(Some(Prompt::new(Purpose::FindCase)), T::EmptyEntry),
             Action::NextVisitor => self.act(
                 Request::Ticket(TicketReq::Call {
@@ -379,7 +382,7 @@ impl App {
                     self.want(Part::Pending);
                 }
             }
-            Pane::Windows => {}
+            Pane::Windows => self.step_sheet(by),
         }
     }
 }

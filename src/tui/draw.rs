@@ -201,7 +201,7 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
         let label = format!(
             " {} {} ",
             app.cx.keymap.label(context, action),
-            app.t(pane.title())
+            panes::name(app, *pane)
         );
         let style = if *pane == app.focus {
             app.cx.theme.title(true)

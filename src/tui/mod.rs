@@ -23,10 +23,14 @@ pub mod overlay;
 mod panes;
 mod paper_text;
 mod replies;
+pub mod sheet;
 mod sms_text;
 pub mod sync;
 pub mod text;
 pub mod theme;
+mod watch;
+mod watch_text;
+mod watch_view;
 
 use std::io::Stdout;
 use std::sync::Arc;

@@ -15,13 +15,14 @@ use crate::protocol::{Approval, Rows, ServingView};
 use super::app::{App, Pane};
 use super::case_pane::mark;
 use super::keymap::{Action, Context};
+use super::sheet::Sheet;
 use super::text::{Lang, T, action_text};
 
 fn block<'a>(app: &App, pane: Pane) -> Block<'a> {
     let focused = app.focus == pane;
     let title = match (pane, queue_counts(app)) {
         (Pane::Queue, Some(counts)) => format!(" {} · {counts} ", app.t(pane.title())),
-        _ => format!(" {} ", app.t(pane.title())),
+        _ => format!(" {} ", name(app, pane)),
     };
     Block::bordered()
         .border_set(app.cx.theme.border())
@@ -49,13 +50,22 @@ fn queue_counts(app: &App) -> Option<String> {
     })
 }
 
+/// A pane's name, as its title and the tab row give it: the supervision pane's is its list's.
+pub fn name(app: &App, pane: Pane) -> String {
+    match pane {
+        Pane::Windows => super::watch_view::title(app),
+        _ => app.t(pane.title()).to_string(),
+    }
+}
+
 pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
     let block = block(app, pane);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = match pane {
         Pane::Queue => queue_lines(app, inner.height as usize),
-        Pane::Windows => window_lines(app),
+        Pane::Windows if app.sheet == Sheet::Windows => window_lines(app),
+        Pane::Windows => super::watch_view::lines(app, inner.height as usize),
         Pane::Case => super::case_pane::case_lines(app),
         Pane::Deadlines => deadline_lines(app, inner.height as usize),
         Pane::Today => today_lines(app),

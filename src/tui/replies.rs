@@ -49,6 +49,7 @@ impl App {
                 }
                 // The case pane shows its papers.
                 Response::Paper { .. } => &[Part::Case],
+                Response::Violation(_) => &[Part::Supervision],
                 _ => &[],
             };
             for p in changed {

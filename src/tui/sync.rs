@@ -105,10 +105,11 @@ pub fn parts_named(topic: &Topic, shown_case: Option<u64>, shows: &[Part]) -> Ve
         // Nothing on screen shows the duty log itself.
         Topic::Duty => &[],
         Topic::Cover { .. } => &[Part::Today],
-        // The register's deadlines are the supervision's.
-        Topic::Complaint { .. } => &[Part::Supervision],
-        // A rectification's due day is the supervision's.
-        Topic::Rating { .. } => &[Part::Supervision],
+        // The register's deadlines, the violations to decide and the ledgers are supervision's,
+        // as a rectification's due day is.
+        Topic::Complaint { .. } | Topic::Violation { .. } | Topic::Rating { .. } => {
+            &[Part::Supervision]
+        }
         Topic::Clock => &[Part::Today, Part::Supervision],
     };
     named

@@ -24,7 +24,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use unicode_width::UnicodeWidthStr;
 
 /// What a terminal shows after one frame of `app` at `width`×`height`.
-fn shown(width: u16, height: u16, app: &App) -> vt100::Screen {
+pub(crate) fn shown(width: u16, height: u16, app: &App) -> vt100::Screen {
     let mut terminal = Terminal::with_options(
         LeanBackend::new(Vec::new()),
         TerminalOptions {
@@ -45,7 +45,7 @@ fn shown(width: u16, height: u16, app: &App) -> vt100::Screen {
 }
 
 /// The screen's text, each row whole.
-fn text(s: &vt100::Screen) -> String {
+pub(crate) fn text(s: &vt100::Screen) -> String {
     let (rows, cols) = s.size();
     (0..rows.get())
         .map(|r| s.rows(0, cols.get()).nth(r as usize).unwrap_or_default())
@@ -414,6 +414,9 @@ fn the_supervisor_sees_every_windows_load_read_only() {
                 waiting: 0,
             },
         ],
+        complaints: None,
+        proposals: None,
+        ledgers: None,
     });
     let s = text(&shown(120, 32, &a));
     insta::assert_snapshot!("120x32_supervise", s);

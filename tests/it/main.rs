@@ -23,6 +23,7 @@ mod console_paper;
 mod console_pty;
 mod console_queue;
 mod console_screens;
+mod console_supervision;
 mod demo_morning;
 mod disk_faults;
 mod duty_swaps;
