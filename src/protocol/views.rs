@@ -295,6 +295,13 @@ pub struct SupervisionView {
     /// This year's ledger of each staff member with a violation; absent as `proposals` is.
     #[serde(default)]
     pub ledgers: Option<super::Listed<super::LedgerRow>>,
+    /// 差评 rectifications still to answer, soonest due first; absent for those who may not
+    /// read others' ratings.
+    #[serde(default)]
+    pub rectifications: Option<super::Listed<super::RectificationDue>>,
+    /// This month's return visits still to call; absent for those who may not draw them.
+    #[serde(default)]
+    pub visits: Option<super::Listed<super::VisitToCall>>,
 }
 
 /// The open cases of one window (the window now handling them).

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::accountability::{Sanction, ViolationType};
 use crate::domain::clock::Urgency;
 use crate::domain::complaint::Ground;
+use crate::domain::rating::Level;
 
 /// The first rows of a list, and how many it holds in all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,4 +73,32 @@ pub struct LedgerRow {
     pub proposed: u32,
     /// The sanction of their latest confirmed violation (by the day of its fact).
     pub latest: Option<Sanction>,
+}
+
+/// A 差评's rectification still to answer (差评整改), soonest due first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RectificationDue {
+    /// The rating's number.
+    pub rating: u64,
+    pub case: u64,
+    /// Who served, and was rated: code and name.
+    pub staff: String,
+    pub name: String,
+    pub level: Level,
+    pub due: NaiveDate,
+    /// Working days from today to the due day; negative once past.
+    pub days_left: i64,
+    /// Calendar days past the due day; 0 until then.
+    pub days_over: i64,
+    pub urgency: Urgency,
+    /// The one rated has appealed (申诉复核), for the director to decide.
+    pub appealed: bool,
+}
+
+/// A case of this month's return-visit draw still to call (回访).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitToCall {
+    pub case: u64,
+    /// The month drawn, `YYYY-MM`.
+    pub month: String,
 }

@@ -69,6 +69,8 @@ pub fn supervision(shared: &Shared, who: &Staff) -> Result<SupervisionView, Stor
         complaints: None,
         proposals: None,
         ledgers: None,
+        rectifications: None,
+        visits: None,
     };
     super::watch::fill(shared, who, &txn, today, &mut view)?;
     Ok(view)

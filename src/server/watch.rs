@@ -1,6 +1,6 @@
-//! The supervisor's lists beside every window's load (RULES §8, §9): the open complaints' reply
-//! deadlines, the violations waiting for the director, and each staff member's ledger for the
-//! year. Each list is read only for a viewer who may see it, from the indexes of what is open
+//! The supervisor's lists beside every window's load (RULES §8, §9, §11): the open complaints'
+//! reply deadlines, the violations waiting for the director, each staff member's ledger for the
+//! year, the 差评 rectifications due, and this month's return visits still to call. Each list is read only for a viewer who may see it, from the indexes of what is open
 //! or pending, and sent as its first rows plus its full count.
 
 use chrono::{Datelike, NaiveDate};
@@ -11,11 +11,15 @@ use crate::domain::centre::Staff;
 use crate::domain::clock::Urgency;
 use crate::domain::complaint::Complaint;
 use crate::domain::permission::{Act, allow};
-use crate::protocol::{ComplaintDue, LedgerRow, Listed, ProposalRow, SupervisionView};
+use crate::domain::rating::{RatingRecord, RectificationState};
+use crate::domain::visit::month_of;
+use crate::protocol::{
+    ComplaintDue, LedgerRow, Listed, ProposalRow, RectificationDue, SupervisionView, VisitToCall,
+};
 use crate::store::StoreError;
 use crate::store::index::INDEX;
 use crate::store::pending::{self, PENDING, Waiting};
-use crate::store::records::{COMPLAINTS, VIOLATIONS};
+use crate::store::records::{COMPLAINTS, RATINGS, VIOLATIONS};
 use crate::store::violations as stored;
 
 use super::Shared;
@@ -42,7 +46,71 @@ pub fn fill(
         view.proposals = Some(proposals(shared, txn)?);
         view.ledgers = Some(ledgers(shared, txn, today.year())?);
     }
+    if may(Act::ReadRatings { own: false }) {
+        view.rectifications = Some(rectifications(shared, txn, today)?);
+    }
+    if may(Act::DrawVisits) {
+        view.visits = Some(visits(txn, today)?);
+    }
     Ok(())
+}
+
+/// 差评 rectifications still to answer, soonest due first, through the pending index.
+fn rectifications(
+    shared: &Shared,
+    txn: &redb::ReadTransaction,
+    today: NaiveDate,
+) -> Result<Listed<RectificationDue>, StoreError> {
+    let prefix = Waiting::Rectification.prefix();
+    let keys = pending::keys(&txn.open_table(PENDING)?, prefix, None)?;
+    let table = RATINGS.open_read(txn)?;
+    let ids = keys.iter().filter_map(|k| pending::id_of(k)).take(ROWS);
+    let rows = RATINGS
+        .some::<RatingRecord>(&table, ids)?
+        .into_iter()
+        .filter_map(|(id, r)| {
+            let rect = r.rectification.as_ref()?;
+            let (urgency, days_left) = reply_urgency(&shared.calendar, rect.due, today);
+            Some(RectificationDue {
+                rating: id,
+                case: r.rating.case,
+                name: name_of(shared, &r.rating.staff),
+                staff: r.rating.staff.clone(),
+                level: r.rating.level,
+                due: rect.due,
+                days_left,
+                days_over: (today - rect.due).num_days().max(0),
+                urgency,
+                appealed: matches!(rect.state, RectificationState::Appealed { .. }),
+            })
+        })
+        .collect();
+    Ok(Listed {
+        rows,
+        total: keys.len(),
+    })
+}
+
+/// The cases of this month's return-visit draw still to call, once it is drawn.
+fn visits(
+    txn: &redb::ReadTransaction,
+    today: NaiveDate,
+) -> Result<Listed<VisitToCall>, StoreError> {
+    let month = month_of(today);
+    let Some(draw) = crate::store::ratings::draw_in(txn, month)? else {
+        return Ok(Listed::default());
+    };
+    let rows: Vec<VisitToCall> = draw
+        .visits
+        .iter()
+        .filter(|v| v.result.is_none())
+        .map(|v| VisitToCall {
+            case: v.case,
+            month: format!("{}-{:02}", month.0, month.1),
+        })
+        .collect();
+    let total = rows.len();
+    Ok(Listed { rows, total })
 }
 
 fn name_of(shared: &Shared, code: &str) -> String {

@@ -107,6 +107,15 @@ pub fn draw_of(txn: &WriteTransaction, month: Month) -> Result<Option<MonthDraw>
     VISIT_DRAWS.get(txn, month_key(month))
 }
 
+/// The draw of `month` in a read transaction, if one was made.
+pub fn draw_in(txn: &redb::ReadTransaction, month: Month) -> Result<Option<MonthDraw>, StoreError> {
+    let table = VISIT_DRAWS.open_read(txn)?;
+    Ok(VISIT_DRAWS
+        .some::<MonthDraw>(&table, [month_key(month)])?
+        .pop()
+        .map(|(_, d)| d))
+}
+
 /// Records a month's draw, or its visits as they now are; files each drawn case.
 pub fn save_draw(txn: &WriteTransaction, draw: &MonthDraw) -> Result<(), CmdError> {
     let key = month_key(draw.draw.month);

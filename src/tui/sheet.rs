@@ -1,5 +1,6 @@
 //! Which list the supervision pane shows: every window's load, or (for those who may see them)
-//! the complaints' reply deadlines, the violations waiting for the director, or the ledgers.
+//! the complaints' reply deadlines, the violations waiting for the director, the 差评
+//! rectifications due, this month's return visits to call, or the ledgers.
 //! One list at a time, so the pane fits 80×24; a key steps through those the view holds.
 
 use crate::protocol::SupervisionView;
@@ -11,14 +12,18 @@ pub enum Sheet {
     Complaints,
     Proposals,
     Ledgers,
+    Rectifications,
+    Visits,
 }
 
 impl Sheet {
     /// In the order the key steps through them; another list slots in here.
-    pub const ALL: [Sheet; 4] = [
+    pub const ALL: [Sheet; 6] = [
         Sheet::Windows,
         Sheet::Complaints,
         Sheet::Proposals,
+        Sheet::Rectifications,
+        Sheet::Visits,
         Sheet::Ledgers,
     ];
 
@@ -29,6 +34,8 @@ impl Sheet {
             Sheet::Complaints => v.complaints.as_ref().map(|l| l.rows.len()),
             Sheet::Proposals => v.proposals.as_ref().map(|l| l.rows.len()),
             Sheet::Ledgers => v.ledgers.as_ref().map(|l| l.rows.len()),
+            Sheet::Rectifications => v.rectifications.as_ref().map(|l| l.rows.len()),
+            Sheet::Visits => v.visits.as_ref().map(|l| l.rows.len()),
         }
     }
 

@@ -25,6 +25,12 @@ pub enum W {
     NoProposalSelected,
     AskConfirm,
     More,
+    Rectifications,
+    NoRectifications,
+    Appealed,
+    Visits,
+    NoVisits,
+    VisitCase,
 }
 
 impl W {
@@ -50,6 +56,15 @@ impl W {
             ),
             W::AskConfirm => ("认定违规", "Confirm violation"),
             W::More => ("另有", "more:"),
+            W::Rectifications => ("差评整改", "差评 rectifications due"),
+            W::NoRectifications => ("没有待整改的差评", "No 差评 waits for its rectification"),
+            W::Appealed => ("已申诉", "appealed"),
+            W::Visits => ("本月待回访", "Return visits to call this month"),
+            W::NoVisits => (
+                "本月尚未抽取回访，或已全部回访（frontdesk visit draw）",
+                "No return visit to call this month (frontdesk visit draw)",
+            ),
+            W::VisitCase => ("案件", "case"),
         };
         match lang {
             Lang::Zh => zh,

@@ -25,6 +25,11 @@ pub fn title(app: &App) -> String {
         Sheet::Complaints => (W::Complaints, v.complaints.as_ref().map(|l| l.total)),
         Sheet::Proposals => (W::Proposals, v.proposals.as_ref().map(|l| l.total)),
         Sheet::Ledgers => (W::Ledgers, v.ledgers.as_ref().map(|l| l.total)),
+        Sheet::Rectifications => (
+            W::Rectifications,
+            v.rectifications.as_ref().map(|l| l.total),
+        ),
+        Sheet::Visits => (W::Visits, v.visits.as_ref().map(|l| l.total)),
     };
     match total {
         Some(n) => format!("{} {n}", name.get(lang)),
@@ -71,6 +76,46 @@ pub fn lines(app: &App, height: usize) -> Vec<Line<'static>> {
                     words::grounds(lang, &c.grounds)
                 )),
             ])
+        }),
+        Sheet::Rectifications => rows(
+            app,
+            v.rectifications.as_ref(),
+            W::NoRectifications,
+            height,
+            |r| {
+                let today = v.now.date();
+                let left = words::countdown(lang, r.due, today, r.days_left, r.days_over);
+                let (m, style) = mark(app, Some(r.urgency));
+                let (left, m) = match r.urgency {
+                    Urgency::Overdue => (Span::styled(left, style), Span::raw("")),
+                    _ => (Span::raw(left), Span::styled(m, style)),
+                };
+                let appealed = if r.appealed {
+                    format!(" ({})", W::Appealed.get(lang))
+                } else {
+                    String::new()
+                };
+                Line::from(vec![
+                    Span::raw(format!("#{:<4}{} ", r.rating, r.due.format("%m-%d"))),
+                    left,
+                    m,
+                    Span::raw(format!(
+                        " {} {} #{} {}{appealed}",
+                        r.name,
+                        W::VisitCase.get(lang),
+                        r.case,
+                        r.level.chinese()
+                    )),
+                ])
+            },
+        ),
+        Sheet::Visits => rows(app, v.visits.as_ref(), W::NoVisits, height, |c| {
+            Line::from(format!(
+                "{} #{} ({})",
+                W::VisitCase.get(lang),
+                c.case,
+                c.month
+            ))
         }),
         Sheet::Proposals => rows(app, v.proposals.as_ref(), W::NoProposals, height, |p| {
             Line::from(format!(

@@ -417,6 +417,8 @@ fn the_supervisor_sees_every_windows_load_read_only() {
         complaints: None,
         proposals: None,
         ledgers: None,
+        rectifications: None,
+        visits: None,
     });
     let s = text(&shown(120, 32, &a));
     insta::assert_snapshot!("120x32_supervise", s);

@@ -15,10 +15,12 @@ use chrono::NaiveDate;
 use frontdesk::domain::accountability::ViolationType;
 use frontdesk::domain::clock::Urgency;
 use frontdesk::domain::complaint::Ground;
+use frontdesk::domain::rating::Level;
 use frontdesk::lang::Lang;
 use frontdesk::protocol::{
     ClientMsg, ComplaintDue, DayCounts, LedgerRow, Listed, Outcome, PROTOCOL_VERSION, ProposalRow,
-    Request, Response, ServerMsg, SupervisionView, ViewReq, WindowLoad, read_frame, write_frame,
+    RectificationDue, Request, Response, ServerMsg, SupervisionView, ViewReq, VisitToCall,
+    WindowLoad, read_frame, write_frame,
 };
 use frontdesk::tui::app::Pane;
 use frontdesk::tui::theme::Theme;
@@ -101,7 +103,7 @@ fn console(c: &Centre, code: &str) -> UnixStream {
 }
 
 /// The supervision view as `code` reads it.
-fn view(c: &Centre, code: &str) -> SupervisionView {
+pub(crate) fn view(c: &Centre, code: &str) -> SupervisionView {
     // A command starts the server if none runs.
     c.ok(&["ticket", "list"]);
     let mut s = console(c, code);
@@ -202,6 +204,7 @@ fn a_clerk_never_sees_the_register_and_an_administrator_sees_the_windows_only() 
     );
     assert_eq!(admin.complaints, None, "the administrator saw the register");
     assert_eq!((admin.proposals, admin.ledgers), (None, None));
+    assert_eq!((admin.rectifications, admin.visits), (None, None));
     let leader = view(&c, "L01");
     assert_eq!(leader.complaints.map(|l| l.total), Some(3));
     assert_eq!(leader.proposals.map(|l| l.total), Some(1));
@@ -333,6 +336,28 @@ fn watched() -> SupervisionView {
                 confirmed: 2,
                 proposed: 1,
                 latest: None,
+            }],
+            total: 1,
+        }),
+        rectifications: Some(Listed {
+            rows: vec![RectificationDue {
+                rating: 3,
+                case: 12,
+                staff: "C01".into(),
+                name: "周春英".into(),
+                level: Level::Unsatisfied,
+                due: d(11, 27),
+                days_left: 4,
+                days_over: 0,
+                urgency: Urgency::Normal,
+                appealed: true,
+            }],
+            total: 1,
+        }),
+        visits: Some(Listed {
+            rows: vec![VisitToCall {
+                case: 9,
+                month: "2026-11".into(),
             }],
             total: 1,
         }),

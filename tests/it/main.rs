@@ -57,5 +57,6 @@ mod socket_watch;
 mod store_lifecycle;
 mod store_trust;
 mod supervision_month;
+mod supervision_ratings;
 mod timed_rules;
 mod violations;
