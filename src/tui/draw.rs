@@ -130,7 +130,13 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     }
     let mut head = vec![Span::styled(who, Style::new().add_modifier(Modifier::BOLD))];
     if app.mode == Mode::Supervise {
-        head.push(Span::raw(format!(" · {}", app.t(T::Supervising))));
+        // Read-only, except for whoever may decide the violations it lists.
+        let t = if app.cx.me.may.decide_violations {
+            T::SupervisingDeciding
+        } else {
+            T::Supervising
+        };
+        head.push(Span::raw(format!(" · {}", app.t(t))));
     }
     if let Some(today) = &app.data.today {
         head.push(Span::raw(format!(

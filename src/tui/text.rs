@@ -161,6 +161,7 @@ pub enum T {
     QuestionMark,
     WindowLoadHead,
     Supervising,
+    SupervisingDeciding,
 }
 
 impl T {
@@ -389,6 +390,7 @@ impl T {
                 "Window        open  due overdue wait",
             ),
             T::Supervising => ("督查（只读）", "supervising (read-only)"),
+            T::SupervisingDeciding => ("督查", "supervising"),
             T::Steps => ("Enter 下一步 · Esc 返回", "Enter next · Esc back"),
             T::NoWindow => (
                 "你没有自己的窗口，无法为本窗口取号",

@@ -239,6 +239,12 @@ fn a_proposed_violation_waits_for_the_director_and_leaves_once_she_confirms_it()
     d01.wait_for("排队叫号", 10);
     d01.press("S");
     d01.wait_for("各窗口", 5);
+    // Hers is not a read-only view: she decides what it lists.
+    let head = d01.screen();
+    assert!(
+        head.contains("· 督查 ·") && !head.contains("只读"),
+        "{head}"
+    );
     d01.press("ll");
     d01.wait_for("待认定违规 1", 5);
     d01.press("c");
