@@ -5,69 +5,26 @@
 //! supervisors reach the register, lists mask the complainant, the staff member complained of
 //! never learns who it was nor handles it, and the audit trail never names the complainant.
 
-use crate::common::run_in;
 use crate::common::server::Centre;
 
 /// Wednesday 30 September 2026: 1–7 October are the holiday, Saturday 10 October a make-up
 /// working day.
 const BEFORE_THE_HOLIDAY: &str = "2026-09-30T10:00:00";
 
-/// Runs `args` as `who` on a server whose clock started at `now`; the run.
-fn at(c: &Centre, now: &str, who: &str, args: &[&str]) -> crate::common::Run {
-    let all = [&["--now", now, "--as", who][..], args].concat();
-    run_in(&c.data, &all)
-}
-
-fn ok_at(c: &Centre, now: &str, who: &str, args: &[&str]) -> String {
-    let r = at(c, now, who, args);
-    assert_eq!(r.code, 0, "{who} {args:?}: {}", r.stderr);
-    r.stdout
-}
-
-/// Opens a complaint by `channel` against `against`, recorded by L01: its line.
-fn open(c: &Centre, now: &str, channel: &str, against: &str) -> String {
-    ok_at(
-        c,
-        now,
-        "L01",
-        &[
-            "complaint",
-            "open",
-            "--channel",
-            channel,
-            "--grounds",
-            "attitude",
-            "--against",
-            against,
-            "--name",
-            "王小明",
-            "--phone",
-            "13912345678",
-            "--text",
-            "窗口人员态度生硬",
-        ],
-    )
-}
-
 #[test]
 fn a_complaints_reply_is_due_five_working_days_after_receipt_and_a_signed_reports_ten() {
     let c = Centre::new();
     // 8, 9, 10 (make-up), 12, 13 October.
     assert_eq!(
-        open(&c, BEFORE_THE_HOLIDAY, "phone", "C01"),
+        c.complain(BEFORE_THE_HOLIDAY, "phone", "C01"),
         "1\t2026-10-13\n"
     );
     // … 14, 15, 16, 19, 20.
     assert_eq!(
-        open(&c, BEFORE_THE_HOLIDAY, "report", "C01"),
+        c.complain(BEFORE_THE_HOLIDAY, "report", "C01"),
         "2\t2026-10-20\n"
     );
-    let list = ok_at(
-        &c,
-        BEFORE_THE_HOLIDAY,
-        "D01",
-        &["complaint", "list", "--open"],
-    );
+    let list = c.by_at(BEFORE_THE_HOLIDAY, "D01", &["complaint", "list", "--open"]);
     let due: Vec<&str> = list
         .lines()
         .map(|l| l.split('\t').nth(2).unwrap())
@@ -78,16 +35,13 @@ fn a_complaints_reply_is_due_five_working_days_after_receipt_and_a_signed_report
 #[test]
 fn a_reply_is_extended_once_by_its_period_with_a_reason() {
     let c = Centre::new();
-    open(&c, BEFORE_THE_HOLIDAY, "oral", "C01");
+    c.complain(BEFORE_THE_HOLIDAY, "oral", "C01");
     let args = ["complaint", "extend", "1", "--reason", "需调取监控核实"];
-    assert_eq!(
-        ok_at(&c, BEFORE_THE_HOLIDAY, "D01", &args),
-        "1\t2026-10-20\n"
-    );
-    let again = at(&c, BEFORE_THE_HOLIDAY, "D01", &args);
+    assert_eq!(c.by_at(BEFORE_THE_HOLIDAY, "D01", &args), "1\t2026-10-20\n");
+    let again = c.run_at(BEFORE_THE_HOLIDAY, "D01", &args);
     assert_ne!(again.code, 0);
     assert!(again.stderr.contains("at most once"), "{}", again.stderr);
-    let shown = ok_at(&c, BEFORE_THE_HOLIDAY, "D01", &["complaint", "show", "1"]);
+    let shown = c.by_at(BEFORE_THE_HOLIDAY, "D01", &["complaint", "show", "1"]);
     assert!(
         shown.contains("state\textended") && shown.contains("需调取监控核实"),
         "{shown}"
@@ -97,7 +51,7 @@ fn a_reply_is_extended_once_by_its_period_with_a_reason() {
 #[test]
 fn the_reply_takes_the_complaints_form_unless_the_centre_answers_every_one_in_writing() {
     let c = Centre::new();
-    open(&c, BEFORE_THE_HOLIDAY, "oral", "C01");
+    c.complain(BEFORE_THE_HOLIDAY, "oral", "C01");
     let reply = [
         "complaint",
         "reply",
@@ -108,17 +62,12 @@ fn the_reply_takes_the_complaints_form_unless_the_centre_answers_every_one_in_wr
         "已批评教育并道歉",
     ];
     assert_eq!(
-        ok_at(&c, BEFORE_THE_HOLIDAY, "D01", &reply),
+        c.by_at(BEFORE_THE_HOLIDAY, "D01", &reply),
         "1\treplied\tupheld\toral\n"
     );
-    let twice = at(&c, BEFORE_THE_HOLIDAY, "D01", &reply);
+    let twice = c.run_at(BEFORE_THE_HOLIDAY, "D01", &reply);
     assert!(twice.stderr.contains("answered once"), "{}", twice.stderr);
-    let open_now = ok_at(
-        &c,
-        BEFORE_THE_HOLIDAY,
-        "D01",
-        &["complaint", "list", "--open"],
-    );
+    let open_now = c.by_at(BEFORE_THE_HOLIDAY, "D01", &["complaint", "list", "--open"]);
     assert!(
         open_now.is_empty(),
         "a replied complaint is still open: {open_now}"
@@ -137,12 +86,12 @@ fn the_reply_takes_the_complaints_form_unless_the_centre_answers_every_one_in_wr
         format!("{text}\n[settings]\ncomplaint_replies_written = true\n")
     };
     std::fs::write(&file, text).unwrap();
-    open(&c, BEFORE_THE_HOLIDAY, "oral", "C01");
+    c.complain(BEFORE_THE_HOLIDAY, "oral", "C01");
     let oral = [&reply[..], &["--form", "oral"]].concat();
-    let r = at(&c, BEFORE_THE_HOLIDAY, "D01", &oral);
+    let r = c.run_at(BEFORE_THE_HOLIDAY, "D01", &oral);
     assert!(r.stderr.contains("in writing"), "{}", r.stderr);
     assert_eq!(
-        ok_at(&c, BEFORE_THE_HOLIDAY, "D01", &reply),
+        c.by_at(BEFORE_THE_HOLIDAY, "D01", &reply),
         "1\treplied\tupheld\twritten\n"
     );
 }
@@ -150,7 +99,7 @@ fn the_reply_takes_the_complaints_form_unless_the_centre_answers_every_one_in_wr
 #[test]
 fn only_the_director_leaders_and_supervisors_reach_the_register_and_lists_mask_the_complainant() {
     let c = Centre::new();
-    open(&c, BEFORE_THE_HOLIDAY, "phone", "C01");
+    c.complain(BEFORE_THE_HOLIDAY, "phone", "C01");
     for clerk in ["C01", "C03"] {
         for args in [
             &["complaint", "list"][..],
@@ -170,13 +119,13 @@ fn only_the_director_leaders_and_supervisors_reach_the_register_and_lists_mask_t
                 "不服",
             ],
         ] {
-            let r = at(&c, BEFORE_THE_HOLIDAY, clerk, args);
+            let r = c.run_at(BEFORE_THE_HOLIDAY, clerk, args);
             assert_ne!(r.code, 0, "clerk {clerk} reached the register: {args:?}");
             assert!(r.stderr.contains("complaint register"), "{}", r.stderr);
         }
     }
     for who in ["L05", "D01", "S01"] {
-        let list = ok_at(&c, BEFORE_THE_HOLIDAY, who, &["complaint", "list"]);
+        let list = c.by_at(BEFORE_THE_HOLIDAY, who, &["complaint", "list"]);
         assert!(
             list.contains("王**\t") || list.ends_with("王** 139****5678\n"),
             "{who}: {list}"
@@ -186,7 +135,7 @@ fn only_the_director_leaders_and_supervisors_reach_the_register_and_lists_mask_t
             "{who}: {list}"
         );
     }
-    let shown = ok_at(&c, BEFORE_THE_HOLIDAY, "S01", &["complaint", "show", "1"]);
+    let shown = c.by_at(BEFORE_THE_HOLIDAY, "S01", &["complaint", "show", "1"]);
     assert!(
         shown.contains("complainant\t王小明") && shown.contains("phone\t13912345678"),
         "{shown}"
@@ -196,8 +145,8 @@ fn only_the_director_leaders_and_supervisors_reach_the_register_and_lists_mask_t
 #[test]
 fn the_staff_member_complained_of_never_learns_who_complained_nor_handles_it() {
     let c = Centre::new();
-    open(&c, BEFORE_THE_HOLIDAY, "oral", "L05");
-    let shown = ok_at(&c, BEFORE_THE_HOLIDAY, "L05", &["complaint", "show", "1"]);
+    c.complain(BEFORE_THE_HOLIDAY, "oral", "L05");
+    let shown = c.by_at(BEFORE_THE_HOLIDAY, "L05", &["complaint", "show", "1"]);
     assert!(
         shown.contains("complainant\t王**") && !shown.contains("13912345678"),
         "{shown}"
@@ -214,13 +163,12 @@ fn the_staff_member_complained_of_never_learns_who_complained_nor_handles_it() {
         ][..],
         &["complaint", "extend", "1", "--reason", "再查"],
     ] {
-        let r = at(&c, BEFORE_THE_HOLIDAY, "L05", args);
+        let r = c.run_at(BEFORE_THE_HOLIDAY, "L05", args);
         assert_ne!(r.code, 0, "L05 handled the complaint about them: {args:?}");
         assert!(r.stderr.contains("is about you"), "{}", r.stderr);
     }
     // The audit trail, which leaders read, never names the complainant.
-    let log = ok_at(
-        &c,
+    let log = c.by_at(
         BEFORE_THE_HOLIDAY,
         "L05",
         &["--json", "audit", "log", "--target", "complaint/1"],
@@ -236,8 +184,7 @@ fn the_staff_member_complained_of_never_learns_who_complained_nor_handles_it() {
 fn a_major_complaint_must_be_written_and_is_passed_up_as_corruption_is() {
     let c = Centre::new();
     let major = |channel: &str, grounds: &str| {
-        at(
-            &c,
+        c.run_at(
             BEFORE_THE_HOLIDAY,
             "D01",
             &[
@@ -264,13 +211,12 @@ fn a_major_complaint_must_be_written_and_is_passed_up_as_corruption_is() {
         oral.stderr
     );
     assert_eq!(major("written", "corruption,attitude").code, 0);
-    let shown = ok_at(&c, BEFORE_THE_HOLIDAY, "D01", &["complaint", "show", "1"]);
+    let shown = c.by_at(BEFORE_THE_HOLIDAY, "D01", &["complaint", "show", "1"]);
     assert!(
         shown.contains("passed_up\ttrue") && shown.contains("grounds\tcorruption,attitude"),
         "{shown}"
     );
-    let unknown = at(
-        &c,
+    let unknown = c.run_at(
         BEFORE_THE_HOLIDAY,
         "D01",
         &[
@@ -299,6 +245,6 @@ fn a_major_complaint_must_be_written_and_is_passed_up_as_corruption_is() {
 fn a_register_with_no_complaint_yet_lists_none() {
     let c = Centre::new();
     for args in [&["complaint", "list"][..], &["complaint", "list", "--open"]] {
-        assert_eq!(ok_at(&c, BEFORE_THE_HOLIDAY, "D01", args), "", "{args:?}");
+        assert_eq!(c.by_at(BEFORE_THE_HOLIDAY, "D01", args), "", "{args:?}");
     }
 }

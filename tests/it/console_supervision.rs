@@ -8,7 +8,6 @@ use std::os::unix::net::UnixStream;
 
 use crate::common::console::{Desk as Console, ENTER};
 use crate::common::morning::{app_of, at};
-use crate::common::run_in;
 use crate::common::server::Centre;
 use crate::console_screens::{shown, text};
 use chrono::NaiveDate;
@@ -25,38 +24,10 @@ use frontdesk::protocol::{
 use frontdesk::tui::app::Pane;
 use frontdesk::tui::theme::Theme;
 
-/// Runs `args` as `who` with the server's clock at `now` (a server it starts begins there).
-fn ok_at(c: &Centre, now: &str, who: &str, args: &[&str]) -> String {
-    let all = [&["--now", now, "--as", who][..], args].concat();
-    let r = run_in(&c.data, &all);
-    assert_eq!(r.code, 0, "{who} {args:?}: {}", r.stderr);
-    r.stdout
-}
-
 /// A complaint against C01 received at `now` on a server started then (and stopped after),
 /// so its reply falls due five working days on.
 fn complaint_received(c: &Centre, now: &str) {
-    ok_at(
-        c,
-        now,
-        "L01",
-        &[
-            "complaint",
-            "open",
-            "--channel",
-            "phone",
-            "--grounds",
-            "attitude",
-            "--against",
-            "C01",
-            "--name",
-            "王小明",
-            "--phone",
-            "13912345678",
-            "--text",
-            "窗口人员态度生硬",
-        ],
-    );
+    c.complain(now, "phone", "C01");
     c.ok(&["stop"]);
 }
 
@@ -71,8 +42,7 @@ fn three_complaints() -> Centre {
 }
 
 fn record(c: &Centre, staff: &str, kind: &str, date: &str) {
-    ok_at(
-        c,
+    c.by_at(
         "2026-11-23T09:00:00",
         "S01",
         &[

@@ -5,7 +5,6 @@
 //! draw is reproducible from its recorded seed and drawn once; a visit's result is a rating
 //! through the visit channel; and each new command's permission, role by role.
 
-use crate::common::run_in;
 use crate::common::server::{ALL_MZ005, Centre};
 
 /// Wednesday 30 September 2026: 1–7 October are the holiday, Saturday 10 October a make-up
@@ -13,14 +12,11 @@ use crate::common::server::{ALL_MZ005, Centre};
 const BEFORE_THE_HOLIDAY: &str = "2026-09-30T10:00:00";
 
 fn at(c: &Centre, who: &str, args: &[&str]) -> crate::common::Run {
-    let all = [&["--now", BEFORE_THE_HOLIDAY, "--as", who][..], args].concat();
-    run_in(&c.data, &all)
+    c.run_at(BEFORE_THE_HOLIDAY, who, args)
 }
 
 fn ok(c: &Centre, who: &str, args: &[&str]) -> String {
-    let r = at(c, who, args);
-    assert_eq!(r.code, 0, "{who} {args:?}: {}", r.stderr);
-    r.stdout
+    c.by_at(BEFORE_THE_HOLIDAY, who, args)
 }
 
 /// A centre whose `[settings]` also say `lines`.

@@ -3,25 +3,10 @@
 //! worked out by hand below: which facts propose which violations, what the director confirms
 //! and dismisses, and the rung and sanction of each (RULES §8, §9).
 
-use crate::common::run_in;
 use crate::common::server::{ALL_MZ005, Centre};
 
-/// A step of the month: the server started again at `now` if its clock is behind, then `args`
-/// run as `who`.
-fn on(c: &Centre, now: &str, who: &str, args: &[&str]) -> String {
-    let r = run_in(&c.data, &[&["--now", now, "--as", who][..], args].concat());
-    assert_eq!(r.code, 0, "{now} {who} {args:?}: {}", r.stderr);
-    r.stdout
-}
-
-fn restart(c: &Centre, now: &str) {
-    c.ok(&["stop"]);
-    on(c, now, "D01", &["ticket", "list"]);
-}
-
 fn open_case(c: &Centre, now: &str, who: &str) -> String {
-    let line = on(
-        c,
+    let line = c.by_at(
         now,
         who,
         &[
@@ -38,33 +23,9 @@ fn open_case(c: &Centre, now: &str, who: &str) -> String {
     line.split('\t').next().unwrap().to_string()
 }
 
-fn complaint(c: &Centre, now: &str, against: &str) {
-    on(
-        c,
-        now,
-        "L01",
-        &[
-            "complaint",
-            "open",
-            "--channel",
-            "oral",
-            "--grounds",
-            "attitude",
-            "--against",
-            against,
-            "--name",
-            "王小明",
-            "--phone",
-            "13912345678",
-            "--text",
-            "态度生硬",
-        ],
-    );
-}
-
 /// A staff member's ledger as (date, type, state, sanction) lines.
 fn ledger(c: &Centre, now: &str, staff: &str) -> Vec<(String, String, String, String)> {
-    on(c, now, "S01", &["violation", "list", "--staff", staff])
+    c.by_at(now, "S01", &["violation", "list", "--staff", staff])
         .lines()
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
@@ -86,8 +47,7 @@ fn a_month_at_one_window_leaves_the_ledgers_worked_out_by_hand() {
     let second = open_case(&c, mon2, "C02");
     open_case(&c, mon2, "C01");
     // C02 finds a photo unusable that the first notice did not name: a one-time-notice fact.
-    on(
-        &c,
+    c.by_at(
         mon2,
         "C02",
         &[
@@ -101,14 +61,13 @@ fn a_month_at_one_window_leaves_the_ledgers_worked_out_by_hand() {
         ],
     );
     // Two complaints: against C01 (to be upheld) and C02 (not upheld).
-    complaint(&c, mon2, "C01");
-    complaint(&c, mon2, "C02");
+    c.complain(mon2, "oral", "C01");
+    c.complain(mon2, "oral", "C02");
 
     // Wed 4 Nov: the replies; cases 1 and 2 finished in time.
     let wed4 = "2026-11-04T09:00:00";
-    restart(&c, wed4);
-    on(
-        &c,
+    c.restart_at(wed4);
+    c.by_at(
         wed4,
         "D01",
         &[
@@ -121,8 +80,7 @@ fn a_month_at_one_window_leaves_the_ledgers_worked_out_by_hand() {
             "已批评",
         ],
     );
-    on(
-        &c,
+    c.by_at(
         wed4,
         "D01",
         &[
@@ -135,9 +93,8 @@ fn a_month_at_one_window_leaves_the_ledgers_worked_out_by_hand() {
             "不属实",
         ],
     );
-    on(&c, wed4, "C01", &["case", "complete", &first]);
-    on(
-        &c,
+    c.by_at(wed4, "C01", &["case", "complete", &first]);
+    c.by_at(
         wed4,
         "C02",
         &[
@@ -148,15 +105,14 @@ fn a_month_at_one_window_leaves_the_ledgers_worked_out_by_hand() {
             "近期一寸免冠照片",
         ],
     );
-    on(&c, wed4, "C02", &["case", "complete", &second]);
+    c.by_at(wed4, "C02", &["case", "complete", &second]);
 
     // Mon 9 Nov: C01 opens a fourth case, due Mon 16 Nov; case 3 is due today, still open.
     let mon9 = "2026-11-09T09:00:00";
-    restart(&c, mon9);
+    c.restart_at(mon9);
     open_case(&c, mon9, "C01");
     // C01 asks for leave on Mon 16 Nov; C02 is taken ill that morning.
-    on(
-        &c,
+    c.by_at(
         mon9,
         "C01",
         &[
@@ -170,16 +126,15 @@ fn a_month_at_one_window_leaves_the_ledgers_worked_out_by_hand() {
             "看病",
         ],
     );
-    on(&c, mon9, "D01", &["leave", "approve", "1"]);
+    c.by_at(mon9, "D01", &["leave", "approve", "1"]);
 
     // Tue 10 Nov: case 3 is overdue.
-    restart(&c, "2026-11-10T09:00:00");
+    c.restart_at("2026-11-10T09:00:00");
 
     // Mon 16 Nov: neither post at 民政救助, nobody assigned.
     let mon16 = "2026-11-16T08:30:00";
-    restart(&c, mon16);
-    on(
-        &c,
+    c.restart_at(mon16);
+    c.by_at(
         mon16,
         "D01",
         &[
@@ -193,16 +148,15 @@ fn a_month_at_one_window_leaves_the_ledgers_worked_out_by_hand() {
             "突发疾病",
         ],
     );
-    restart(&c, "2026-11-16T10:00:00");
+    c.restart_at("2026-11-16T10:00:00");
 
     // Tue 17 Nov: case 4 is overdue too; case 3 is not proposed again.
-    restart(&c, "2026-11-17T09:00:00");
+    c.restart_at("2026-11-17T09:00:00");
 
     // Wed 18 Nov: a supervisor records a first-asked breach by C02, which the director dismisses.
     let wed18 = "2026-11-18T09:00:00";
-    restart(&c, wed18);
-    on(
-        &c,
+    c.restart_at(wed18);
+    c.by_at(
         wed18,
         "S01",
         &[
@@ -226,25 +180,19 @@ fn a_month_at_one_window_leaves_the_ledgers_worked_out_by_hand() {
     //   4 C01 empty-post      11-16, 5 C02 empty-post 11-16
     //   6 C01 deadline        11-17 (case 4 due 11-16)
     //   7 C02 first-asked     11-18 (recorded)
-    let all = on(
-        &c,
-        wed18,
-        "D01",
-        &["violation", "list", "--state", "proposed"],
-    );
+    let all = c.by_at(wed18, "D01", &["violation", "list", "--state", "proposed"]);
     assert_eq!(all.lines().count(), 7, "{all}");
     for line in all.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         let id = f[0];
         if f[3] == "first-asked" {
-            on(
-                &c,
+            c.by_at(
                 wed18,
                 "D01",
                 &["violation", "dismiss", id, "--reason", "经核实已转办"],
             );
         } else {
-            on(&c, wed18, "D01", &["violation", "confirm", id]);
+            c.by_at(wed18, "D01", &["violation", "confirm", id]);
         }
     }
     assert_eq!(
@@ -285,7 +233,7 @@ fn a_month_at_one_window_leaves_the_ledgers_worked_out_by_hand() {
         ]
     );
     // Nobody else at the centre has a violation.
-    let everyone = on(&c, wed18, "S01", &["violation", "list"]);
+    let everyone = c.by_at(wed18, "S01", &["violation", "list"]);
     assert!(
         everyone
             .lines()

@@ -5,25 +5,7 @@
 //! kind in the fact's calendar year, and 1 January starts the count again; everyone sees their
 //! own ledger, and leaders, the director and supervisors everyone's.
 
-use crate::common::run_in;
 use crate::common::server::{ALL_MZ005, Centre};
-
-/// Runs `args` as `who` on a server whose clock started at `now`.
-fn at(c: &Centre, now: &str, who: &str, args: &[&str]) -> crate::common::Run {
-    run_in(&c.data, &[&["--now", now, "--as", who][..], args].concat())
-}
-
-fn ok_at(c: &Centre, now: &str, who: &str, args: &[&str]) -> String {
-    let r = at(c, now, who, args);
-    assert_eq!(r.code, 0, "{who} {args:?}: {}", r.stderr);
-    r.stdout
-}
-
-/// Stops the server and starts it again with its clock at `now`: the timed rules catch up.
-fn restart_at(c: &Centre, now: &str) {
-    c.ok(&["stop"]);
-    ok_at(c, now, "D01", &["ticket", "list"]);
-}
 
 /// `violation list` as the director: each line split into its fields.
 fn violations(c: &Centre, args: &[&str]) -> Vec<Vec<String>> {
@@ -51,10 +33,10 @@ fn an_overdue_case_proposes_one_deadline_violation_against_its_handler() {
     let c = Centre::new();
     // Due Monday 30 November.
     c.open_mz005(&["--have", ALL_MZ005]);
-    restart_at(&c, "2026-11-30T17:00:00");
+    c.restart_at("2026-11-30T17:00:00");
     assert!(kinds(&c).is_empty(), "due today is not overdue");
-    restart_at(&c, "2026-12-02T09:00:00");
-    restart_at(&c, "2026-12-03T09:00:00");
+    c.restart_at("2026-12-02T09:00:00");
+    c.restart_at("2026-12-03T09:00:00");
     assert_eq!(
         kinds(&c),
         [proposed("C01", "deadline")],
@@ -92,10 +74,9 @@ fn a_later_notice_naming_new_materials_proposes_a_one_time_notice_violation_agai
     assert!(violations(&c, &[])[0][5].contains("案件 #1 的第 2 份告知书"));
 }
 
-#[test]
-fn a_window_with_neither_post_nor_cover_proposes_a_violation_against_its_a_and_its_b() {
-    let c = Centre::new();
-    // 周春英 (A) on leave all Monday; 杨秋凤 (B) taken ill at 09:00, recorded by the duty leader.
+/// 周春英 (A of 民政救助) on leave all Monday 23 November; 杨秋凤 (B) taken ill at 09:00, her
+/// urgent leave recorded by the leader on duty.
+fn both_posts_away(c: &Centre) {
     let ask = [
         "leave",
         "request",
@@ -119,8 +100,14 @@ fn a_window_with_neither_post_nor_cover_proposes_a_violation_against_its_a_and_i
         "突发疾病",
     ];
     c.by("L04", &urgent);
-    restart_at(&c, "2026-11-23T10:00:00");
-    restart_at(&c, "2026-11-23T10:30:00");
+}
+
+#[test]
+fn a_window_with_neither_post_nor_cover_proposes_a_violation_against_its_a_and_its_b() {
+    let c = Centre::new();
+    both_posts_away(&c);
+    c.restart_at("2026-11-23T10:00:00");
+    c.restart_at("2026-11-23T10:30:00");
     assert_eq!(
         kinds(&c),
         [proposed("C01", "empty-post"), proposed("C02", "empty-post")],
@@ -136,29 +123,7 @@ fn a_window_with_neither_post_nor_cover_proposes_a_violation_against_its_a_and_i
 #[test]
 fn a_window_covered_while_both_posts_are_away_proposes_nothing() {
     let c = Centre::new();
-    let ask = [
-        "leave",
-        "request",
-        "--from",
-        "2026-11-23T08:00",
-        "--to",
-        "2026-11-23T17:00",
-        "--reason",
-        "看病",
-    ];
-    c.by("C01", &ask);
-    c.by("D01", &["leave", "approve", "1"]);
-    let urgent = [
-        "leave",
-        "urgent",
-        "--staff",
-        "C02",
-        "--to",
-        "2026-11-23T17:00",
-        "--reason",
-        "突发疾病",
-    ];
-    c.by("L04", &urgent);
+    both_posts_away(&c);
     c.by(
         "D01",
         &[
@@ -172,7 +137,7 @@ fn a_window_covered_while_both_posts_are_away_proposes_nothing() {
             "2026-11-23T17:00",
         ],
     );
-    restart_at(&c, "2026-11-23T10:00:00");
+    c.restart_at("2026-11-23T10:00:00");
     assert!(kinds(&c).is_empty(), "{:?}", kinds(&c));
 }
 
@@ -226,8 +191,7 @@ fn an_upheld_complaint_proposes_a_violation_against_the_staff_member_concerned()
 fn only_the_director_decides_and_a_confirmed_violation_takes_its_rung_on_its_ladder() {
     let c = Centre::new();
     let record = |who: &str, date: &str| {
-        at(
-            &c,
+        c.run_at(
             "2026-11-23T09:00:00",
             who,
             &[
@@ -253,33 +217,19 @@ fn only_the_director_decides_and_a_confirmed_violation_takes_its_rung_on_its_lad
         assert_eq!(record("S01", date).code, 0);
     }
     for who in ["L01", "S01", "C01"] {
-        let r = at(
-            &c,
-            "2026-11-23T09:00:00",
-            who,
-            &["violation", "confirm", "1"],
-        );
+        let r = c.run_at("2026-11-23T09:00:00", who, &["violation", "confirm", "1"]);
         assert_ne!(r.code, 0, "{who} confirmed a violation");
         assert!(r.stderr.contains("only the director"), "{}", r.stderr);
     }
-    let confirm = |id: &str| {
-        ok_at(
-            &c,
-            "2026-11-23T09:00:00",
-            "D01",
-            &["violation", "confirm", id],
-        )
-    };
+    let confirm = |id: &str| c.by_at("2026-11-23T09:00:00", "D01", &["violation", "confirm", id]);
     assert!(confirm("1").trim_end().ends_with("第1次：批评教育"));
-    let r = at(
-        &c,
+    let r = c.run_at(
         "2026-11-23T09:00:00",
         "D01",
         &["violation", "dismiss", "2", "--reason", " "],
     );
     assert!(r.stderr.contains("with its reason"), "{}", r.stderr);
-    ok_at(
-        &c,
+    c.by_at(
         "2026-11-23T09:00:00",
         "D01",
         &["violation", "dismiss", "2", "--reason", "系系统故障"],
@@ -293,12 +243,7 @@ fn only_the_director_decides_and_a_confirmed_violation_takes_its_rung_on_its_lad
         confirm("4")
     );
     assert!(confirm("4").trim_end().ends_with("第3次：年度考核不合格"));
-    let again = at(
-        &c,
-        "2026-11-23T09:00:00",
-        "D01",
-        &["violation", "confirm", "1"],
-    );
+    let again = c.run_at("2026-11-23T09:00:00", "D01", &["violation", "confirm", "1"]);
     assert!(
         again.stderr.contains("already confirmed"),
         "{}",
@@ -311,8 +256,7 @@ fn the_count_on_a_ladder_starts_again_on_the_first_of_january() {
     let c = Centre::new();
     let now = "2027-01-05T09:00:00";
     for date in ["2026-12-28", "2026-12-31", "2027-01-04"] {
-        ok_at(
-            &c,
+        c.by_at(
             now,
             "D01",
             &[
@@ -330,7 +274,7 @@ fn the_count_on_a_ladder_starts_again_on_the_first_of_january() {
         );
     }
     for id in ["1", "2", "3"] {
-        ok_at(&c, now, "D01", &["violation", "confirm", id]);
+        c.by_at(now, "D01", &["violation", "confirm", id]);
     }
     let sanctions: Vec<String> = violations(&c, &["--staff", "C05"])
         .into_iter()

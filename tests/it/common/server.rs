@@ -62,6 +62,53 @@ impl Centre {
         self.ok(&all)
     }
 
+    /// Runs `args` as `who` with the clock at `now`: a server this starts begins there (one
+    /// already running keeps its own clock).
+    pub fn run_at(&self, now: &str, who: &str, args: &[&str]) -> Run {
+        run_in(
+            &self.data,
+            &[&["--now", now, "--as", who][..], args].concat(),
+        )
+    }
+
+    /// As [`Centre::run_at`], failing the test on a non-zero exit; its stdout.
+    pub fn by_at(&self, now: &str, who: &str, args: &[&str]) -> String {
+        let r = self.run_at(now, who, args);
+        assert_eq!(r.code, 0, "{now} {who} {args:?}: {}", r.stderr);
+        r.stdout
+    }
+
+    /// Stops the server and starts it again with its clock at `now`: the timed rules catch up.
+    pub fn restart_at(&self, now: &str) {
+        self.ok(&["stop"]);
+        self.by_at(now, "D01", &["ticket", "list"]);
+    }
+
+    /// A complaint of 态度 by `channel` against `against`, recorded by the leader L01 at `now`
+    /// (from 王小明, 13912345678): its line, `ID<TAB>DUE`.
+    pub fn complain(&self, now: &str, channel: &str, against: &str) -> String {
+        self.by_at(
+            now,
+            "L01",
+            &[
+                "complaint",
+                "open",
+                "--channel",
+                channel,
+                "--grounds",
+                "attitude",
+                "--against",
+                against,
+                "--name",
+                "王小明",
+                "--phone",
+                "13912345678",
+                "--text",
+                "窗口人员态度生硬",
+            ],
+        )
+    }
+
     /// Adds `body` to the centre file as its section `[name]` (before the server starts, or
     /// between a stop and a start).
     pub fn add_section(&self, name: &str, body: &str) {
