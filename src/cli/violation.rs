@@ -11,7 +11,7 @@ use super::{Ctx, Failure, Out, ask};
 /// rung (`第2次：通报批评、追究领导责任`) once confirmed, `-` before.
 fn line(l: &LedgerLine, out: &mut Out) {
     let v = &l.violation;
-    let state = frontdesk::store::violations::state_key(&v.state);
+    let state = v.state.key();
     let sanction = match (&l.nth, &l.sanction) {
         (Some(n), Some(s)) => format!("第{n}次：{}", s.chinese()),
         _ => "-".into(),

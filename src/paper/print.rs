@@ -1,7 +1,8 @@
 //! Sending a document to a printer (打印): one command, written as one string and split into
 //! words as a shell would (no shell is run), reads the document on its standard input —
-//! `lp -d PRINTER` by default. When no printer is set, or the command fails, the document is
-//! saved instead, and the caller is told where: a desk never loses a paper it was asked for.
+//! `lp -d PRINTER` by default (the centre's `[print]`). When no printer is set, or the command
+//! fails, the document is saved instead, and the caller is told where: a desk never loses a
+//! paper it was asked for.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -43,11 +44,6 @@ impl PrintCommand {
             return Err(CommandError::Empty);
         }
         Ok(PrintCommand(words))
-    }
-
-    /// The default: CUPS's `lp` to the named printer.
-    pub fn lp(printer: &str) -> PrintCommand {
-        PrintCommand(vec!["lp".into(), "-d".into(), printer.into()])
     }
 
     pub fn words(&self) -> &[String] {

@@ -189,12 +189,14 @@ pub fn reply_form(s: &str) -> Result<crate::domain::complaint::ReplyForm, String
 
 /// A state of a violation (`violation list --state`).
 pub fn violation_state(s: &str) -> Result<String, String> {
-    match s.trim() {
-        v @ ("proposed" | "confirmed" | "dismissed") => Ok(v.to_string()),
-        _ => Err(format!(
-            "`{s}` is not a state of a violation; use proposed, confirmed or dismissed"
-        )),
-    }
+    use crate::domain::accountability::ViolationState;
+    ViolationState::KEYS
+        .into_iter()
+        .find(|k| *k == s.trim())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            format!("`{s}` is not a state of a violation; use proposed, confirmed or dismissed")
+        })
 }
 
 /// A type of violation (`violation record --type`).

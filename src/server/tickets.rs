@@ -129,7 +129,7 @@ fn take(
             })?;
         let number = tickets::next_number(txn, at.date(), prefix)?;
         let order = tickets::next_order(txn, at.date())?;
-        let ticket = Ticket {
+        let mut ticket = Ticket {
             date: at.date(),
             number: number.clone(),
             window,
@@ -153,10 +153,7 @@ fn take(
             .collect();
         let run = tickets::priority_run(txn, at.date(), &ticket.window)?;
         let interleave = shared.centre.settings.priority_interleave;
-        let ticket = Ticket {
-            ahead: Some(ahead_of(&waiting, &ticket, run, interleave)),
-            ..ticket
-        };
+        ticket.ahead = Some(ahead_of(&waiting, &ticket, run, interleave));
         tickets::put(txn, &ticket)?;
         let fact = fact(&ticket);
         Ok((ticket, fact))
@@ -271,7 +268,6 @@ fn finish(
     on_ticket(shared, s, act, &number, |t, _| t.finish(&by, at))
 }
 
-/// Applies a change to one of today's tickets, at its window's permission.
 /// One of today's tickets printed again, by anyone who may take tickets.
 fn reprint(
     shared: &Shared,
@@ -287,9 +283,7 @@ fn reprint(
     let table = txn
         .open_table(crate::store::TICKETS)
         .map_err(StoreError::from)?;
-    let ticket = tickets::list_day(&table, today)?
-        .into_iter()
-        .find(|t| t.number == number)
+    let ticket = tickets::find(&table, today, &number)?
         .ok_or_else(|| refused(Refusal::NoTicket { number }))?;
     drop(txn);
     let (form, way) = super::papers::print_ticket(shared, s, act, &ticket, text)?;
@@ -300,6 +294,7 @@ fn reprint(
     })
 }
 
+/// Applies a change to one of today's tickets, at its window's permission.
 fn on_ticket(
     shared: &Shared,
     s: &Session,

@@ -14,7 +14,7 @@ use crate::refusal::Refusal;
 use crate::store::audit::{Data, Target};
 use crate::store::index::INDEX;
 use crate::store::records::VIOLATIONS;
-use crate::store::violations::{self as stored, state_key};
+use crate::store::violations as stored;
 use crate::store::{CmdError, Fact, StoreError, refused};
 
 use super::Shared;
@@ -65,7 +65,7 @@ pub(super) fn fact(id: u64, v: &Violation, nth: Option<u32>) -> Fact {
             violation: id,
             staff: v.staff.clone(),
             kind: v.kind.key().to_string(),
-            state: state_key(&v.state).to_string(),
+            state: v.state.key().to_string(),
             source: v.source.describe(),
             nth,
         },
@@ -169,7 +169,7 @@ fn list(
             fill.pass(id.to_string());
             continue;
         };
-        if state.is_some_and(|st| st != state_key(&v.state)) {
+        if state.is_some_and(|st| st != v.state.key()) {
             fill.pass(id.to_string());
             continue;
         }

@@ -175,7 +175,7 @@ fn proposals(
     shared: &Shared,
     txn: &redb::ReadTransaction,
 ) -> Result<Listed<ProposalRow>, StoreError> {
-    let ids = stored::in_state(&txn.open_table(INDEX)?, "proposed")?;
+    let ids = stored::in_state(&txn.open_table(INDEX)?, ViolationState::Proposed.key())?;
     let table = VIOLATIONS.open_read(txn)?;
     let rows = VIOLATIONS
         .some::<Violation>(&table, ids.iter().copied().take(ROWS))?

@@ -45,7 +45,15 @@ pub fn get(
     date: NaiveDate,
     number: &str,
 ) -> Result<Option<Ticket>, CmdError> {
-    let table = txn.open_table(TICKETS)?;
+    Ok(find(&txn.open_table(TICKETS)?, date, number)?)
+}
+
+/// Ticket `number` of `date`, in a read or a write transaction.
+pub fn find(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    date: NaiveDate,
+    number: &str,
+) -> Result<Option<Ticket>, StoreError> {
     let found = table.get(key(date, number).as_str())?;
     Ok(match found {
         Some(v) => Some(decode("tickets", v.value())?),

@@ -10,15 +10,6 @@ use super::records::VIOLATIONS;
 use super::{CmdError, StoreError};
 use crate::domain::accountability::{Source, Violation, ViolationState};
 
-/// `proposed`, `confirmed` or `dismissed`.
-pub fn state_key(state: &ViolationState) -> &'static str {
-    match state {
-        ViolationState::Proposed => "proposed",
-        ViolationState::Confirmed { .. } => "confirmed",
-        ViolationState::Dismissed { .. } => "dismissed",
-    }
-}
-
 /// The fact a proposal came from, with whom it names: one proposal each.
 fn source_key(v: &Violation) -> Option<String> {
     let fact = match &v.source {
@@ -37,7 +28,7 @@ fn staff_key(staff: &str, id: u64) -> String {
 }
 
 fn state_index_key(state: &ViolationState, id: u64) -> String {
-    VIOLATION_STATE.key(&format!("{}/{id:010}", state_key(state)))
+    VIOLATION_STATE.key(&format!("{}/{id:010}", state.key()))
 }
 
 /// Files violation `v` as new: proposed from a fact, or recorded by hand. Returns its number,

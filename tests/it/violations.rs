@@ -144,29 +144,8 @@ fn a_window_covered_while_both_posts_are_away_proposes_nothing() {
 #[test]
 fn an_upheld_complaint_proposes_a_violation_against_the_staff_member_concerned() {
     let c = Centre::new();
-    let open = |against: &str| {
-        c.by(
-            "L01",
-            &[
-                "complaint",
-                "open",
-                "--channel",
-                "oral",
-                "--grounds",
-                "attitude",
-                "--against",
-                against,
-                "--name",
-                "王小明",
-                "--phone",
-                "13912345678",
-                "--text",
-                "态度生硬",
-            ],
-        );
-    };
-    open("C01");
-    open("C03");
+    c.complain(crate::common::NOW, "oral", "C01");
+    c.complain(crate::common::NOW, "oral", "C03");
     let reply = |id: &str, outcome: &str| {
         c.by(
             "D01",

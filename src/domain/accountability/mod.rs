@@ -134,6 +134,20 @@ pub enum ViolationState {
     },
 }
 
+impl ViolationState {
+    /// The states' keys, as the command line and the store's index write them.
+    pub const KEYS: [&'static str; 3] = ["proposed", "confirmed", "dismissed"];
+
+    /// `proposed`, `confirmed` or `dismissed`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            ViolationState::Proposed => Self::KEYS[0],
+            ViolationState::Confirmed { .. } => Self::KEYS[1],
+            ViolationState::Dismissed { .. } => Self::KEYS[2],
+        }
+    }
+}
+
 /// One violation of one staff member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Violation {
